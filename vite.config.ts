@@ -1,0 +1,23 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	css: { lightningcss: { errorRecovery: true } },
+	build: { cssMinify: 'lightningcss' },
+	server: { port: 3000 },
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'node',
+					environment: 'node',
+					include: ['data-contracts/**/*.test.ts', 'src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+					exclude: ['src/**/*.svelte.test.ts']
+				}
+			}
+		]
+	}
+});
