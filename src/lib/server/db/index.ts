@@ -1,0 +1,72 @@
+// The storage layer: Kysely over embedded SQLite (default, one file under DATA_DIR) or over
+// PostgreSQL when DATABASE_URL is set. The rest of the server only sees `Kysely<Database>`.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+import { migrationProvider, type Dialect } from './migrations';
+import { logger } from '../logger';
+
+export type { Database } from './schema';
+export type { Dialect } from './migrations';
+
+export interface Store {
+	db: Kysely<Database>;
+	dialect: Dialect;
+	/** human description without credentials, for logs */
+	description: string;
+	close(): Promise<void>;
+}
+
+export interface StoreOptions {
+	databaseUrl: string | null;
+	dataDir: string;
+	/** PostgreSQL schema to use (tests isolate each run in its own schema) */
+	pgSchema?: string;
+}
+
+export function sqliteFile(dataDir: string): string {
+	return path.join(dataDir, 'bilans-partages.sqlite');
+}
+
+export function openStore(options: StoreOptions): Store {
+	if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+		const pool = new pg.Pool({
+			connectionString: options.databaseUrl,
+			max: 10,
+			...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {})
+		});
+		pool.on('error', (err) => logger.error({ err: err.message }, 'postgres pool error'));
+		const url = new URL(options.databaseUrl);
+		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		return {
+			db,
+			dialect: 'postgres',
+			description: `postgres://${url.hostname}:${url.port || 5432}${url.pathname}`,
+			close: () => db.destroy()
+		};
+	}
+	if (options.databaseUrl) {
+		throw new Error('DATABASE_URL doit commencer par postgres:// ou postgresql://');
+	}
+	mkdirSync(options.dataDir, { recursive: true });
+	const file = sqliteFile(options.dataDir);
+	const sqlite = new SQLite(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('synchronous = NORMAL');
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+export async function migrate(store: Store): Promise<string[]> {
+	const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+	const { error, results } = await migrator.migrateToLatest();
+	const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+	if (error) throw error instanceof Error ? error : new Error(String(error));
+	if (applied.length) logger.info({ applied, db: store.description }, 'migrations applied');
+	return applied;
+}

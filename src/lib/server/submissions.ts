@@ -1,0 +1,203 @@
+// Storing a group's submission: original bytes + sha256, normalized rows and a new version that
+// supersedes the previous one, all in one transaction. Rows arrive already validated by the
+// contracts, keyed by canonical column name.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Kind } from '$contracts/codes';
+import type { Database, Submission } from './db/schema';
+import { audit } from './audit';
+
+export type CanonicalRow = Record<string, string>;
+
+export interface BilanContent {
+	institution_designee: string;
+	faits_marquants: string;
+	difficultes: string;
+	bonnes_pratiques: string;
+	perspectives: string;
+}
+
+export interface SubmissionInput {
+	groupId: string;
+	kind: Kind;
+	period: string;
+	filename: string;
+	bytes: Uint8Array;
+	/** normalized rows for tabular kinds */
+	rows?: Iterable<CanonicalRow>;
+	bilan?: BilanContent;
+	uploadedBy: string | null;
+	uploadedAt?: Date;
+	actorLabel?: string | null;
+	ip?: string | null;
+}
+
+export interface StoredSubmission {
+	submission: Submission;
+	duplicate: boolean;
+}
+
+export function sha256(bytes: Uint8Array): string {
+	return createHash('sha256').update(bytes).digest('hex');
+}
+
+const empty = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+const int = (v: string | undefined) => Number.parseInt(v ?? '0', 10);
+const bool = (v: string | undefined) => (v === 'oui' ? 1 : 0);
+
+function situation(id: string, line: number, r: CanonicalRow) {
+	return {
+		submission_id: id,
+		line,
+		ref_situation: r.ref_situation,
+		date_premier_examen: r.date_premier_examen,
+		problematique: r.problematique,
+		tranche_age: r.tranche_age,
+		sexe: r.sexe,
+		quartier: empty(r.quartier),
+		information_interesse: r.information_interesse,
+		accord: r.accord,
+		institution_pilote: r.institution_pilote,
+		strategie: r.strategie,
+		nb_examens: int(r.nb_examens),
+		transmission_hors_groupe: r.transmission_hors_groupe,
+		statut: r.statut,
+		evaluation: r.evaluation,
+		date_cloture: empty(r.date_cloture),
+		commentaire: empty(r.commentaire)
+	};
+}
+
+function seance(id: string, line: number, r: CanonicalRow) {
+	return {
+		submission_id: id,
+		line,
+		date_seance: r.date_seance,
+		ordre_du_jour_prealable: bool(r.ordre_du_jour_prealable),
+		compte_rendu: bool(r.compte_rendu),
+		nb_situations_examinees: int(r.nb_situations_examinees),
+		nb_nouvelles_situations: int(r.nb_nouvelles_situations),
+		evaluation_strategies_precedentes: r.evaluation_strategies_precedentes,
+		institutions_presentes: r.institutions_presentes
+	};
+}
+
+function incident(id: string, line: number, r: CanonicalRow) {
+	return {
+		submission_id: id,
+		line,
+		date_incident: r.date_incident,
+		sens: r.sens,
+		motif: r.motif,
+		suite: r.suite,
+		description: empty(r.description)
+	};
+}
+
+const CHUNK = 200;
+
+async function insertRows(trx: Transaction<Database>, id: string, kind: Kind, rows: Iterable<CanonicalRow>) {
+	let count = 0;
+	let batch: CanonicalRow[] = [];
+	const flush = async () => {
+		if (!batch.length) return;
+		const first = count - batch.length;
+		if (kind === 'situations')
+			await trx.insertInto('situation_rows').values(batch.map((r, i) => situation(id, first + i + 2, r))).execute();
+		else if (kind === 'seances')
+			await trx.insertInto('seance_rows').values(batch.map((r, i) => seance(id, first + i + 2, r))).execute();
+		else if (kind === 'incidents')
+			await trx.insertInto('incident_rows').values(batch.map((r, i) => incident(id, first + i + 2, r))).execute();
+		batch = [];
+	};
+	for (const row of rows) {
+		batch.push(row);
+		count++;
+		if (batch.length === CHUNK) await flush();
+	}
+	await flush();
+	return count;
+}
+
+/** The current (latest submitted) version of a group's kind for a period, if any. */
+export async function currentSubmission(
+	db: Kysely<Database>,
+	groupId: string,
+	kind: Kind,
+	period: string
+): Promise<Submission | undefined> {
+	return db
+		.selectFrom('submissions')
+		.selectAll()
+		.where('group_id', '=', groupId)
+		.where('kind', '=', kind)
+		.where('period', '=', period)
+		.orderBy('version', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+/** Inserts within a caller's transaction (the demo seeding stores hundreds in one). */
+export async function insertSubmission(
+	trx: Transaction<Database>,
+	input: SubmissionInput
+): Promise<StoredSubmission> {
+	const hash = sha256(input.bytes);
+	const previous = await currentSubmission(trx, input.groupId, input.kind, input.period);
+	if (previous && previous.sha256 === hash) return { submission: previous, duplicate: true };
+
+	const id = randomUUID();
+	const at = (input.uploadedAt ?? new Date()).toISOString();
+	const version = (previous?.version ?? 0) + 1;
+	if (previous) {
+		await trx.updateTable('submissions').set({ status: 'superseded' }).where('id', '=', previous.id).execute();
+	}
+	await trx
+		.insertInto('submissions')
+		.values({
+			id,
+			group_id: input.groupId,
+			kind: input.kind,
+			period: input.period,
+			version,
+			status: 'submitted',
+			sha256: hash,
+			filename: input.filename.slice(0, 200),
+			size_bytes: input.bytes.byteLength,
+			row_count: 0,
+			uploaded_by: input.uploadedBy,
+			uploaded_at: at,
+			supersedes: previous?.id ?? null,
+			change_summary: null
+		})
+		.execute();
+	await trx.insertInto('submission_files').values({ submission_id: id, bytes: input.bytes }).execute();
+	let rowCount = 0;
+	if (input.kind === 'bilan') {
+		if (!input.bilan) throw new Error('bilan content required');
+		await trx.insertInto('bilan_rows').values({ submission_id: id, ...input.bilan }).execute();
+		rowCount = 1;
+	} else {
+		rowCount = await insertRows(trx, id, input.kind, input.rows ?? []);
+	}
+	await trx.updateTable('submissions').set({ row_count: rowCount }).where('id', '=', id).execute();
+	await audit(
+		trx,
+		{
+			actorId: input.uploadedBy,
+			actorLabel: input.actorLabel ?? null,
+			action: 'submission.create',
+			targetType: 'submission',
+			targetId: id,
+			details: { group: input.groupId, kind: input.kind, period: input.period, version, rows: rowCount },
+			ip: input.ip ?? null
+		},
+		new Date(at)
+	);
+	const submission = await trx.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+	return { submission, duplicate: false };
+}
+
+export async function storeSubmission(db: Kysely<Database>, input: SubmissionInput): Promise<StoredSubmission> {
+	return db.transaction().execute((trx) => insertSubmission(trx, input));
+}
