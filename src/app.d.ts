@@ -1,8 +1,12 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Store } from '$lib/server/db';
+
 declare global {
 	namespace App {
+		interface Locals {
+			store: Store;
+		}
 		// interface Error {}
-		// interface Locals {}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}
