@@ -1,0 +1,538 @@
+// Personal-identifier detection in headers and free-text cells (contract v1, "What a personal
+// identifier is"). Checksummed identifiers are refused outright; formats and names use French
+// context words, and stay quiet on places, institutions, legal references, months and counts.
+import { findPhoneNumbersInText } from 'libphonenumber-js/min';
+import { ibanPrefix, luhnOk, nirKeyOk, nirStructureOk } from './ids';
+import { AMBIGUOUS, FIRST_NAMES, NEVER_NAMES, PLACES, SURNAMES, normWord } from './lexicon';
+import { maskValue } from './mask';
+
+export const PII_TYPES = [
+	'email',
+	'phone',
+	'nir',
+	'iban',
+	'siret',
+	'ine',
+	'plate',
+	'birthdate',
+	'address',
+	'name',
+	'column'
+] as const;
+export type PiiType = (typeof PII_TYPES)[number];
+
+export interface PiiFinding {
+	type: PiiType;
+	code: string;
+	start: number;
+	end: number;
+	/** masked hint, never the value */
+	hint: string;
+	message: string;
+}
+
+export const PII_LABELS: Record<PiiType, string> = {
+	email: 'une adresse e-mail',
+	phone: 'un numéro de téléphone',
+	nir: 'un numéro de sécurité sociale (NIR)',
+	iban: 'un IBAN (coordonnées bancaires)',
+	siret: "un numéro SIREN/SIRET d'entrepreneur individuel",
+	ine: 'un identifiant national élève (INE)',
+	plate: "une plaque d'immatriculation",
+	birthdate: 'une date précise au jour près (date de naissance possible)',
+	address: 'une adresse postale',
+	name: "le nom ou le prénom d'une personne",
+	column: 'une colonne de données personnelles'
+};
+
+export function piiMessage(type: PiiType, hint: string): string {
+	const what = PII_LABELS[type];
+	const fix =
+		type === 'birthdate'
+			? 'supprimez-la ou remplacez-la par le mois (AAAA-MM) si elle ne désigne pas une personne'
+			: type === 'name'
+				? "supprimez-le ou remplacez-le par un terme neutre (« l'enfant », « la famille », « le jeune »)"
+				: 'supprimez-le : aucune donnée permettant d’identifier une personne ne doit figurer dans le fichier';
+	return `Donnée personnelle détectée : ${what} (${hint}). ${fix.charAt(0).toUpperCase()}${fix.slice(1)}.`;
+}
+
+const finding = (type: PiiType, start: number, end: number, raw: string): PiiFinding => {
+	const hint = maskValue(raw, type);
+	return { type, code: `pii.${type}`, start, end, hint, message: piiMessage(type, hint) };
+};
+
+// ---------- formats ----------
+
+const EMAIL_RE =
+	/[\p{L}\p{N}._%+'-]+(?:@|\s?[([]\s?(?:at|arobase)\s?[)\]]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
+const PHONE_FR_RE =
+	/(?<![\d+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|\(?0\)?)\s?[1-9](?:[\s.\-/]{0,2}\d){8}(?!\d)/g;
+const NIR_RE =
+	/(?<![\p{L}\d])[1-478][\s.]?\d{2}[\s.]?\d{2}[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\p{L}\d])/gu;
+const IBAN_RE = /(?<![\p{L}\d])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){10,32}/gu;
+const INE_RE = /(?<![\p{L}\d])(?:\d{9}[A-Za-z]{2}|\d{10}[A-Za-z]|\d{4}A\d{5}[A-Za-z])(?![\p{L}\d])/gu;
+const SIRET_RE = /(?<![\p{L}\d])\d{3}\s?\d{3}\s?\d{3}(?:\s?\d{5})?(?![\p{L}\d])/gu;
+const PLATE_SIV_RE = /(?<![\p{L}\d-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\p{L}\d])/gu;
+const PLATE_FNI_RE =
+	/(?<![\p{L}\d])\d{1,4}[ -]?[A-Z]{2,3}[ -]?(?:0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])(?![\p{L}\d])/gu;
+const SIRET_CONTEXT =
+	/auto[- ]?entrepreneu|micro[- ]?entrepr|entrepr\w* individuel|entreprise individuelle|\bEI\b|ind[ée]pendant|artisan|commer[çc]ant|profession lib[ée]rale|g[ée]rant/i;
+
+const MONTHS =
+	'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janv\\.?|f[ée]vr?\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|d[ée]c\\.?';
+const DATE_NUM_RE =
+	/(?<![\d/.-])(?:(0?[1-9]|[12]\d|3[01])\s?[/.-]\s?(0?[1-9]|1[0-2])\s?[/.-]\s?((?:19|20)\d{2}|\d{2})|((?:19|20)\d{2})[/.-](0?[1-9]|1[0-2])[/.-](0?[1-9]|[12]\d|3[01]))(?![\d/])/g;
+const DATE_WORD_RE = new RegExp(
+	`(?<![\\p{L}\\d])(1er|0?[1-9]|[12]\\d|3[01])\\s+(${MONTHS})(?:\\s+((?:19|20)\\d{2}))?(?![\\p{L}\\d])`,
+	'giu'
+);
+const BIRTH_CONTEXT =
+	/(?:\bn[ée]e?s?\b|\bnaissance|\bDDN\b|\bd\.?d\.?n\b|\bn[ée]e? le\b|anniversaire|\b[âa]g[ée]e? de)/iu;
+const LEGAL_BEFORE =
+	/(?:\b(?:loi|d[ée]cret|arr[êe]t[ée]?|circulaire|ordonnance|protocole|convention|charte|d[ée]lib[ée]ration|jugement|d[ée]cision|instruction|note|texte|r[èe]glement|accord|avenant|contrat|plan)\b[^.;]{0,25})$/iu;
+const EVENT_CONTEXT =
+	/\b(?:s[ée]ances?|r[ée]unions?|r[ée]uni|comit[ée]s?|pl[ée]ni[èe]res?|assembl[ée]es?|rencontres?|forums?|journ[ée]es?|sessions?|commissions?|depuis|jusqu|[ée]ch[ée]ance|signature|sign[ée]|lancement|lanc[ée]|ouverture|inaugur|cellules?|groupes?|ateliers?|formations?|vacances|rentr[ée]e|avant le|apr[èe]s le|[àa] partir du|au|du|programm[ée]e?s?|pr[ée]vue?s?|organis[ée]e?s?|tenue?s?|audience|conseil)\b/iu;
+
+const WAY =
+	"rue|avenue|av\\.?|bd\\.?|boulevard|all[ée]e|impasse|imp\\.|chemin|ch\\.|place|pl\\.|route|rte|quai|cours|square|sq\\.|r[ée]sidence|r[ée]s\\.|cit[ée]|villa|voie|sentier|passage|hameau|lotissement|parvis|promenade|rond-point|faubourg|fg|mail|esplanade|clos|domaine|chauss[ée]e|ruelle|venelle|traverse|mont[ée]e|carrefour|sente|cour|bis|ter";
+const ADDRESS_RE = new RegExp(
+	`(?<![\\p{L}\\d])(\\d{1,4})\\s?(?:bis|ter|quater|[a-dA-D](?![\\p{L}]))?\\s*,?\\s+(${WAY.replace('|bis|ter', '')})\\s+((?:(?:de la|de l['’]|du|des|de|d['’]|l['’]|la|le|les|aux|au)\\s*)?[\\p{L}][\\p{L}'’-]*)`,
+	'giu'
+);
+const AMBIGUOUS_WAYS = /^(?:cours|place|pl\.?|mail|route|rte|voie|passage|domaine|clos|villa|cour|sente|promenade|traverse|mont[ée]e|carrefour|square|sq\.)$/i;
+const DOMICILE_RE = new RegExp(
+	`\\b(?:domicili[ée]e?s?|demeurant|r[ée]sidant|habit(?:e|ant|ent))\\s+(?:au|à|a|aux|en|dans la|dans le|le|la)?\\s*(?:\\d{1,4}\\s*(?:bis|ter)?,?\\s*)?(?:${WAY.replace('|bis|ter', '')})\\s+[\\p{L}]`,
+	'giu'
+);
+
+function hasDigitRun(s: string, n: number): boolean {
+	let run = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c >= 48 && c <= 57) {
+			if (++run >= n) return true;
+		} else if (c !== 32 && c !== 46 && c !== 45 && c !== 47) run = 0;
+	}
+	return false;
+}
+
+function countDigits(s: string): number {
+	let n = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c >= 48 && c <= 57) n++;
+	}
+	return n;
+}
+
+function scanFormats(text: string, out: PiiFinding[]) {
+	if (text.includes('@') || /\b(?:at|arobase)\b/i.test(text)) {
+		for (const m of text.matchAll(EMAIL_RE)) {
+			if (!m[0].includes('@') && !/[([]\s?(?:at|arobase)/i.test(m[0])) continue;
+			out.push(finding('email', m.index, m.index + m[0].length, m[0]));
+		}
+	}
+	const digits = countDigits(text);
+	if (digits === 0) return;
+	if (digits >= 9 && hasDigitRun(text, 6)) {
+		for (const m of text.matchAll(PHONE_FR_RE))
+			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
+		if (/\+\s?\d/.test(text) || /\b00\s?[1-9]/.test(text)) {
+			for (const p of findPhoneNumbersInText(text, { defaultCountry: 'FR' }))
+				out.push(finding('phone', p.startsAt, p.endsAt, text.slice(p.startsAt, p.endsAt)));
+		}
+		for (const m of text.matchAll(NIR_RE)) {
+			const c = m[0].replace(/[\s.]/g, '');
+			if (!nirStructureOk(c)) continue;
+			if (c.length === 15 ? nirKeyOk(c) : true)
+				out.push(finding('nir', m.index, m.index + m[0].length, m[0]));
+		}
+		for (const m of text.matchAll(IBAN_RE)) {
+			const iban = ibanPrefix(m[0]);
+			if (iban) out.push(finding('iban', m.index, m.index + m[0].length, iban));
+		}
+		for (const m of text.matchAll(INE_RE))
+			out.push(finding('ine', m.index, m.index + m[0].length, m[0]));
+		if (SIRET_CONTEXT.test(text) || /\bsire[nt]\b/i.test(text)) {
+			const personal = SIRET_CONTEXT.test(text);
+			for (const m of text.matchAll(SIRET_RE)) {
+				const d = m[0].replace(/\s/g, '');
+				if (personal && luhnOk(d))
+					out.push(finding('siret', m.index, m.index + m[0].length, m[0]));
+			}
+		}
+	}
+	if (digits >= 3) {
+		for (const m of text.matchAll(PLATE_SIV_RE))
+			out.push(finding('plate', m.index, m.index + m[0].length, m[0]));
+		for (const m of text.matchAll(PLATE_FNI_RE)) {
+			const letters = m[0].replace(/[^A-Z]/g, '');
+			if (/^(?:QN|QP|RN|RD|CM|CE|CP|BP|TGI|TJ|EN|ZUS|ZEP|REP|QPV)$/.test(letters)) continue;
+			out.push(finding('plate', m.index, m.index + m[0].length, m[0]));
+		}
+	}
+	if (digits >= 1) scanDates(text, out);
+	if (digits >= 1) {
+		for (const m of text.matchAll(ADDRESS_RE)) {
+			const way = m[2];
+			const name = m[3].replace(/^(?:de la|de l['’]|du|des|de|d['’]|l['’]|la|le|les|aux|au)\s*/i, '');
+			if (AMBIGUOUS_WAYS.test(way) && !/^\p{Lu}/u.test(name)) continue;
+			if (/^(?:rue|avenue|boulevard|place|route|chemin)s$/i.test(way)) continue;
+			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
+		}
+	}
+	for (const m of text.matchAll(DOMICILE_RE))
+		out.push(finding('address', m.index, m.index + m[0].length, m[0]));
+}
+
+function scanDates(text: string, out: PiiFinding[]) {
+	const thisYear = new Date().getFullYear();
+	const consider = (start: number, end: number, year: number | null, hasDay: boolean) => {
+		const before = text.slice(Math.max(0, start - 40), start);
+		const sentenceStart = Math.max(
+			text.lastIndexOf('.', start - 1),
+			text.lastIndexOf('\n', start - 1),
+			text.lastIndexOf(';', start - 1)
+		);
+		const sentence = text.slice(sentenceStart + 1, Math.min(text.length, end + 60));
+		const birth = BIRTH_CONTEXT.test(text.slice(Math.max(0, start - 30), start));
+		if (birth) {
+			out.push(finding('birthdate', start, end, text.slice(start, end)));
+			return;
+		}
+		if (!hasDay || year === null) return;
+		if (year > thisYear || year < 1900) return;
+		if (LEGAL_BEFORE.test(before)) return;
+		if (year >= thisYear - 3 && EVENT_CONTEXT.test(sentence.replace(text.slice(start, end), '')))
+			return;
+		out.push(finding('birthdate', start, end, text.slice(start, end)));
+	};
+	for (const m of text.matchAll(DATE_NUM_RE)) {
+		let year: number;
+		if (m[4]) year = Number(m[4]);
+		else {
+			const y = m[3];
+			year = y.length === 4 ? Number(y) : Number(y) + (Number(y) > (thisYear % 100) ? 1900 : 2000);
+		}
+		consider(m.index, m.index + m[0].length, year, true);
+	}
+	for (const m of text.matchAll(DATE_WORD_RE)) {
+		const year = m[3] ? Number(m[3]) : null;
+		if (year === null) {
+			consider(m.index, m.index + m[0].length, null, true);
+			continue;
+		}
+		consider(m.index, m.index + m[0].length, year, true);
+	}
+}
+
+// ---------- names ----------
+
+interface Tok {
+	t: string;
+	n: string;
+	start: number;
+	end: number;
+	word: boolean;
+	title: boolean;
+	upper: boolean;
+	initial: boolean;
+	sentStart: boolean;
+}
+
+const TOKEN_RE = /[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*\.?|\d+|[.!?;:\n()«»"“”,]/gu;
+const ELISION_RE = /^(l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)['’](.+)$/i;
+const CIVILITY = new Set(['m', 'mr', 'mme', 'mmes', 'mlle', 'mlles', 'melle', 'monsieur', 'madame', 'mademoiselle', 'mm']);
+const CONTEXT = new Set(
+	[
+		'famille', 'familles', 'jeune', 'enfant', 'adolescent', 'adolescente', 'mineur', 'mineure',
+		'garcon', 'fillette', 'frere', 'soeur', 'fils', 'fille', 'mere', 'pere', 'prenomme',
+		'prenommee', 'nomme', 'nommee', 'denomme', 'denommee', 'surnomme', 'surnommee', 'alias',
+		'chez', 'eleve', 'cousin', 'cousine', 'oncle', 'tante', 'neveu', 'niece', 'grand-mere',
+		'grand-pere', 'epoux', 'epouse', 'conjoint', 'conjointe', 'compagnon', 'compagne', 'mari',
+		'dit', 'dite', 'patient', 'patiente', 'beau-pere', 'belle-mere', 'demi-frere', 'demi-soeur',
+		'petit-fils', 'petite-fille', 'bebe', 'nourrisson', 'collegien', 'collegienne', 'lyceen',
+		'lyceenne', 'usager', 'usagere', 'beneficiaire', 'monsieur', 'madame', 'mr', 'mme', 'mlle'
+	]
+);
+const FACILITY = new Set(
+	[
+		'college', 'lycee', 'ecole', 'ecoles', 'groupe', 'rue', 'avenue', 'boulevard', 'bd', 'place',
+		'allee', 'impasse', 'chemin', 'quai', 'square', 'residence', 'cite', 'centre', 'gymnase', 'stade',
+		'salle', 'espace', 'maison', 'parc', 'mediatheque', 'bibliotheque', 'hopital', 'clinique',
+		'institut', 'fondation', 'association', 'theatre', 'cinema', 'piscine', 'complexe', 'foyer',
+		'pavillon', 'saint', 'sainte', 'st', 'ste', 'quartier', 'square', 'route', 'cours', 'passage',
+		'villa', 'mail', 'esplanade', 'parvis', 'pont', 'gare', 'station', 'lycees', 'colleges',
+		'campus', 'universite', 'iut', 'dojo', 'halle', 'marche', 'prix',
+		'loi', 'plan', 'rapport', 'circulaire', 'dispositif', 'methode', 'programme', 'operation',
+		'secteur', 'zone', 'ilot', 'tour', 'tours', 'batiment', 'bat', 'immeuble', 'hameau',
+		'lotissement', 'domaine', 'ferme', 'chateau', 'moulin', 'bois', 'foret', 'vallee', 'val', 'mont',
+		'plateau', 'ville', 'commune', 'communes',
+		'ligne', 'bus', 'rer', 'tram', 'tramway', 'metro'
+	]
+);
+const ARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'les', "l'", "d'", 'aux', 'au', 'sur', 'sous', 'en']);
+const PARTICLES = new Set(['de', 'du', 'des', 'van', 'von', 'ben', 'el', 'da', 'dos', 'di', 'le', 'la', 'bin']);
+
+function tokenize(text: string): Tok[] {
+	const toks: Tok[] = [];
+	let sent = true;
+	for (const m of text.matchAll(TOKEN_RE)) {
+		let raw = m[0];
+		let start = m.index;
+		if (raw.length === 1 && /[.!?;:\n()«»"“”,]/.test(raw)) {
+			if (raw !== ',' && raw !== '(' && raw !== ')' && raw !== '«' && raw !== '»' && raw !== '"')
+				sent = true;
+			toks.push({ t: raw, n: raw, start, end: start + 1, word: false, title: false, upper: false, initial: false, sentStart: false });
+			continue;
+		}
+		if (/^\d/.test(raw)) {
+			toks.push({ t: raw, n: raw, start, end: start + raw.length, word: false, title: false, upper: false, initial: false, sentStart: false });
+			sent = false;
+			continue;
+		}
+		const el = ELISION_RE.exec(raw);
+		if (el) {
+			const pre = el[1];
+			toks.push({ t: pre + "'", n: normWord(pre) + "'", start, end: start + pre.length + 1, word: true, title: false, upper: false, initial: false, sentStart: sent });
+			sent = false;
+			start += pre.length + 1;
+			raw = el[2];
+		}
+		let dot = false;
+		if (raw.endsWith('.')) {
+			dot = true;
+			raw = raw.slice(0, -1);
+		}
+		const letters = raw.replace(/[-'’]/g, '');
+		const upper = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+		const first = raw.charAt(0);
+		const title =
+			first !== first.toLowerCase() && raw.slice(1) !== raw.slice(1).toUpperCase() ? true : false;
+		const initial = letters.length === 1 && first !== first.toLowerCase() && dot;
+		const n = normWord(raw);
+		toks.push({ t: raw, n, start, end: start + raw.length + (dot ? 1 : 0), word: true, title, upper, initial, sentStart: sent });
+		sent = false;
+		if (dot && !initial && !CIVILITY.has(n) && !/^(?:av|bd|pl|st|ste|dr|pr|me|cf|etc|art|n|no|p|vol|ex|env|max|min|mm)$/i.test(n)) sent = true;
+		if (dot && raw.length === 1 && !initial) sent = true;
+	}
+	return toks;
+}
+
+const isNameWord = (n: string) => FIRST_NAMES.has(n) || SURNAMES.has(n);
+const hyphenParts = (n: string) => n.split('-');
+function nameInfo(tok: Tok) {
+	const n = tok.n;
+	const parts = n.includes('-') ? hyphenParts(n) : [n];
+	const never = NEVER_NAMES.has(n) || parts.some((p) => NEVER_NAMES.has(p)) || /^saint|^sainte/.test(n);
+	const place = PLACES.has(n);
+	const listed = isNameWord(n) || (parts.length > 1 && parts.every((p) => FIRST_NAMES.has(p) || SURNAMES.has(p)));
+	const amb = AMBIGUOUS.has(n);
+	return { never, place, listed, amb, first: FIRST_NAMES.has(n) };
+}
+
+function capital(t: Tok) {
+	return t.word && (t.title || (t.upper && t.t.length >= 4)) && !t.initial && t.t.length >= 2;
+}
+
+function scanNames(text: string, out: PiiFinding[]) {
+	if (!/\p{Lu}/u.test(text) && !/\b(?:famille|jeune|enfant|chez|fils|fille|fr[èe]re|s[œo]e?ur)\b/i.test(text)) return;
+	const toks = tokenize(text);
+	const flagged = new Set<number>();
+	const flag = (from: number, to: number) => {
+		for (let k = from; k <= to; k++) if (flagged.has(k)) return;
+		for (let k = from; k <= to; k++) flagged.add(k);
+		const s = toks[from].start;
+		const e = toks[to].end;
+		out.push(finding('name', s, e, text.slice(s, e)));
+	};
+	const nextWord = (i: number) => {
+		let j = i + 1;
+		while (j < toks.length && !toks[j].word && toks[j].t === '.') j++;
+		return j < toks.length && toks[j].word ? j : -1;
+	};
+	// extent of a run of capitalised words starting at i (particles allowed inside)
+	const runEnd = (i: number) => {
+		let j = i;
+		while (j + 1 < toks.length) {
+			const nx = toks[j + 1];
+			if (capital(nx) || nx.initial) j++;
+			else if (nx.word && PARTICLES.has(nx.n) && j + 2 < toks.length && capital(toks[j + 2]) && !nameInfo(toks[j + 2]).never) j += 2;
+			else break;
+		}
+		return j;
+	};
+
+	for (let i = 0; i < toks.length; i++) {
+		const t = toks[i];
+		if (!t.word || flagged.has(i)) continue;
+		// 1. civility / family context followed by a capitalised word or an initial
+		const civ = CIVILITY.has(t.n) && (t.title || t.upper || t.n === 'm') && (t.n !== 'm' || text[t.end - 1] === '.' || text[t.end] === '.');
+		if (civ || CONTEXT.has(t.n)) {
+			let j = nextWord(i);
+			if (j > 0 && (toks[j].n === 'de' || toks[j].n === "d'")) j = nextWord(j);
+			if (j > 0) {
+				const nt = toks[j];
+				const info = nameInfo(nt);
+				if ((capital(nt) || nt.initial) && !info.never && (civ || !info.place)) {
+					const e = runEnd(j);
+					flag(civ ? i : j, e);
+					i = e;
+					continue;
+				}
+				if (!civ && nt.word && !capital(nt) && FIRST_NAMES.has(nt.n) && !AMBIGUOUS.has(nt.n)) {
+					flag(j, j);
+					continue;
+				}
+			}
+		}
+		if (!capital(t) && !t.initial) continue;
+		// 2. runs of capitalised words
+		let p = i - 1;
+		while (p >= 0 && toks[p].word && ARTICLES.has(toks[p].n) && i - p <= 3) p--;
+		const prev = p >= 0 ? toks[p] : null;
+		const e = runEnd(i);
+		const run = toks.slice(i, e + 1).filter((x) => x.word && !PARTICLES.has(x.n));
+		const afterFacility = prev && prev.word && FACILITY.has(prev.n) && !capital(prev);
+		const prevFacilityCap = prev && prev.word && capital(prev) && FACILITY.has(prev.n);
+		if (afterFacility || prevFacilityCap) {
+			i = e;
+			continue;
+		}
+		const infos = run.map(nameInfo);
+		if (infos.some((x) => x.never)) {
+			i = e;
+			continue;
+		}
+		const caps = run.filter((x) => !x.initial);
+		const initials = run.filter((x) => x.initial);
+		const strong = run.map((x, k) => !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place);
+		const weak = run.map((x, k) => !x.initial && infos[k].listed && !strong[k]);
+		const nStrong = strong.filter(Boolean).length;
+		const nWeak = weak.filter(Boolean).length;
+		const unknown = run.map((x, k) => !x.initial && !infos[k].listed && !infos[k].place && !AMBIGUOUS.has(x.n));
+		let hit = false;
+		if (caps.length >= 2) {
+			hit = nStrong >= 1 || nWeak >= 2 || (nWeak >= 1 && unknown.some(Boolean));
+			if (hit && nStrong === 0 && caps.every((x) => x.sentStart || x.upper) && caps.length < 2) hit = false;
+		} else if (caps.length === 1 && initials.length >= 1) {
+			const k = run.indexOf(caps[0]);
+			hit = !infos[k].place && (infos[k].listed || unknown[k]);
+		} else if (caps.length === 1) {
+			const c = caps[0];
+			const k = run.indexOf(c);
+			if (c.upper) hit = strong[k] && c.t.length >= 3;
+			else if (c.sentStart) hit = strong[k];
+			else hit = strong[k] || (weak[k] && !infos[k].place && infos[k].first);
+		}
+		if (hit) flag(i, e);
+		i = e;
+	}
+}
+
+/** All personal identifiers found in a free-text value, in order of position. */
+export function scanText(text: string): PiiFinding[] {
+	const out: PiiFinding[] = [];
+	if (!text) return out;
+	scanFormats(text, out);
+	scanNames(text, out);
+	if (out.length <= 1) return out;
+	out.sort((a, b) => a.start - b.start || b.end - a.end);
+	// drop findings nested in an earlier one
+	const kept: PiiFinding[] = [];
+	for (const f of out) {
+		const last = kept[kept.length - 1];
+		if (last && f.start >= last.start && f.end <= last.end) continue;
+		kept.push(f);
+	}
+	return kept;
+}
+
+const HEADER_PII: [RegExp, string][] = [
+	[/(^|_)(nom|noms|nom_de_famille|nom_usage|nom_naissance|patronyme|surname|lastname|last_name|name|fullname)(_|$)/, 'un nom'],
+	[/prenom|firstname|first_name/, 'un prénom'],
+	[/naissance|(^|_)(ddn|dob|birth|birthdate|date_nais|age_exact)(_|$)/, 'une date de naissance'],
+	[/adresse|(^|_)(rue|domicile|address|code_postal|cp|voie)(_|$)/, 'une adresse'],
+	[/mail|courriel/, 'une adresse e-mail'],
+	[/(^|_)(tel|telephone|portable|mobile|phone|fixe|gsm)(_|$)|telephone/, 'un numéro de téléphone'],
+	[/(^|_)(nir|secu|securite_sociale|num_ss|nss|insee|numero_ss)(_|$)|securite_sociale/, 'un numéro de sécurité sociale'],
+	[/(^|_)(ine|identifiant_eleve|id_eleve|numero_eleve)(_|$)/, 'un identifiant élève (INE)'],
+	[/(^|_)(iban|rib|bic)(_|$)/, 'des coordonnées bancaires'],
+	[/immatriculation|(^|_)plaque(_|$)/, "une plaque d'immatriculation"],
+	[/(^|_)(photo|signature|caf_allocataire|numero_allocataire|num_allocataire|passeport|cni|carte_identite)(_|$)/, 'un identifiant personnel']
+];
+
+export const normHeader = (h: string) =>
+	h
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[\s\-'’.]+/g, '_')
+		.replace(/_+/g, '_')
+		.replace(/^_|_$/g, '');
+
+/** A header that designates personal data (`pii.column`), or null. */
+export function scanHeader(header: string): PiiFinding | null {
+	const h = normHeader(header);
+	for (const [re, what] of HEADER_PII)
+		if (re.test(h))
+			return {
+				type: 'column',
+				code: 'pii.column',
+				start: 0,
+				end: header.length,
+				hint: header.trim().slice(0, 40),
+				message: `La colonne « ${header.trim().slice(0, 40)} » contient ${what} : les données personnelles sont interdites. Supprimez cette colonne du fichier avant de le déposer.`
+			};
+	return null;
+}
+
+/** `ref_situation` must be opaque: no surname, no initials with a year, no date. */
+export function scanRef(ref: string): PiiFinding | null {
+	const r = ref.trim().toUpperCase();
+	const dateLike =
+		/(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?!\d)/.test(r) ||
+		/(?<!\d)(?:0[1-9]|[12]\d|3[01])-?(?:0[1-9]|1[0-2])-?(?:19|20)\d{2}/.test(r);
+	if (dateLike)
+		return {
+			type: 'birthdate',
+			code: 'pii.birthdate',
+			start: 0,
+			end: ref.length,
+			hint: maskValue(ref, 'birthdate'),
+			message:
+				'La référence contient une date au jour près : choisissez un code opaque sans date (par exemple SIT-0042).'
+		};
+	const compact = r.replace(/[-.]/g, '');
+	if (/^[A-Z]{2,3}(?:19[3-9]\d|20[0-4]\d)$/.test(compact) || /^(?:19[3-9]\d|20[0-4]\d)[A-Z]{2,3}$/.test(compact))
+		return initials(ref);
+	for (const part of r.split(/[-\d]+/)) {
+		if (part.length < 3) continue;
+		const n = part.toLowerCase();
+		if ((SURNAMES.has(n) || FIRST_NAMES.has(n)) && !AMBIGUOUS.has(n) && !NEVER_NAMES.has(n) && !REF_PREFIXES.has(n))
+			return {
+				type: 'name',
+				code: 'pii.name',
+				start: 0,
+				end: ref.length,
+				hint: maskValue(ref, 'name'),
+				message:
+					"La référence semble contenir un nom ou un prénom : choisissez un code opaque qui ne désigne personne (par exemple SIT-0042)."
+			};
+	}
+	return null;
+}
+
+const REF_PREFIXES = new Set(['sit', 'situ', 'ref', 'cve', 'cvs', 'cls', 'clspd', 'dos', 'cas', 'ccas', 'pre', 'dre', 'fiche', 'gfa', 'cgc', 'cel', 'grp', 'cv', 'num', 'id']);
+
+const initials = (ref: string): PiiFinding => ({
+	type: 'name',
+	code: 'pii.name',
+	start: 0,
+	end: ref.length,
+	hint: maskValue(ref, 'name'),
+	message:
+		"La référence ressemble à des initiales suivies d'une année : choisissez un code opaque qui ne désigne personne (par exemple SIT-0042)."
+});

@@ -1,0 +1,178 @@
+// Incremental RFC 4180 parser: fed text chunks, it calls back once per record with the record's
+// first line number, so a file is validated without holding its rows in memory.
+// Lenient where spreadsheets are (CR, LF or CRLF; stray quotes inside unquoted fields).
+
+export type Delimiter = ';' | ',';
+
+export interface CsvSink {
+	/** `line` is the 1-based line where the record starts. */
+	row(fields: string[], line: number): void;
+}
+
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+export class CsvParser {
+	private readonly delim: number;
+	private fields: string[] = [];
+	private field = '';
+	private inQuotes = false;
+	private quoteClosed = false;
+	private atFieldStart = true;
+	private pendingCR = false;
+	private line = 1;
+	private recordLine = 1;
+	private quoteLine = 0;
+
+	constructor(
+		delimiter: Delimiter,
+		private readonly sink: CsvSink
+	) {
+		this.delim = delimiter.charCodeAt(0);
+	}
+
+	push(chunk: string): void {
+		const n = chunk.length;
+		const d = this.delim;
+		let i = 0;
+		if (this.pendingCR) {
+			this.pendingCR = false;
+			if (n > 0 && chunk.charCodeAt(0) === LF) i = 1;
+		}
+		while (i < n) {
+			if (this.inQuotes) {
+				const q = chunk.indexOf('"', i);
+				if (q === -1) {
+					this.countLines(chunk, i, n);
+					this.field += chunk.slice(i, n);
+					return;
+				}
+				if (q + 1 >= n) {
+					// Need the next char to know whether the quote is doubled.
+					this.countLines(chunk, i, q);
+					this.field += chunk.slice(i, q);
+					this.inQuotes = false;
+					this.quoteClosed = true;
+					this.maybeDoubled = true;
+					return;
+				}
+				this.countLines(chunk, i, q);
+				this.field += chunk.slice(i, q);
+				if (chunk.charCodeAt(q + 1) === QUOTE) {
+					this.field += '"';
+					i = q + 2;
+				} else {
+					this.inQuotes = false;
+					this.quoteClosed = true;
+					i = q + 1;
+				}
+				continue;
+			}
+			if (this.maybeDoubled) {
+				this.maybeDoubled = false;
+				if (chunk.charCodeAt(i) === QUOTE) {
+					this.field += '"';
+					this.inQuotes = true;
+					this.quoteClosed = false;
+					i++;
+					continue;
+				}
+			}
+			// Unquoted scan: find next delimiter, newline or (at field start) quote.
+			let j = i;
+			let c = 0;
+			while (j < n) {
+				c = chunk.charCodeAt(j);
+				if (c === d || c === LF || c === CR) break;
+				if (c === QUOTE && this.atFieldStart && j === i && this.field === '') break;
+				j++;
+			}
+			if (j > i) {
+				this.field += chunk.slice(i, j);
+				this.atFieldStart = false;
+			}
+			if (j >= n) return;
+			if (c === QUOTE) {
+				this.inQuotes = true;
+				this.atFieldStart = false;
+				this.quoteLine = this.line;
+				i = j + 1;
+				continue;
+			}
+			if (c === d) {
+				this.endField();
+				i = j + 1;
+				continue;
+			}
+			// newline
+			this.endField();
+			this.endRecord();
+			this.line++;
+			this.recordLine = this.line;
+			if (c === CR) {
+				if (j + 1 < n) {
+					i = chunk.charCodeAt(j + 1) === LF ? j + 2 : j + 1;
+				} else {
+					this.pendingCR = true;
+					i = j + 1;
+				}
+			} else i = j + 1;
+		}
+	}
+
+	private maybeDoubled = false;
+
+	private countLines(s: string, from: number, to: number) {
+		for (let k = from; k < to; k++) {
+			const c = s.charCodeAt(k);
+			if (c === LF) this.line++;
+			else if (c === CR && s.charCodeAt(k + 1) !== LF) this.line++;
+		}
+	}
+
+	private endField() {
+		this.fields.push(this.field);
+		this.field = '';
+		this.atFieldStart = true;
+		this.quoteClosed = false;
+	}
+
+	private endRecord() {
+		const f = this.fields;
+		this.fields = [];
+		this.sink.row(f, this.recordLine);
+	}
+
+	/** Flushes the last record; returns the line of an unclosed quote, if any. */
+	end(): { unclosedQuoteLine: number | null } {
+		this.maybeDoubled = false;
+		if (this.inQuotes) {
+			const line = this.quoteLine;
+			this.inQuotes = false;
+			this.fields = [];
+			this.field = '';
+			return { unclosedQuoteLine: line };
+		}
+		if (this.field !== '' || this.fields.length > 0 || this.quoteClosed) {
+			this.endField();
+			this.endRecord();
+		}
+		return { unclosedQuoteLine: null };
+	}
+}
+
+/** Chooses `;` or `,` from the header line (outside quotes); `;` on a tie. */
+export function sniffDelimiter(firstChunk: string): Delimiter {
+	let semi = 0;
+	let comma = 0;
+	let inQ = false;
+	for (let i = 0; i < firstChunk.length; i++) {
+		const c = firstChunk[i];
+		if (c === '"') inQ = !inQ;
+		else if (!inQ && (c === '\n' || c === '\r')) break;
+		else if (!inQ && c === ';') semi++;
+		else if (!inQ && c === ',') comma++;
+	}
+	return comma > semi ? ',' : ';';
+}
