@@ -13,7 +13,18 @@ const config = {
 			$contracts: 'data-contracts',
 			'$contracts/*': 'data-contracts/*'
 		},
-		csrf: { trustedOrigins: [] }
+		csrf: { trustedOrigins: [] },
+		typescript: {
+			config(tsconfig) {
+				tsconfig.include.push(
+					'../data-contracts/**/*.ts',
+					'../scripts/**/*.ts',
+					'../bench/**/*.ts',
+					'../eslint.config.js',
+					'../svelte.config.js'
+				);
+			}
+		}
 	}
 };
 

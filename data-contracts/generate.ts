@@ -162,7 +162,14 @@ const AGE_WEIGHTS = {
 	famille: 8
 } as const;
 
-function situationRow(r: Random, i: number, o: Required<GenOptions>, year: number, from: number, to: number): Row {
+function situationRow(
+	r: Random,
+	i: number,
+	o: Required<GenOptions>,
+	year: number,
+	from: number,
+	to: number
+): Row {
 	const first = monthIn(r, year, from, to);
 	const statut = r() < 0.45 ? 'cloturee' : 'en_cours';
 	const firstMonth = Number(first.slice(5));
@@ -176,8 +183,19 @@ function situationRow(r: Random, i: number, o: Required<GenOptions>, year: numbe
 	});
 	const evaluation =
 		statut === 'cloturee'
-			? weighted(r, { amelioration: 5, amelioration_partielle: 3, sans_evolution: 1.5, degradation: 0.8 })
-			: weighted(r, { amelioration_partielle: 3, sans_evolution: 2, non_evaluee: 3, degradation: 0.5, amelioration: 1 });
+			? weighted(r, {
+					amelioration: 5,
+					amelioration_partielle: 3,
+					sans_evolution: 1.5,
+					degradation: 0.8
+				})
+			: weighted(r, {
+					amelioration_partielle: 3,
+					sans_evolution: 2,
+					non_evaluee: 3,
+					degradation: 0.5,
+					amelioration: 1
+				});
 	const row: Row = {
 		ref_situation: situationRef(o.refOffset + i),
 		date_premier_examen: first,
@@ -190,17 +208,29 @@ function situationRow(r: Random, i: number, o: Required<GenOptions>, year: numbe
 		institution_pilote: pick(r, o.institutions),
 		strategie: pick(r, STRATEGIES.codes),
 		nb_examens: String(1 + Math.floor(r() * r() * 8)),
-		transmission_hors_groupe: weighted(r, { aucune: 85, avec_accord_groupe: 13, sans_accord_groupe: 2 }),
+		transmission_hors_groupe: weighted(r, {
+			aucune: 85,
+			avec_accord_groupe: 13,
+			sans_accord_groupe: 2
+		}),
 		statut,
 		evaluation,
 		date_cloture:
-			statut === 'cloturee' ? `${year}-${pad(firstMonth + Math.floor(r() * (to - firstMonth + 1)))}` : '',
+			statut === 'cloturee'
+				? `${year}-${pad(firstMonth + Math.floor(r() * (to - firstMonth + 1)))}`
+				: '',
 		commentaire: r() < o.commentShare ? pick(r, COMMENTS) : ''
 	};
 	return row;
 }
 
-function seanceRow(r: Random, o: Required<GenOptions>, year: number, from: number, to: number): Row {
+function seanceRow(
+	r: Random,
+	o: Required<GenOptions>,
+	year: number,
+	from: number,
+	to: number
+): Row {
 	const month = from + Math.floor(r() * (to - from + 1));
 	const day = 1 + Math.floor(r() * 28);
 	const examined = Math.floor(r() * 14);
@@ -217,7 +247,13 @@ function seanceRow(r: Random, o: Required<GenOptions>, year: number, from: numbe
 	};
 }
 
-function incidentRow(r: Random, o: Required<GenOptions>, year: number, from: number, to: number): Row {
+function incidentRow(
+	r: Random,
+	o: Required<GenOptions>,
+	year: number,
+	from: number,
+	to: number
+): Row {
 	return {
 		date_incident: monthIn(r, year, from, to),
 		sens: pick(r, SENS_INCIDENT.codes),
@@ -272,7 +308,11 @@ export function* rowsToCsv(
 }
 
 /** A qualitative bilan text as a group would write it (no identifier). */
-export function generateBilanText(seed: number, institution: Institution, groupLabel: string): string {
+export function generateBilanText(
+	seed: number,
+	institution: Institution,
+	groupLabel: string
+): string {
 	const r = rng(hashSeed(seed, 'bilan'));
 	const faits = pick(r, [
 		`Le ${groupLabel} s’est réuni régulièrement ; la participation de l’Éducation nationale s’est renforcée.`,

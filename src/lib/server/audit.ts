@@ -14,7 +14,11 @@ export interface AuditEvent {
 	userAgent?: string | null;
 }
 
-export async function audit(db: Kysely<Database>, event: AuditEvent, at = new Date()): Promise<void> {
+export async function audit(
+	db: Kysely<Database>,
+	event: AuditEvent,
+	at = new Date()
+): Promise<void> {
 	await db
 		.insertInto('audit_log')
 		.values({

@@ -5,5 +5,8 @@ import pino from 'pino';
 export const logger = pino({
 	level: process.env.LOG_LEVEL || (process.env.VITEST ? 'silent' : 'info'),
 	base: { app: 'bilans-partages' },
-	redact: { paths: ['password', '*.password', 'email', '*.email', 'token', '*.token'], remove: true }
+	redact: {
+		paths: ['password', '*.password', 'email', '*.email', 'token', '*.token'],
+		remove: true
+	}
 });

@@ -96,18 +96,32 @@ function incident(id: string, line: number, r: CanonicalRow) {
 
 const CHUNK = 200;
 
-async function insertRows(trx: Transaction<Database>, id: string, kind: Kind, rows: Iterable<CanonicalRow>) {
+async function insertRows(
+	trx: Transaction<Database>,
+	id: string,
+	kind: Kind,
+	rows: Iterable<CanonicalRow>
+) {
 	let count = 0;
 	let batch: CanonicalRow[] = [];
 	const flush = async () => {
 		if (!batch.length) return;
 		const first = count - batch.length;
 		if (kind === 'situations')
-			await trx.insertInto('situation_rows').values(batch.map((r, i) => situation(id, first + i + 2, r))).execute();
+			await trx
+				.insertInto('situation_rows')
+				.values(batch.map((r, i) => situation(id, first + i + 2, r)))
+				.execute();
 		else if (kind === 'seances')
-			await trx.insertInto('seance_rows').values(batch.map((r, i) => seance(id, first + i + 2, r))).execute();
+			await trx
+				.insertInto('seance_rows')
+				.values(batch.map((r, i) => seance(id, first + i + 2, r)))
+				.execute();
 		else if (kind === 'incidents')
-			await trx.insertInto('incident_rows').values(batch.map((r, i) => incident(id, first + i + 2, r))).execute();
+			await trx
+				.insertInto('incident_rows')
+				.values(batch.map((r, i) => incident(id, first + i + 2, r)))
+				.execute();
 		batch = [];
 	};
 	for (const row of rows) {
@@ -150,7 +164,11 @@ export async function insertSubmission(
 	const at = (input.uploadedAt ?? new Date()).toISOString();
 	const version = (previous?.version ?? 0) + 1;
 	if (previous) {
-		await trx.updateTable('submissions').set({ status: 'superseded' }).where('id', '=', previous.id).execute();
+		await trx
+			.updateTable('submissions')
+			.set({ status: 'superseded' })
+			.where('id', '=', previous.id)
+			.execute();
 	}
 	await trx
 		.insertInto('submissions')
@@ -171,11 +189,17 @@ export async function insertSubmission(
 			change_summary: null
 		})
 		.execute();
-	await trx.insertInto('submission_files').values({ submission_id: id, bytes: input.bytes }).execute();
+	await trx
+		.insertInto('submission_files')
+		.values({ submission_id: id, bytes: input.bytes })
+		.execute();
 	let rowCount = 0;
 	if (input.kind === 'bilan') {
 		if (!input.bilan) throw new Error('bilan content required');
-		await trx.insertInto('bilan_rows').values({ submission_id: id, ...input.bilan }).execute();
+		await trx
+			.insertInto('bilan_rows')
+			.values({ submission_id: id, ...input.bilan })
+			.execute();
 		rowCount = 1;
 	} else {
 		rowCount = await insertRows(trx, id, input.kind, input.rows ?? []);
@@ -189,15 +213,28 @@ export async function insertSubmission(
 			action: 'submission.create',
 			targetType: 'submission',
 			targetId: id,
-			details: { group: input.groupId, kind: input.kind, period: input.period, version, rows: rowCount },
+			details: {
+				group: input.groupId,
+				kind: input.kind,
+				period: input.period,
+				version,
+				rows: rowCount
+			},
 			ip: input.ip ?? null
 		},
 		new Date(at)
 	);
-	const submission = await trx.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+	const submission = await trx
+		.selectFrom('submissions')
+		.selectAll()
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
 	return { submission, duplicate: false };
 }
 
-export async function storeSubmission(db: Kysely<Database>, input: SubmissionInput): Promise<StoredSubmission> {
+export async function storeSubmission(
+	db: Kysely<Database>,
+	input: SubmissionInput
+): Promise<StoredSubmission> {
 	return db.transaction().execute((trx) => insertSubmission(trx, input));
 }

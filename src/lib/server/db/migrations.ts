@@ -2,6 +2,7 @@
 // Each migration receives the dialect to pick the few column types that differ (bytes, serial ids).
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { loadReferenceData } from './reference';
+import { authMigration } from './migrations-auth';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -37,7 +38,11 @@ function initial(dialect: Dialect): Migration {
 				.addColumn('epci', 'text', (c) => c.references('epci.code'))
 				.addColumn('population', 'integer', (c) => c.notNull())
 				.execute();
-			await db.schema.createIndex('communes_departement').on('communes').column('departement').execute();
+			await db.schema
+				.createIndex('communes_departement')
+				.on('communes')
+				.column('departement')
+				.execute();
 
 			await db.schema
 				.createTable('groups')
@@ -52,7 +57,9 @@ function initial(dialect: Dialect): Migration {
 				.execute();
 			await db.schema
 				.createTable('group_communes')
-				.addColumn('group_id', 'text', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+				.addColumn('group_id', 'text', (c) =>
+					c.notNull().references('groups.id').onDelete('cascade')
+				)
 				.addColumn('commune_code', 'text', (c) => c.notNull().references('communes.code'))
 				.addPrimaryKeyConstraint('group_communes_pk', ['group_id', 'commune_code'])
 				.execute();
@@ -215,7 +222,8 @@ function reference(): Migration {
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 	return {
 		'0001_initial': initial(dialect),
-		'0002_reference_data': reference()
+		'0002_reference_data': reference(),
+		'0003_auth': authMigration(dialect)
 	};
 }
 

@@ -35,7 +35,10 @@ export const REFERENCE_VINTAGE = '@etalab/decoupage-administratif 6.0.0';
 async function insertChunks(db: Kysely<unknown>, table: string, rows: object[], size = 500) {
 	const anyDb = db as unknown as Kysely<Record<string, object>>;
 	for (let i = 0; i < rows.length; i += size) {
-		await anyDb.insertInto(table).values(rows.slice(i, i + size)).execute();
+		await anyDb
+			.insertInto(table)
+			.values(rows.slice(i, i + size))
+			.execute();
 	}
 }
 

@@ -35,14 +35,25 @@ for (const backend of testStores()) {
 				.where('departement', '=', '91')
 				.executeTakeFirstOrThrow();
 			expect(Number(essonne.n)).toBe(194);
-			const evry = await store.db.selectFrom('communes').selectAll().where('code', '=', '91228').executeTakeFirstOrThrow();
-			expect(evry).toMatchObject({ nom: 'Évry-Courcouronnes', arrondissement: '912', epci: '200059228' });
+			const evry = await store.db
+				.selectFrom('communes')
+				.selectAll()
+				.where('code', '=', '91228')
+				.executeTakeFirstOrThrow();
+			expect(evry).toMatchObject({
+				nom: 'Évry-Courcouronnes',
+				arrondissement: '912',
+				epci: '200059228'
+			});
 			expect(evry.population).toBeGreaterThan(60000);
 		});
 
 		it('stores a submission with its bytes, hash and normalized rows, then versions it', async () => {
 			await store.db.insertInto('groups').values(group()).execute();
-			await store.db.insertInto('group_communes').values({ group_id: 'g-test', commune_code: '91228' }).execute();
+			await store.db
+				.insertInto('group_communes')
+				.values({ group_id: 'g-test', commune_code: '91228' })
+				.execute();
 			const rows = [...generateRows('situations', { rows: 25, period: '2025-S1', seed: 3 })];
 			const first = await storeSubmission(store.db, {
 				groupId: 'g-test',
@@ -77,16 +88,37 @@ for (const backend of testStores()) {
 				rows: rows.slice(0, 20),
 				uploadedBy: 'user-1'
 			});
-			expect(second.submission).toMatchObject({ version: 2, supersedes: first.submission.id, row_count: 20 });
+			expect(second.submission).toMatchObject({
+				version: 2,
+				supersedes: first.submission.id,
+				row_count: 20
+			});
 			const current = await currentSubmission(store.db, 'g-test', 'situations', '2025-S1');
 			expect(current?.id).toBe(second.submission.id);
-			const old = await store.db.selectFrom('submissions').select('status').where('id', '=', first.submission.id).executeTakeFirstOrThrow();
+			const old = await store.db
+				.selectFrom('submissions')
+				.select('status')
+				.where('id', '=', first.submission.id)
+				.executeTakeFirstOrThrow();
 			expect(old.status).toBe('superseded');
-			const file = await store.db.selectFrom('submission_files').select('bytes').where('submission_id', '=', second.submission.id).executeTakeFirstOrThrow();
+			const file = await store.db
+				.selectFrom('submission_files')
+				.select('bytes')
+				.where('submission_id', '=', second.submission.id)
+				.executeTakeFirstOrThrow();
 			expect(new TextDecoder().decode(file.bytes)).toBe('v2');
-			const stored = await store.db.selectFrom('situation_rows').selectAll().where('submission_id', '=', first.submission.id).orderBy('line').execute();
+			const stored = await store.db
+				.selectFrom('situation_rows')
+				.selectAll()
+				.where('submission_id', '=', first.submission.id)
+				.orderBy('line')
+				.execute();
 			expect(stored).toHaveLength(25);
-			expect(stored[0]).toMatchObject({ line: 2, ref_situation: rows[0].ref_situation, problematique: rows[0].problematique });
+			expect(stored[0]).toMatchObject({
+				line: 2,
+				ref_situation: rows[0].ref_situation,
+				problematique: rows[0].problematique
+			});
 			expect(typeof stored[0].nb_examens).toBe('number');
 		});
 
@@ -94,43 +126,95 @@ for (const backend of testStores()) {
 			for (const kind of ['seances', 'incidents'] as const) {
 				const rows = [...generateRows(kind, { rows: 4, period: '2025-S1' })];
 				const { submission } = await storeSubmission(store.db, {
-					groupId: 'g-test', kind, period: '2025-S1', filename: `${kind}.csv`, bytes: bytes(kind), rows, uploadedBy: null
+					groupId: 'g-test',
+					kind,
+					period: '2025-S1',
+					filename: `${kind}.csv`,
+					bytes: bytes(kind),
+					rows,
+					uploadedBy: null
 				});
 				expect(submission.row_count).toBe(4);
 			}
 			const seances = await store.db.selectFrom('seance_rows').selectAll().execute();
-			expect(seances[0].ordre_du_jour_prealable === 0 || seances[0].ordre_du_jour_prealable === 1).toBe(true);
+			expect(
+				seances[0].ordre_du_jour_prealable === 0 || seances[0].ordre_du_jour_prealable === 1
+			).toBe(true);
 			const { submission } = await storeSubmission(store.db, {
-				groupId: 'g-test', kind: 'bilan', period: '2025-S1', filename: 'bilan.md', bytes: bytes('# bilan'), uploadedBy: null,
-				bilan: { institution_designee: 'commune', faits_marquants: 'a', difficultes: 'b', bonnes_pratiques: 'c', perspectives: 'd' }
+				groupId: 'g-test',
+				kind: 'bilan',
+				period: '2025-S1',
+				filename: 'bilan.md',
+				bytes: bytes('# bilan'),
+				uploadedBy: null,
+				bilan: {
+					institution_designee: 'commune',
+					faits_marquants: 'a',
+					difficultes: 'b',
+					bonnes_pratiques: 'c',
+					perspectives: 'd'
+				}
 			});
-			const bilan = await store.db.selectFrom('bilan_rows').selectAll().where('submission_id', '=', submission.id).executeTakeFirstOrThrow();
+			const bilan = await store.db
+				.selectFrom('bilan_rows')
+				.selectAll()
+				.where('submission_id', '=', submission.id)
+				.executeTakeFirstOrThrow();
 			expect(bilan.perspectives).toBe('d');
 		});
 
 		it('leaves nothing behind when a transaction fails half-way', async () => {
-			const before = await store.db.selectFrom('submissions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+			const before = await store.db
+				.selectFrom('submissions')
+				.select((eb) => eb.fn.countAll<string>().as('n'))
+				.executeTakeFirstOrThrow();
 			const badRows = [...generateRows('situations', { rows: 450, period: '2025-S2' })];
 			badRows[420] = { ...badRows[420], problematique: undefined as unknown as string };
 			await expect(
 				storeSubmission(store.db, {
-					groupId: 'g-test', kind: 'situations', period: '2025-S2', filename: 'x.csv', bytes: bytes('x'), rows: badRows, uploadedBy: null
+					groupId: 'g-test',
+					kind: 'situations',
+					period: '2025-S2',
+					filename: 'x.csv',
+					bytes: bytes('x'),
+					rows: badRows,
+					uploadedBy: null
 				})
 			).rejects.toThrow();
-			const after = await store.db.selectFrom('submissions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+			const after = await store.db
+				.selectFrom('submissions')
+				.select((eb) => eb.fn.countAll<string>().as('n'))
+				.executeTakeFirstOrThrow();
 			expect(Number(after.n)).toBe(Number(before.n));
-			const orphans = await store.db.selectFrom('situation_rows').innerJoin('submissions', 'submissions.id', 'situation_rows.submission_id').select('line').where('submissions.period', '=', '2025-S2').execute();
+			const orphans = await store.db
+				.selectFrom('situation_rows')
+				.innerJoin('submissions', 'submissions.id', 'situation_rows.submission_id')
+				.select('line')
+				.where('submissions.period', '=', '2025-S2')
+				.execute();
 			expect(orphans).toHaveLength(0);
 		});
 
 		it('keeps the audit log append-only at the database level', async () => {
 			await audit(store.db, { action: 'test.event', actorId: 'u1', details: { n: 1 } });
-			const rows = await store.db.selectFrom('audit_log').selectAll().where('action', '=', 'test.event').execute();
+			const rows = await store.db
+				.selectFrom('audit_log')
+				.selectAll()
+				.where('action', '=', 'test.event')
+				.execute();
 			expect(rows).toHaveLength(1);
-			await expect(store.db.updateTable('audit_log').set({ action: 'forged' }).execute()).rejects.toThrow(/append-only/);
+			await expect(
+				store.db.updateTable('audit_log').set({ action: 'forged' }).execute()
+			).rejects.toThrow(/append-only/);
 			await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
-			await expect(sql`DELETE FROM audit_log WHERE id = ${rows[0].id}`.execute(store.db)).rejects.toThrow();
-			const still = await store.db.selectFrom('audit_log').selectAll().where('action', '=', 'test.event').execute();
+			await expect(
+				sql`DELETE FROM audit_log WHERE id = ${rows[0].id}`.execute(store.db)
+			).rejects.toThrow();
+			const still = await store.db
+				.selectFrom('audit_log')
+				.selectAll()
+				.where('action', '=', 'test.event')
+				.execute();
 			expect(still).toHaveLength(1);
 		});
 
@@ -138,15 +222,40 @@ for (const backend of testStores()) {
 			expect(await isDemoSeeded(store.db)).toBe(false);
 			expect(await seedDemo(store.db)).toBe(true);
 			expect(await seedDemo(store.db)).toBe(false);
-			const groups = await store.db.selectFrom('groups').select(['id', 'instance_type']).where('demo', '=', 1).execute();
+			const groups = await store.db
+				.selectFrom('groups')
+				.select(['id', 'instance_type'])
+				.where('demo', '=', 1)
+				.execute();
 			expect(new Set(groups.map((g) => g.instance_type)).size).toBe(5);
-			const communes = await store.db.selectFrom('group_communes').innerJoin('groups', 'groups.id', 'group_communes.group_id').where('groups.demo', '=', 1).select('commune_code').distinct().execute();
+			const communes = await store.db
+				.selectFrom('group_communes')
+				.innerJoin('groups', 'groups.id', 'group_communes.group_id')
+				.where('groups.demo', '=', 1)
+				.select('commune_code')
+				.distinct()
+				.execute();
 			expect(communes.length).toBeGreaterThanOrEqual(25);
-			const periods = await store.db.selectFrom('submissions').innerJoin('groups', 'groups.id', 'submissions.group_id').where('groups.demo', '=', 1).select('period').distinct().execute();
+			const periods = await store.db
+				.selectFrom('submissions')
+				.innerJoin('groups', 'groups.id', 'submissions.group_id')
+				.where('groups.demo', '=', 1)
+				.select('period')
+				.distinct()
+				.execute();
 			expect(periods.map((p) => p.period).sort()).toEqual(DEMO_PERIODS);
-			const closedWithoutMonth = await store.db.selectFrom('situation_rows').select('line').where('statut', '=', 'cloturee').where('date_cloture', 'is', null).execute();
+			const closedWithoutMonth = await store.db
+				.selectFrom('situation_rows')
+				.select('line')
+				.where('statut', '=', 'cloturee')
+				.where('date_cloture', 'is', null)
+				.execute();
 			expect(closedWithoutMonth).toHaveLength(0);
-			const badSeances = await store.db.selectFrom('seance_rows').select('line').whereRef('nb_nouvelles_situations', '>', 'nb_situations_examinees').execute();
+			const badSeances = await store.db
+				.selectFrom('seance_rows')
+				.select('line')
+				.whereRef('nb_nouvelles_situations', '>', 'nb_situations_examinees')
+				.execute();
 			expect(badSeances).toHaveLength(0);
 			const tiny = await store.db
 				.selectFrom('submissions')

@@ -94,9 +94,29 @@ const MEMBERS: Record<InstanceType, Institution[]> = {
 		'bailleur',
 		'education_nationale'
 	],
-	cellule_veille_securite: ['commune', 'police_nationale', 'police_municipale', 'bailleur', 'transport'],
-	groupe_fiche_action_cls: ['commune', 'justice', 'conseil_departemental', 'sante', 'police_nationale', 'ccas'],
-	cellule_gestion_crise: ['commune', 'police_nationale', 'gendarmerie', 'education_nationale', 'sante', 'bailleur']
+	cellule_veille_securite: [
+		'commune',
+		'police_nationale',
+		'police_municipale',
+		'bailleur',
+		'transport'
+	],
+	groupe_fiche_action_cls: [
+		'commune',
+		'justice',
+		'conseil_departemental',
+		'sante',
+		'police_nationale',
+		'ccas'
+	],
+	cellule_gestion_crise: [
+		'commune',
+		'police_nationale',
+		'gendarmerie',
+		'education_nationale',
+		'sante',
+		'bailleur'
+	]
 };
 
 const COORDINATOR: Record<InstanceType, Institution> = {
@@ -117,8 +137,22 @@ const SHORT: Record<InstanceType, string> = {
 
 /** [code, slug, instance types] of the demo communes; populations come from the reference data. */
 const COMMUNE_GROUPS: [string, string, InstanceType[]][] = [
-	['91228', 'evry-courcouronnes', ['cellule_veille_educative', 'commission_clspd', 'cellule_veille_securite', 'groupe_fiche_action_cls', 'cellule_gestion_crise']],
-	['91174', 'corbeil-essonnes', ['cellule_veille_educative', 'commission_clspd', 'cellule_veille_securite']],
+	[
+		'91228',
+		'evry-courcouronnes',
+		[
+			'cellule_veille_educative',
+			'commission_clspd',
+			'cellule_veille_securite',
+			'groupe_fiche_action_cls',
+			'cellule_gestion_crise'
+		]
+	],
+	[
+		'91174',
+		'corbeil-essonnes',
+		['cellule_veille_educative', 'commission_clspd', 'cellule_veille_securite']
+	],
 	['91377', 'massy', ['cellule_veille_educative', 'commission_clspd', 'groupe_fiche_action_cls']],
 	['91589', 'savigny-sur-orge', ['cellule_veille_educative', 'commission_clspd']],
 	['91549', 'sainte-genevieve-des-bois', ['cellule_veille_educative', 'commission_clspd']],
@@ -158,10 +192,15 @@ const INTERCOMMUNAL: { id: string; name: string; type: InstanceType; communes: s
 
 export async function demoGroups(db: Kysely<Database>): Promise<DemoGroup[]> {
 	const codes = [...COMMUNE_GROUPS.map(([c]) => c), ...INTERCOMMUNAL.flatMap((g) => g.communes)];
-	const rows = await db.selectFrom('communes').select(['code', 'nom', 'population']).where('code', 'in', codes).execute();
+	const rows = await db
+		.selectFrom('communes')
+		.select(['code', 'nom', 'population'])
+		.where('code', 'in', codes)
+		.execute();
 	const commune = new Map(rows.map((r) => [r.code, r]));
 	const volumeFor = (type: InstanceType, population: number) => {
-		const per = type === 'cellule_veille_educative' ? 1300 : type === 'commission_clspd' ? 1800 : 3500;
+		const per =
+			type === 'cellule_veille_educative' ? 1300 : type === 'commission_clspd' ? 1800 : 3500;
 		return Math.max(1, Math.round(population / per));
 	};
 	const groups: DemoGroup[] = [];
@@ -204,7 +243,9 @@ function csvBytes(kind: TabularKind, rows: Record<string, string>[]): Uint8Array
 }
 
 function quartiersOf(group: DemoGroup): string[] {
-	return group.communes.slice(0, 2).map((c, i) => `QN${c.slice(0, 2).padStart(3, '0')}${c.slice(3, 5)}${'ABCM'[i]}`);
+	return group.communes
+		.slice(0, 2)
+		.map((c, i) => `QN${c.slice(0, 2).padStart(3, '0')}${c.slice(3, 5)}${'ABCM'[i]}`);
 }
 
 function uploadDate(period: string, offsetDays: number): Date {
@@ -278,9 +319,15 @@ async function seedSubmissions(trx: Transaction<Database>, groups: DemoGroup[]) 
 				institutions: g.members
 			};
 			const files: [TabularKind, Record<string, string>[]][] = [
-				['situations', [...generateRows('situations', { ...common, rows: size, refOffset, commentShare: 0.4 })]],
+				[
+					'situations',
+					[...generateRows('situations', { ...common, rows: size, refOffset, commentShare: 0.4 })]
+				],
 				['seances', [...generateRows('seances', { ...common, rows: 3 + Math.floor(r() * 4) })]],
-				['incidents', [...generateRows('incidents', { ...common, rows: 1 + Math.floor(r() * r() * 3) })]]
+				[
+					'incidents',
+					[...generateRows('incidents', { ...common, rows: 1 + Math.floor(r() * r() * 3) })]
+				]
 			];
 			refOffset += size;
 			for (const [kind, rows] of files) {
@@ -337,7 +384,11 @@ async function seedSubmissions(trx: Transaction<Database>, groups: DemoGroup[]) 
 }
 
 export async function isDemoSeeded(db: Kysely<Database>): Promise<boolean> {
-	const row = await db.selectFrom('settings').select('value').where('key', '=', DEMO_SEED_KEY).executeTakeFirst();
+	const row = await db
+		.selectFrom('settings')
+		.select('value')
+		.where('key', '=', DEMO_SEED_KEY)
+		.executeTakeFirst();
 	return row?.value === DEMO_SEED_VERSION;
 }
 
@@ -350,7 +401,10 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 		await seedGroups(trx, groups);
 		await seedSubmissions(trx, groups);
 		for (const step of extraSeedSteps) await step(trx, groups);
-		await trx.insertInto('settings').values({ key: DEMO_SEED_KEY, value: DEMO_SEED_VERSION }).execute();
+		await trx
+			.insertInto('settings')
+			.values({ key: DEMO_SEED_KEY, value: DEMO_SEED_VERSION })
+			.execute();
 	});
 	logger.info({ groups: groups.length, ms: Date.now() - started }, 'demo department seeded');
 	return true;

@@ -1,0 +1,65 @@
+// `npm start`: builds the app when the sources are newer than the build, then serves it.
+// Flags: --demo (seed the demo department even on PostgreSQL), --no-build.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = path.join(root, 'build', '.built-at');
+const args = new Set(process.argv.slice(2));
+
+function newest(entry) {
+	const full = path.join(root, entry);
+	if (!existsSync(full)) return 0;
+	const st = statSync(full);
+	if (!st.isDirectory()) return st.mtimeMs;
+	let max = st.mtimeMs;
+	for (const child of readdirSync(full)) max = Math.max(max, newest(path.join(entry, child)));
+	return max;
+}
+
+const sources = [
+	'src',
+	'static',
+	'data-contracts',
+	'package-lock.json',
+	'svelte.config.js',
+	'vite.config.ts'
+];
+const needsBuild =
+	!existsSync(path.join(root, 'build', 'index.js')) ||
+	!existsSync(stamp) ||
+	Math.max(...sources.map(newest)) > statSync(stamp).mtimeMs;
+
+if (needsBuild && !args.has('--no-build')) {
+	console.log('Construction de l’application (première fois ou sources modifiées)…');
+	const result = spawnSync(
+		process.execPath,
+		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
+		{
+			cwd: root,
+			stdio: 'inherit'
+		}
+	);
+	if (result.status !== 0) process.exit(result.status ?? 1);
+	writeFileSync(stamp, new Date().toISOString());
+}
+
+const env = {
+	...process.env,
+	PORT: process.env.PORT ?? '3000',
+	HOST: process.env.HOST ?? '127.0.0.1',
+	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '60M',
+	...(args.has('--demo') ? { BP_DEMO: '1' } : {})
+};
+console.log(
+	`Bilans partagés : http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`
+);
+const server = spawn(process.execPath, [path.join(root, 'build', 'index.js')], {
+	cwd: root,
+	env,
+	stdio: 'inherit'
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
