@@ -1,0 +1,372 @@
+// Attacker audit: for each hidden cell, the smallest and largest values an intruder can derive
+// by linear programming from everything published (values of published cells, the tables'
+// additive relations, non-negativity and what the published statuses tell). Solved with HiGHS
+// (WebAssembly, loaded once), block by block: hidden cells linked by no relation are independent.
+//
+// LP bounds relax integrality, so they are outer bounds of what an integer-aware intruder gets;
+// we round them inward (ceil/floor, all counts are integers) and require a width ≥ 2 with the
+// upper bound above the value, the usual practice (sdcTable, τ-Argus). Integer bounds can still
+// be tighter in rare cases; `integer: true` solves MIPs instead (slower, for tests and audits).
+import highsLoader, { type Highs } from 'highs';
+import type { Model } from './model';
+import { checkK, primarySuppression, type CellStatus, type PrimaryReason } from './primary';
+
+let solver: Promise<Highs> | null = null;
+
+/** The HiGHS runtime, loaded once per process. */
+export function loadSolver(): Promise<Highs> {
+	solver ??= highsLoader();
+	return solver;
+}
+
+export interface AuditOptions {
+	k?: number;
+	/** Minimum width upper − lower of a protected cell's interval (at least 2). */
+	protectionWidth?: number;
+	/** The intruder knows each hidden cell's status (default true, as statuses are published). */
+	statusKnowledge?: boolean;
+	/** Compute bounds for every hidden cell or only for the cells that need protection. */
+	boundsFor?: 'all' | 'primary';
+	manual?: Iterable<string>;
+	integer?: boolean;
+	timeLimitMs?: number;
+	/** Bounds of blocks already solved, reused when a block is unchanged. */
+	cache?: AuditCache;
+}
+
+export type AuditCache = Map<string, Array<[number, number]>>;
+
+export interface AuditCell {
+	key: string;
+	value: number;
+	status: CellStatus;
+	reason: PrimaryReason | null;
+	lower: number;
+	upper: number;
+	exact: boolean;
+}
+
+export type FailureKind = 'published-primary' | 'exact' | 'interval' | 'solver' | 'timeout';
+
+export interface AuditFailure {
+	key: string;
+	value: number;
+	kind: FailureKind;
+	lower?: number;
+	upper?: number;
+	message: string;
+}
+
+export interface AuditReport {
+	ok: boolean;
+	cells: AuditCell[];
+	failures: AuditFailure[];
+	stats: { blocks: number; largestBlock: number; solves: number; cached: number; ms: number };
+}
+
+export const STATUS_CODE: Record<CellStatus, number> = {
+	published: 0,
+	'hidden-primary': 1,
+	'hidden-secondary': 2
+};
+const CODE_STATUS: CellStatus[] = ['published', 'hidden-primary', 'hidden-secondary'];
+
+/** Whether the interval [lower, upper] protects a cell of value v. */
+export function protectionFailure(
+	v: number,
+	lower: number,
+	upper: number,
+	reason: PrimaryReason | null,
+	k: number,
+	width: number
+): 'exact' | 'interval' | null {
+	if (upper - lower < 0.5) return 'exact';
+	if (upper - lower < width) return 'interval';
+	// a frequency cell is known to be ≤ k − 1 from its status: reaching that cap is the best possible
+	const cap = reason === 'A' ? k - 1 : Infinity;
+	if (upper < v + 1 && upper < cap) return 'interval';
+	return null;
+}
+
+class UnionFind {
+	parent: Int32Array;
+	constructor(n: number) {
+		this.parent = new Int32Array(n).map((_, i) => i);
+	}
+	find(a: number): number {
+		while (this.parent[a] !== a) {
+			this.parent[a] = this.parent[this.parent[a]];
+			a = this.parent[a];
+		}
+		return a;
+	}
+	union(a: number, b: number) {
+		const ra = this.find(a);
+		const rb = this.find(b);
+		if (ra !== rb) this.parent[ra] = rb;
+	}
+}
+
+/** Connected components of hidden cells through the relations they share. */
+export function hiddenBlocks(model: Model, hidden: Uint8Array): number[][] {
+	const uf = new UnionFind(model.keys.length);
+	for (const r of model.relations) {
+		let first = -1;
+		for (const c of [r.total, ...r.parts]) {
+			if (!hidden[c]) continue;
+			if (first < 0) first = c;
+			else uf.union(first, c);
+		}
+	}
+	const blocks = new Map<number, number[]>();
+	for (let c = 0; c < model.keys.length; c++) {
+		if (!hidden[c]) continue;
+		const root = uf.find(c);
+		const b = blocks.get(root);
+		if (b) b.push(c);
+		else blocks.set(root, [c]);
+	}
+	return [...blocks.values()];
+}
+
+function attackerBounds(v: number, status: number, k: number, knows: boolean): [number, number] {
+	if (!knows) return [0, Infinity];
+	if (status === 1) return [v >= 1 ? 1 : 0, v >= 1 && v < k ? k - 1 : Infinity];
+	return [v >= k ? k : 0, Infinity];
+}
+
+interface BlockLp {
+	cols: number[];
+	lower: number[];
+	upper: number[];
+	starts: number[];
+	indices: number[];
+	coefs: number[];
+	rhs: number[];
+}
+
+function blockLp(
+	model: Model,
+	block: number[],
+	codes: Uint8Array,
+	k: number,
+	knows: boolean
+): BlockLp {
+	const col = new Map(block.map((c, j) => [c, j]));
+	const relIds = new Set<number>();
+	for (const c of block) for (const r of model.cellRelations[c]) relIds.add(r);
+	const lp: BlockLp = {
+		cols: block,
+		lower: [],
+		upper: [],
+		starts: [0],
+		indices: [],
+		coefs: [],
+		rhs: []
+	};
+	for (const c of block) {
+		const [lo, hi] = attackerBounds(model.values[c], codes[c], k, knows);
+		lp.lower.push(lo);
+		lp.upper.push(hi);
+	}
+	for (const rid of relIds) {
+		const r = model.relations[rid];
+		let rhs = 0;
+		const terms: Array<[number, number]> = [];
+		for (const [c, coef] of [[r.total, 1] as const, ...r.parts.map((p) => [p, -1] as const)]) {
+			const j = col.get(c);
+			if (j === undefined) rhs -= coef * model.values[c];
+			else terms.push([j, coef]);
+		}
+		terms.sort((a, b) => a[0] - b[0]);
+		for (const [j, coef] of terms) {
+			lp.indices.push(j);
+			lp.coefs.push(coef);
+		}
+		lp.starts.push(lp.indices.length);
+		lp.rhs.push(rhs);
+	}
+	return lp;
+}
+
+function solveBlock(
+	highs: Highs,
+	lp: BlockLp,
+	targets: number[],
+	integer: boolean,
+	deadline: number
+): { bounds: Array<[number, number]>; solves: number; error?: string } {
+	const inf = highs.infinity;
+	const n = lp.cols.length;
+	const m = lp.rhs.length;
+	const model = highs.createModel({
+		numCols: n,
+		numRows: m,
+		colCost: new Array(n).fill(0),
+		colLower: lp.lower,
+		colUpper: lp.upper.map((u) => (u === Infinity ? inf : u)),
+		rowLower: lp.rhs,
+		rowUpper: lp.rhs,
+		matrix: {
+			format: 'csr',
+			numRows: m,
+			numCols: n,
+			starts: lp.starts,
+			indices: lp.indices,
+			values: lp.coefs
+		},
+		...(integer ? { integrality: new Array(n).fill(highs.constants.variableType.integer) } : {})
+	});
+	const status = highs.constants.modelStatus;
+	const sense = highs.constants.objectiveSense;
+	const bounds: Array<[number, number]> = [];
+	let solves = 0;
+	try {
+		model.options.set({ output_flag: false });
+		for (const j of targets) {
+			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
+			model.changeColCost(j, 1);
+			const res: number[] = [];
+			for (const s of [sense.minimize, sense.maximize]) {
+				model.changeObjectiveSense(s);
+				model.run();
+				solves++;
+				const st = model.getModelStatus();
+				if (st === status.optimal) res.push(model.getObjectiveValue());
+				else if (
+					s === sense.maximize &&
+					(st === status.unbounded || st === status.unboundedOrInfeasible)
+				) {
+					res.push(Infinity);
+				} else return { bounds, solves, error: `statut ${st}` };
+			}
+			model.changeColCost(j, 0);
+			bounds.push([
+				Math.ceil(res[0] - 1e-6),
+				res[1] === Infinity ? Infinity : Math.floor(res[1] + 1e-6)
+			]);
+		}
+	} finally {
+		model.dispose();
+	}
+	return { bounds, solves };
+}
+
+/** Audits a mask given as one status code per cell index (0 published, 1 primary, 2 secondary). */
+export async function auditCodes(
+	model: Model,
+	codes: Uint8Array,
+	opts: AuditOptions = {}
+): Promise<AuditReport> {
+	const t0 = performance.now();
+	const k = checkK(opts.k);
+	const width = Math.max(2, opts.protectionWidth ?? 2);
+	const knows = opts.statusKnowledge ?? true;
+	const deadline = t0 + (opts.timeLimitMs ?? 60_000);
+	const reasons = primarySuppression(model, { k, manual: opts.manual });
+	const highs = await loadSolver();
+	const failures: AuditFailure[] = [];
+	const cells: AuditCell[] = [];
+	const stats = { blocks: 0, largestBlock: 0, solves: 0, cached: 0, ms: 0 };
+
+	for (let c = 0; c < model.keys.length; c++) {
+		if (codes[c] === 0 && reasons[c] !== null) {
+			failures.push({
+				key: model.keys[c],
+				value: model.values[c],
+				kind: 'published-primary',
+				message: `Cellule sensible publiée (${model.keys[c]})`
+			});
+		}
+	}
+
+	const hidden = codes.map((s) => (s === 0 ? 0 : 1));
+	let timedOut = false;
+	for (const block of hiddenBlocks(model, hidden)) {
+		stats.blocks++;
+		stats.largestBlock = Math.max(stats.largestBlock, block.length);
+		const targets = block
+			.map((c, j) => [c, j])
+			.filter(([c]) => opts.boundsFor !== 'primary' || reasons[c] !== null)
+			.map(([, j]) => j);
+		if (targets.length === 0) continue;
+		const sig = `${opts.integer ? 'i' : 'l'}${knows ? 1 : 0}:${block.map((c) => `${c}.${codes[c]}`).join(',')}:${targets.join(',')}`;
+		let bounds = opts.cache?.get(sig);
+		if (bounds) stats.cached++;
+		else {
+			if (timedOut) continue;
+			const lp = blockLp(model, block, codes, k, knows);
+			const res = solveBlock(highs, lp, targets, opts.integer ?? false, deadline);
+			stats.solves += res.solves;
+			if (res.error === 'timeout') {
+				timedOut = true;
+				continue;
+			}
+			if (res.error) {
+				failures.push({
+					key: model.keys[block[0]],
+					value: model.values[block[0]],
+					kind: 'solver',
+					message: `Échec du solveur sur un bloc de ${block.length} cellules (${res.error})`
+				});
+				continue;
+			}
+			bounds = res.bounds;
+			opts.cache?.set(sig, bounds);
+		}
+		targets.forEach((j, t) => {
+			const c = block[j];
+			const [lower, upper] = (bounds as Array<[number, number]>)[t];
+			const value = model.values[c];
+			cells.push({
+				key: model.keys[c],
+				value,
+				status: CODE_STATUS[codes[c]],
+				reason: reasons[c],
+				lower,
+				upper,
+				exact: lower === upper
+			});
+			if (reasons[c] === null) return;
+			const kind = protectionFailure(value, lower, upper, reasons[c], k, width);
+			if (kind) {
+				failures.push({
+					key: model.keys[c],
+					value,
+					kind,
+					lower,
+					upper,
+					message:
+						kind === 'exact'
+							? `Cellule masquée recalculable exactement (${model.keys[c]})`
+							: `Intervalle trop étroit pour ${model.keys[c]} : [${lower}, ${upper}]`
+				});
+			}
+		});
+	}
+	if (timedOut) {
+		failures.push({
+			key: '',
+			value: 0,
+			kind: 'timeout',
+			message: `Audit interrompu : délai de ${opts.timeLimitMs ?? 60_000} ms dépassé`
+		});
+	}
+	stats.ms = performance.now() - t0;
+	return { ok: failures.length === 0, cells, failures, stats };
+}
+
+/** Audits a release mask: statuses by cell key, missing keys meaning published. */
+export function audit(
+	model: Model,
+	statuses: Map<string, CellStatus>,
+	opts: AuditOptions = {}
+): Promise<AuditReport> {
+	const codes = new Uint8Array(model.keys.length);
+	for (const [key, s] of statuses) {
+		const i = model.index.get(key);
+		if (i === undefined) throw new Error(`Cellule inconnue : ${key}`);
+		codes[i] = STATUS_CODE[s];
+	}
+	return auditCodes(model, codes, opts);
+}
