@@ -15,7 +15,20 @@ export default defineConfig({
 					name: 'node',
 					environment: 'node',
 					include: ['data-contracts/**/*.test.ts', 'src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
-					exclude: ['src/**/*.svelte.test.ts']
+					exclude: ['src/**/*.svelte.test.ts'],
+					testTimeout: 30_000
+				}
+			},
+			{
+				// Against the built app (`build/`): authorization matrix and browser end-to-end tests.
+				extends: './vite.config.ts',
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/e2e/**/*.test.ts', 'tests/authz/**/*.test.ts'],
+					fileParallelism: false,
+					testTimeout: 120_000,
+					hookTimeout: 120_000
 				}
 			}
 		]
