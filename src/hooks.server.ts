@@ -1,7 +1,17 @@
-// Request pipeline: a sequence of named handles. `init` opens, migrates and seeds the store once.
+// Request pipeline: a sequence of named handles. `init` opens, migrates and seeds the store once;
+// then every request gets its store, its user (the ONE place that sets `locals.user`), the
+// deny-by-default guard and the security headers.
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { store } from '$lib/server/app';
+import { config } from '$lib/server/config';
+import { isPublicPath } from '$lib/server/auth/guard';
+import {
+	clearSessionCookie,
+	sessionCookieName,
+	setSessionCookie,
+	validateSession
+} from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
 	await store();
@@ -12,4 +22,58 @@ const handleStore: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleStore);
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.pendingMfa = null;
+	const secure = event.url.protocol === 'https:';
+	const token = event.cookies.get(sessionCookieName(secure));
+	if (token) {
+		const check = await validateSession(event.locals.store.db, token, { allowDemo: config().demo });
+		if (check.kind === 'user') {
+			event.locals.user = check.user;
+			setSessionCookie(event.cookies, token, secure, check.expiresAt);
+		} else if (check.kind === 'mfa') {
+			event.locals.pendingMfa = { userId: check.userId, sessionId: check.sessionId };
+		} else {
+			clearSessionCookie(event.cookies, secure);
+		}
+	}
+	return resolve(event);
+};
+
+const handleGuard: Handle = async ({ event, resolve }) => {
+	if (event.locals.user || isPublicPath(event.url.pathname)) return resolve(event);
+	const page = event.request.method === 'GET' && !event.url.pathname.startsWith('/api/');
+	const accept = event.request.headers.get('accept') ?? '';
+	if (page && !accept.includes('application/json')) {
+		const back = event.url.pathname + event.url.search;
+		return new Response(null, {
+			status: 303,
+			headers: { location: `/connexion?redirectTo=${encodeURIComponent(back)}` }
+		});
+	}
+	return new Response('Authentification requise : connectez-vous pour continuer.', {
+		status: 401,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+};
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	if (response.status === 101) return response;
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'same-origin');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+	if (!h.get('Content-Security-Policy')?.includes('frame-ancestors'))
+		h.append('Content-Security-Policy', "frame-ancestors 'none'");
+	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000');
+	// Anything produced for a signed-in user may hold scoped data: never cache it.
+	if ((event.locals.user || event.locals.pendingMfa) && !event.url.pathname.startsWith('/_app/immutable/'))
+		h.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(handleStore, handleSession, handleHeaders, handleGuard);

@@ -13,6 +13,7 @@ import { generateBilanText, generateRows, hashSeed, rng, rowsToCsv } from '$cont
 import type { Database } from '../db/schema';
 import { insertSubmission, type BilanContent } from '../submissions';
 import { logger } from '../logger';
+import { seedDemoAccounts } from '../auth/demo-accounts';
 
 export const DEMO_DEPARTEMENT = '91';
 export const DEMO_SEED_KEY = 'demo_seeded';
@@ -400,6 +401,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 	await db.transaction().execute(async (trx) => {
 		await seedGroups(trx, groups);
 		await seedSubmissions(trx, groups);
+		await seedDemoAccounts(trx);
 		for (const step of extraSeedSteps) await step(trx, groups);
 		await trx
 			.insertInto('settings')
