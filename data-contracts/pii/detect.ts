@@ -126,7 +126,7 @@ function countDigits(s: string): number {
 }
 
 function scanFormats(text: string, out: PiiFinding[]) {
-	if (text.includes('@') || /\b(?:at|arobase)\b/i.test(text)) {
+	if (text.includes('@') || text.includes('at)') || text.includes('at]') || text.includes('arobase')) {
 		for (const m of text.matchAll(EMAIL_RE)) {
 			if (!m[0].includes('@') && !/[([]\s?(?:at|arobase)/i.test(m[0])) continue;
 			out.push(finding('email', m.index, m.index + m[0].length, m[0]));
@@ -181,8 +181,9 @@ function scanFormats(text: string, out: PiiFinding[]) {
 			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
 		}
 	}
-	for (const m of text.matchAll(DOMICILE_RE))
-		out.push(finding('address', m.index, m.index + m[0].length, m[0]));
+	if (/domicil|demeur|r[ée]sid|habit/i.test(text))
+		for (const m of text.matchAll(DOMICILE_RE))
+			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
 }
 
 function scanDates(text: string, out: PiiFinding[]) {
@@ -335,8 +336,28 @@ function capital(t: Tok) {
 	return t.word && (t.title || (t.upper && t.t.length >= 4)) && !t.initial && t.t.length >= 2;
 }
 
+const CAP_WORD_RE = /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*/gu;
+const CONTEXT_CAP_RE =
+	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire)\s+(?:de\s+|d['’])?\p{Lu}/u;
+const CONTEXT_LOWER_RE =
+	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce)\s+(?:de\s+|d['’])?([\p{Ll}][\p{L}\p{M}-]*)/gu;
+
+/** Cheap pre-check: is there any capitalised word that could start a name finding? */
+function nameCandidates(text: string): boolean {
+	for (const m of text.matchAll(CAP_WORD_RE)) {
+		const w = m[0];
+		if (w.length === 1) return true;
+		const n = normWord(w);
+		if (FIRST_NAMES.has(n) || SURNAMES.has(n) || CIVILITY.has(n)) return true;
+		const end = m.index + w.length;
+		if (text.charCodeAt(end) === 45) return true; // hyphenated: checked in full
+	}
+	if (CONTEXT_CAP_RE.test(text)) return true;
+	for (const m of text.matchAll(CONTEXT_LOWER_RE)) if (FIRST_NAMES.has(normWord(m[1]))) return true;
+	return false;
+}
 function scanNames(text: string, out: PiiFinding[]) {
-	if (!/\p{Lu}/u.test(text) && !/\b(?:famille|jeune|enfant|chez|fils|fille|fr[èe]re|s[œo]e?ur)\b/i.test(text)) return;
+	if (!nameCandidates(text)) return;
 	const toks = tokenize(text);
 	const flagged = new Set<number>();
 	const flag = (from: number, to: number) => {

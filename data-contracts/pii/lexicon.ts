@@ -4,12 +4,21 @@ import surnameList from '@zxcvbn-ts/language-fr/dist/firstnames.json.mjs';
 import firstNameList from '@zxcvbn-ts/language-fr/dist/lastnames.json.mjs';
 import { AMBIGUOUS_NAMES, PLACE_TOKENS } from './lexicon-data';
 
-export const normWord = (s: string) =>
-	s
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/’/g, "'")
-		.toLowerCase();
+const normCache = new Map<string, string>();
+export function normWord(s: string): string {
+	if (/^[a-z]+$/.test(s)) return s;
+	let n = normCache.get(s);
+	if (n === undefined) {
+		n = s
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/’/g, "'")
+			.toLowerCase();
+		if (normCache.size > 50000) normCache.clear();
+		normCache.set(s, n);
+	}
+	return n;
+}
 
 const build = (a: string[]) => {
 	const s = new Set<string>();

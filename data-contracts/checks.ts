@@ -1,0 +1,181 @@
+// Fast per-cell and per-row checks compiled from the field definitions (fields.ts), used on the
+// hot path (a million rows); schema.ts builds the equivalent zod schemas from the same definitions.
+import type { TabularKind } from './codes';
+import { CROSS_RULES, DATE_RE, FIELDS, INTEGER_RE, MONTH_RE, QUARTIER_RE, REF_RE, type FieldDef } from './fields';
+import { scanRef, scanText, type PiiFinding } from './pii/detect';
+import { closest } from './text-utils';
+
+export interface Problem {
+	code: string;
+	message: string;
+}
+
+const ex = (d: FieldDef) => `(exemple : ${d.example})`;
+const codeList = (codes: readonly string[]) =>
+	codes.length <= 4 ? codes.join(', ') : `${codes.slice(0, -1).join(', ')} ou ${codes[codes.length - 1]}`;
+
+export function requiredMessage(d: FieldDef): string {
+	return `Valeur manquante : indiquez ${d.description} ${ex(d)}.`;
+}
+
+function dayExists(y: number, m: number, d: number): boolean {
+	const dt = new Date(Date.UTC(y, m - 1, d));
+	return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+export type CellChecker = (v: string) => Problem | null;
+
+/** Checks a present (non-empty, trimmed) value. */
+export function compileField(d: FieldDef): CellChecker {
+	switch (d.type) {
+		case 'code':
+		case 'boolean': {
+			const set = new Set(d.codes);
+			return (v) => {
+				if (set.has(v)) return null;
+				const s = closest(v, d.codes ?? []);
+				return {
+					code: 'value.code',
+					message: `Code non reconnu pour ${d.label.toLowerCase()} : indiquez ${d.description} avec l'un des codes ${codeList(d.codes ?? [])}${s ? ` (vouliez-vous dire « ${s} » ?)` : ''}.`
+				};
+			};
+		}
+		case 'codes': {
+			const set = new Set(d.codes);
+			return (v) => {
+				const parts = v.split('|').map((p) => p.trim());
+				const bad = parts.filter((p) => !set.has(p));
+				if (bad.length === 0 && new Set(parts).size === parts.length) return null;
+				const s = bad.length ? closest(bad[0], d.codes ?? []) : null;
+				return {
+					code: 'value.codes',
+					message: bad.length
+						? `Code d'institution non reconnu : indiquez ${d.description} ${ex(d)}, parmi ${codeList(d.codes ?? [])}${s ? ` (vouliez-vous dire « ${s} » ?)` : ''}.`
+						: `Une institution est citée deux fois : indiquez chaque code une seule fois ${ex(d)}.`
+				};
+			};
+		}
+		case 'month':
+			return (v) => {
+				if (MONTH_RE.test(v)) return null;
+				const day = DATE_RE.test(v) || /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(v);
+				return {
+					code: 'value.month',
+					message: day
+						? `Date au jour près refusée : indiquez seulement le mois au format AAAA-MM ${ex(d)}.`
+						: `Mois invalide : indiquez ${d.description} ${ex(d)}.`
+				};
+			};
+		case 'date':
+			return (v) => {
+				const m = DATE_RE.exec(v);
+				if (m && dayExists(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
+				return { code: 'value.date', message: `Date invalide : indiquez ${d.description} ${ex(d)}.` };
+			};
+		case 'integer':
+			return (v) => {
+				if (!INTEGER_RE.test(v))
+					return { code: 'value.integer', message: `Nombre entier attendu : indiquez ${d.description} ${ex(d)}.` };
+				const n = Number(v);
+				if ((d.min !== undefined && n < d.min) || (d.max !== undefined && n > d.max))
+					return { code: 'value.range', message: `Nombre hors limites : indiquez ${d.description} ${ex(d)}.` };
+				return null;
+			};
+		case 'quartier':
+			return (v) =>
+				QUARTIER_RE.test(v)
+					? null
+					: { code: 'value.quartier', message: `Code de quartier invalide : indiquez le ${d.description} ${ex(d)}, ou laissez la case vide.` };
+		case 'ref':
+			return (v) => {
+				if (!REF_RE.test(v))
+					return {
+						code: 'value.ref',
+						message: `Référence invalide : indiquez un ${d.description} ${ex(d)}.`
+					};
+				const f = scanRef(v);
+				return f ? { code: f.code, message: f.message } : null;
+			};
+		case 'text':
+			return (v) =>
+				d.maxLength !== undefined && v.length > d.maxLength
+					? { code: 'value.too_long', message: `Texte trop long (${v.length} caractères) : raccourcissez-le à ${d.maxLength} caractères au plus ; ${d.description}.` }
+					: null;
+	}
+}
+
+export interface CompiledKind {
+	kind: TabularKind;
+	fields: FieldDef[];
+	checkers: CellChecker[];
+}
+
+const cache = new Map<TabularKind, CompiledKind>();
+export function compileKind(kind: TabularKind): CompiledKind {
+	let c = cache.get(kind);
+	if (!c) {
+		const fields = FIELDS[kind];
+		c = { kind, fields, checkers: fields.map(compileField) };
+		cache.set(kind, c);
+	}
+	return c;
+}
+
+export interface CellError {
+	column: string;
+	code: string;
+	message: string;
+}
+
+/**
+ * Checks one row (values in field order, trimmed, '' = absent). Returns the errors; invalid
+ * enumerated cells and free text are scanned for personal identifiers first.
+ */
+export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): void {
+	const { fields, checkers } = ck;
+	let record: Record<string, string> | null = null;
+	for (let i = 0; i < fields.length; i++) {
+		const d = fields[i];
+		const v = values[i];
+		if (v === '') {
+			if (d.required === true) out.push({ column: d.name, code: 'value.required', message: requiredMessage(d) });
+			continue;
+		}
+		if (d.freeText) {
+			const found = scanText(v);
+			if (found.length) {
+				pushPii(out, d.name, found);
+				continue;
+			}
+		}
+		const p = checkers[i](v);
+		if (p) {
+			if (!d.freeText && d.type !== 'ref') {
+				const found = scanText(v);
+				if (found.length) {
+					pushPii(out, d.name, found);
+					continue;
+				}
+			}
+			out.push({ column: d.name, code: p.code, message: p.message });
+		}
+	}
+	const rules = CROSS_RULES[ck.kind];
+	if (rules.length) {
+		record = {};
+		for (let i = 0; i < fields.length; i++) record[fields[i].name] = values[i];
+		for (const r of rules) {
+			const m = r.check(record);
+			if (m) out.push({ column: r.column, code: r.code, message: m });
+		}
+	}
+}
+
+function pushPii(out: CellError[], column: string, found: PiiFinding[]) {
+	const seen = new Set<string>();
+	for (const f of found) {
+		if (seen.has(f.code)) continue;
+		seen.add(f.code);
+		out.push({ column, code: f.code, message: f.message });
+	}
+}

@@ -1,0 +1,268 @@
+// The one entry point shared by the browser worker, the server and the CLI: bytes in, a report
+// out (contract v1), optionally streaming the normalized valid rows. IO-free.
+import { KINDS, type Kind, type TabularKind } from './codes';
+import { FIELDS, type FieldDef } from './fields';
+import { checkRow, compileKind, type CellError } from './checks';
+import { CsvParser, sniffDelimiter, type Delimiter } from './reader/csv';
+import { DEFAULT_MAX_BYTES, openText } from './reader/decode';
+import { scanHeader } from './pii/detect';
+import { ErrorCollector, DEFAULT_MAX_ERRORS, type Report, type ReportWarning } from './report';
+import { RISK_KEYS, RiskAccumulator } from './risk';
+import { closest, normalizeName } from './text-utils';
+import { validateBilanText } from './bilan';
+
+export type NormalizedValue = string | number | boolean | null;
+export type NormalizedRow = Record<string, NormalizedValue>;
+
+export interface ValidateOptions {
+	/** refuse files larger than this many bytes (default 50 MB) */
+	maxBytes?: number;
+	/** errors kept in the report (default 1000); counts stay complete */
+	maxErrors?: number;
+	/** k for the re-identification warning (default 5) */
+	k?: number;
+	/** progress in bytes, called about once per MiB */
+	onProgress?: (done: number, total: number) => void;
+	/** bytes decoded per chunk (default 1 MiB) */
+	chunkBytes?: number;
+}
+
+export interface ValidRow {
+	line: number;
+	row: NormalizedRow;
+}
+
+export interface ColumnSpec {
+	name: string;
+	type: 'VARCHAR' | 'INTEGER' | 'BOOLEAN' | 'DATE';
+	nullable: boolean;
+}
+
+export function isKind(k: string): k is Kind {
+	return (KINDS as readonly string[]).includes(k);
+}
+
+/** Columns of the normalized rows, in contract order (for DuckDB tables and the server store). */
+export function normalizedColumns(kind: TabularKind): ColumnSpec[] {
+	return FIELDS[kind].map((f) => ({
+		name: f.name,
+		type: f.type === 'integer' ? 'INTEGER' : f.type === 'boolean' ? 'BOOLEAN' : f.type === 'date' ? 'DATE' : 'VARCHAR',
+		nullable: f.required !== true
+	}));
+}
+
+function normalize(fields: FieldDef[], values: string[]): NormalizedRow {
+	const row: NormalizedRow = {};
+	for (let i = 0; i < fields.length; i++) {
+		const f = fields[i];
+		const v = values[i];
+		row[f.name] =
+			v === '' ? null : f.type === 'integer' ? Number(v) : f.type === 'boolean' ? v === 'oui' : v;
+	}
+	return row;
+}
+
+const fileError = (kind: string, code: string, message: string, row = 1): Report => ({
+	ok: false,
+	kind,
+	rows: 0,
+	errors: [{ row, column: '', code, message }]
+});
+
+const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`;
+
+/**
+ * Validates a whole upload and yields each valid row, normalized, as soon as it is read; the
+ * generator's return value is the report. Rows are yielded even if the file is later refused:
+ * callers must check `report.ok` before keeping them.
+ */
+export function* validateStream(
+	kind: string,
+	bytes: Uint8Array,
+	options: ValidateOptions = {}
+): Generator<ValidRow, Report, void> {
+	if (!isKind(kind))
+		return fileError(kind, 'usage.kind', `Type de fichier inconnu : choisissez parmi ${KINDS.join(', ')}.`);
+	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+	if (bytes.length > maxBytes)
+		return fileError(
+			kind,
+			'file.too_large',
+			`Fichier trop volumineux (${mb(bytes.length)}) : la taille maximale est ${mb(maxBytes)}. Déposez un fichier par période ou découpez-le.`
+		);
+	if (kind === 'bilan') return validateBilanText(bytes, options.maxErrors);
+	const opened = openText(bytes, options.chunkBytes);
+	if (!opened.ok) return fileError(kind, opened.problem.code, opened.problem.message);
+	const source = opened.source;
+	const ck = compileKind(kind);
+	const fields = ck.fields;
+	const errors = new ErrorCollector(options.maxErrors ?? DEFAULT_MAX_ERRORS);
+	const risk = kind === 'situations' ? new RiskAccumulator(options.k ?? 5) : null;
+	const riskIdx = risk ? RISK_KEYS.map((k) => fields.findIndex((f) => f.name === k)) : [];
+
+	let header: string[] | null = null;
+	let colIndex: number[] = [];
+	let width = 0;
+	let rows = 0;
+	let sawContent = false;
+	const pending: ValidRow[] = [];
+	const cellErrors: CellError[] = [];
+	const values: string[] = new Array(fields.length);
+
+	const onHeader = (names: string[]) => {
+		header = names;
+		width = names.length;
+		colIndex = fields.map(() => -1);
+		const byName = new Map(fields.map((f, i) => [normalizeName(f.name), i]));
+		const seen = new Map<number, number>();
+		names.forEach((raw, pos) => {
+			const n = normalizeName(raw);
+			if (n === '') {
+				errors.add({ row: 1, column: '', code: 'header.empty', message: `La colonne n° ${pos + 1} n'a pas de nom : donnez-lui le nom d'une colonne du contrat ou supprimez-la.` });
+				return;
+			}
+			const fi = byName.get(n);
+			if (fi !== undefined) {
+				if (seen.has(fi)) {
+					errors.add({ row: 1, column: fields[fi].name, code: 'header.duplicate', message: `La colonne « ${fields[fi].name} » apparaît deux fois : gardez une seule colonne de ce nom.` });
+					return;
+				}
+				seen.set(fi, pos);
+				colIndex[fi] = pos;
+				return;
+			}
+			const pii = scanHeader(raw);
+			if (pii) {
+				errors.add({ row: 1, column: raw.trim().slice(0, 60), code: 'pii.column', message: pii.message });
+				return;
+			}
+			const s = closest(raw, fields.map((f) => f.name));
+			errors.add({
+				row: 1,
+				column: raw.trim().slice(0, 60),
+				code: 'header.unknown',
+				message: s
+					? `Colonne inconnue « ${raw.trim().slice(0, 60)} » : vouliez-vous dire « ${s} » ? Renommez-la.`
+					: `Colonne inconnue « ${raw.trim().slice(0, 60)} » : le contrat n'accepte que ses colonnes ; supprimez-la ou renommez-la (colonnes attendues : ${fields.map((f) => f.name).join(', ')}).`
+			});
+		});
+		fields.forEach((f, i) => {
+			if (colIndex[i] === -1 && f.required !== false)
+				errors.add({ row: 1, column: f.name, code: 'header.missing', message: `Colonne obligatoire absente : ajoutez la colonne « ${f.name} » (${f.description}).` });
+		});
+	};
+
+	const onRow = (rec: string[], line: number) => {
+		if (header === null) {
+			if (rec.length === 1 && rec[0].trim() === '') return;
+			sawContent = true;
+			onHeader(rec);
+			return;
+		}
+		let empty = true;
+		for (let i = 0; i < rec.length; i++)
+			if (rec[i].trim() !== '') {
+				empty = false;
+				break;
+			}
+		if (empty) return;
+		rows++;
+		if (rec.length !== width)
+			errors.add({
+				row: line,
+				column: '',
+				code: 'row.columns',
+				message: `Cette ligne a ${rec.length} cellule${rec.length > 1 ? 's' : ''} au lieu de ${width} : vérifiez les séparateurs et les guillemets.`
+			});
+		for (let i = 0; i < fields.length; i++) {
+			const p = colIndex[i];
+			values[i] = p >= 0 && p < rec.length ? rec[p].trim() : '';
+		}
+		cellErrors.length = 0;
+		checkRow(ck, values, cellErrors);
+		for (const e of cellErrors) errors.add({ row: line, column: e.column, code: e.code, message: e.message });
+		if (cellErrors.length === 0 && rec.length === width) {
+			if (risk) risk.add(riskIdx.map((i) => values[i]), line);
+			pending.push({ line, row: normalize(fields, values) });
+		}
+	};
+
+	let parser: CsvParser | null = null;
+	let delimiter: Delimiter = ';';
+	let done = 0;
+	const chunkSize = options.chunkBytes ?? 1 << 20;
+	for (const chunk of source.chunks()) {
+		if (!parser) {
+			delimiter = sniffDelimiter(chunk.replace(/^\s+/, ''));
+			parser = new CsvParser(delimiter, { row: onRow });
+		}
+		parser.push(chunk);
+		done = Math.min(bytes.length, done + chunkSize);
+		options.onProgress?.(done, bytes.length);
+		if (pending.length) {
+			yield* pending;
+			pending.length = 0;
+		}
+	}
+	const end = parser ? parser.end() : { unclosedQuoteLine: null };
+	if (pending.length) {
+		yield* pending;
+		pending.length = 0;
+	}
+	if (end.unclosedQuoteLine !== null)
+		errors.add({
+			row: end.unclosedQuoteLine,
+			column: '',
+			code: 'csv.unclosed_quote',
+			message:
+				"Un guillemet ouvert à cette ligne n'est jamais refermé : la fin du fichier n'a pas pu être lue. Refermez le guillemet ou doublez les guillemets à l'intérieur du texte (\"\")."
+		});
+	if (!sawContent)
+		return fileError(kind, 'file.empty', 'Le fichier est vide : déposez un fichier CSV avec une ligne d’en-tête et au moins une ligne de données.');
+	if (rows === 0)
+		errors.add({
+			row: 1,
+			column: '',
+			code: 'file.no_rows',
+			message: "Le fichier ne contient que la ligne d'en-tête : ajoutez au moins une ligne de données (ou ne déposez rien pour cette période)."
+		});
+	const warnings: ReportWarning[] = [];
+	let riskSummary;
+	if (risk) {
+		riskSummary = risk.summary();
+		if (riskSummary.belowK > 0)
+			warnings.push({
+				code: 'risk.reidentification',
+				message: `${riskSummary.belowK} ligne${riskSummary.belowK > 1 ? 's sont' : ' est'} dans un groupe de moins de ${riskSummary.k} situations partageant la même tranche d'âge, le même sexe, le même quartier et la même problématique (dont ${riskSummary.unique} unique${riskSummary.unique > 1 ? 's' : ''}) : ces situations pourraient être reconnues. Envisagez de laisser le quartier vide ou de regrouper les problématiques rares. Ce n'est pas un refus.`,
+				rows: riskSummary.rows
+			});
+	}
+	const list = errors.list();
+	return {
+		ok: errors.total === 0,
+		kind,
+		rows,
+		errors: list,
+		errorCount: errors.total,
+		errorsByCode: errors.byCode,
+		truncated: errors.total > list.length,
+		warnings,
+		risk: riskSummary,
+		encoding: source.encoding,
+		delimiter
+	};
+}
+
+/** Validates a whole upload; `onRow` receives each valid normalized row. */
+export function validateBytes(
+	kind: string,
+	bytes: Uint8Array,
+	options: ValidateOptions & { onRow?: (r: ValidRow) => void } = {}
+): Report {
+	const it = validateStream(kind, bytes, options);
+	for (;;) {
+		const n = it.next();
+		if (n.done) return n.value;
+		options.onRow?.(n.value);
+	}
+}
