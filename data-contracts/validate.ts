@@ -69,7 +69,12 @@ const fileError = (kind: string, code: string, message: string, row = 1): Report
 	errors: [{ row, column: '', code, message }]
 });
 
-const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`;
+const mb = (n: number) =>
+	n < 1024
+		? `${n} octets`
+		: n < 1024 * 1024
+			? `${Math.ceil(n / 1024)} Ko`
+			: `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`;
 
 /**
  * Validates a whole upload and yields each valid row, normalized, as soon as it is read; the
@@ -147,7 +152,7 @@ export function* validateStream(
 			});
 		});
 		fields.forEach((f, i) => {
-			if (colIndex[i] === -1 && f.required !== false)
+			if (colIndex[i] === -1 && f.required === true)
 				errors.add({ row: 1, column: f.name, code: 'header.missing', message: `Colonne obligatoire absente : ajoutez la colonne « ${f.name} » (${f.description}).` });
 		});
 	};

@@ -1,5 +1,5 @@
 // Checksums of French and bank identifiers (NIR, SIREN/SIRET Luhn, IBAN) used by the detector.
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { countrySpecs, electronicFormatIBAN, isValidIBAN } from 'ibantools';
 
 /** NIR with 13 (no key) or 15 characters, spaces removed; Corsica 2A/2B accepted. */
 export function nirStructureOk(c: string): boolean {
@@ -41,7 +41,21 @@ export function ibanPrefix(candidate: string): string | null {
 	const compact = (electronicFormatIBAN(candidate) ?? '').toUpperCase();
 	for (let len = Math.min(34, compact.length); len >= 14; len--) {
 		const s = compact.slice(0, len);
-		if (isValidIBAN(s)) return s;
+		if (isValidIBAN(s) || ibanMod97Ok(s)) return s;
 	}
 	return null;
+}
+
+/** ISO 13616 check (mod 97 = 1) with the country's length, without national BBAN rules. */
+export function ibanMod97Ok(s: string): boolean {
+	if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(s)) return false;
+	const spec = countrySpecs[s.slice(0, 2)];
+	if (!spec || !spec.chars || spec.chars !== s.length) return false;
+	const moved = s.slice(4) + s.slice(0, 4);
+	let rem = 0;
+	for (const ch of moved) {
+		const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+		for (const d of v) rem = (rem * 10 + (d.charCodeAt(0) - 48)) % 97;
+	}
+	return rem === 1;
 }
