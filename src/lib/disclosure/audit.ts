@@ -8,6 +8,7 @@
 // upper bound above the value, the usual practice (sdcTable, τ-Argus). Integer bounds can still
 // be tighter in rare cases; `integer: true` solves MIPs instead (slower, for tests and audits).
 import highsLoader, { type Highs } from 'highs';
+import { certify, type CertifyContext } from './certify';
 import type { Model } from './model';
 import { checkK, primarySuppression, type CellStatus, type PrimaryReason } from './primary';
 
@@ -23,7 +24,8 @@ export interface AuditOptions {
 	k?: number;
 	/** Minimum width upper − lower of a protected cell's interval (at least 2). */
 	protectionWidth?: number;
-	/** The intruder knows each hidden cell's status (default true, as statuses are published). */
+	/** The intruder also uses the published statuses: a hidden-primary cell is in 1..k−1, a
+	 * hidden-secondary one is 0 or ≥ k (default false, as in sdcTable and τ-Argus; stricter). */
 	statusKnowledge?: boolean;
 	/** Compute bounds for every hidden cell or only for the cells that need protection. */
 	boundsFor?: 'all' | 'primary';
@@ -34,7 +36,12 @@ export interface AuditOptions {
 	cache?: AuditCache;
 }
 
-export type AuditCache = Map<string, Array<[number, number]>>;
+/** How bounds were obtained: exact LP over the block, LP over a neighbourhood with the other
+ * hidden cells fixed, or a rectangle certificate. The last two are inner bounds: the intruder's
+ * interval contains them, which is all the protection rule needs. */
+export type BoundsMethod = 'lp' | 'local-lp' | 'certificate';
+
+export type AuditCache = Map<string, Array<[number, number, BoundsMethod]>>;
 
 export interface AuditCell {
 	key: string;
@@ -44,6 +51,7 @@ export interface AuditCell {
 	lower: number;
 	upper: number;
 	exact: boolean;
+	method: BoundsMethod;
 }
 
 export type FailureKind = 'published-primary' | 'exact' | 'interval' | 'solver' | 'timeout';
@@ -222,7 +230,7 @@ function solveBlock(
 	const bounds: Array<[number, number]> = [];
 	let solves = 0;
 	try {
-		model.options.set({ output_flag: false });
+		model.options.set({ output_flag: false, presolve: 'off' });
 		for (const j of targets) {
 			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
 			model.changeColCost(j, 1);
@@ -252,6 +260,111 @@ function solveBlock(
 	return { bounds, solves };
 }
 
+interface BlockContext {
+	highs: Highs;
+	model: Model;
+	codes: Uint8Array;
+	k: number;
+	knows: boolean;
+	integer: boolean;
+	exactOnly: boolean;
+	cert: CertifyContext;
+}
+
+const SMALL_BLOCK = 24;
+const NEIGHBOURHOOD = 120;
+/** Above this many hidden cells a block is not solved whole: local bounds decide (conservatively). */
+const EXACT_MAX = 800;
+
+/** Hidden cells around s, breadth first through shared relations, at most `size` of them. */
+function neighbourhood(model: Model, hidden: Uint8Array, s: number, size: number): number[] {
+	const seen = new Set<number>([s]);
+	let frontier = [s];
+	while (frontier.length > 0 && seen.size < size) {
+		const next: number[] = [];
+		for (const f of frontier) {
+			for (const rid of model.cellRelations[f]) {
+				const r = model.relations[rid];
+				for (const x of [r.total, ...r.parts]) {
+					if (!hidden[x] || seen.has(x)) continue;
+					if (seen.size >= size) break;
+					seen.add(x);
+					next.push(x);
+				}
+			}
+		}
+		frontier = next;
+	}
+	return [...seen];
+}
+
+/** Bounds of the block's targets: exact LP for small blocks, else certificate → local LP → LP. */
+function blockBounds(
+	ctx: BlockContext,
+	block: number[],
+	targets: number[],
+	deadline: number
+): { bounds: Array<[number, number, BoundsMethod]>; solves: number; error?: string } {
+	const { highs, model, codes, k, knows, integer } = ctx;
+	const bounds: Array<[number, number, BoundsMethod]> = new Array(targets.length);
+	let solves = 0;
+	let rest = targets.map((_, t) => t);
+	if (!ctx.exactOnly && block.length > SMALL_BLOCK) {
+		const pending = new Map<number, number>();
+		for (const t of rest) {
+			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
+			const s = block[targets[t]];
+			const [l, u] = certify(ctx.cert, s);
+			if (ctx.cert.enough(s, l, u)) bounds[t] = [l, u, 'certificate'];
+			else pending.set(s, t);
+		}
+		const left: number[] = [];
+		for (const [s, t] of pending) {
+			if (bounds[t]) continue;
+			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
+			// one LP around s also bounds (conservatively) every pending cell inside it
+			const cells = neighbourhood(model, ctx.cert.hidden, s, NEIGHBOURHOOD);
+			const inside = cells
+				.map((c, j) => [c, j])
+				.filter(([c]) => pending.has(c) && !bounds[pending.get(c) as number])
+				.slice(0, 16);
+			const res = solveBlock(
+				highs,
+				blockLp(model, cells, codes, k, knows),
+				inside.map(([, j]) => j),
+				false,
+				deadline
+			);
+			solves += res.solves;
+			if (res.error) return { bounds, solves, error: res.error };
+			inside.forEach(([c], i) => {
+				const [lower, upper] = res.bounds[i];
+				if (ctx.cert.enough(c, lower, upper)) {
+					bounds[pending.get(c) as number] = [lower, upper, 'local-lp'];
+				} else if (c === s) {
+					if (block.length <= EXACT_MAX) left.push(t);
+					else bounds[t] = [lower, upper, 'local-lp'];
+				}
+			});
+		}
+		rest = left;
+	}
+	if (rest.length > 0) {
+		const lp = blockLp(model, block, codes, k, knows);
+		const res = solveBlock(
+			highs,
+			lp,
+			rest.map((t) => targets[t]),
+			integer,
+			deadline
+		);
+		solves += res.solves;
+		if (res.error) return { bounds, solves, error: res.error };
+		rest.forEach((t, i) => (bounds[t] = [...res.bounds[i], 'lp']));
+	}
+	return { bounds, solves };
+}
+
 /** Audits a mask given as one status code per cell index (0 published, 1 primary, 2 secondary). */
 export async function auditCodes(
 	model: Model,
@@ -261,7 +374,7 @@ export async function auditCodes(
 	const t0 = performance.now();
 	const k = checkK(opts.k);
 	const width = Math.max(2, opts.protectionWidth ?? 2);
-	const knows = opts.statusKnowledge ?? true;
+	const knows = opts.statusKnowledge ?? false;
 	const deadline = t0 + (opts.timeLimitMs ?? 60_000);
 	const reasons = primarySuppression(model, { k, manual: opts.manual });
 	const highs = await loadSolver();
@@ -281,6 +394,29 @@ export async function auditCodes(
 	}
 
 	const hidden = codes.map((s) => (s === 0 ? 0 : 1));
+	const lo = new Float64Array(codes.length);
+	const hi = new Float64Array(codes.length);
+	for (let c = 0; c < codes.length; c++) {
+		if (!hidden[c]) continue;
+		[lo[c], hi[c]] = attackerBounds(model.values[c], codes[c], k, knows);
+	}
+	const ctx: BlockContext = {
+		highs,
+		model,
+		codes,
+		k,
+		knows,
+		integer: opts.integer ?? false,
+		exactOnly: opts.boundsFor !== 'primary' || opts.integer === true,
+		cert: {
+			model,
+			hidden,
+			lo,
+			hi,
+			enough: (c, lower, upper) =>
+				protectionFailure(model.values[c], lower, upper, reasons[c], k, width) === null
+		}
+	};
 	let timedOut = false;
 	for (const block of hiddenBlocks(model, hidden)) {
 		stats.blocks++;
@@ -295,8 +431,7 @@ export async function auditCodes(
 		if (bounds) stats.cached++;
 		else {
 			if (timedOut) continue;
-			const lp = blockLp(model, block, codes, k, knows);
-			const res = solveBlock(highs, lp, targets, opts.integer ?? false, deadline);
+			const res = blockBounds(ctx, block, targets, deadline);
 			stats.solves += res.solves;
 			if (res.error === 'timeout') {
 				timedOut = true;
@@ -316,7 +451,7 @@ export async function auditCodes(
 		}
 		targets.forEach((j, t) => {
 			const c = block[j];
-			const [lower, upper] = (bounds as Array<[number, number]>)[t];
+			const [lower, upper, method] = (bounds as Array<[number, number, BoundsMethod]>)[t];
 			const value = model.values[c];
 			cells.push({
 				key: model.keys[c],
@@ -325,7 +460,8 @@ export async function auditCodes(
 				reason: reasons[c],
 				lower,
 				upper,
-				exact: lower === upper
+				exact: lower === upper,
+				method
 			});
 			if (reasons[c] === null) return;
 			const kind = protectionFailure(value, lower, upper, reasons[c], k, width);

@@ -45,6 +45,8 @@ export interface TableRelation {
 	parts: string[];
 	/** Whether the group-disclosure rule applies to this relation. */
 	group?: boolean;
+	/** Level name of the parts (the coordinate they differ by), when known. */
+	level?: string;
 }
 
 export interface TableSpec {
@@ -57,6 +59,7 @@ export interface Relation {
 	total: number;
 	parts: number[];
 	group: boolean;
+	level: string | null;
 }
 
 export interface Model {
@@ -217,7 +220,8 @@ export function crossTable(spec: CrossTableSpec): TableSpec {
 			relations.push({
 				total: keys[flat],
 				parts: node.children.map((c) => keys[base + (nodeId[d].get(c) as number) * strides[d]]),
-				group: spec.dims[d].groupDisclosure ?? true
+				group: spec.dims[d].groupDisclosure ?? true,
+				level: node.children[0]?.level ?? undefined
 			});
 		}
 	}
@@ -282,7 +286,7 @@ export function buildModel(tables: TableSpec[]): Model {
 			}
 			seen.set(sig, model.relations.length);
 			for (const c of [total, ...ps]) model.cellRelations[c].push(model.relations.length);
-			model.relations.push({ total, parts: ps, group: r.group !== false });
+			model.relations.push({ total, parts: ps, group: r.group !== false, level: r.level ?? null });
 		}
 	}
 	return model;
