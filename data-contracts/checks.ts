@@ -150,7 +150,7 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 		}
 		const p = checkers[i](v);
 		if (p) {
-			if (!d.freeText && d.type !== 'ref') {
+			if (d.type === 'code' || d.type === 'codes' || d.type === 'quartier' || d.type === 'boolean') {
 				const found = scanText(v);
 				if (found.length) {
 					pushPii(out, d.name, found);

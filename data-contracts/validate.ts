@@ -224,7 +224,7 @@ export function* validateStream(
 		});
 	if (!sawContent)
 		return fileError(kind, 'file.empty', 'Le fichier est vide : déposez un fichier CSV avec une ligne d’en-tête et au moins une ligne de données.');
-	if (rows === 0)
+	if (rows === 0 && end.unclosedQuoteLine === null)
 		errors.add({
 			row: 1,
 			column: '',

@@ -132,9 +132,12 @@ function scanFormats(text: string, out: PiiFinding[]) {
 			out.push(finding('email', m.index, m.index + m[0].length, m[0]));
 		}
 	}
+	if (/domicil|demeur|r[ée]sid|habit/i.test(text))
+		for (const m of text.matchAll(DOMICILE_RE))
+			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
 	const digits = countDigits(text);
 	if (digits === 0) return;
-	if (digits >= 9 && hasDigitRun(text, 6)) {
+	if (digits >= 9 && hasDigitRun(text, 4)) {
 		for (const m of text.matchAll(PHONE_FR_RE))
 			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
 		if (/\+\s?\d/.test(text) || /\b00\s?[1-9]/.test(text)) {
@@ -181,9 +184,6 @@ function scanFormats(text: string, out: PiiFinding[]) {
 			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
 		}
 	}
-	if (/domicil|demeur|r[ée]sid|habit/i.test(text))
-		for (const m of text.matchAll(DOMICILE_RE))
-			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
 }
 
 function scanDates(text: string, out: PiiFinding[]) {
@@ -422,8 +422,11 @@ function scanNames(text: string, out: PiiFinding[]) {
 		}
 		const infos = run.map(nameInfo);
 		if (infos.some((x) => x.never)) {
-			i = e;
-			continue;
+			const strongElsewhere = run.some((x, k) => !infos[k].never && !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place);
+			if (!strongElsewhere || run.length < 2) {
+				i = e;
+				continue;
+			}
 		}
 		const caps = run.filter((x) => !x.initial);
 		const initials = run.filter((x) => x.initial);

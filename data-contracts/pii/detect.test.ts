@@ -1,0 +1,110 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { fakerFR } from '@faker-js/faker';
+import { scanHeader, scanRef, scanText } from './detect';
+import { nirKeyOk, ibanPrefix, luhnOk } from './ids';
+import { maskValue } from './mask';
+import { plantIdentifier, plantValue, PLANTED_TYPES } from './plant';
+import { cleanCorpus, PLANTED } from './corpus.test-data';
+import { generateRows, rng } from '../generate';
+
+const codes = (t: string) => scanText(t).map((f) => f.code);
+
+describe('checksums', () => {
+	it('accepts the stdnum NIR vectors and refuses a wrong key', () => {
+		expect(nirKeyOk('295109912611193')).toBe(true);
+		expect(nirKeyOk('253072B07300470')).toBe(true);
+		expect(nirKeyOk('253072A07300443')).toBe(true);
+		expect(nirKeyOk('295109912611199')).toBe(false);
+		expect(codes('2 95 10 99 126 111 99')).not.toContain('pii.nir');
+		expect(codes('253072C07300443')).not.toContain('pii.nir');
+	});
+	it('validates IBAN and Luhn', () => {
+		expect(ibanPrefix('FR14 2004 1010 0505 0001 3M02 606')).toBe('FR1420041010050500013M02606');
+		expect(ibanPrefix('FR14 2004 1010 0505 0001 3M02 607')).toBeNull();
+		expect(luhnOk('732829320')).toBe(true);
+		expect(luhnOk('732829321')).toBe(false);
+	});
+});
+
+describe('planted identifiers', () => {
+	it.each(PLANTED)('finds %s in %j', (type, text) => {
+		expect(codes(text)).toContain(`pii.${type}`);
+	});
+	it('reports SIRET only with a personal context', () => {
+		expect(codes('auto-entrepreneur, SIRET 732 829 320 00074')).toContain('pii.siret');
+		expect(codes('Subvention versée à l’association, SIRET 732 829 320 00074')).not.toContain('pii.siret');
+	});
+	it('never echoes the value in the message', () => {
+		for (const [, text] of PLANTED)
+			for (const f of scanText(text)) {
+				const v = text.slice(f.start, f.end);
+				expect(f.message.includes(v) && v.length > 3).toBe(false);
+			}
+		expect(maskValue('k.dupont@gmail.com', 'email')).toBe('k…@…com');
+		expect(maskValue('06 12 34 56 78', 'phone')).toBe('06 … 78');
+	});
+	it('finds faker names, phones and e-mails', () => {
+		fakerFR.seed(42);
+		let missed = 0;
+		const total = 300;
+		for (let i = 0; i < total; i++) {
+			const name = `${fakerFR.person.firstName()} ${fakerFR.person.lastName()}`;
+			const phone = fakerFR.phone.number();
+			const mail = fakerFR.internet.email();
+			if (!codes(`Situation suivie avec ${name} depuis janvier.`).includes('pii.name')) missed++;
+			expect(codes(`Rappeler au ${phone}`)).toContain('pii.phone');
+			expect(codes(`Écrire à ${mail}`)).toContain('pii.email');
+		}
+		expect(missed / total).toBeLessThan(0.03);
+	});
+	it('plants detectable identifiers of every type (property)', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.constantFrom(...PLANTED_TYPES), (seed, type) => {
+				const r = rng(seed);
+				const [row] = generateRows('situations', { seed, rows: 1, commentShare: 0.5 });
+				const p = plantIdentifier(row, 'situations', r, type);
+				expect(codes(p.row[p.column])).toContain(`pii.${type}`);
+			}),
+			{ numRuns: 300 }
+		);
+		expect(plantValue('iban', rng(1))).toMatch(/^FR/);
+	});
+});
+
+describe('clean prose', () => {
+	it('stays quiet on institutional sentences (≤ 0.5 % flagged)', () => {
+		const corpus = cleanCorpus();
+		expect(corpus.length).toBeGreaterThanOrEqual(200);
+		const flagged = corpus.filter((s) => scanText(s).length > 0);
+		expect(flagged, flagged.slice(0, 5).join('\n')).toHaveLength(0);
+	});
+	it('ignores months, counts, legal references and month-year dates', () => {
+		for (const s of [
+			'12 situations examinées en mars 2025',
+			'Article L. 121-1 du code',
+			'la loi du 5 mars 2007',
+			'Séance du 14 mars 2025 à Évry-Courcouronnes',
+			'Les 3 places disponibles et 2 cours de soutien',
+			'Marie est absente'
+		])
+			expect(scanText(s)).toEqual([]);
+	});
+});
+
+describe('headers and references', () => {
+	it('flags personal columns', () => {
+		for (const h of ['Nom', 'prénom', 'Date de naissance', 'Adresse', 'e-mail', 'Tél', 'NIR', 'N° sécurité sociale', 'INE', 'IBAN'])
+			expect(scanHeader(h)?.code, h).toBe('pii.column');
+		for (const h of ['nb_examens', 'commentaire', 'nombre', 'denomination_structure']) expect(scanHeader(h), h).toBeNull();
+	});
+	it('refuses references that designate a person', () => {
+		expect(scanRef('DUPONT-01')?.code).toBe('pii.name');
+		expect(scanRef('JD2009')?.code).toBe('pii.name');
+		expect(scanRef('J-D-2009')?.code).toBe('pii.name');
+		expect(scanRef('20090303')?.code).toBe('pii.birthdate');
+		expect(scanRef('SIT-0042')).toBeNull();
+		expect(scanRef('CV-2024-001')).toBeNull();
+		expect(scanRef('S-BCDFGH')).toBeNull();
+	});
+});
