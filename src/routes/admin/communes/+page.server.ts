@@ -1,0 +1,8 @@
+import type { PageServerLoad } from './$types';
+import { requireAdmin } from '$lib/server/auth/scopes';
+import { communesOf } from '$lib/server/auth/registry';
+
+export const load = (async (event) => {
+	const { departements } = requireAdmin(event);
+	return { communes: await communesOf(event.locals.store.db, departements) };
+}) satisfies PageServerLoad;

@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { auditEvent } from '$lib/server/auth/audit-event';
+import { requireAdmin } from '$lib/server/auth/scopes';
+import { getSettings, MIN_THRESHOLD, saveSettings, settingsSchema } from '$lib/server/settings';
+
+export const load = (async (event) => {
+	requireAdmin(event);
+	return { settings: await getSettings(event.locals.store.db), minThreshold: MIN_THRESHOLD };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async (event) => {
+		requireAdmin(event);
+		const db = event.locals.store.db;
+		const parsed = settingsSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { errors: parsed.error.issues.map((i) => i.message) });
+		const before = await getSettings(db);
+		const changed = await saveSettings(db, parsed.data);
+		if (changed.length)
+			await auditEvent(
+				event,
+				'settings.changed',
+				Object.fromEntries(changed.map((k) => [k, { from: before[k], to: parsed.data[k] }])),
+				{ type: 'settings', id: 'deployment' }
+			);
+		return { saved: true, errors: [] as string[] };
+	}
+} satisfies Actions;
