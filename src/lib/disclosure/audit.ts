@@ -250,7 +250,7 @@ function solveBlock(
 			}
 			model.changeColCost(j, 0);
 			bounds.push([
-				Math.ceil(res[0] - 1e-6),
+				Math.ceil(res[0] - 1e-6) || 0,
 				res[1] === Infinity ? Infinity : Math.floor(res[1] + 1e-6)
 			]);
 		}
