@@ -44,6 +44,9 @@ export function dummyHash(): Promise<string> {
 	return dummy;
 }
 
+/** Keyboard rows and digit runs, forwards and backwards. */
+const SEQUENCES = ['01234567890123456789', 'azertyuiopqsdfghjklmwxcvbn', 'qwertyuiopasdfghjklzxcvbnm', 'abcdefghijklmnopqrstuvwxyz'].flatMap((s) => [s, [...s].reverse().join('')]);
+
 const common = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
 
 function fold(s: string): string {
@@ -63,7 +66,13 @@ export function checkPasswordPolicy(password: string, email?: string | null): st
 	const folded = fold(password);
 	const core = folded.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 	const unspaced = folded.replace(/[\s._-]+/g, '');
-	if (common.has(folded) || common.has(core) || common.has(unspaced) || isRepeatOfCommon(folded))
+	if (
+		common.has(folded) ||
+		common.has(core) ||
+		common.has(unspaced) ||
+		isRepeatOfCommon(folded) ||
+		SEQUENCES.some((seq) => seq.includes(unspaced))
+	)
 		problems.push('Ce mot de passe fait partie des mots de passe les plus utilisés : choisissez-en un autre.');
 	if (new Set(folded).size < 5)
 		problems.push('Le mot de passe doit comporter au moins 5 caractères différents.');

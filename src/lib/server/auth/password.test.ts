@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './password';
+import { csvCell, journalCsv } from './journal';
+import { totpCode, verifyTotp, newTotpSecret } from './totp';
+import { safeRedirect, isPublicPath } from './guard';
+import { grantsFromClaim } from './oidc';
+
+describe('password policy', () => {
+	it('accepts a long uncommon passphrase', () => {
+		expect(checkPasswordPolicy('cheval-orange-pluie-9', 'marie.dupont@ville.fr')).toEqual([]);
+	});
+	it.each([
+		['short1!', 'au moins 12'],
+		['motdepasse123', 'plus utilisés'],
+		['Azertyuiop!!!', 'plus utilisés'],
+		['123456789012', 'plus utilisés'],
+		['aaaaaaaaaaaaaaaa', 'plus utilisés'],
+		['passwordpassword', 'plus utilisés']
+	])('refuses %s', (pw, reason) => {
+		expect(checkPasswordPolicy(pw).join(' ')).toContain(reason);
+	});
+	it('refuses a password containing the e-mail name', () => {
+		expect(checkPasswordPolicy('Dupont-en-vacances-2026', 'marie.dupont@ville.fr').join(' ')).toContain(
+			'adresse électronique'
+		);
+	});
+});
+
+describe('password hashing', () => {
+	it('verifies the right password only, with a salted self-describing hash', async () => {
+		const a = await hashPassword('cheval-orange-pluie-9', { logN: 10 });
+		const b = await hashPassword('cheval-orange-pluie-9', { logN: 10 });
+		expect(a).toMatch(/^scrypt\$10\$8\$1\$/);
+		expect(a).not.toBe(b);
+		expect(await verifyPassword('cheval-orange-pluie-9', a)).toBe(true);
+		expect(await verifyPassword('cheval-orange-pluie-8', a)).toBe(false);
+		expect(await verifyPassword('x', null)).toBe(false);
+		expect(await verifyPassword('x', 'md5$abc')).toBe(false);
+	});
+});
+
+describe('TOTP', () => {
+	it('accepts the current code once and refuses a replay or a wrong code', () => {
+		const secret = newTotpSecret();
+		const now = Date.now();
+		const counter = verifyTotp(secret, totpCode(secret, now), null, now);
+		expect(counter).not.toBeNull();
+		expect(verifyTotp(secret, totpCode(secret, now), counter, now)).toBeNull();
+		expect(verifyTotp(secret, '000000', null, now) === null || totpCode(secret, now) === '000000').toBe(true);
+		expect(verifyTotp(secret, 'abc', null, now)).toBeNull();
+	});
+});
+
+describe('CSV export of the journal', () => {
+	it('neutralises formulas and quotes separators', () => {
+		expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+		for (const lead of ['+', '-', '@', '\t', '\r']) expect(csvCell(`${lead}1`).replace(/^"/, '')).toMatch(/^'/);
+		expect(csvCell('a;b')).toBe('"a;b"');
+		expect(csvCell(null)).toBe('');
+	});
+	it('starts with a BOM and uses ; separators', () => {
+		const csv = journalCsv([
+			{ id: 1, at: '2026-01-01T00:00:00.000Z', actor_id: null, actor_label: '-x', action: 'login.failure', target_type: null, target_id: null, details: '{"a":1}', ip: '127.0.0.1', user_agent: null }
+		]);
+		expect(csv.startsWith('\uFEFFid;date;')).toBe(true);
+		expect(csv).toContain(";'-x;");
+	});
+});
+
+describe('guard helpers', () => {
+	it('keeps post-login redirects on this site', () => {
+		expect(safeRedirect('/admin')).toBe('/admin');
+		expect(safeRedirect('//evil.example')).toBe('/');
+		expect(safeRedirect('https://evil.example')).toBe('/');
+		expect(safeRedirect('/\\evil.example')).toBe('/');
+	});
+	it('lists public paths explicitly', () => {
+		expect(isPublicPath('/connexion')).toBe(true);
+		expect(isPublicPath('/invitation/abc')).toBe(true);
+		expect(isPublicPath('/admin')).toBe(false);
+		expect(isPublicPath('/contratx')).toBe(false);
+	});
+	it('reads role grants from an SSO claim', () => {
+		expect(grantsFromClaim(['elu:commune:91228', 'bogus', 'admin:group:x'])).toEqual([
+			{ role: 'elu', scopeType: 'commune', scopeValue: '91228' }
+		]);
+		expect(grantsFromClaim('referent:group:massy-clspd analyste:departement:91')).toHaveLength(2);
+	});
+});
