@@ -107,10 +107,14 @@ export async function run(): Promise<void> {
 		const t0 = performance.now();
 		const { model, situations } = syntheticRelease(communes);
 		const tBuild = performance.now() - t0;
-		const res = await protect(model, { k: 5 });
+		const res = await protect(model, { k: 5, maxIterations: 5, timeLimitMs: 30_000 });
 		const total = performance.now() - t0;
 		const naive = naiveSuppression(model, { k: 5 });
-		const naiveAudit = await auditCodes(model, naive.codes, { k: 5, boundsFor: 'primary' });
+		const naiveAudit = await auditCodes(model, naive.codes, {
+			k: 5,
+			boundsFor: 'primary',
+			timeLimitMs: 30_000
+		});
 		console.log(
 			`${label}: ${situations} situations, ${model.keys.length} cells, ${model.relations.length} relations\n` +
 				`  build ${tBuild.toFixed(0)} ms, gauss ${res.stats.gaussMs.toFixed(0)} ms, audit ${res.stats.auditMs.toFixed(0)} ms, ` +

@@ -86,12 +86,15 @@ export function protectionFailure(
 	upper: number,
 	reason: PrimaryReason | null,
 	k: number,
-	width: number
+	width: number,
+	statusKnowledge = false
 ): 'exact' | 'interval' | null {
 	if (upper - lower < 0.5) return 'exact';
-	if (upper - lower < width) return 'interval';
-	// a frequency cell is known to be ≤ k − 1 from its status: reaching that cap is the best possible
-	const cap = reason === 'A' ? k - 1 : Infinity;
+	// with statuses known, a frequency cell is known to lie in 1..k−1: the interval cannot be wider
+	// than k − 2, and reaching the cap k − 1 is the best possible upper bound
+	const capped = statusKnowledge && reason === 'A';
+	if (upper - lower < (capped ? Math.min(width, k - 2) : width)) return 'interval';
+	const cap = capped ? k - 1 : Infinity;
 	if (upper < v + 1 && upper < cap) return 'interval';
 	return null;
 }
@@ -239,7 +242,16 @@ function solveBlock(
 				model.changeObjectiveSense(s);
 				model.run();
 				solves++;
-				const st = model.getModelStatus();
+				let st = model.getModelStatus();
+				if (st !== status.optimal && st !== status.unbounded) {
+					// warm starts occasionally end in an unknown status: solve again from scratch
+					model.clearSolver();
+					model.options.set({ presolve: 'on' });
+					model.run();
+					solves++;
+					model.options.set({ presolve: 'off' });
+					st = model.getModelStatus();
+				}
 				if (st === status.optimal) res.push(model.getObjectiveValue());
 				else if (
 					s === sense.maximize &&
@@ -414,7 +426,7 @@ export async function auditCodes(
 			lo,
 			hi,
 			enough: (c, lower, upper) =>
-				protectionFailure(model.values[c], lower, upper, reasons[c], k, width) === null
+				protectionFailure(model.values[c], lower, upper, reasons[c], k, width, knows) === null
 		}
 	};
 	let timedOut = false;
@@ -464,7 +476,7 @@ export async function auditCodes(
 				method
 			});
 			if (reasons[c] === null) return;
-			const kind = protectionFailure(value, lower, upper, reasons[c], k, width);
+			const kind = protectionFailure(value, lower, upper, reasons[c], k, width, knows);
 			if (kind) {
 				failures.push({
 					key: model.keys[c],
