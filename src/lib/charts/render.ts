@@ -1,0 +1,365 @@
+// Draws a chart spec with Observable Plot into the given `document`: linkedom's on the server
+// (first paint, print, PDF) and the real one in the browser, so both produce the same SVG.
+// A hidden cell is never drawn as a number: it gets a fixed-size hatched marker (its size is
+// set in pixels through negative insets, independent of any scale) and the "< k" text.
+// Every text in the SVG goes through DOM text nodes/attributes, so the serialised markup is
+// escaped by the DOM implementation; labels are our own reference labels, never user text.
+import * as Plot from '@observablehq/plot';
+import { formatCell, formatNumber, HIDDEN_LEGEND, isHidden } from '$lib/format';
+import {
+	FONT_SIZE,
+	HBAR_MARGIN_LEFT,
+	HIDDEN_INK,
+	PALETTE,
+	type BarSpec,
+	type ChartDatum,
+	type ChartSpec,
+	type GroupedSpec,
+	type TrendDatum,
+	type TrendSpec
+} from './spec';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Pixel size of the hidden-cell marker (height of a vertical bar, width of a horizontal one). */
+export const MARKER_PX = 10;
+
+export function patternId(spec: ChartSpec): string {
+	return `bp-hatch-${spec.id}`;
+}
+
+/** A mark that only adds the hatch `<pattern>` definition to the SVG. */
+function hatchDefs(id: string): Plot.RenderFunction {
+	return (_index, _scales, _values, _dimensions, context) => {
+		const doc = context.document;
+		const defs = doc.createElementNS(SVG_NS, 'defs');
+		const pattern = doc.createElementNS(SVG_NS, 'pattern');
+		for (const [k, v] of Object.entries({
+			id,
+			width: '6',
+			height: '6',
+			patternUnits: 'userSpaceOnUse',
+			patternTransform: 'rotate(45)'
+		}))
+			pattern.setAttribute(k, v);
+		const bg = doc.createElementNS(SVG_NS, 'rect');
+		for (const [k, v] of Object.entries({ width: '6', height: '6', fill: '#ffffff' }))
+			bg.setAttribute(k, v);
+		const line = doc.createElementNS(SVG_NS, 'line');
+		for (const [k, v] of Object.entries({
+			x1: '0',
+			y1: '0',
+			x2: '0',
+			y2: '6',
+			stroke: HIDDEN_INK,
+			'stroke-width': '2.5'
+		}))
+			line.setAttribute(k, v);
+		pattern.append(bg, line);
+		defs.append(pattern);
+		return defs as unknown as SVGElement;
+	};
+}
+
+const labelOf = (d: ChartDatum) => d.label ?? d.category;
+
+function valueText(spec: ChartSpec, d: { value: number | null; status: ChartDatum['status'] }) {
+	return formatCell(d, spec.k, spec.valueKind, spec.decimals);
+}
+
+function tickFormat(spec: ChartSpec): (v: number) => string {
+	if (spec.valueKind === 'percent') return (v) => formatNumber(v * 100) + ' %';
+	return (v) => formatNumber(v, Number.isInteger(v) ? 0 : 1);
+}
+
+function tooltip(spec: ChartSpec, label: string, d: ChartDatum | TrendDatum): string {
+	const v = valueText(spec, d);
+	return isHidden(d.status) ? `${label} : ${v} (${HIDDEN_LEGEND})` : `${label} : ${v}`;
+}
+
+/** Upper end of the value axis from published values only (never from a hidden one). */
+function valueMax(spec: ChartSpec): number {
+	let max = 0;
+	for (const d of spec.data)
+		if (d.value !== null && !isHidden(d.status)) max = Math.max(max, d.value);
+	if (max > 0) return max;
+	return spec.valueKind === 'count' ? spec.k : 1;
+}
+
+function common(spec: ChartSpec): Plot.PlotOptions {
+	return {
+		width: spec.width,
+		height: spec.height,
+		ariaLabel: spec.ariaLabel,
+		ariaDescription: spec.ariaDescription,
+		className: `bp-plot-${spec.id}`,
+		style: {
+			fontSize: `${FONT_SIZE}px`,
+			fontFamily: 'Marianne, arial, sans-serif',
+			color: '#161616',
+			background: 'transparent',
+			overflow: 'visible'
+		}
+	};
+}
+
+function barMarks(spec: BarSpec | GroupedSpec, horizontal: boolean, grouped: boolean) {
+	const published = spec.data.filter((d) => !isHidden(d.status) && d.value !== null);
+	const hidden = spec.data.filter((d) => isHidden(d.status));
+	const seriesIndex = new Map(spec.kind === 'grouped' ? spec.series.map((s, i) => [s.key, i]) : []);
+	const colour = (d: ChartDatum) =>
+		grouped ? PALETTE[(seriesIndex.get(d.series ?? '') ?? 0) % PALETTE.length] : PALETTE[0];
+	const seriesLabel = (d: ChartDatum) =>
+		spec.kind === 'grouped'
+			? (spec.series.find((s) => s.key === d.series)?.label ?? d.series ?? '')
+			: '';
+	const title = (d: ChartDatum) =>
+		tooltip(spec, grouped ? `${labelOf(d)}, ${seriesLabel(d)}` : labelOf(d), d);
+	const pub = (d: ChartDatum) => valueText(spec, d);
+	const marks: Plot.Markish[] = [hatchDefs(patternId(spec))];
+	const fillHidden = `url(#${patternId(spec)})`;
+	if (horizontal) {
+		marks.push(
+			Plot.barX(published, { y: labelOf, x: 'value', fill: colour, title }),
+			Plot.barX(hidden, {
+				y: labelOf,
+				x1: 0,
+				x2: 0,
+				insetRight: -MARKER_PX * 2,
+				fill: fillHidden,
+				stroke: HIDDEN_INK,
+				title
+			}),
+			Plot.text(published, {
+				y: labelOf,
+				x: 'value',
+				text: pub,
+				dx: 5,
+				textAnchor: 'start',
+				fill: '#161616'
+			}),
+			Plot.text(hidden, {
+				y: labelOf,
+				x: 0,
+				text: () => spec.hiddenLabel,
+				dx: MARKER_PX * 2 + 5,
+				textAnchor: 'start',
+				fontWeight: 'bold',
+				fill: '#161616'
+			}),
+			Plot.ruleX([0], { stroke: '#161616' })
+		);
+		return marks;
+	}
+	const fx = grouped ? { fx: labelOf, x: (d: ChartDatum) => seriesLabel(d) } : { x: labelOf };
+	marks.push(
+		Plot.barY(published, { ...fx, y: 'value', fill: colour, title }),
+		Plot.barY(hidden, {
+			...fx,
+			y1: 0,
+			y2: 0,
+			insetTop: -MARKER_PX,
+			fill: fillHidden,
+			stroke: HIDDEN_INK,
+			title
+		}),
+		Plot.text(published, { ...fx, y: 'value', text: pub, dy: -8, fill: '#161616' }),
+		Plot.text(hidden, {
+			...fx,
+			y: 0,
+			text: () => spec.hiddenLabel,
+			dy: -MARKER_PX - 8,
+			fontWeight: 'bold',
+			fill: '#161616'
+		}),
+		Plot.ruleY([0], { stroke: '#161616' })
+	);
+	return marks;
+}
+
+function renderBars(spec: BarSpec, doc: Document) {
+	const horizontal = spec.kind === 'hbar';
+	const labels = [...new Set(spec.data.map(labelOf))];
+	const max = valueMax(spec);
+	const fmt = tickFormat(spec);
+	if (horizontal) {
+		return Plot.plot({
+			...common(spec),
+			document: doc,
+			marginLeft: HBAR_MARGIN_LEFT,
+			marginRight: 60,
+			marginTop: 10,
+			marginBottom: 40,
+			x: { domain: [0, max], nice: true, grid: true, label: spec.valueLabel, tickFormat: fmt },
+			y: { domain: labels, label: null, padding: 0.25 },
+			marks: [
+				...barMarks(spec, true, false),
+				Plot.axisY({ lineWidth: (HBAR_MARGIN_LEFT - 14) / FONT_SIZE, tickSize: 0, label: null })
+			]
+		});
+	}
+	const band = (spec.width - 60 - 20) / Math.max(1, labels.length);
+	return Plot.plot({
+		...common(spec),
+		document: doc,
+		marginLeft: 60,
+		marginRight: 20,
+		marginTop: 30,
+		marginBottom: 50,
+		x: { domain: labels, label: null, padding: 0.25 },
+		y: { domain: [0, max], nice: true, grid: true, label: spec.valueLabel, tickFormat: fmt },
+		marks: [
+			...barMarks(spec, false, false),
+			Plot.axisX({ lineWidth: Math.max(4, (band - 6) / FONT_SIZE), tickSize: 0, label: null })
+		]
+	});
+}
+
+function renderGrouped(spec: GroupedSpec, doc: Document) {
+	const labels = [...new Set(spec.data.map(labelOf))];
+	const max = valueMax(spec);
+	const fmt = tickFormat(spec);
+	const band = (spec.width - 60 - 20) / Math.max(1, labels.length);
+	return Plot.plot({
+		...common(spec),
+		document: doc,
+		marginLeft: 60,
+		marginRight: 20,
+		marginTop: 30,
+		marginBottom: 50,
+		fx: { domain: labels, label: null, padding: 0.15, axis: null },
+		x: { domain: spec.series.map((s) => s.label), axis: null, padding: 0.1 },
+		y: { domain: [0, max], nice: true, grid: true, label: spec.valueLabel, tickFormat: fmt },
+		marks: [
+			...barMarks(spec, false, true),
+			Plot.axisFx({
+				lineWidth: Math.max(4, (band - 6) / FONT_SIZE),
+				tickSize: 0,
+				label: null,
+				anchor: 'bottom'
+			})
+		]
+	});
+}
+
+function renderTrend(spec: TrendSpec, doc: Document) {
+	const facetIndex = new Map(spec.facets.map((f, i) => [f.key, i]));
+	const col = (d: { facet: string }) => (facetIndex.get(d.facet) ?? 0) % spec.columns;
+	const row = (d: { facet: string }) => Math.floor((facetIndex.get(d.facet) ?? 0) / spec.columns);
+	const label = (d: TrendDatum) => spec.facets[facetIndex.get(d.facet) ?? 0]?.label ?? d.facet;
+	// Lines break at hidden points: those get a value of NaN, which Plot leaves undrawn.
+	const points = spec.data.map((d) => ({
+		...d,
+		y: isHidden(d.status) || d.value === null ? NaN : d.value
+	}));
+	const published = points.filter((d) => !Number.isNaN(d.y));
+	const hidden = spec.data.filter((d) => isHidden(d.status));
+	const max = valueMax(spec);
+	const fmt = tickFormat(spec);
+	const facetsData = spec.facets.map((f, i) => ({
+		facet: f.key,
+		label: f.label,
+		i
+	}));
+	const title = (d: TrendDatum) => tooltip(spec, `${label(d)}, ${d.period}`, d);
+	return Plot.plot({
+		...common(spec),
+		document: doc,
+		marginLeft: 50,
+		marginRight: 20,
+		marginTop: 24,
+		marginBottom: 40,
+		fx: { axis: null, padding: 0.12 },
+		fy: { axis: null, padding: 0.25 },
+		x: { domain: spec.periods, label: null, padding: 0.3, type: 'point' },
+		y: {
+			domain: [0, max],
+			nice: true,
+			grid: true,
+			label: spec.valueLabel,
+			tickFormat: fmt,
+			ticks: 3
+		},
+		marks: [
+			hatchDefs(patternId(spec)),
+			Plot.frame({ stroke: '#dddddd' }),
+			Plot.text(facetsData, {
+				fx: (d) => d.i % spec.columns,
+				fy: (d) => Math.floor(d.i / spec.columns),
+				text: 'label',
+				frameAnchor: 'top-left',
+				dx: 4,
+				dy: -14,
+				fontWeight: 'bold',
+				lineWidth: (spec.width / spec.columns - 20) / FONT_SIZE,
+				textOverflow: 'ellipsis'
+			}),
+			Plot.lineY(points, {
+				fx: col,
+				fy: row,
+				x: 'period',
+				y: 'y',
+				z: 'facet',
+				stroke: PALETTE[0],
+				strokeWidth: 2
+			}),
+			Plot.dot(published, {
+				fx: col,
+				fy: row,
+				x: 'period',
+				y: 'y',
+				fill: PALETTE[0],
+				r: 3,
+				title
+			}),
+			Plot.dot(hidden, {
+				fx: col,
+				fy: row,
+				x: 'period',
+				y: 0,
+				symbol: 'square',
+				r: MARKER_PX / 2,
+				fill: `url(#${patternId(spec)})`,
+				stroke: HIDDEN_INK,
+				title
+			}),
+			Plot.text(hidden, {
+				fx: col,
+				fy: row,
+				x: 'period',
+				y: 0,
+				text: () => spec.hiddenLabel,
+				dy: -MARKER_PX - 4,
+				fontWeight: 'bold',
+				fill: '#161616'
+			}),
+			Plot.axisX({ tickSize: 0, anchor: 'bottom' }),
+			Plot.axisY({ ticks: 3, tickFormat: fmt, anchor: 'left', label: null })
+		]
+	});
+}
+
+/** Draws the chart into `doc` and returns its `<svg>` element. */
+export function renderChart(spec: ChartSpec, doc: Document): Element {
+	let el: Element;
+	switch (spec.kind) {
+		case 'bar':
+		case 'hbar':
+			el = renderBars(spec, doc);
+			break;
+		case 'grouped':
+			el = renderGrouped(spec, doc);
+			break;
+		case 'line':
+			el = renderTrend(spec, doc);
+			break;
+	}
+	// One accessible image: its name and description; the data table is the full alternative.
+	el.setAttribute('role', 'img');
+	el.setAttribute('id', `bp-chart-svg-${spec.id}`);
+	return el;
+}
+
+/** The chart's SVG markup (what `Chart.svelte` inserts), drawn into `doc`. */
+export function renderChartMarkup(spec: ChartSpec, doc: Document): string {
+	return renderChart(spec, doc).outerHTML;
+}

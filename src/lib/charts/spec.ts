@@ -1,0 +1,279 @@
+// Chart specifications: plain, serialisable data (no Plot import) so a page can pass them from
+// its server load to the browser, and the server and the browser draw the same SVG from them.
+// Builders normalise the input once: hidden cells lose their value here, before any drawing,
+// and the size is fixed from the data so the server-drawn chart and the browser's have the
+// same box (no layout shift when the browser takes over).
+import { hiddenMarker, isHidden, type CellStatus } from '$lib/format';
+
+export type { CellStatus };
+export type ValueKind = 'count' | 'percent' | 'per1000' | 'number';
+
+/** One bar: a category (and a series for grouped bars) with its released value. */
+export interface ChartDatum {
+	/** Stable key of the category (code); also the order key. */
+	category: string;
+	/** French label shown on the axis and in the table (defaults to `category`). */
+	label?: string;
+	/** Series key for grouped bars (e.g. sex code). */
+	series?: string;
+	value: number | null;
+	status: CellStatus;
+}
+
+/** One point of a trend: a facet (commune, indicator), a period and its value. */
+export interface TrendDatum {
+	facet: string;
+	facetLabel?: string;
+	period: string;
+	value: number | null;
+	status: CellStatus;
+}
+
+export interface SeriesDef {
+	key: string;
+	label: string;
+}
+
+export interface ChartOptions {
+	/** Unique on the page: used for DOM ids and the hatch pattern id. */
+	id: string;
+	/** Visible title of the chart (also the default accessible name). */
+	title: string;
+	/** Short accessible name of the graphic (defaults to the title). */
+	ariaLabel?: string;
+	/** Longer text alternative (defaults to a generated summary). */
+	ariaDescription?: string;
+	/** Disclosure threshold of the release (k ≥ 3). */
+	k: number;
+	/** Text of a hidden cell (defaults to "< k"). */
+	hiddenLabel?: string;
+	/** How values read: counts (default), percent (ratios 0–1), rates per 1,000, numbers. */
+	valueKind?: ValueKind;
+	/** Decimals of values (defaults: 0; 1 for per1000). */
+	decimals?: number;
+	/** Name of the measure, for the value axis and the table header (e.g. "Situations"). */
+	valueLabel?: string;
+	/** Name of the categories, for the table header (e.g. "Problématique"). */
+	categoryLabel?: string;
+	/** Width in CSS pixels (default 640; 680 in print = A4 text width at 96 dpi). */
+	width?: number;
+	/** Height in CSS pixels (default from the data). */
+	height?: number;
+	/** Paper variant: A4 width, black text, no interaction. */
+	print?: boolean;
+}
+
+interface NormalisedBase {
+	id: string;
+	title: string;
+	ariaLabel: string;
+	ariaDescription: string;
+	k: number;
+	hiddenLabel: string;
+	valueKind: ValueKind;
+	decimals: number;
+	valueLabel: string;
+	categoryLabel: string;
+	width: number;
+	height: number;
+	print: boolean;
+}
+
+export interface BarSpec extends NormalisedBase {
+	kind: 'bar' | 'hbar';
+	data: ChartDatum[];
+}
+
+export interface GroupedSpec extends NormalisedBase {
+	kind: 'grouped';
+	data: ChartDatum[];
+	series: SeriesDef[];
+	/** Name of the series dimension, for the table header (e.g. "Sexe"). */
+	seriesLabel: string;
+}
+
+export interface TrendSpec extends NormalisedBase {
+	kind: 'line';
+	data: TrendDatum[];
+	periods: string[];
+	facets: SeriesDef[];
+	columns: number;
+}
+
+export type ChartSpec = BarSpec | GroupedSpec | TrendSpec;
+
+/**
+ * DSFR illustrative colours with at least 3:1 contrast on white (WCAG 1.4.11 for graphics):
+ * bleu France, vert archipel, violet glycine, rose tuile, bleu écume, vert bourgeon (sun).
+ */
+export const PALETTE = ['#000091', '#009099', '#a558a0', '#ce614a', '#465f9d', '#447049'] as const;
+/** Stroke of hidden markers (DSFR grey, 11:1 on white). */
+export const HIDDEN_INK = '#3a3a3a';
+
+export const SCREEN_WIDTH = 640;
+/** A4 portrait minus 15 mm margins: 180 mm at 96 dpi. */
+export const PRINT_WIDTH = 680;
+export const FONT_SIZE = 12;
+
+function base(o: ChartOptions, summary: string, height: number): NormalisedBase {
+	const k = o.k;
+	hiddenMarker(k); // validates k
+	return {
+		id: o.id.replace(/[^A-Za-z0-9_-]/g, '-'),
+		title: o.title,
+		ariaLabel: o.ariaLabel ?? o.title,
+		ariaDescription: o.ariaDescription ?? summary,
+		k,
+		hiddenLabel: o.hiddenLabel ?? hiddenMarker(k),
+		valueKind: o.valueKind ?? 'count',
+		decimals: o.decimals ?? (o.valueKind === 'per1000' ? 1 : 0),
+		valueLabel: o.valueLabel ?? 'Effectif',
+		categoryLabel: o.categoryLabel ?? 'Catégorie',
+		width: o.width ?? (o.print ? PRINT_WIDTH : SCREEN_WIDTH),
+		height: o.height ?? height,
+		print: o.print ?? false
+	};
+}
+
+/** Drops the value of every hidden cell: nothing downstream can draw or print it. */
+function scrub<T extends { value: number | null; status: CellStatus }>(d: T): T {
+	const hidden = isHidden(d.status);
+	const value = hidden || d.value === null || !Number.isFinite(d.value) ? null : d.value;
+	return { ...d, value, status: hidden ? d.status : 'published' };
+}
+
+function hiddenCount(data: { status: CellStatus }[]): number {
+	return data.filter((d) => isHidden(d.status)).length;
+}
+
+function summaryOf(kind: string, n: number, hidden: number, hiddenLabel: string): string {
+	const masked =
+		hidden === 0
+			? 'aucune valeur masquée'
+			: `${hidden} valeur${hidden > 1 ? 's' : ''} masquée${hidden > 1 ? 's' : ''} (« ${hiddenLabel} »)`;
+	return `${kind}, ${n} catégorie${n > 1 ? 's' : ''}, ${masked}. Les valeurs figurent dans le tableau de données.`;
+}
+
+/** Estimated lines a label wraps to within `lineWidthEm` ems (Plot wraps on the same basis). */
+export function wrappedLines(label: string, lineWidthEm: number): number {
+	const charsPerLine = Math.max(4, Math.floor(lineWidthEm * 1.8));
+	const words = label.split(/\s+/);
+	let lines = 1;
+	let current = 0;
+	for (const w of words) {
+		const len = w.length;
+		if (current > 0 && current + 1 + len > charsPerLine) {
+			lines++;
+			current = len;
+		} else current += (current > 0 ? 1 : 0) + len;
+	}
+	return lines;
+}
+
+export const HBAR_MARGIN_LEFT = 210;
+const HBAR_LINE_EM = (HBAR_MARGIN_LEFT - 14) / FONT_SIZE;
+
+/** Vertical bars: few categories with short labels (e.g. tranches d'âge). */
+export function barChart(o: ChartOptions & { data: ChartDatum[] }): BarSpec {
+	const data = o.data.map(scrub);
+	const hidden = hiddenCount(data);
+	const b = base(o, '', 320);
+	return {
+		...b,
+		ariaDescription:
+			o.ariaDescription ?? summaryOf('Diagramme en barres', data.length, hidden, b.hiddenLabel),
+		kind: 'bar',
+		data
+	};
+}
+
+/** Horizontal bars: categories with long French labels (problématiques, institutions). */
+export function hbarChart(o: ChartOptions & { data: ChartDatum[] }): BarSpec {
+	const data = o.data.map(scrub);
+	const hidden = hiddenCount(data);
+	const lines = Math.max(1, ...data.map((d) => wrappedLines(d.label ?? d.category, HBAR_LINE_EM)));
+	const row = Math.max(30, lines * Math.round(FONT_SIZE * 1.2) + 12);
+	const b = base(o, '', 10 + 40 + row * Math.max(1, data.length));
+	return {
+		...b,
+		ariaDescription:
+			o.ariaDescription ??
+			summaryOf('Diagramme en barres horizontales', data.length, hidden, b.hiddenLabel),
+		kind: 'hbar',
+		data
+	};
+}
+
+/** Grouped bars: categories × series (e.g. tranche d'âge × sexe). */
+export function groupedBarChart(
+	o: ChartOptions & { data: ChartDatum[]; series: SeriesDef[]; seriesLabel?: string }
+): GroupedSpec {
+	const data = o.data.map(scrub);
+	const hidden = hiddenCount(data);
+	const b = base(o, '', 340);
+	const categories = new Set(data.map((d) => d.category)).size;
+	return {
+		...b,
+		ariaDescription:
+			o.ariaDescription ??
+			summaryOf(
+				`Diagramme en barres groupées par ${(o.seriesLabel ?? 'série').toLowerCase()}`,
+				categories,
+				hidden,
+				b.hiddenLabel
+			),
+		kind: 'grouped',
+		data,
+		series: o.series,
+		seriesLabel: o.seriesLabel ?? 'Série'
+	};
+}
+
+/** Trends over periods as small multiples, one panel per facet (commune, indicator). */
+export function trendChart(
+	o: ChartOptions & {
+		data: TrendDatum[];
+		periods?: string[];
+		facets?: SeriesDef[];
+		columns?: number;
+	}
+): TrendSpec {
+	const data = o.data.map(scrub);
+	const periods = o.periods ?? [...new Set(data.map((d) => d.period))];
+	const facets =
+		o.facets ??
+		[...new Map(data.map((d) => [d.facet, d.facetLabel ?? d.facet])).entries()].map(
+			([key, label]) => ({ key, label })
+		);
+	const columns = Math.max(1, Math.min(o.columns ?? 3, facets.length));
+	const rows = Math.ceil(facets.length / columns);
+	const b = base(o, '', 20 + 40 + rows * 150);
+	const hidden = hiddenCount(data);
+	return {
+		...b,
+		ariaDescription:
+			o.ariaDescription ??
+			`Courbes d’évolution sur ${periods.length} période${periods.length > 1 ? 's' : ''}, ${facets.length} panneau${facets.length > 1 ? 'x' : ''}, ${hidden === 0 ? 'aucune valeur masquée' : `${hidden} valeur${hidden > 1 ? 's' : ''} masquée${hidden > 1 ? 's' : ''} (« ${b.hiddenLabel} »)`}. Les valeurs figurent dans le tableau de données.`,
+		kind: 'line',
+		data,
+		periods,
+		facets,
+		columns
+	};
+}
+
+/** Whether any cell of the chart is hidden (the legend is shown only then). */
+export function hasHidden(spec: ChartSpec): boolean {
+	return spec.data.some((d) => isHidden(d.status));
+}
+
+/** Series shown in the colour legend (grouped bars), with their colours. */
+export function seriesLegend(spec: ChartSpec): { key: string; label: string; color: string }[] {
+	if (spec.kind !== 'grouped') return [];
+	return spec.series.map((s, i) => ({ ...s, color: PALETTE[i % PALETTE.length] }));
+}
+
+/** Same chart for paper: A4 width (heights of bar charts are kept, trend panels too). */
+export function printVariant<T extends ChartSpec>(spec: T): T {
+	return { ...spec, print: true, width: PRINT_WIDTH };
+}

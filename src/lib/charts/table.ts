@@ -1,0 +1,68 @@
+// The data table behind every chart (its text alternative, and what exports write): the same
+// normalised spec, so a hidden cell reads "< k" here exactly as on the chart.
+import { formatCell, hiddenMarker, isHidden } from '$lib/format';
+import type { ChartDatum, ChartSpec } from './spec';
+
+export interface TableCell {
+	text: string;
+	hidden: boolean;
+	/** Published value (null when hidden or missing), for exports that write raw numbers. */
+	value: number | null;
+}
+
+export interface TableRow {
+	header: string;
+	cells: TableCell[];
+}
+
+export interface ChartTableModel {
+	caption: string;
+	/** Header of the first column, then of each value column. */
+	columns: string[];
+	rows: TableRow[];
+	hiddenCount: number;
+	hiddenLabel: string;
+}
+
+const labelOf = (d: ChartDatum) => d.label ?? d.category;
+
+export function chartTable(spec: ChartSpec): ChartTableModel {
+	const cell = (d: { value: number | null; status: ChartDatum['status'] } | undefined) =>
+		d
+			? {
+					text: formatCell(d, spec.k, spec.valueKind, spec.decimals),
+					hidden: isHidden(d.status),
+					value: isHidden(d.status) ? null : d.value
+				}
+			: { text: '', hidden: false, value: null };
+	let columns: string[];
+	let rows: TableRow[];
+	if (spec.kind === 'line') {
+		columns = [spec.categoryLabel, ...spec.periods];
+		rows = spec.facets.map((f) => ({
+			header: f.label,
+			cells: spec.periods.map((p) =>
+				cell(spec.data.find((d) => d.facet === f.key && d.period === p))
+			)
+		}));
+	} else if (spec.kind === 'grouped') {
+		columns = [spec.categoryLabel, ...spec.series.map((s) => s.label)];
+		const categories = [...new Map(spec.data.map((d) => [d.category, labelOf(d)])).entries()];
+		rows = categories.map(([key, label]) => ({
+			header: label,
+			cells: spec.series.map((s) =>
+				cell(spec.data.find((d) => d.category === key && d.series === s.key))
+			)
+		}));
+	} else {
+		columns = [spec.categoryLabel, spec.valueLabel];
+		rows = spec.data.map((d) => ({ header: labelOf(d), cells: [cell(d)] }));
+	}
+	return {
+		caption: spec.title,
+		columns,
+		rows,
+		hiddenCount: spec.data.filter((d) => isHidden(d.status)).length,
+		hiddenLabel: spec.hiddenLabel || hiddenMarker(spec.k)
+	};
+}

@@ -1,0 +1,111 @@
+// French number formatting shared by tables, charts and exports, so a count, a share or a rate
+// reads the same everywhere, and a hidden cell always reads "< k" and never as a number.
+
+/** Disclosure status of a published cell (see src/lib/disclosure). */
+export type CellStatus = 'published' | 'hidden-primary' | 'hidden-secondary';
+
+/** A cell as releases carry it: hidden cells have no value (null), whatever the source held. */
+export interface Cell {
+	value: number | null;
+	status: CellStatus;
+}
+
+/** Narrow no-break space: French thousands separator and space before %, ‰ (Intl fr-FR). */
+export const NNBSP = '\u202f';
+/** Typographic minus sign for negative changes. */
+export const MINUS = '\u2212';
+/** What a masked cell reads in the legend. */
+export const HIDDEN_LEGEND = 'masqué pour protéger l’anonymat';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+function nf(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const key = JSON.stringify(options);
+	let f = formatters.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat('fr-FR', options);
+		formatters.set(key, f);
+	}
+	return f;
+}
+
+export function isHidden(status: CellStatus | undefined | null): boolean {
+	return status === 'hidden-primary' || status === 'hidden-secondary';
+}
+
+/** The marker of a hidden cell: "< 5" for k = 5 (k is the deployment's threshold, never < 3). */
+export function hiddenMarker(k: number): string {
+	if (!Number.isInteger(k) || k < 3) throw new RangeError(`seuil de masquage invalide : ${k}`);
+	return `< ${k}`;
+}
+
+/** 1234.5 → "1 234,5" (narrow no-break space), with a fixed number of decimals. */
+export function formatNumber(value: number, decimals = 0): string {
+	if (!Number.isFinite(value)) return '';
+	// Avoid "-0".
+	const v = Object.is(value, -0) ? 0 : value;
+	// Spaces normalised: ICU versions differ (U+00A0 / U+202F), server and browser must agree.
+	return nf({ minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+		.format(v)
+		.replace(/[\s\u00a0\u202f]/g, NNBSP)
+		.replace('-', MINUS);
+}
+
+/** For spreadsheets: no thousands separator, decimal comma ("1234,5"); the raw number stays exact. */
+export function formatPlainDecimal(value: number, decimals?: number): string {
+	if (!Number.isFinite(value)) return '';
+	const s = decimals === undefined ? String(value) : value.toFixed(decimals);
+	return s.replace('.', ',');
+}
+
+/** A count cell: "1 234", or "< 5" when hidden (the value is ignored, even if present). */
+export function formatCount(cell: Cell, k: number): string {
+	if (isHidden(cell.status)) return hiddenMarker(k);
+	return cell.value === null ? '' : formatNumber(cell.value);
+}
+
+/** A share given as a ratio (0.123 → "12 %", or "12,3 %" with one decimal). */
+export function formatPercent(ratio: number, decimals = 0): string {
+	if (!Number.isFinite(ratio)) return '';
+	return `${formatNumber(ratio * 100, decimals)}${NNBSP}%`;
+}
+
+/** Rate per 1,000 inhabitants: `count / population * 1000`, or null without population. */
+export function ratePer1000(count: number | null, population: number | null): number | null {
+	if (count === null || population === null || !(population > 0)) return null;
+	return (count / population) * 1000;
+}
+
+/** A rate per 1,000 with one decimal: 12.34 → "12,3 ‰". */
+export function formatPer1000(rate: number, decimals = 1): string {
+	if (!Number.isFinite(rate)) return '';
+	return `${formatNumber(rate, decimals)}${NNBSP}‰`;
+}
+
+/** A change from the previous period: "+3", "−2", "0" (or with decimals / a unit suffix). */
+export function formatChange(delta: number, decimals = 0, suffix = ''): string {
+	if (!Number.isFinite(delta)) return '';
+	const rounded = Number(delta.toFixed(decimals));
+	const sign = rounded > 0 ? '+' : '';
+	return `${sign}${formatNumber(rounded, decimals)}${suffix}`;
+}
+
+/** Formats any cell by kind; hidden cells read "< k". */
+export function formatCell(
+	cell: Cell,
+	k: number,
+	kind: 'count' | 'percent' | 'per1000' | 'number' = 'count',
+	decimals?: number
+): string {
+	if (isHidden(cell.status)) return hiddenMarker(k);
+	if (cell.value === null) return '';
+	switch (kind) {
+		case 'count':
+			return formatNumber(cell.value);
+		case 'percent':
+			return formatPercent(cell.value, decimals ?? 0);
+		case 'per1000':
+			return formatPer1000(cell.value, decimals ?? 1);
+		default:
+			return formatNumber(cell.value, decimals ?? 0);
+	}
+}

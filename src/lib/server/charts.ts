@@ -1,0 +1,19 @@
+// Server-side chart drawing for the first paint, the print view and the PDF: the same Plot code
+// as the browser, on a linkedom document. The markup is safe for `{@html}`: it is built by Plot
+// through DOM calls (text and attributes escaped on serialisation) from our own release numbers
+// and reference labels, never from a user's markup.
+import { parseHTML } from 'linkedom';
+import { renderChartMarkup } from '$lib/charts/render';
+import type { ChartSpec } from '$lib/charts/spec';
+
+let doc: Document | null = null;
+function serverDocument(): Document {
+	doc ??= parseHTML('<!doctype html><html><head></head><body></body></html>')
+		.document as unknown as Document;
+	return doc;
+}
+
+/** The chart's `<svg>` markup, ready for `Chart.svelte`'s `svg` prop. */
+export function renderChartSvg(spec: ChartSpec): string {
+	return renderChartMarkup(spec, serverDocument());
+}
