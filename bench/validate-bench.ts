@@ -23,10 +23,13 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 async function writeFile(path: string): Promise<void> {
 	const out = createWriteStream(path);
 	let buf = '';
-	for (const line of rowsToCsv('situations', generateRows('situations', { seed: 2025, rows: ROWS, commentShare: 0.5 }))) {
+	for (const line of rowsToCsv(
+		'situations',
+		generateRows('situations', { seed: 2025, rows: ROWS, commentShare: 0.5 })
+	)) {
 		buf += line;
 		if (buf.length > 1 << 20) {
-			if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+			if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
 			buf = '';
 		}
 	}
@@ -38,8 +41,14 @@ async function duckdbReadCsv(bytes: Uint8Array): Promise<number> {
 	const duck = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
 	const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 	const bundles = {
-		mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
-		eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') }
+		mvp: {
+			mainModule: join(dist, 'duckdb-mvp.wasm'),
+			mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs')
+		},
+		eh: {
+			mainModule: join(dist, 'duckdb-eh.wasm'),
+			mainWorker: join(dist, 'duckdb-node-eh.worker.cjs')
+		}
 	};
 	const db = await duck.createDuckDB(bundles, new duck.VoidLogger(), duck.NODE_RUNTIME);
 	await db.instantiate();
@@ -79,7 +88,14 @@ export async function run(): Promise<BenchResult[]> {
 		const validateMs = performance.now() - t;
 		const duckMs = await duckdbReadCsv(bytes);
 		const results: BenchResult[] = [
-			{ name: 'validate situations (read + contract + identifiers + risk)', rows: report.rows, fileBytes: bytes.length, ms: validateMs, peakAboveBaselineBytes: peak - base, note: `ok=${report.ok} errors=${report.errorCount} valid rows=${rows}` },
+			{
+				name: 'validate situations (read + contract + identifiers + risk)',
+				rows: report.rows,
+				fileBytes: bytes.length,
+				ms: validateMs,
+				peakAboveBaselineBytes: peak - base,
+				note: `ok=${report.ok} errors=${report.errorCount} valid rows=${rows}`
+			},
 			{ name: 'duckdb-wasm read_csv (baseline)', rows: ROWS, fileBytes: bytes.length, ms: duckMs }
 		];
 		const mbs = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;

@@ -1,7 +1,13 @@
 // Documentation artifacts generated from the field definitions and zod schemas: JSON Schema,
 // Frictionless Table Schema, CSV templates and a Markdown page. IO-free: the script
 // scripts/gen-contract-artifacts.ts writes them to static/contrat/, and a test checks they are fresh.
-import { BILAN_SECTIONS, INSTITUTIONS, KIND_LABELS, TABULAR_KINDS, type TabularKind } from './codes';
+import {
+	BILAN_SECTIONS,
+	INSTITUTIONS,
+	KIND_LABELS,
+	TABULAR_KINDS,
+	type TabularKind
+} from './codes';
 import { FIELDS, type FieldDef } from './fields';
 import { jsonSchema } from './schema';
 
@@ -27,8 +33,16 @@ export function tableSchema(kind: TabularKind): Record<string, unknown> {
 			return {
 				name: f.name,
 				title: f.label,
-				description: f.description + (typeof f.required === 'string' ? ` (obligatoire ${f.required})` : ''),
-				type: f.type === 'integer' ? 'integer' : f.type === 'date' ? 'date' : f.type === 'month' ? 'yearmonth' : 'string',
+				description:
+					f.description + (typeof f.required === 'string' ? ` (obligatoire ${f.required})` : ''),
+				type:
+					f.type === 'integer'
+						? 'integer'
+						: f.type === 'date'
+							? 'date'
+							: f.type === 'month'
+								? 'yearmonth'
+								: 'string',
 				...(f.type === 'date' ? { format: '%Y-%m-%d' } : {}),
 				example: f.example,
 				constraints
@@ -45,18 +59,25 @@ const csvCell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"
 export function csvTemplate(kind: TabularKind): string {
 	const f = FIELDS[kind];
 	const example = f.map((d) => (d.name === 'date_cloture' ? '' : d.example));
-	return '\uFEFF' + f.map((d) => d.name).join(';') + '\r\n' + example.map(csvCell).join(';') + '\r\n';
+	return (
+		'\uFEFF' + f.map((d) => d.name).join(';') + '\r\n' + example.map(csvCell).join(';') + '\r\n'
+	);
 }
 
 export function bilanTemplate(): string {
 	return [
 		'Institution du membre désigné : education_nationale',
 		'',
-		...BILAN_SECTIONS.codes.flatMap((s) => [`## ${BILAN_SECTIONS.labels[s]}`, 'Texte libre, sans aucun nom ni donnée personnelle.', ''])
+		...BILAN_SECTIONS.codes.flatMap((s) => [
+			`## ${BILAN_SECTIONS.labels[s]}`,
+			'Texte libre, sans aucun nom ni donnée personnelle.',
+			''
+		])
 	].join('\n');
 }
 
-const requiredText = (f: FieldDef) => (f.required === true ? 'oui' : f.required === false ? 'non' : f.required);
+const requiredText = (f: FieldDef) =>
+	f.required === true ? 'oui' : f.required === false ? 'non' : f.required;
 const codesText = (f: FieldDef) =>
 	f.codes ? f.codes.map((c) => `\`${c}\` (${f.labels?.[c] ?? c})`).join(', ') : '';
 
@@ -75,9 +96,16 @@ export function markdownDoc(): string {
 		''
 	];
 	for (const kind of TABULAR_KINDS) {
-		out.push(`## ${KIND_LABELS[kind]} (\`${kind}\`)`, '', '| colonne | obligatoire | description | exemple | codes |', '|---|---|---|---|---|');
+		out.push(
+			`## ${KIND_LABELS[kind]} (\`${kind}\`)`,
+			'',
+			'| colonne | obligatoire | description | exemple | codes |',
+			'|---|---|---|---|---|'
+		);
 		for (const f of FIELDS[kind])
-			out.push(`| \`${f.name}\` | ${requiredText(f)} | ${f.description} | \`${f.example}\` | ${codesText(f)} |`);
+			out.push(
+				`| \`${f.name}\` | ${requiredText(f)} | ${f.description} | \`${f.example}\` | ${codesText(f)} |`
+			);
 		out.push('');
 	}
 	out.push(

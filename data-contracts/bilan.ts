@@ -26,20 +26,36 @@ for (const s of BILAN_SECTIONS.codes) {
 	SECTION_BY_NAME.set(normalizeName(BILAN_SECTIONS.labels[s]), s);
 }
 const INSTITUTION_HEADINGS = new Set(
-	['institution', 'institution du membre designe', 'institution du membre désigné', 'membre designe'].map(normalizeName)
+	[
+		'institution',
+		'institution du membre designe',
+		'institution du membre désigné',
+		'membre designe'
+	].map(normalizeName)
 );
 const INSTITUTION_LINE = /^\s*institution(?:\s+du\s+membre\s+d[ée]sign[ée])?\s*:\s*(.*)$/i;
 
 function checkInstitution(value: string, row: number, out: ReportError[]) {
 	const v = value.trim();
 	if (!v) {
-		out.push({ row, column: 'institution', code: 'bilan.institution_missing', message: "Institution du membre désigné absente : ajoutez une ligne « Institution : <code> » (par exemple « Institution : education_nationale »)." });
+		out.push({
+			row,
+			column: 'institution',
+			code: 'bilan.institution_missing',
+			message:
+				'Institution du membre désigné absente : ajoutez une ligne « Institution : <code> » (par exemple « Institution : education_nationale »).'
+		});
 		return;
 	}
 	if ((INSTITUTIONS.codes as readonly string[]).includes(v)) return;
 	const pii = scanText(v);
 	if (pii.length) {
-		out.push({ row, column: 'institution', code: pii[0].code, message: `${pii[0].message} Indiquez le code de l'institution, jamais le nom d'une personne.` });
+		out.push({
+			row,
+			column: 'institution',
+			code: pii[0].code,
+			message: `${pii[0].message} Indiquez le code de l'institution, jamais le nom d'une personne.`
+		});
 		return;
 	}
 	const s = closest(v, INSTITUTIONS.codes);
@@ -54,11 +70,21 @@ function checkInstitution(value: string, row: number, out: ReportError[]) {
 function checkSection(section: BilanSection, text: string, firstLine: number, out: ReportError[]) {
 	const label = BILAN_SECTIONS.labels[section];
 	if (!text.trim()) {
-		out.push({ row: firstLine, column: section, code: 'value.required', message: `La section « ${label} » est vide : rédigez quelques lignes (ou « Néant »).` });
+		out.push({
+			row: firstLine,
+			column: section,
+			code: 'value.required',
+			message: `La section « ${label} » est vide : rédigez quelques lignes (ou « Néant »).`
+		});
 		return;
 	}
 	if (text.length > BILAN_MAX_SECTION)
-		out.push({ row: firstLine, column: section, code: 'value.too_long', message: `La section « ${label} » dépasse ${BILAN_MAX_SECTION} caractères (${text.length}) : raccourcissez-la.` });
+		out.push({
+			row: firstLine,
+			column: section,
+			code: 'value.too_long',
+			message: `La section « ${label} » dépasse ${BILAN_MAX_SECTION} caractères (${text.length}) : raccourcissez-la.`
+		});
 	const lines = text.split(/\r\n|\r|\n/);
 	lines.forEach((line, i) => {
 		const seen = new Set<string>();
@@ -74,11 +100,23 @@ function finish(errs: ReportError[], maxErrors: number): Report {
 	const c = new ErrorCollector(maxErrors);
 	for (const e of errs) c.add(e);
 	const list = c.list();
-	return { ok: c.total === 0, kind: 'bilan', rows: 1, errors: list, errorCount: c.total, errorsByCode: c.byCode, truncated: c.total > list.length, warnings: [] };
+	return {
+		ok: c.total === 0,
+		kind: 'bilan',
+		rows: 1,
+		errors: list,
+		errorCount: c.total,
+		errorsByCode: c.byCode,
+		truncated: c.total > list.length,
+		warnings: []
+	};
 }
 
 /** Validates the bilan entered in the form; `row` is the line within each section. */
-export function validateBilanForm(form: Partial<BilanForm>, maxErrors = DEFAULT_MAX_ERRORS): Report {
+export function validateBilanForm(
+	form: Partial<BilanForm>,
+	maxErrors = DEFAULT_MAX_ERRORS
+): Report {
 	const out: ReportError[] = [];
 	checkInstitution(form.institution ?? '', 1, out);
 	for (const s of BILAN_SECTIONS.codes) checkSection(s, form[s] ?? '', 1, out);
@@ -107,7 +145,12 @@ export function parseBilanText(text: string): {
 			const s = SECTION_BY_NAME.get(n);
 			if (s) {
 				if (buf[s]) {
-					problems.push({ row, column: s, code: 'bilan.section_duplicate', message: `La section « ${BILAN_SECTIONS.labels[s]} » apparaît deux fois : regroupez son texte sous un seul titre.` });
+					problems.push({
+						row,
+						column: s,
+						code: 'bilan.section_duplicate',
+						message: `La section « ${BILAN_SECTIONS.labels[s]} » apparaît deux fois : regroupez son texte sous un seul titre.`
+					});
 				} else {
 					buf[s] = [];
 					starts[s] = row + 1;
@@ -120,7 +163,10 @@ export function parseBilanText(text: string): {
 				institutionLine = row + 1;
 				return;
 			}
-			const sug = closest(h[1], BILAN_SECTIONS.codes.map((c) => BILAN_SECTIONS.labels[c]));
+			const sug = closest(
+				h[1],
+				BILAN_SECTIONS.codes.map((c) => BILAN_SECTIONS.labels[c])
+			);
 			problems.push({
 				row,
 				column: current === 'preamble' || current === 'institution' ? 'institution' : current,
@@ -130,7 +176,11 @@ export function parseBilanText(text: string): {
 			return;
 		}
 		const inst = INSTITUTION_LINE.exec(line);
-		if (inst && (current === 'preamble' || current === 'institution') && form.institution === undefined) {
+		if (
+			inst &&
+			(current === 'preamble' || current === 'institution') &&
+			form.institution === undefined
+		) {
 			form.institution = inst[1].trim();
 			institutionLine = row;
 			return;
@@ -150,22 +200,43 @@ export function parseBilanText(text: string): {
 		}
 		buf[current]!.push(line);
 	});
-	for (const s of BILAN_SECTIONS.codes) if (buf[s]) form[s] = buf[s]!.join('\n').trim() === '' ? '' : buf[s]!.join('\n');
+	for (const s of BILAN_SECTIONS.codes)
+		if (buf[s]) form[s] = buf[s]!.join('\n').trim() === '' ? '' : buf[s]!.join('\n');
 	return { form, starts, problems, institutionLine };
 }
 
 export function validateBilanText(bytes: Uint8Array, maxErrors = DEFAULT_MAX_ERRORS): Report {
 	const dec = decodeText(bytes);
-	if (!dec.ok) return finish([{ row: 1, column: '', code: dec.problem.code, message: dec.problem.message }], maxErrors);
+	if (!dec.ok)
+		return finish(
+			[{ row: 1, column: '', code: dec.problem.code, message: dec.problem.message }],
+			maxErrors
+		);
 	if (!dec.text.trim())
-		return finish([{ row: 1, column: '', code: 'file.empty', message: 'Le fichier est vide : rédigez le bilan avec ses quatre sections (## Faits marquants, ## Difficultés, ## Bonnes pratiques, ## Perspectives).' }], maxErrors);
+		return finish(
+			[
+				{
+					row: 1,
+					column: '',
+					code: 'file.empty',
+					message:
+						'Le fichier est vide : rédigez le bilan avec ses quatre sections (## Faits marquants, ## Difficultés, ## Bonnes pratiques, ## Perspectives).'
+				}
+			],
+			maxErrors
+		);
 	const { form, starts, problems, institutionLine } = parseBilanText(dec.text);
 	const out = [...problems];
 	checkInstitution(form.institution ?? '', institutionLine, out);
 	const total = dec.text.split(/\r\n|\r|\n/).length;
 	for (const s of BILAN_SECTIONS.codes) {
 		if (form[s] === undefined) {
-			out.push({ row: total, column: s, code: 'bilan.section_missing', message: `Section absente : ajoutez un titre « ## ${BILAN_SECTIONS.labels[s]} » suivi de son texte.` });
+			out.push({
+				row: total,
+				column: s,
+				code: 'bilan.section_missing',
+				message: `Section absente : ajoutez un titre « ## ${BILAN_SECTIONS.labels[s]} » suivi de son texte.`
+			});
 			continue;
 		}
 		// the first line of a section's text is the line after its heading

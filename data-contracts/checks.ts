@@ -1,7 +1,16 @@
 // Fast per-cell and per-row checks compiled from the field definitions (fields.ts), used on the
 // hot path (a million rows); schema.ts builds the equivalent zod schemas from the same definitions.
 import type { TabularKind } from './codes';
-import { CROSS_RULES, DATE_RE, FIELDS, INTEGER_RE, MONTH_RE, QUARTIER_RE, REF_RE, type FieldDef } from './fields';
+import {
+	CROSS_RULES,
+	DATE_RE,
+	FIELDS,
+	INTEGER_RE,
+	MONTH_RE,
+	QUARTIER_RE,
+	REF_RE,
+	type FieldDef
+} from './fields';
 import { scanRef, scanText, type PiiFinding } from './pii/detect';
 import { closest } from './text-utils';
 
@@ -12,7 +21,9 @@ export interface Problem {
 
 const ex = (d: FieldDef) => `(exemple : ${d.example})`;
 const codeList = (codes: readonly string[]) =>
-	codes.length <= 4 ? codes.join(', ') : `${codes.slice(0, -1).join(', ')} ou ${codes[codes.length - 1]}`;
+	codes.length <= 4
+		? codes.join(', ')
+		: `${codes.slice(0, -1).join(', ')} ou ${codes[codes.length - 1]}`;
 
 export function requiredMessage(d: FieldDef): string {
 	return `Valeur manquante : indiquez ${d.description} ${ex(d)}.`;
@@ -70,22 +81,34 @@ export function compileField(d: FieldDef): CellChecker {
 			return (v) => {
 				const m = DATE_RE.exec(v);
 				if (m && dayExists(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
-				return { code: 'value.date', message: `Date invalide : indiquez ${d.description} ${ex(d)}.` };
+				return {
+					code: 'value.date',
+					message: `Date invalide : indiquez ${d.description} ${ex(d)}.`
+				};
 			};
 		case 'integer':
 			return (v) => {
 				if (!INTEGER_RE.test(v))
-					return { code: 'value.integer', message: `Nombre entier attendu : indiquez ${d.description} ${ex(d)}.` };
+					return {
+						code: 'value.integer',
+						message: `Nombre entier attendu : indiquez ${d.description} ${ex(d)}.`
+					};
 				const n = Number(v);
 				if ((d.min !== undefined && n < d.min) || (d.max !== undefined && n > d.max))
-					return { code: 'value.range', message: `Nombre hors limites : indiquez ${d.description} ${ex(d)}.` };
+					return {
+						code: 'value.range',
+						message: `Nombre hors limites : indiquez ${d.description} ${ex(d)}.`
+					};
 				return null;
 			};
 		case 'quartier':
 			return (v) =>
 				QUARTIER_RE.test(v)
 					? null
-					: { code: 'value.quartier', message: `Code de quartier invalide : indiquez le ${d.description} ${ex(d)}, ou laissez la case vide.` };
+					: {
+							code: 'value.quartier',
+							message: `Code de quartier invalide : indiquez le ${d.description} ${ex(d)}, ou laissez la case vide.`
+						};
 		case 'ref':
 			return (v) => {
 				if (!REF_RE.test(v))
@@ -99,7 +122,10 @@ export function compileField(d: FieldDef): CellChecker {
 		case 'text':
 			return (v) =>
 				d.maxLength !== undefined && v.length > d.maxLength
-					? { code: 'value.too_long', message: `Texte trop long (${v.length} caractères) : raccourcissez-le à ${d.maxLength} caractères au plus ; ${d.description}.` }
+					? {
+							code: 'value.too_long',
+							message: `Texte trop long (${v.length} caractères) : raccourcissez-le à ${d.maxLength} caractères au plus ; ${d.description}.`
+						}
 					: null;
 	}
 }
@@ -138,7 +164,8 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 		const d = fields[i];
 		const v = values[i];
 		if (v === '') {
-			if (d.required === true) out.push({ column: d.name, code: 'value.required', message: requiredMessage(d) });
+			if (d.required === true)
+				out.push({ column: d.name, code: 'value.required', message: requiredMessage(d) });
 			continue;
 		}
 		if (d.freeText) {
@@ -150,7 +177,12 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 		}
 		const p = checkers[i](v);
 		if (p) {
-			if (d.type === 'code' || d.type === 'codes' || d.type === 'quartier' || d.type === 'boolean') {
+			if (
+				d.type === 'code' ||
+				d.type === 'codes' ||
+				d.type === 'quartier' ||
+				d.type === 'boolean'
+			) {
 				const found = scanText(v);
 				if (found.length) {
 					pushPii(out, d.name, found);

@@ -21,15 +21,7 @@ import {
 } from './codes';
 
 export type FieldType =
-	| 'code'
-	| 'codes'
-	| 'month'
-	| 'date'
-	| 'integer'
-	| 'text'
-	| 'ref'
-	| 'quartier'
-	| 'boolean';
+	'code' | 'codes' | 'month' | 'date' | 'integer' | 'text' | 'ref' | 'quartier' | 'boolean';
 
 export interface FieldDef {
 	name: string;
@@ -88,11 +80,24 @@ export const FIELDS: Record<TabularKind, FieldDef[]> = {
 			required: true,
 			type: 'month',
 			label: 'Mois du premier examen',
-			description: 'mois du premier examen de la situation par le groupe, au format AAAA-MM (sans le jour)',
+			description:
+				'mois du premier examen de la situation par le groupe, au format AAAA-MM (sans le jour)',
 			example: '2025-03'
 		},
-		code('problematique', 'Problématique', 'problématique principale de la situation', PROBLEMATIQUES, 'decrochage_scolaire'),
-		code('tranche_age', "Tranche d'âge", "tranche d'âge de la personne concernée (jamais l'âge exact ni la date de naissance)", TRANCHES_AGE, '14-15'),
+		code(
+			'problematique',
+			'Problématique',
+			'problématique principale de la situation',
+			PROBLEMATIQUES,
+			'decrochage_scolaire'
+		),
+		code(
+			'tranche_age',
+			"Tranche d'âge",
+			"tranche d'âge de la personne concernée (jamais l'âge exact ni la date de naissance)",
+			TRANCHES_AGE,
+			'14-15'
+		),
 		code('sexe', 'Sexe', 'sexe de la personne concernée (NR si non renseigné)', SEXES, 'F'),
 		{
 			name: 'quartier',
@@ -103,10 +108,28 @@ export const FIELDS: Record<TabularKind, FieldDef[]> = {
 				'code du quartier prioritaire de la politique de la ville : géographie 2024 QN + département sur 3 chiffres + numéro sur 2 chiffres + lettre, ou géographie 2015 QP + 6 chiffres, ou hors_qpv',
 			example: 'QN09101M'
 		},
-		code('information_interesse', 'Information de l’intéressé', "information préalable de la personne ou de ses représentants légaux", INFORMATION_INTERESSE, 'informe'),
+		code(
+			'information_interesse',
+			'Information de l’intéressé',
+			'information préalable de la personne ou de ses représentants légaux',
+			INFORMATION_INTERESSE,
+			'informe'
+		),
 		code('accord', 'Accord', "accord de la personne au partage d'information", ACCORDS, 'obtenu'),
-		code('institution_pilote', 'Institution pilote', 'institution qui pilote la stratégie', INSTITUTIONS, 'education_nationale'),
-		code('strategie', 'Stratégie', 'stratégie décidée par le groupe', STRATEGIES, 'remobilisation_scolaire'),
+		code(
+			'institution_pilote',
+			'Institution pilote',
+			'institution qui pilote la stratégie',
+			INSTITUTIONS,
+			'education_nationale'
+		),
+		code(
+			'strategie',
+			'Stratégie',
+			'stratégie décidée par le groupe',
+			STRATEGIES,
+			'remobilisation_scolaire'
+		),
 		{
 			name: 'nb_examens',
 			required: true,
@@ -117,9 +140,21 @@ export const FIELDS: Record<TabularKind, FieldDef[]> = {
 			min: 1,
 			max: 99
 		},
-		code('transmission_hors_groupe', 'Transmission hors du groupe', "transmission d'information hors du groupe", TRANSMISSIONS, 'aucune'),
+		code(
+			'transmission_hors_groupe',
+			'Transmission hors du groupe',
+			"transmission d'information hors du groupe",
+			TRANSMISSIONS,
+			'aucune'
+		),
 		code('statut', 'Statut', 'statut de la situation à la fin de la période', STATUTS, 'en_cours'),
-		code('evaluation', 'Évaluation', 'évaluation de la stratégie', EVALUATIONS, 'amelioration_partielle'),
+		code(
+			'evaluation',
+			'Évaluation',
+			'évaluation de la stratégie',
+			EVALUATIONS,
+			'amelioration_partielle'
+		),
 		{
 			name: 'date_cloture',
 			required: 'si statut = cloturee',
@@ -150,8 +185,26 @@ export const FIELDS: Record<TabularKind, FieldDef[]> = {
 			description: 'date de la séance au format AAAA-MM-JJ',
 			example: '2025-03-14'
 		},
-		{ name: 'ordre_du_jour_prealable', required: true, type: 'boolean', label: 'Ordre du jour préalable', description: 'ordre du jour fixé à l’avance (oui ou non)', example: 'oui', codes: OUI_NON.codes, labels: OUI_NON.labels },
-		{ name: 'compte_rendu', required: true, type: 'boolean', label: 'Compte rendu', description: 'compte rendu établi (oui ou non)', example: 'oui', codes: OUI_NON.codes, labels: OUI_NON.labels },
+		{
+			name: 'ordre_du_jour_prealable',
+			required: true,
+			type: 'boolean',
+			label: 'Ordre du jour préalable',
+			description: 'ordre du jour fixé à l’avance (oui ou non)',
+			example: 'oui',
+			codes: OUI_NON.codes,
+			labels: OUI_NON.labels
+		},
+		{
+			name: 'compte_rendu',
+			required: true,
+			type: 'boolean',
+			label: 'Compte rendu',
+			description: 'compte rendu établi (oui ou non)',
+			example: 'oui',
+			codes: OUI_NON.codes,
+			labels: OUI_NON.labels
+		},
 		{
 			name: 'nb_situations_examinees',
 			required: true,
@@ -171,7 +224,13 @@ export const FIELDS: Record<TabularKind, FieldDef[]> = {
 			example: '2',
 			min: 0
 		},
-		code('evaluation_strategies_precedentes', 'Évaluation des stratégies précédentes', 'évaluation des stratégies décidées lors des séances précédentes', EVALUATION_STRATEGIES, 'oui'),
+		code(
+			'evaluation_strategies_precedentes',
+			'Évaluation des stratégies précédentes',
+			'évaluation des stratégies décidées lors des séances précédentes',
+			EVALUATION_STRATEGIES,
+			'oui'
+		),
 		{
 			name: 'institutions_presentes',
 			required: true,
@@ -202,7 +261,8 @@ export const FIELDS: Record<TabularKind, FieldDef[]> = {
 			label: 'Description',
 			description:
 				'texte libre de 500 caractères au plus, sans nom, date de naissance, adresse, téléphone ni aucun identifiant',
-			example: "Information transmise à un partenaire sans l'accord du groupe ; rappel du protocole.",
+			example:
+				"Information transmise à un partenaire sans l'accord du groupe ; rappel du protocole.",
 			maxLength: 500,
 			freeText: true
 		}

@@ -4,11 +4,21 @@
 import { z } from 'zod';
 import { BILAN_SECTIONS, INSTITUTIONS, type TabularKind } from './codes';
 import { compileField, requiredMessage } from './checks';
-import { CROSS_RULES, DATE_RE, FIELDS, INTEGER_RE, MONTH_RE, QUARTIER_RE, REF_RE, type FieldDef } from './fields';
+import {
+	CROSS_RULES,
+	DATE_RE,
+	FIELDS,
+	INTEGER_RE,
+	MONTH_RE,
+	QUARTIER_RE,
+	REF_RE,
+	type FieldDef
+} from './fields';
 import { BILAN_MAX_SECTION } from './bilan';
 import { scanText } from './pii/detect';
 
-const anyOf = (codes: readonly string[]) => codes.map((c) => c.replace(/[|+\\.-]/g, (m) => `\\${m}`)).join('|');
+const anyOf = (codes: readonly string[]) =>
+	codes.map((c) => c.replace(/[|+\\.-]/g, (m) => `\\${m}`)).join('|');
 
 function fieldSchema(d: FieldDef): z.ZodType<string> {
 	const meta = { description: `${d.label} : ${d.description}.`, examples: [d.example] };
@@ -16,7 +26,8 @@ function fieldSchema(d: FieldDef): z.ZodType<string> {
 	const error = (iss: { input?: unknown }) =>
 		iss.input === undefined || iss.input === ''
 			? requiredMessage(d)
-			: (check(String(iss.input))?.message ?? `Valeur invalide : indiquez ${d.description} (exemple : ${d.example}).`);
+			: (check(String(iss.input))?.message ??
+				`Valeur invalide : indiquez ${d.description} (exemple : ${d.example}).`);
 	const e = { error };
 	let s: z.ZodType<string>;
 	switch (d.type) {
@@ -25,7 +36,9 @@ function fieldSchema(d: FieldDef): z.ZodType<string> {
 			s = z.enum(d.codes as [string, ...string[]], e);
 			break;
 		case 'codes':
-			s = z.string(e).regex(new RegExp(`^(?:${anyOf(d.codes ?? [])})(?:\\|(?:${anyOf(d.codes ?? [])}))*$`), e);
+			s = z
+				.string(e)
+				.regex(new RegExp(`^(?:${anyOf(d.codes ?? [])})(?:\\|(?:${anyOf(d.codes ?? [])}))*$`), e);
 			break;
 		case 'month':
 			s = z.string(e).regex(MONTH_RE, e);
@@ -51,7 +64,8 @@ function fieldSchema(d: FieldDef): z.ZodType<string> {
 		const p = check(v);
 		if (p) ctx.addIssue({ code: 'custom', message: p.message, params: { code: p.code } });
 		else if (d.freeText)
-			for (const f of scanText(v)) ctx.addIssue({ code: 'custom', message: f.message, params: { code: f.code } });
+			for (const f of scanText(v))
+				ctx.addIssue({ code: 'custom', message: f.message, params: { code: f.code } });
 	});
 	return s.meta(meta);
 }
@@ -78,7 +92,8 @@ export function rowSchema(kind: TabularKind): z.ZodType<Record<string, string>> 
 		.superRefine((row, ctx) => {
 			for (const r of rules) {
 				const m = r.check(row as Record<string, string | undefined>);
-				if (m) ctx.addIssue({ code: 'custom', path: [r.column], message: m, params: { code: r.code } });
+				if (m)
+					ctx.addIssue({ code: 'custom', path: [r.column], message: m, params: { code: r.code } });
 			}
 		}) as unknown as z.ZodType<Record<string, string>>;
 	cache.set(kind, s);
@@ -99,12 +114,18 @@ const section = (s: (typeof BILAN_SECTIONS.codes)[number]) =>
 	z
 		.string()
 		.trim()
-		.min(1, `La section « ${BILAN_SECTIONS.labels[s]} » est vide : rédigez quelques lignes (ou « Néant »).`)
+		.min(
+			1,
+			`La section « ${BILAN_SECTIONS.labels[s]} » est vide : rédigez quelques lignes (ou « Néant »).`
+		)
 		.max(BILAN_MAX_SECTION)
 		.superRefine((v, ctx) => {
-			for (const f of scanText(v)) ctx.addIssue({ code: 'custom', message: f.message, params: { code: f.code } });
+			for (const f of scanText(v))
+				ctx.addIssue({ code: 'custom', message: f.message, params: { code: f.code } });
 		})
-		.meta({ description: `${BILAN_SECTIONS.labels[s]} : texte libre, sans aucune donnée personnelle.` });
+		.meta({
+			description: `${BILAN_SECTIONS.labels[s]} : texte libre, sans aucune donnée personnelle.`
+		});
 
 /** The qualitative bilan as entered in the form. */
 export const bilanFormSchema = z.strictObject({
@@ -114,7 +135,10 @@ export const bilanFormSchema = z.strictObject({
 	perspectives: section('perspectives'),
 	institution: z
 		.enum(INSTITUTIONS.codes)
-		.meta({ description: "Institution du membre désigné par le groupe pour conduire le bilan (un code, jamais un nom)." })
+		.meta({
+			description:
+				'Institution du membre désigné par le groupe pour conduire le bilan (un code, jamais un nom).'
+		})
 });
 
 /** JSON Schema (draft 2020-12) of a kind's rows, or of the bilan form. */

@@ -20,10 +20,19 @@ import { TABULAR_KINDS, type TabularKind } from './codes';
 
 const FIX = join(import.meta.dirname, '..', 'tests', 'fixtures', 'contracts');
 const enc = (s: string) => new TextEncoder().encode(s);
-const csvOf = (kind: TabularKind, rows: Iterable<Record<string, string>>, delimiter: ';' | ',' = ';') =>
-	[...rowsToCsv(kind, rows, { delimiter })].join('');
+const csvOf = (
+	kind: TabularKind,
+	rows: Iterable<Record<string, string>>,
+	delimiter: ';' | ',' = ';'
+) => [...rowsToCsv(kind, rows, { delimiter })].join('');
 const kindOf = (f: string) =>
-	f.startsWith('bilan') ? 'bilan' : f.startsWith('seances') ? 'seances' : f.startsWith('incidents') ? 'incidents' : 'situations';
+	f.startsWith('bilan')
+		? 'bilan'
+		: f.startsWith('seances')
+			? 'seances'
+			: f.startsWith('incidents')
+				? 'incidents'
+				: 'situations';
 
 describe('golden reports', () => {
 	const files = readdirSync(FIX).filter((f) => !f.endsWith('.json'));
@@ -40,7 +49,12 @@ describe('reading', () => {
 		expect(r.encoding).toBe('windows-1252');
 		const bom = validateBytes('situations', readFileSync(join(FIX, 'situations-valid.csv')));
 		expect(bom.ok).toBe(true);
-		const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...readFileSync(join(FIX, 'situations-valid.csv'))]);
+		const withBom = new Uint8Array([
+			0xef,
+			0xbb,
+			0xbf,
+			...readFileSync(join(FIX, 'situations-valid.csv'))
+		]);
 		expect(validateBytes('situations', withBom).ok).toBe(true);
 	});
 	it('decodes UTF-16 with BOM', () => {
@@ -74,15 +88,22 @@ describe('reading', () => {
 	});
 	it('handles a 1 MB line', () => {
 		const row = [...generateRows('situations', { seed: 1, rows: 1 })][0];
-		const r = validateBytes('situations', enc(csvOf('situations', [{ ...row, commentaire: 'a'.repeat(1 << 20) }])));
+		const r = validateBytes(
+			'situations',
+			enc(csvOf('situations', [{ ...row, commentaire: 'a'.repeat(1 << 20) }]))
+		);
 		expect(r.errors.map((e) => e.code)).toEqual(['value.too_long']);
 	});
 	it('never throws on arbitrary bytes (property)', () => {
 		fc.assert(
-			fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom(...TABULAR_KINDS, 'bilan'), (bytes, kind) => {
-				const r = validateBytes(kind, bytes);
-				expect(typeof r.ok).toBe('boolean');
-			}),
+			fc.property(
+				fc.uint8Array({ maxLength: 400 }),
+				fc.constantFrom(...TABULAR_KINDS, 'bilan'),
+				(bytes, kind) => {
+					const r = validateBytes(kind, bytes);
+					expect(typeof r.ok).toBe('boolean');
+				}
+			),
 			{ numRuns: 400 }
 		);
 		fc.assert(
@@ -97,29 +118,43 @@ describe('reading', () => {
 });
 
 describe('contracts', () => {
-	it.each(TABULAR_KINDS)('accepts generated %s rows in both delimiters and streams them normalized', (kind) => {
-		for (const d of [';', ','] as const) {
-			const csv = csvOf(kind, generateRows(kind, { seed: 11, rows: 300, commentShare: 0.5 }), d);
-			const rows = [];
-			const it = validateStream(kind, enc(csv));
-			let n = it.next();
-			while (!n.done) {
-				rows.push(n.value);
-				n = it.next();
+	it.each(TABULAR_KINDS)(
+		'accepts generated %s rows in both delimiters and streams them normalized',
+		(kind) => {
+			for (const d of [';', ','] as const) {
+				const csv = csvOf(kind, generateRows(kind, { seed: 11, rows: 300, commentShare: 0.5 }), d);
+				const rows = [];
+				const it = validateStream(kind, enc(csv));
+				let n = it.next();
+				while (!n.done) {
+					rows.push(n.value);
+					n = it.next();
+				}
+				expect(n.value.errors).toEqual([]);
+				expect(n.value.ok).toBe(true);
+				expect(rows).toHaveLength(300);
+				expect(Object.keys(rows[0].row)).toEqual(normalizedColumns(kind).map((c) => c.name));
 			}
-			expect(n.value.errors).toEqual([]);
-			expect(n.value.ok).toBe(true);
-			expect(rows).toHaveLength(300);
-			expect(Object.keys(rows[0].row)).toEqual(normalizedColumns(kind).map((c) => c.name));
 		}
-	});
+	);
 	it('zod schema and fast checker agree (property)', () => {
 		fc.assert(
 			fc.property(
 				fc.integer({ min: 1, max: 1e6 }),
 				fc.constantFrom(...TABULAR_KINDS),
 				fc.nat(20),
-				fc.constantFrom('', 'X', '2025-13', 'Mme Dupont', '0', '100', '2025-02-30', 'oui', 'cloturee', 'decrochage'),
+				fc.constantFrom(
+					'',
+					'X',
+					'2025-13',
+					'Mme Dupont',
+					'0',
+					'100',
+					'2025-02-30',
+					'oui',
+					'cloturee',
+					'decrochage'
+				),
 				(seed, kind, col, value) => {
 					const [row] = generateRows(kind, { seed, rows: 1, commentShare: 0.5 });
 					const fields = FIELDS[kind];
@@ -127,7 +162,11 @@ describe('contracts', () => {
 					const mutated = { ...row, [f.name]: value };
 					const zodOk = rowSchema(kind).safeParse(toRecord(mutated)).success;
 					const out: CellError[] = [];
-					checkRow(compileKind(kind), fields.map((d) => (mutated[d.name] ?? '').trim()), out);
+					checkRow(
+						compileKind(kind),
+						fields.map((d) => (mutated[d.name] ?? '').trim()),
+						out
+					);
 					expect(out.length === 0).toBe(zodOk);
 				}
 			),
@@ -150,7 +189,10 @@ describe('contracts', () => {
 	});
 	it('suggests a misspelt column and lists structure errors first', () => {
 		const [row] = generateRows('incidents', { seed: 2, rows: 1 });
-		const csv = csvOf('incidents', [{ ...row, motif: 'xx' }]).replace('description', 'descriptions');
+		const csv = csvOf('incidents', [{ ...row, motif: 'xx' }]).replace(
+			'description',
+			'descriptions'
+		);
 		const r = validateBytes('incidents', enc(csv));
 		expect(r.errors[0]).toMatchObject({ row: 1, code: 'header.unknown' });
 		expect(r.errors[0].message).toContain('« description »');
@@ -158,21 +200,36 @@ describe('contracts', () => {
 	});
 	it('refuses a planted identifier at its row and column (property)', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 1e6 }), fc.constantFrom('situations', 'incidents') as fc.Arbitrary<TabularKind>, fc.constantFrom(...PLANTED_TYPES), fc.nat(9), fc.constantFrom(';', ','), fc.boolean(), (seed, kind, type, at, d, win) => {
-				const rows = [...generateRows(kind, { seed, rows: 10, commentShare: 0.5 })];
-				const p = plantIdentifier(rows[at], kind, rng(seed), type);
-				rows[at] = p.row;
-				const text = csvOf(kind, rows, d as ';' | ',');
-				const bytes = win ? new Uint8Array([...text].map((c) => (c.charCodeAt(0) < 256 ? c.charCodeAt(0) : 63))) : enc(text);
-				const r = validateBytes(kind, bytes);
-				expect(r.ok).toBe(false);
-				expect(r.errors.map((e) => `${e.row}:${e.column}:${e.code}`)).toContain(`${at + 2}:${p.column}:pii.${type}`);
-			}),
+			fc.property(
+				fc.integer({ min: 1, max: 1e6 }),
+				fc.constantFrom('situations', 'incidents') as fc.Arbitrary<TabularKind>,
+				fc.constantFrom(...PLANTED_TYPES),
+				fc.nat(9),
+				fc.constantFrom(';', ','),
+				fc.boolean(),
+				(seed, kind, type, at, d, win) => {
+					const rows = [...generateRows(kind, { seed, rows: 10, commentShare: 0.5 })];
+					const p = plantIdentifier(rows[at], kind, rng(seed), type);
+					rows[at] = p.row;
+					const text = csvOf(kind, rows, d as ';' | ',');
+					const bytes = win
+						? new Uint8Array([...text].map((c) => (c.charCodeAt(0) < 256 ? c.charCodeAt(0) : 63)))
+						: enc(text);
+					const r = validateBytes(kind, bytes);
+					expect(r.ok).toBe(false);
+					expect(r.errors.map((e) => `${e.row}:${e.column}:${e.code}`)).toContain(
+						`${at + 2}:${p.column}:pii.${type}`
+					);
+				}
+			),
 			{ numRuns: 200 }
 		);
 	});
 	it('caps the errors kept but counts them all', () => {
-		const rows = [...generateRows('seances', { seed: 1, rows: 50 })].map((r) => ({ ...r, compte_rendu: 'peut-être' }));
+		const rows = [...generateRows('seances', { seed: 1, rows: 50 })].map((r) => ({
+			...r,
+			compte_rendu: 'peut-être'
+		}));
 		const r = validateBytes('seances', enc(csvOf('seances', rows)), { maxErrors: 10 });
 		expect(r.errors).toHaveLength(10);
 		expect(r.errorCount).toBe(50);
@@ -198,23 +255,43 @@ describe('re-identification risk', () => {
 		const r = validateBytes('situations', enc(csvOf('situations', rows)), { k: 3 });
 		expect(r.ok).toBe(true);
 		expect(r.risk?.belowK).toBe(r.risk?.rows.length);
-		expect(r.warnings?.[0]?.code ?? 'none').toBe(r.risk!.belowK > 0 ? 'risk.reidentification' : 'none');
+		expect(r.warnings?.[0]?.code ?? 'none').toBe(
+			r.risk!.belowK > 0 ? 'risk.reidentification' : 'none'
+		);
 	});
 });
 
 describe('bilan', () => {
 	it('accepts the generated bilan and the form', () => {
-		expect(validateBytes('bilan', enc(generateBilanText(3, 'justice', 'CLSPD de Massy'))).ok).toBe(true);
-		const form = { faits_marquants: 'Six séances.', difficultes: 'Aucune.', bonnes_pratiques: 'Ordre du jour.', perspectives: 'Continuer.', institution: 'commune' };
+		expect(validateBytes('bilan', enc(generateBilanText(3, 'justice', 'CLSPD de Massy'))).ok).toBe(
+			true
+		);
+		const form = {
+			faits_marquants: 'Six séances.',
+			difficultes: 'Aucune.',
+			bonnes_pratiques: 'Ordre du jour.',
+			perspectives: 'Continuer.',
+			institution: 'commune'
+		};
 		expect(validateBilanForm(form).ok).toBe(true);
 		expect(bilanFormSchema.safeParse(form).success).toBe(true);
 	});
 	it('refuses names in a section at the right line, and a person as institution', () => {
-		const r = validateBilanForm({ faits_marquants: 'Six séances.\nLa famille Benali est suivie.', difficultes: 'x', bonnes_pratiques: 'x', perspectives: 'x', institution: 'Mme Durand' });
-		expect(r.errors.map((e) => `${e.row}:${e.column}:${e.code}`)).toEqual(['1:institution:pii.name', '2:faits_marquants:pii.name']);
+		const r = validateBilanForm({
+			faits_marquants: 'Six séances.\nLa famille Benali est suivie.',
+			difficultes: 'x',
+			bonnes_pratiques: 'x',
+			perspectives: 'x',
+			institution: 'Mme Durand'
+		});
+		expect(r.errors.map((e) => `${e.row}:${e.column}:${e.code}`)).toEqual([
+			'1:institution:pii.name',
+			'2:faits_marquants:pii.name'
+		]);
 	});
 	it('matches headings ignoring case and accents', () => {
-		const text = 'Institution : ccas\n## FAITS MARQUANTS\na\n## difficultes\nb\n## Bonnes Pratiques\nc\n##Perspectives\nd\n';
+		const text =
+			'Institution : ccas\n## FAITS MARQUANTS\na\n## difficultes\nb\n## Bonnes Pratiques\nc\n##Perspectives\nd\n';
 		expect(validateBytes('bilan', enc(text)).ok).toBe(true);
 	});
 });
@@ -229,7 +306,8 @@ describe('generated artifacts', () => {
 	});
 	it('templates pass the validator', () => {
 		const a = contractArtifacts();
-		for (const kind of TABULAR_KINDS) expect(validateBytes(kind, enc(a[`modele-${kind}.csv`])).ok).toBe(true);
+		for (const kind of TABULAR_KINDS)
+			expect(validateBytes(kind, enc(a[`modele-${kind}.csv`])).ok).toBe(true);
 		expect(validateBytes('bilan', enc(a['modele-bilan.txt'])).ok).toBe(true);
 	});
 });
@@ -237,7 +315,11 @@ describe('generated artifacts', () => {
 describe('command line', () => {
 	const cli = (...args: string[]) => {
 		try {
-			const out = execFileSync('npx', ['tsx', 'scripts/validate.ts', ...args], { cwd: join(import.meta.dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+			const out = execFileSync('npx', ['tsx', 'scripts/validate.ts', ...args], {
+				cwd: join(import.meta.dirname, '..'),
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe']
+			});
 			return { code: 0, out };
 		} catch (e) {
 			const err = e as { status: number; stdout: string; stderr: string };
@@ -250,7 +332,13 @@ describe('command line', () => {
 		expect(JSON.parse(ok.out)).toMatchObject({ ok: true, kind: 'situations', rows: 1, errors: [] });
 		const dir = mkdtempSync(join(tmpdir(), 'contrat-'));
 		writeFileSync(join(dir, 'big.csv'), 'x'.repeat(5000));
-		for (const f of ['empty.csv', 'classeur.xlsx.csv', 'situations-unclosed.csv', 'situations-header-only.csv', 'situations-errors.csv']) {
+		for (const f of [
+			'empty.csv',
+			'classeur.xlsx.csv',
+			'situations-unclosed.csv',
+			'situations-header-only.csv',
+			'situations-errors.csv'
+		]) {
 			const r = cli('--kind', 'situations', join(FIX, f));
 			expect(r.code, f).toBe(1);
 			expect(JSON.parse(r.out).ok).toBe(false);
@@ -262,7 +350,13 @@ describe('command line', () => {
 		const bad = cli('--kind', 'situations', '--frobnicate', join(FIX, 'empty.csv'));
 		expect(bad.code).toBe(2);
 		expect(bad.err).not.toMatch(/at .*\.ts:\d+/);
-		const text = cli('--kind', 'situations', '--format', 'text', join(FIX, 'situations-errors.csv'));
+		const text = cli(
+			'--kind',
+			'situations',
+			'--format',
+			'text',
+			join(FIX, 'situations-errors.csv')
+		);
 		expect(text.out).toMatch(/fichier refusé/);
 	}, 60000);
 });

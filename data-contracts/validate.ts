@@ -46,7 +46,14 @@ export function isKind(k: string): k is Kind {
 export function normalizedColumns(kind: TabularKind): ColumnSpec[] {
 	return FIELDS[kind].map((f) => ({
 		name: f.name,
-		type: f.type === 'integer' ? 'INTEGER' : f.type === 'boolean' ? 'BOOLEAN' : f.type === 'date' ? 'DATE' : 'VARCHAR',
+		type:
+			f.type === 'integer'
+				? 'INTEGER'
+				: f.type === 'boolean'
+					? 'BOOLEAN'
+					: f.type === 'date'
+						? 'DATE'
+						: 'VARCHAR',
 		nullable: f.required !== true
 	}));
 }
@@ -87,7 +94,11 @@ export function* validateStream(
 	options: ValidateOptions = {}
 ): Generator<ValidRow, Report, void> {
 	if (!isKind(kind))
-		return fileError(kind, 'usage.kind', `Type de fichier inconnu : choisissez parmi ${KINDS.join(', ')}.`);
+		return fileError(
+			kind,
+			'usage.kind',
+			`Type de fichier inconnu : choisissez parmi ${KINDS.join(', ')}.`
+		);
 	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
 	if (bytes.length > maxBytes)
 		return fileError(
@@ -113,6 +124,7 @@ export function* validateStream(
 	const pending: ValidRow[] = [];
 	const cellErrors: CellError[] = [];
 	const values: string[] = new Array(fields.length);
+	const riskValues: string[] = new Array(RISK_KEYS.length);
 
 	const onHeader = (names: string[]) => {
 		header = names;
@@ -123,13 +135,23 @@ export function* validateStream(
 		names.forEach((raw, pos) => {
 			const n = normalizeName(raw);
 			if (n === '') {
-				errors.add({ row: 1, column: '', code: 'header.empty', message: `La colonne n° ${pos + 1} n'a pas de nom : donnez-lui le nom d'une colonne du contrat ou supprimez-la.` });
+				errors.add({
+					row: 1,
+					column: '',
+					code: 'header.empty',
+					message: `La colonne n° ${pos + 1} n'a pas de nom : donnez-lui le nom d'une colonne du contrat ou supprimez-la.`
+				});
 				return;
 			}
 			const fi = byName.get(n);
 			if (fi !== undefined) {
 				if (seen.has(fi)) {
-					errors.add({ row: 1, column: fields[fi].name, code: 'header.duplicate', message: `La colonne « ${fields[fi].name} » apparaît deux fois : gardez une seule colonne de ce nom.` });
+					errors.add({
+						row: 1,
+						column: fields[fi].name,
+						code: 'header.duplicate',
+						message: `La colonne « ${fields[fi].name} » apparaît deux fois : gardez une seule colonne de ce nom.`
+					});
 					return;
 				}
 				seen.set(fi, pos);
@@ -138,10 +160,18 @@ export function* validateStream(
 			}
 			const pii = scanHeader(raw);
 			if (pii) {
-				errors.add({ row: 1, column: raw.trim().slice(0, 60), code: 'pii.column', message: pii.message });
+				errors.add({
+					row: 1,
+					column: raw.trim().slice(0, 60),
+					code: 'pii.column',
+					message: pii.message
+				});
 				return;
 			}
-			const s = closest(raw, fields.map((f) => f.name));
+			const s = closest(
+				raw,
+				fields.map((f) => f.name)
+			);
 			errors.add({
 				row: 1,
 				column: raw.trim().slice(0, 60),
@@ -153,7 +183,12 @@ export function* validateStream(
 		});
 		fields.forEach((f, i) => {
 			if (colIndex[i] === -1 && f.required === true)
-				errors.add({ row: 1, column: f.name, code: 'header.missing', message: `Colonne obligatoire absente : ajoutez la colonne « ${f.name} » (${f.description}).` });
+				errors.add({
+					row: 1,
+					column: f.name,
+					code: 'header.missing',
+					message: `Colonne obligatoire absente : ajoutez la colonne « ${f.name} » (${f.description}).`
+				});
 		});
 	};
 
@@ -185,9 +220,13 @@ export function* validateStream(
 		}
 		cellErrors.length = 0;
 		checkRow(ck, values, cellErrors);
-		for (const e of cellErrors) errors.add({ row: line, column: e.column, code: e.code, message: e.message });
+		for (const e of cellErrors)
+			errors.add({ row: line, column: e.column, code: e.code, message: e.message });
 		if (cellErrors.length === 0 && rec.length === width) {
-			if (risk) risk.add(riskIdx.map((i) => values[i]), line);
+			if (risk) {
+				for (let k = 0; k < riskIdx.length; k++) riskValues[k] = values[riskIdx[k]];
+				risk.add(riskValues, line);
+			}
 			pending.push({ line, row: normalize(fields, values) });
 		}
 	};
@@ -223,13 +262,18 @@ export function* validateStream(
 				"Un guillemet ouvert à cette ligne n'est jamais refermé : la fin du fichier n'a pas pu être lue. Refermez le guillemet ou doublez les guillemets à l'intérieur du texte (\"\")."
 		});
 	if (!sawContent)
-		return fileError(kind, 'file.empty', 'Le fichier est vide : déposez un fichier CSV avec une ligne d’en-tête et au moins une ligne de données.');
+		return fileError(
+			kind,
+			'file.empty',
+			'Le fichier est vide : déposez un fichier CSV avec une ligne d’en-tête et au moins une ligne de données.'
+		);
 	if (rows === 0 && end.unclosedQuoteLine === null)
 		errors.add({
 			row: 1,
 			column: '',
 			code: 'file.no_rows',
-			message: "Le fichier ne contient que la ligne d'en-tête : ajoutez au moins une ligne de données (ou ne déposez rien pour cette période)."
+			message:
+				"Le fichier ne contient que la ligne d'en-tête : ajoutez au moins une ligne de données (ou ne déposez rien pour cette période)."
 		});
 	const warnings: ReportWarning[] = [];
 	let riskSummary;

@@ -8,7 +8,8 @@ import { contractArtifacts } from '../data-contracts/artifacts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'static', 'contrat');
 mkdirSync(dir, { recursive: true });
-for (const [name, content] of Object.entries(contractArtifacts())) writeFileSync(join(dir, name), content);
+for (const [name, content] of Object.entries(contractArtifacts()))
+	writeFileSync(join(dir, name), content);
 process.stdout.write(`Artefacts du contrat écrits dans ${dir}\n`);
 if (process.argv.includes('--lexicon')) {
 	const { buildLexiconModule } = await import('./gen-pii-lexicon');

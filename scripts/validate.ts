@@ -28,8 +28,11 @@ function toText(r: Report, file: string): string {
 			: `✘ ${file} : fichier refusé (${r.kind}, ${r.rows} ligne${r.rows > 1 ? 's' : ''}, ${r.errorCount ?? r.errors.length} erreur${(r.errorCount ?? r.errors.length) > 1 ? 's' : ''}).`
 	];
 	for (const e of r.errors)
-		lines.push(`  ligne ${e.row}${e.column ? `, colonne ${e.column}` : ''} [${e.code}] ${e.message}`);
-	if (r.truncated) lines.push(`  … ${(r.errorCount ?? 0) - r.errors.length} autres erreurs non affichées.`);
+		lines.push(
+			`  ligne ${e.row}${e.column ? `, colonne ${e.column}` : ''} [${e.code}] ${e.message}`
+		);
+	if (r.truncated)
+		lines.push(`  … ${(r.errorCount ?? 0) - r.errors.length} autres erreurs non affichées.`);
 	for (const w of r.warnings ?? []) lines.push(`  ⚠ [${w.code}] ${w.message}`);
 	return lines.join('\n') + '\n';
 }
@@ -43,7 +46,8 @@ function main() {
 	for (let i = 0; i < args.length; i++) {
 		const a = args[i];
 		const eq = a.indexOf('=');
-		const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+		const [flag, inline] =
+			a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
 		const value = () => inline ?? args[++i] ?? usage(`Valeur manquante pour ${flag}`);
 		if (flag === '--kind') kind = value();
 		else if (flag === '--format') format = value();
@@ -58,7 +62,8 @@ function main() {
 	if (!kind) usage('Option --kind obligatoire.');
 	if (!isKind(kind)) usage(`Type inconnu : ${kind}.`);
 	if (format !== 'json' && format !== 'text') usage(`Format inconnu : ${format} (json ou text).`);
-	if (files.length !== 1) usage(files.length ? 'Un seul fichier à la fois.' : 'Fichier à valider manquant.');
+	if (files.length !== 1)
+		usage(files.length ? 'Un seul fichier à la fois.' : 'Fichier à valider manquant.');
 	const file = files[0];
 	let bytes: Uint8Array;
 	try {
@@ -79,7 +84,10 @@ function main() {
 }
 
 function finish(r: Report, format: string, file: string) {
-	const out = format === 'text' ? toText(r, file) : JSON.stringify({ ...contractView(r), ...extras(r) }) + '\n';
+	const out =
+		format === 'text'
+			? toText(r, file)
+			: JSON.stringify({ ...contractView(r), ...extras(r) }) + '\n';
 	process.stdout.write(out, () => process.exit(r.ok ? 0 : 1));
 }
 

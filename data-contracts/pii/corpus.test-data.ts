@@ -43,7 +43,18 @@ const LAWS = [
 	'la charte déontologique type du 1er juillet 2010',
 	"l'article L. 2211-5 du code général des collectivités territoriales"
 ];
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+	'janvier',
+	'février',
+	'mars',
+	'avril',
+	'mai',
+	'juin',
+	'septembre',
+	'octobre',
+	'novembre',
+	'décembre'
+];
 
 const TEMPLATES: ((c: string, i: string, l: string, m: string, n: number) => string)[] = [
 	(c, i, _l, m, n) => `À ${c}, ${n} situations ont été examinées en ${m} 2025 avec ${i}.`,
@@ -53,24 +64,33 @@ const TEMPLATES: ((c: string, i: string, l: string, m: string, n: number) => str
 	(c, _i, _l, _m, n) => `${n} nouvelles situations de décrochage scolaire ont été repérées à ${c}.`,
 	(c, i) => `La cellule de veille éducative de ${c} travaille avec ${i} depuis deux ans.`,
 	(_c, i, l) => `Les échanges d'information respectent ${l} ; ${i} en a été informée.`,
-	(c, _i, _l, m) => `Le bilan du premier semestre de ${c} sera présenté en ${m} à l'assemblée plénière.`,
+	(c, _i, _l, m) =>
+		`Le bilan du premier semestre de ${c} sera présenté en ${m} à l'assemblée plénière.`,
 	(c, i, _l, _m, n) => `Au total, ${n} jeunes de ${c} ont été orientés vers ${i}.`,
 	(c) => `Le Maire de ${c} a présidé la réunion plénière du conseil local de sécurité.`,
 	(c, i) => `Monsieur le Maire de ${c} remercie ${i} pour sa participation régulière.`,
-	(c, _i, _l, m) => `Madame la Préfète a rappelé en ${m} les priorités du plan départemental de prévention, à ${c}.`,
-	(c, i) => `Les quartiers prioritaires de ${c} concentrent la moitié des situations suivies par ${i}.`,
-	(_c, i, _l, _m, n) => `${i.charAt(0).toUpperCase()}${i.slice(1)} a participé à ${n} séances sur 12.`,
+	(c, _i, _l, m) =>
+		`Madame la Préfète a rappelé en ${m} les priorités du plan départemental de prévention, à ${c}.`,
+	(c, i) =>
+		`Les quartiers prioritaires de ${c} concentrent la moitié des situations suivies par ${i}.`,
+	(_c, i, _l, _m, n) =>
+		`${i.charAt(0).toUpperCase()}${i.slice(1)} a participé à ${n} séances sur 12.`,
 	(c) => `Une convention avec le collège Jean Moulin de ${c} a permis de réduire l'absentéisme.`,
-	(c, _i, _l, m) => `Le forum des associations de ${c} s'est tenu en ${m}, avec les partenaires du contrat de ville.`,
+	(c, _i, _l, m) =>
+		`Le forum des associations de ${c} s'est tenu en ${m}, avec les partenaires du contrat de ville.`,
 	(c, i) => `Le groupe fiche-action du CLS de ${c} associe ${i} et l'Agence régionale de santé.`,
-	(_c, i, l) => `Aucune information n'a été transmise hors du groupe sans accord, selon ${l} ; ${i} l'a vérifié.`,
+	(_c, i, l) =>
+		`Aucune information n'a été transmise hors du groupe sans accord, selon ${l} ; ${i} l'a vérifié.`,
 	(c, _i, _l, _m, n) => `Le taux de situations clôturées atteint ${n} % à ${c} cette année.`,
 	(c, i) => `La prévention spécialisée intervient dans trois quartiers de ${c} en lien avec ${i}.`,
-	(c, _i, _l, m) => `La rentrée de septembre a été préparée avec le lycée de ${c} et le centre d'information et d'orientation ; point d'étape en ${m}.`,
+	(c, _i, _l, m) =>
+		`La rentrée de septembre a été préparée avec le lycée de ${c} et le centre d'information et d'orientation ; point d'étape en ${m}.`,
 	(c) => `Les violences intrafamiliales restent la première problématique signalée à ${c}.`,
-	(c, i, _l, _m, n) => `Entre 2023 et 2025, ${n} situations ont été suivies conjointement avec ${i} à ${c}.`,
+	(c, i, _l, _m, n) =>
+		`Entre 2023 et 2025, ${n} situations ont été suivies conjointement avec ${i} à ${c}.`,
 	(_c, i) => `Le référent de parcours de ${i} rend compte de l'évolution au groupe.`,
-	(c) => `La Mission locale de ${c} propose des ateliers de remobilisation pendant les vacances de printemps.`
+	(c) =>
+		`La Mission locale de ${c} propose des ateliers de remobilisation pendant les vacances de printemps.`
 ];
 
 /** At least 250 clean sentences combining communes, institutions, laws, months and numbers. */
@@ -80,7 +100,15 @@ export function cleanCorpus(): string[] {
 	for (let round = 0; round < 10; round++)
 		for (const t of TEMPLATES) {
 			const c = ESSONNE[(k * 37) % ESSONNE.length];
-			out.push(t(c, INSTITUTIONS[k % INSTITUTIONS.length], LAWS[k % LAWS.length], MONTHS[k % MONTHS.length], 2 + ((k * 7) % 40)));
+			out.push(
+				t(
+					c,
+					INSTITUTIONS[k % INSTITUTIONS.length],
+					LAWS[k % LAWS.length],
+					MONTHS[k % MONTHS.length],
+					2 + ((k * 7) % 40)
+				)
+			);
 			k++;
 		}
 	return out;

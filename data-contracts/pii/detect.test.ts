@@ -33,7 +33,9 @@ describe('planted identifiers', () => {
 	});
 	it('reports SIRET only with a personal context', () => {
 		expect(codes('auto-entrepreneur, SIRET 732 829 320 00074')).toContain('pii.siret');
-		expect(codes('Subvention versée à l’association, SIRET 732 829 320 00074')).not.toContain('pii.siret');
+		expect(codes('Subvention versée à l’association, SIRET 732 829 320 00074')).not.toContain(
+			'pii.siret'
+		);
 	});
 	it('never echoes the value in the message', () => {
 		for (const [, text] of PLANTED)
@@ -60,12 +62,16 @@ describe('planted identifiers', () => {
 	});
 	it('plants detectable identifiers of every type (property)', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.constantFrom(...PLANTED_TYPES), (seed, type) => {
-				const r = rng(seed);
-				const [row] = generateRows('situations', { seed, rows: 1, commentShare: 0.5 });
-				const p = plantIdentifier(row, 'situations', r, type);
-				expect(codes(p.row[p.column])).toContain(`pii.${type}`);
-			}),
+			fc.property(
+				fc.integer({ min: 1, max: 2 ** 31 }),
+				fc.constantFrom(...PLANTED_TYPES),
+				(seed, type) => {
+					const r = rng(seed);
+					const [row] = generateRows('situations', { seed, rows: 1, commentShare: 0.5 });
+					const p = plantIdentifier(row, 'situations', r, type);
+					expect(codes(p.row[p.column])).toContain(`pii.${type}`);
+				}
+			),
 			{ numRuns: 300 }
 		);
 		expect(plantValue('iban', rng(1))).toMatch(/^FR/);
@@ -94,9 +100,21 @@ describe('clean prose', () => {
 
 describe('headers and references', () => {
 	it('flags personal columns', () => {
-		for (const h of ['Nom', 'prénom', 'Date de naissance', 'Adresse', 'e-mail', 'Tél', 'NIR', 'N° sécurité sociale', 'INE', 'IBAN'])
+		for (const h of [
+			'Nom',
+			'prénom',
+			'Date de naissance',
+			'Adresse',
+			'e-mail',
+			'Tél',
+			'NIR',
+			'N° sécurité sociale',
+			'INE',
+			'IBAN'
+		])
 			expect(scanHeader(h)?.code, h).toBe('pii.column');
-		for (const h of ['nb_examens', 'commentaire', 'nombre', 'denomination_structure']) expect(scanHeader(h), h).toBeNull();
+		for (const h of ['nb_examens', 'commentaire', 'nombre', 'denomination_structure'])
+			expect(scanHeader(h), h).toBeNull();
 	});
 	it('refuses references that designate a person', () => {
 		expect(scanRef('DUPONT-01')?.code).toBe('pii.name');

@@ -70,7 +70,8 @@ const PHONE_FR_RE =
 const NIR_RE =
 	/(?<![\p{L}\d])[1-478][\s.]?\d{2}[\s.]?\d{2}[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\p{L}\d])/gu;
 const IBAN_RE = /(?<![\p{L}\d])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){10,32}/gu;
-const INE_RE = /(?<![\p{L}\d])(?:\d{9}[A-Za-z]{2}|\d{10}[A-Za-z]|\d{4}A\d{5}[A-Za-z])(?![\p{L}\d])/gu;
+const INE_RE =
+	/(?<![\p{L}\d])(?:\d{9}[A-Za-z]{2}|\d{10}[A-Za-z]|\d{4}A\d{5}[A-Za-z])(?![\p{L}\d])/gu;
 const SIRET_RE = /(?<![\p{L}\d])\d{3}\s?\d{3}\s?\d{3}(?:\s?\d{5})?(?![\p{L}\d])/gu;
 const PLATE_SIV_RE = /(?<![\p{L}\d-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\p{L}\d])/gu;
 const PLATE_FNI_RE =
@@ -94,12 +95,13 @@ const EVENT_CONTEXT =
 	/\b(?:s[ée]ances?|r[ée]unions?|r[ée]uni|comit[ée]s?|pl[ée]ni[èe]res?|assembl[ée]es?|rencontres?|forums?|journ[ée]es?|sessions?|commissions?|depuis|jusqu|[ée]ch[ée]ance|signature|sign[ée]|lancement|lanc[ée]|ouverture|inaugur|cellules?|groupes?|ateliers?|formations?|vacances|rentr[ée]e|avant le|apr[èe]s le|[àa] partir du|au|du|programm[ée]e?s?|pr[ée]vue?s?|organis[ée]e?s?|tenue?s?|audience|conseil)\b/iu;
 
 const WAY =
-	"rue|avenue|av\\.?|bd\\.?|boulevard|all[ée]e|impasse|imp\\.|chemin|ch\\.|place|pl\\.|route|rte|quai|cours|square|sq\\.|r[ée]sidence|r[ée]s\\.|cit[ée]|villa|voie|sentier|passage|hameau|lotissement|parvis|promenade|rond-point|faubourg|fg|mail|esplanade|clos|domaine|chauss[ée]e|ruelle|venelle|traverse|mont[ée]e|carrefour|sente|cour|bis|ter";
+	'rue|avenue|av\\.?|bd\\.?|boulevard|all[ée]e|impasse|imp\\.|chemin|ch\\.|place|pl\\.|route|rte|quai|cours|square|sq\\.|r[ée]sidence|r[ée]s\\.|cit[ée]|villa|voie|sentier|passage|hameau|lotissement|parvis|promenade|rond-point|faubourg|fg|mail|esplanade|clos|domaine|chauss[ée]e|ruelle|venelle|traverse|mont[ée]e|carrefour|sente|cour|bis|ter';
 const ADDRESS_RE = new RegExp(
 	`(?<![\\p{L}\\d])(\\d{1,4})\\s?(?:bis|ter|quater|[a-dA-D](?![\\p{L}]))?\\s*,?\\s+(${WAY.replace('|bis|ter', '')})\\s+((?:(?:de la|de l['’]|du|des|de|d['’]|l['’]|la|le|les|aux|au)\\s*)?[\\p{L}][\\p{L}'’-]*)`,
 	'giu'
 );
-const AMBIGUOUS_WAYS = /^(?:cours|place|pl\.?|mail|route|rte|voie|passage|domaine|clos|villa|cour|sente|promenade|traverse|mont[ée]e|carrefour|square|sq\.)$/i;
+const AMBIGUOUS_WAYS =
+	/^(?:cours|place|pl\.?|mail|route|rte|voie|passage|domaine|clos|villa|cour|sente|promenade|traverse|mont[ée]e|carrefour|square|sq\.)$/i;
 const DOMICILE_RE = new RegExp(
 	`\\b(?:domicili[ée]e?s?|demeurant|r[ée]sidant|habit(?:e|ant|ent))\\s+(?:au|à|a|aux|en|dans la|dans le|le|la)?\\s*(?:\\d{1,4}\\s*(?:bis|ter)?,?\\s*)?(?:${WAY.replace('|bis|ter', '')})\\s+[\\p{L}]`,
 	'giu'
@@ -126,7 +128,12 @@ function countDigits(s: string): number {
 }
 
 function scanFormats(text: string, out: PiiFinding[]) {
-	if (text.includes('@') || text.includes('at)') || text.includes('at]') || text.includes('arobase')) {
+	if (
+		text.includes('@') ||
+		text.includes('at)') ||
+		text.includes('at]') ||
+		text.includes('arobase')
+	) {
 		for (const m of text.matchAll(EMAIL_RE)) {
 			if (!m[0].includes('@') && !/[([]\s?(?:at|arobase)/i.test(m[0])) continue;
 			out.push(finding('email', m.index, m.index + m[0].length, m[0]));
@@ -160,8 +167,7 @@ function scanFormats(text: string, out: PiiFinding[]) {
 			const personal = SIRET_CONTEXT.test(text);
 			for (const m of text.matchAll(SIRET_RE)) {
 				const d = m[0].replace(/\s/g, '');
-				if (personal && luhnOk(d))
-					out.push(finding('siret', m.index, m.index + m[0].length, m[0]));
+				if (personal && luhnOk(d)) out.push(finding('siret', m.index, m.index + m[0].length, m[0]));
 			}
 		}
 	}
@@ -178,7 +184,10 @@ function scanFormats(text: string, out: PiiFinding[]) {
 	if (digits >= 1) {
 		for (const m of text.matchAll(ADDRESS_RE)) {
 			const way = m[2];
-			const name = m[3].replace(/^(?:de la|de l['’]|du|des|de|d['’]|l['’]|la|le|les|aux|au)\s*/i, '');
+			const name = m[3].replace(
+				/^(?:de la|de l['’]|du|des|de|d['’]|l['’]|la|le|les|aux|au)\s*/i,
+				''
+			);
 			if (AMBIGUOUS_WAYS.test(way) && !/^\p{Lu}/u.test(name)) continue;
 			if (/^(?:rue|avenue|boulevard|place|route|chemin)s$/i.test(way)) continue;
 			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
@@ -213,7 +222,7 @@ function scanDates(text: string, out: PiiFinding[]) {
 		if (m[4]) year = Number(m[4]);
 		else {
 			const y = m[3];
-			year = y.length === 4 ? Number(y) : Number(y) + (Number(y) > (thisYear % 100) ? 1900 : 2000);
+			year = y.length === 4 ? Number(y) : Number(y) + (Number(y) > thisYear % 100 ? 1900 : 2000);
 		}
 		consider(m.index, m.index + m[0].length, year, true);
 	}
@@ -243,37 +252,218 @@ interface Tok {
 
 const TOKEN_RE = /[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*\.?|\d+|[.!?;:\n()«»"“”,]/gu;
 const ELISION_RE = /^(l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)['’](.+)$/i;
-const CIVILITY = new Set(['m', 'mr', 'mme', 'mmes', 'mlle', 'mlles', 'melle', 'monsieur', 'madame', 'mademoiselle', 'mm']);
-const CONTEXT = new Set(
-	[
-		'famille', 'familles', 'jeune', 'enfant', 'adolescent', 'adolescente', 'mineur', 'mineure',
-		'garcon', 'fillette', 'frere', 'soeur', 'fils', 'fille', 'mere', 'pere', 'prenomme',
-		'prenommee', 'nomme', 'nommee', 'denomme', 'denommee', 'surnomme', 'surnommee', 'alias',
-		'chez', 'eleve', 'cousin', 'cousine', 'oncle', 'tante', 'neveu', 'niece', 'grand-mere',
-		'grand-pere', 'epoux', 'epouse', 'conjoint', 'conjointe', 'compagnon', 'compagne', 'mari',
-		'dit', 'dite', 'patient', 'patiente', 'beau-pere', 'belle-mere', 'demi-frere', 'demi-soeur',
-		'petit-fils', 'petite-fille', 'bebe', 'nourrisson', 'collegien', 'collegienne', 'lyceen',
-		'lyceenne', 'usager', 'usagere', 'beneficiaire', 'monsieur', 'madame', 'mr', 'mme', 'mlle'
-	]
-);
-const FACILITY = new Set(
-	[
-		'college', 'lycee', 'ecole', 'ecoles', 'groupe', 'rue', 'avenue', 'boulevard', 'bd', 'place',
-		'allee', 'impasse', 'chemin', 'quai', 'square', 'residence', 'cite', 'centre', 'gymnase', 'stade',
-		'salle', 'espace', 'maison', 'parc', 'mediatheque', 'bibliotheque', 'hopital', 'clinique',
-		'institut', 'fondation', 'association', 'theatre', 'cinema', 'piscine', 'complexe', 'foyer',
-		'pavillon', 'saint', 'sainte', 'st', 'ste', 'quartier', 'square', 'route', 'cours', 'passage',
-		'villa', 'mail', 'esplanade', 'parvis', 'pont', 'gare', 'station', 'lycees', 'colleges',
-		'campus', 'universite', 'iut', 'dojo', 'halle', 'marche', 'prix',
-		'loi', 'plan', 'rapport', 'circulaire', 'dispositif', 'methode', 'programme', 'operation',
-		'secteur', 'zone', 'ilot', 'tour', 'tours', 'batiment', 'bat', 'immeuble', 'hameau',
-		'lotissement', 'domaine', 'ferme', 'chateau', 'moulin', 'bois', 'foret', 'vallee', 'val', 'mont',
-		'plateau', 'ville', 'commune', 'communes',
-		'ligne', 'bus', 'rer', 'tram', 'tramway', 'metro'
-	]
-);
-const ARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'les', "l'", "d'", 'aux', 'au', 'sur', 'sous', 'en']);
-const PARTICLES = new Set(['de', 'du', 'des', 'van', 'von', 'ben', 'el', 'da', 'dos', 'di', 'le', 'la', 'bin']);
+const CIVILITY = new Set([
+	'm',
+	'mr',
+	'mme',
+	'mmes',
+	'mlle',
+	'mlles',
+	'melle',
+	'monsieur',
+	'madame',
+	'mademoiselle',
+	'mm'
+]);
+const CONTEXT = new Set([
+	'famille',
+	'familles',
+	'jeune',
+	'enfant',
+	'adolescent',
+	'adolescente',
+	'mineur',
+	'mineure',
+	'garcon',
+	'fillette',
+	'frere',
+	'soeur',
+	'fils',
+	'fille',
+	'mere',
+	'pere',
+	'prenomme',
+	'prenommee',
+	'nomme',
+	'nommee',
+	'denomme',
+	'denommee',
+	'surnomme',
+	'surnommee',
+	'alias',
+	'chez',
+	'eleve',
+	'cousin',
+	'cousine',
+	'oncle',
+	'tante',
+	'neveu',
+	'niece',
+	'grand-mere',
+	'grand-pere',
+	'epoux',
+	'epouse',
+	'conjoint',
+	'conjointe',
+	'compagnon',
+	'compagne',
+	'mari',
+	'dit',
+	'dite',
+	'patient',
+	'patiente',
+	'beau-pere',
+	'belle-mere',
+	'demi-frere',
+	'demi-soeur',
+	'petit-fils',
+	'petite-fille',
+	'bebe',
+	'nourrisson',
+	'collegien',
+	'collegienne',
+	'lyceen',
+	'lyceenne',
+	'usager',
+	'usagere',
+	'beneficiaire',
+	'monsieur',
+	'madame',
+	'mr',
+	'mme',
+	'mlle'
+]);
+const FACILITY = new Set([
+	'college',
+	'lycee',
+	'ecole',
+	'ecoles',
+	'groupe',
+	'rue',
+	'avenue',
+	'boulevard',
+	'bd',
+	'place',
+	'allee',
+	'impasse',
+	'chemin',
+	'quai',
+	'square',
+	'residence',
+	'cite',
+	'centre',
+	'gymnase',
+	'stade',
+	'salle',
+	'espace',
+	'maison',
+	'parc',
+	'mediatheque',
+	'bibliotheque',
+	'hopital',
+	'clinique',
+	'institut',
+	'fondation',
+	'association',
+	'theatre',
+	'cinema',
+	'piscine',
+	'complexe',
+	'foyer',
+	'pavillon',
+	'saint',
+	'sainte',
+	'st',
+	'ste',
+	'quartier',
+	'square',
+	'route',
+	'cours',
+	'passage',
+	'villa',
+	'mail',
+	'esplanade',
+	'parvis',
+	'pont',
+	'gare',
+	'station',
+	'lycees',
+	'colleges',
+	'campus',
+	'universite',
+	'iut',
+	'dojo',
+	'halle',
+	'marche',
+	'prix',
+	'loi',
+	'plan',
+	'rapport',
+	'circulaire',
+	'dispositif',
+	'methode',
+	'programme',
+	'operation',
+	'secteur',
+	'zone',
+	'ilot',
+	'tour',
+	'tours',
+	'batiment',
+	'bat',
+	'immeuble',
+	'hameau',
+	'lotissement',
+	'domaine',
+	'ferme',
+	'chateau',
+	'moulin',
+	'bois',
+	'foret',
+	'vallee',
+	'val',
+	'mont',
+	'plateau',
+	'ville',
+	'commune',
+	'communes',
+	'ligne',
+	'bus',
+	'rer',
+	'tram',
+	'tramway',
+	'metro'
+]);
+const ARTICLES = new Set([
+	'de',
+	'du',
+	'des',
+	'la',
+	'le',
+	'les',
+	"l'",
+	"d'",
+	'aux',
+	'au',
+	'sur',
+	'sous',
+	'en'
+]);
+const PARTICLES = new Set([
+	'de',
+	'du',
+	'des',
+	'van',
+	'von',
+	'ben',
+	'el',
+	'da',
+	'dos',
+	'di',
+	'le',
+	'la',
+	'bin'
+]);
 
 function tokenize(text: string): Tok[] {
 	const toks: Tok[] = [];
@@ -284,18 +474,48 @@ function tokenize(text: string): Tok[] {
 		if (raw.length === 1 && /[.!?;:\n()«»"“”,]/.test(raw)) {
 			if (raw !== ',' && raw !== '(' && raw !== ')' && raw !== '«' && raw !== '»' && raw !== '"')
 				sent = true;
-			toks.push({ t: raw, n: raw, start, end: start + 1, word: false, title: false, upper: false, initial: false, sentStart: false });
+			toks.push({
+				t: raw,
+				n: raw,
+				start,
+				end: start + 1,
+				word: false,
+				title: false,
+				upper: false,
+				initial: false,
+				sentStart: false
+			});
 			continue;
 		}
 		if (/^\d/.test(raw)) {
-			toks.push({ t: raw, n: raw, start, end: start + raw.length, word: false, title: false, upper: false, initial: false, sentStart: false });
+			toks.push({
+				t: raw,
+				n: raw,
+				start,
+				end: start + raw.length,
+				word: false,
+				title: false,
+				upper: false,
+				initial: false,
+				sentStart: false
+			});
 			sent = false;
 			continue;
 		}
 		const el = ELISION_RE.exec(raw);
 		if (el) {
 			const pre = el[1];
-			toks.push({ t: pre + "'", n: normWord(pre) + "'", start, end: start + pre.length + 1, word: true, title: false, upper: false, initial: false, sentStart: sent });
+			toks.push({
+				t: pre + "'",
+				n: normWord(pre) + "'",
+				start,
+				end: start + pre.length + 1,
+				word: true,
+				title: false,
+				upper: false,
+				initial: false,
+				sentStart: sent
+			});
 			sent = false;
 			start += pre.length + 1;
 			raw = el[2];
@@ -306,15 +526,32 @@ function tokenize(text: string): Tok[] {
 			raw = raw.slice(0, -1);
 		}
 		const letters = raw.replace(/[-'’]/g, '');
-		const upper = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+		const upper =
+			letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 		const first = raw.charAt(0);
 		const title =
 			first !== first.toLowerCase() && raw.slice(1) !== raw.slice(1).toUpperCase() ? true : false;
 		const initial = letters.length === 1 && first !== first.toLowerCase() && dot;
 		const n = normWord(raw);
-		toks.push({ t: raw, n, start, end: start + raw.length + (dot ? 1 : 0), word: true, title, upper, initial, sentStart: sent });
+		toks.push({
+			t: raw,
+			n,
+			start,
+			end: start + raw.length + (dot ? 1 : 0),
+			word: true,
+			title,
+			upper,
+			initial,
+			sentStart: sent
+		});
 		sent = false;
-		if (dot && !initial && !CIVILITY.has(n) && !/^(?:av|bd|pl|st|ste|dr|pr|me|cf|etc|art|n|no|p|vol|ex|env|max|min|mm)$/i.test(n)) sent = true;
+		if (
+			dot &&
+			!initial &&
+			!CIVILITY.has(n) &&
+			!/^(?:av|bd|pl|st|ste|dr|pr|me|cf|etc|art|n|no|p|vol|ex|env|max|min|mm)$/i.test(n)
+		)
+			sent = true;
 		if (dot && raw.length === 1 && !initial) sent = true;
 	}
 	return toks;
@@ -325,9 +562,12 @@ const hyphenParts = (n: string) => n.split('-');
 function nameInfo(tok: Tok) {
 	const n = tok.n;
 	const parts = n.includes('-') ? hyphenParts(n) : [n];
-	const never = NEVER_NAMES.has(n) || parts.some((p) => NEVER_NAMES.has(p)) || /^saint|^sainte/.test(n);
+	const never =
+		NEVER_NAMES.has(n) || parts.some((p) => NEVER_NAMES.has(p)) || /^saint|^sainte/.test(n);
 	const place = PLACES.has(n);
-	const listed = isNameWord(n) || (parts.length > 1 && parts.every((p) => FIRST_NAMES.has(p) || SURNAMES.has(p)));
+	const listed =
+		isNameWord(n) ||
+		(parts.length > 1 && parts.every((p) => FIRST_NAMES.has(p) || SURNAMES.has(p)));
 	const amb = AMBIGUOUS.has(n);
 	return { never, place, listed, amb, first: FIRST_NAMES.has(n) };
 }
@@ -378,7 +618,14 @@ function scanNames(text: string, out: PiiFinding[]) {
 		while (j + 1 < toks.length) {
 			const nx = toks[j + 1];
 			if (capital(nx) || nx.initial) j++;
-			else if (nx.word && PARTICLES.has(nx.n) && j + 2 < toks.length && capital(toks[j + 2]) && !nameInfo(toks[j + 2]).never) j += 2;
+			else if (
+				nx.word &&
+				PARTICLES.has(nx.n) &&
+				j + 2 < toks.length &&
+				capital(toks[j + 2]) &&
+				!nameInfo(toks[j + 2]).never
+			)
+				j += 2;
 			else break;
 		}
 		return j;
@@ -388,7 +635,10 @@ function scanNames(text: string, out: PiiFinding[]) {
 		const t = toks[i];
 		if (!t.word || flagged.has(i)) continue;
 		// 1. civility / family context followed by a capitalised word or an initial
-		const civ = CIVILITY.has(t.n) && (t.title || t.upper || t.n === 'm') && (t.n !== 'm' || text[t.end - 1] === '.' || text[t.end] === '.');
+		const civ =
+			CIVILITY.has(t.n) &&
+			(t.title || t.upper || t.n === 'm') &&
+			(t.n !== 'm' || text[t.end - 1] === '.' || text[t.end] === '.');
 		if (civ || CONTEXT.has(t.n)) {
 			let j = nextWord(i);
 			if (j > 0 && (toks[j].n === 'de' || toks[j].n === "d'")) j = nextWord(j);
@@ -422,7 +672,10 @@ function scanNames(text: string, out: PiiFinding[]) {
 		}
 		const infos = run.map(nameInfo);
 		if (infos.some((x) => x.never)) {
-			const strongElsewhere = run.some((x, k) => !infos[k].never && !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place);
+			const strongElsewhere = run.some(
+				(x, k) =>
+					!infos[k].never && !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place
+			);
 			if (!strongElsewhere || run.length < 2) {
 				i = e;
 				continue;
@@ -430,15 +683,20 @@ function scanNames(text: string, out: PiiFinding[]) {
 		}
 		const caps = run.filter((x) => !x.initial);
 		const initials = run.filter((x) => x.initial);
-		const strong = run.map((x, k) => !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place);
+		const strong = run.map(
+			(x, k) => !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place
+		);
 		const weak = run.map((x, k) => !x.initial && infos[k].listed && !strong[k]);
 		const nStrong = strong.filter(Boolean).length;
 		const nWeak = weak.filter(Boolean).length;
-		const unknown = run.map((x, k) => !x.initial && !infos[k].listed && !infos[k].place && !AMBIGUOUS.has(x.n));
+		const unknown = run.map(
+			(x, k) => !x.initial && !infos[k].listed && !infos[k].place && !AMBIGUOUS.has(x.n)
+		);
 		let hit = false;
 		if (caps.length >= 2) {
 			hit = nStrong >= 1 || nWeak >= 2 || (nWeak >= 1 && unknown.some(Boolean));
-			if (hit && nStrong === 0 && caps.every((x) => x.sentStart || x.upper) && caps.length < 2) hit = false;
+			if (hit && nStrong === 0 && caps.every((x) => x.sentStart || x.upper) && caps.length < 2)
+				hit = false;
 		} else if (caps.length === 1 && initials.length >= 1) {
 			const k = run.indexOf(caps[0]);
 			hit = !infos[k].place && (infos[k].listed || unknown[k]);
@@ -473,17 +731,26 @@ export function scanText(text: string): PiiFinding[] {
 }
 
 const HEADER_PII: [RegExp, string][] = [
-	[/(^|_)(nom|noms|nom_de_famille|nom_usage|nom_naissance|patronyme|surname|lastname|last_name|name|fullname)(_|$)/, 'un nom'],
+	[
+		/(^|_)(nom|noms|nom_de_famille|nom_usage|nom_naissance|patronyme|surname|lastname|last_name|name|fullname)(_|$)/,
+		'un nom'
+	],
 	[/prenom|firstname|first_name/, 'un prénom'],
 	[/naissance|(^|_)(ddn|dob|birth|birthdate|date_nais|age_exact)(_|$)/, 'une date de naissance'],
 	[/adresse|(^|_)(rue|domicile|address|code_postal|cp|voie)(_|$)/, 'une adresse'],
 	[/mail|courriel/, 'une adresse e-mail'],
 	[/(^|_)(tel|telephone|portable|mobile|phone|fixe|gsm)(_|$)|telephone/, 'un numéro de téléphone'],
-	[/(^|_)(nir|secu|securite_sociale|num_ss|nss|insee|numero_ss)(_|$)|securite_sociale/, 'un numéro de sécurité sociale'],
+	[
+		/(^|_)(nir|secu|securite_sociale|num_ss|nss|insee|numero_ss)(_|$)|securite_sociale/,
+		'un numéro de sécurité sociale'
+	],
 	[/(^|_)(ine|identifiant_eleve|id_eleve|numero_eleve)(_|$)/, 'un identifiant élève (INE)'],
 	[/(^|_)(iban|rib|bic)(_|$)/, 'des coordonnées bancaires'],
 	[/immatriculation|(^|_)plaque(_|$)/, "une plaque d'immatriculation"],
-	[/(^|_)(photo|signature|caf_allocataire|numero_allocataire|num_allocataire|passeport|cni|carte_identite)(_|$)/, 'un identifiant personnel']
+	[
+		/(^|_)(photo|signature|caf_allocataire|numero_allocataire|num_allocataire|passeport|cni|carte_identite)(_|$)/,
+		'un identifiant personnel'
+	]
 ];
 
 export const normHeader = (h: string) =>
@@ -516,8 +783,9 @@ export function scanHeader(header: string): PiiFinding | null {
 /** `ref_situation` must be opaque: no surname, no initials with a year, no date. */
 export function scanRef(ref: string): PiiFinding | null {
 	const r = ref.trim().toUpperCase();
+	const hasDigit = /\d/.test(r);
 	const dateLike =
-		/(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?!\d)/.test(r) ||
+		(hasDigit && /(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?!\d)/.test(r)) ||
 		/(?<!\d)(?:0[1-9]|[12]\d|3[01])-?(?:0[1-9]|1[0-2])-?(?:19|20)\d{2}/.test(r);
 	if (dateLike)
 		return {
@@ -530,12 +798,21 @@ export function scanRef(ref: string): PiiFinding | null {
 				'La référence contient une date au jour près : choisissez un code opaque sans date (par exemple SIT-0042).'
 		};
 	const compact = r.replace(/[-.]/g, '');
-	if (/^[A-Z]{2,3}(?:19[3-9]\d|20[0-4]\d)$/.test(compact) || /^(?:19[3-9]\d|20[0-4]\d)[A-Z]{2,3}$/.test(compact))
+	if (
+		hasDigit &&
+		(/^[A-Z]{2,3}(?:19[3-9]\d|20[0-4]\d)$/.test(compact) ||
+			/^(?:19[3-9]\d|20[0-4]\d)[A-Z]{2,3}$/.test(compact))
+	)
 		return initials(ref);
 	for (const part of r.split(/[-\d]+/)) {
 		if (part.length < 3) continue;
 		const n = part.toLowerCase();
-		if ((SURNAMES.has(n) || FIRST_NAMES.has(n)) && !AMBIGUOUS.has(n) && !NEVER_NAMES.has(n) && !REF_PREFIXES.has(n))
+		if (
+			(SURNAMES.has(n) || FIRST_NAMES.has(n)) &&
+			!AMBIGUOUS.has(n) &&
+			!NEVER_NAMES.has(n) &&
+			!REF_PREFIXES.has(n)
+		)
 			return {
 				type: 'name',
 				code: 'pii.name',
@@ -543,13 +820,34 @@ export function scanRef(ref: string): PiiFinding | null {
 				end: ref.length,
 				hint: maskValue(ref, 'name'),
 				message:
-					"La référence semble contenir un nom ou un prénom : choisissez un code opaque qui ne désigne personne (par exemple SIT-0042)."
+					'La référence semble contenir un nom ou un prénom : choisissez un code opaque qui ne désigne personne (par exemple SIT-0042).'
 			};
 	}
 	return null;
 }
 
-const REF_PREFIXES = new Set(['sit', 'situ', 'ref', 'cve', 'cvs', 'cls', 'clspd', 'dos', 'cas', 'ccas', 'pre', 'dre', 'fiche', 'gfa', 'cgc', 'cel', 'grp', 'cv', 'num', 'id']);
+const REF_PREFIXES = new Set([
+	'sit',
+	'situ',
+	'ref',
+	'cve',
+	'cvs',
+	'cls',
+	'clspd',
+	'dos',
+	'cas',
+	'ccas',
+	'pre',
+	'dre',
+	'fiche',
+	'gfa',
+	'cgc',
+	'cel',
+	'grp',
+	'cv',
+	'num',
+	'id'
+]);
 
 const initials = (ref: string): PiiFinding => ({
 	type: 'name',

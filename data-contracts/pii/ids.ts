@@ -5,16 +5,14 @@ import { countrySpecs, electronicFormatIBAN, isValidIBAN } from 'ibantools';
 export function nirStructureOk(c: string): boolean {
 	if (!/^[1-478]\d{4}(?:\d{2}|2[AB])\d{6}(?:\d{2})?$/i.test(c)) return false;
 	const month = Number(c.slice(3, 5));
-	return (month >= 1 && month <= 12) || (month >= 20 && month <= 42) || (month >= 50 && month <= 99);
+	return (
+		(month >= 1 && month <= 12) || (month >= 20 && month <= 42) || (month >= 50 && month <= 99)
+	);
 }
 
 export function nirKeyOk(c: string): boolean {
 	if (c.length !== 15) return false;
-	const body = c
-		.slice(0, 13)
-		.toUpperCase()
-		.replace('2A', '19')
-		.replace('2B', '18');
+	const body = c.slice(0, 13).toUpperCase().replace('2A', '19').replace('2B', '18');
 	if (!/^\d{13}$/.test(body)) return false;
 	// 13 digits exceed 2^53 precision? No: < 10^13 < 2^53.
 	const key = 97 - (Number(body) % 97);

@@ -3,34 +3,97 @@
 import type { TabularKind } from '../codes';
 
 export type PlantedType =
-	| 'email'
-	| 'phone'
-	| 'nir'
-	| 'iban'
-	| 'ine'
-	| 'plate'
-	| 'birthdate'
-	| 'address'
-	| 'name';
+	'email' | 'phone' | 'nir' | 'iban' | 'ine' | 'plate' | 'birthdate' | 'address' | 'name';
 
-export const PLANTED_TYPES: PlantedType[] = ['email', 'phone', 'nir', 'iban', 'ine', 'plate', 'birthdate', 'address', 'name'];
+export const PLANTED_TYPES: PlantedType[] = [
+	'email',
+	'phone',
+	'nir',
+	'iban',
+	'ine',
+	'plate',
+	'birthdate',
+	'address',
+	'name'
+];
 
-const FIRST = ['Lucas', 'Emma', 'Kevin', 'Nathalie', 'Mohamed', 'Inès', 'Thomas', 'Camille', 'Yanis', 'Chloé', 'Mamadou', 'Léa', 'Sofiane', 'Manon', 'Julien', 'Aïcha'];
-const LAST = ['Dupont', 'Lefebvre', 'Moreau', 'Girard', 'Benali', 'Diallo', 'Fournier', 'Nguyen', 'Traoré', 'Lambert', 'Rousseau', 'Bonnet', 'Mercier', 'Garnier', 'Chevalier', 'Haddad'];
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const WAYS = ['rue', 'avenue', 'boulevard', 'allée', 'impasse', 'chemin', 'place', 'route', 'quai', 'résidence'];
+const FIRST = [
+	'Lucas',
+	'Emma',
+	'Kevin',
+	'Nathalie',
+	'Mohamed',
+	'Inès',
+	'Thomas',
+	'Camille',
+	'Yanis',
+	'Chloé',
+	'Mamadou',
+	'Léa',
+	'Sofiane',
+	'Manon',
+	'Julien',
+	'Aïcha'
+];
+const LAST = [
+	'Dupont',
+	'Lefebvre',
+	'Moreau',
+	'Girard',
+	'Benali',
+	'Diallo',
+	'Fournier',
+	'Nguyen',
+	'Traoré',
+	'Lambert',
+	'Rousseau',
+	'Bonnet',
+	'Mercier',
+	'Garnier',
+	'Chevalier',
+	'Haddad'
+];
+const MONTHS = [
+	'janvier',
+	'février',
+	'mars',
+	'avril',
+	'mai',
+	'juin',
+	'juillet',
+	'août',
+	'septembre',
+	'octobre',
+	'novembre',
+	'décembre'
+];
+const WAYS = [
+	'rue',
+	'avenue',
+	'boulevard',
+	'allée',
+	'impasse',
+	'chemin',
+	'place',
+	'route',
+	'quai',
+	'résidence'
+];
 const LETTERS = 'ABCDEFGHJKLMNPQRSTVWXYZ';
 
 type Rng = () => number;
 const pick = <T>(r: Rng, a: readonly T[]): T => a[Math.floor(r() * a.length)];
-const digits = (r: Rng, n: number) => Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
+const digits = (r: Rng, n: number) =>
+	Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function nir(r: Rng): string {
 	const body = `${1 + Math.floor(r() * 2)}${pad(Math.floor(r() * 100))}${pad(1 + Math.floor(r() * 12))}${pad(1 + Math.floor(r() * 95))}${digits(r, 3)}${digits(r, 3)}`;
 	const key = 97 - Number(BigInt(body) % 97n);
 	const full = body + pad(key);
-	return r() < 0.5 ? full : full.replace(/^(\d)(\d{2})(\d{2})(\d{2})(\d{3})(\d{3})(\d{2})$/, '$1 $2 $3 $4 $5 $6 $7');
+	return r() < 0.5
+		? full
+		: full.replace(/^(\d)(\d{2})(\d{2})(\d{2})(\d{3})(\d{3})(\d{2})$/, '$1 $2 $3 $4 $5 $6 $7');
 }
 
 function iban(r: Rng): string {
@@ -56,7 +119,12 @@ export function plantValue(type: PlantedType, r: Rng): string {
 		case 'phone': {
 			const n = `0${pick(r, ['6', '7', '1', '9'])}${digits(r, 8)}`;
 			const g = n.match(/../g)!;
-			return pick(r, [g.join(' '), g.join('.'), n, `+33 ${n[1]} ${g.slice(1).join(' ')}`.replace(/^(\+33 \d) (\d)/, '$1 $2')]);
+			return pick(r, [
+				g.join(' '),
+				g.join('.'),
+				n,
+				`+33 ${n[1]} ${g.slice(1).join(' ')}`.replace(/^(\+33 \d) (\d)/, '$1 $2')
+			]);
 		}
 		case 'nir':
 			return nir(r);
@@ -67,11 +135,23 @@ export function plantValue(type: PlantedType, r: Rng): string {
 		case 'plate':
 			return `${pick(r, [...LETTERS])}${pick(r, [...LETTERS])}-${digits(r, 3)}-${pick(r, [...LETTERS])}${pick(r, [...LETTERS])}`;
 		case 'birthdate':
-			return pick(r, [`née le ${d} ${pick(r, MONTHS)} ${y}`, `DDN ${pad(d)}/${pad(m)}/${y}`, `${pad(d)}/${pad(m)}/${y}`, `date de naissance : ${y}-${pad(m)}-${pad(d)}`]);
+			return pick(r, [
+				`née le ${d} ${pick(r, MONTHS)} ${y}`,
+				`DDN ${pad(d)}/${pad(m)}/${y}`,
+				`${pad(d)}/${pad(m)}/${y}`,
+				`date de naissance : ${y}-${pad(m)}-${pad(d)}`
+			]);
 		case 'address':
 			return `${1 + Math.floor(r() * 120)} ${pick(r, WAYS)} ${pick(r, ['Victor Hugo', 'de la République', 'Jean Jaurès', 'des Lilas', 'du Moulin'])}`;
 		case 'name':
-			return pick(r, [`${first} ${last}`, `M. ${last}`, `Mme ${last}`, `la famille ${last}`, `${last.toUpperCase()} ${first}`, `${first} ${last[0]}.`]);
+			return pick(r, [
+				`${first} ${last}`,
+				`M. ${last}`,
+				`Mme ${last}`,
+				`la famille ${last}`,
+				`${last.toUpperCase()} ${first}`,
+				`${first} ${last[0]}.`
+			]);
 	}
 }
 
@@ -93,7 +173,7 @@ export function plantIdentifier(
 ): { row: Record<string, string>; column: string; type: PlantedType } {
 	const column = FREE_TEXT[kind] ?? 'evaluation_strategies_precedentes';
 	const value = plantValue(type, rng);
-	const base = FREE_TEXT[kind] ? row[column] ?? '' : '';
+	const base = FREE_TEXT[kind] ? (row[column] ?? '') : '';
 	const text = base && rng() < 0.7 ? `${base.replace(/\.$/, '')} ; ${value}.` : `Suivi : ${value}.`;
 	return { row: { ...row, [column]: FREE_TEXT[kind] ? text.slice(0, 500) : value }, column, type };
 }

@@ -1,0 +1,32 @@
+// The /contrat documentation page: rendered from the same field definitions as the validator.
+import {
+	BILAN_SECTIONS,
+	INSTITUTIONS,
+	KIND_LABELS,
+	TABULAR_KINDS
+} from '../../../data-contracts/codes';
+import { FIELDS } from '../../../data-contracts/fields';
+
+export const prerender = false;
+
+export function load() {
+	return {
+		kinds: TABULAR_KINDS.map((kind) => ({
+			kind,
+			label: KIND_LABELS[kind],
+			fields: FIELDS[kind].map((f) => ({
+				name: f.name,
+				label: f.label,
+				required: f.required === true ? 'Oui' : f.required === false ? 'Non' : `Oui, ${f.required}`,
+				description: f.description,
+				example: f.example,
+				codes: f.codes ? f.codes.map((c) => ({ code: c, label: f.labels?.[c] ?? c })) : []
+			}))
+		})),
+		bilan: {
+			label: KIND_LABELS.bilan,
+			sections: BILAN_SECTIONS.codes.map((c) => BILAN_SECTIONS.labels[c]),
+			institutions: INSTITUTIONS.codes.map((c) => ({ code: c, label: INSTITUTIONS.labels[c] }))
+		}
+	};
+}
