@@ -134,7 +134,8 @@ export async function finishOidcLogin(
 			email,
 			emailVerified: claims.email_verified !== false,
 			name: typeof claims.name === 'string' ? claims.name : null,
-			grants: s.roleClaim ? grantsFromClaim(claims[s.roleClaim]) : null
+			// Without the claim in this login, the grants managed in the app stay as they are.
+			grants: s.roleClaim && claims[s.roleClaim] !== undefined ? grantsFromClaim(claims[s.roleClaim]) : null
 		}
 	};
 }

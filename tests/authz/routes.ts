@@ -1,0 +1,121 @@
+// THE AUTHORIZATION MATRIX: one entry per route of the app (route id as in src/routes, groups
+// removed) with the expected answer for each persona, for GET and for every form action.
+//
+// HOW TO ADD A ROUTE: add an entry below with its route id, a concrete `path` for the sample
+// request, then `get` (pages and GET endpoints) and one line per form action or other method.
+// Use the helpers: `page(['eluA', ...])` means those personas get 200 and every other signed-in
+// persona 403, the anonymous visitor a redirect to the login form; `post([...], 400)` means those
+// personas get 400 with an empty form (validation refused) and the others 403, anonymous 401.
+// Deactivated users cannot sign in and are checked against the anonymous column.
+// The test fails for any route file without an entry, and any action without an expectation.
+export const PERSONAS = ['anonymous', 'referentA', 'referentB', 'eluA', 'eluB', 'analyste', 'admin'] as const;
+export type Persona = (typeof PERSONAS)[number];
+export type Signed = Exclude<Persona, 'anonymous'>;
+/** a status code, or `login` for a 303 redirect to /connexion */
+export type Expected = number | 'login';
+export type Row = Record<Persona, Expected>;
+
+export interface Context {
+	userIds: Record<string, string>;
+}
+
+export interface RouteEntry {
+	route: string;
+	path: string | ((ctx: Context) => string);
+	get?: Row;
+	/** form actions of the page (`default` for an unnamed action) */
+	actions?: Record<string, Row>;
+	/** other methods of a +server.ts endpoint */
+	methods?: Partial<Record<'POST' | 'PUT' | 'PATCH' | 'DELETE', Row>>;
+	/** the action ends the persona's session: sign in again after it */
+	endsSession?: string[];
+}
+
+const SIGNED: Signed[] = ['referentA', 'referentB', 'eluA', 'eluB', 'analyste', 'admin'];
+
+function row(anonymous: Expected, allowed: Signed[], ok: Expected, denied: Expected): Row {
+	const r = { anonymous } as Row;
+	for (const p of SIGNED) r[p] = allowed.includes(p) ? ok : denied;
+	return r;
+}
+export const everyone = (status: Expected): Row => row(status, SIGNED, status, status);
+export const page = (allowed: Signed[] | 'all', ok: Expected = 200, denied: Expected = 403) =>
+	row('login', allowed === 'all' ? SIGNED : allowed, ok, denied);
+export const post = (allowed: Signed[] | 'all', ok: Expected = 400, denied: Expected = 403) =>
+	row(401, allowed === 'all' ? SIGNED : allowed, ok, denied);
+
+const ADMIN: Signed[] = ['admin'];
+
+export const MATRIX: RouteEntry[] = [
+	// Public pages.
+	{ route: '/', path: '/', get: everyone(200) },
+	{
+		route: '/connexion',
+		path: '/connexion',
+		// A signed-in user is sent on to its landing page.
+		get: { ...everyone(303), anonymous: 200 },
+		// An empty form is refused (400); a signed-in user is then sent on by the load (303).
+		actions: { login: { ...everyone(303), anonymous: 400 } }
+	},
+	{ route: '/connexion/totp', path: '/connexion/totp', get: everyone(303), actions: { verify: everyone(303) } },
+	// SSO is not configured in the matrix server: 404 for everyone.
+	{ route: '/connexion/sso', path: '/connexion/sso', get: everyone(404) },
+	{ route: '/connexion/sso/retour', path: '/connexion/sso/retour', get: everyone(404) },
+	{
+		route: '/deconnexion',
+		path: '/deconnexion',
+		get: everyone(200),
+		actions: { default: everyone(303) },
+		endsSession: ['default']
+	},
+	{ route: '/invitation/[token]', path: '/invitation/jeton-inconnu', get: everyone(404), actions: { accept: { ...everyone(404) } } },
+
+	// Own account: every signed-in user.
+	{
+		route: '/compte',
+		path: '/compte',
+		get: page('all'),
+		actions: {
+			startTotp: post('all', 400),
+			confirmTotp: post('all', 400),
+			disableTotp: post('all', 400),
+			changePassword: post('all', 400),
+			logoutEverywhere: post('all', 303)
+		},
+		endsSession: ['logoutEverywhere']
+	},
+
+	// Administration: admins of the département only.
+	{ route: '/admin', path: '/admin', get: page(ADMIN) },
+	{ route: '/admin/communes', path: '/admin/communes', get: page(ADMIN) },
+	{ route: '/admin/groupes', path: '/admin/groupes', get: page(ADMIN), actions: { create: post(ADMIN) } },
+	{
+		route: '/admin/groupes/[id]',
+		path: '/admin/groupes/evry-courcouronnes-cve',
+		get: page(ADMIN),
+		actions: { save: post(ADMIN) }
+	},
+	{ route: '/admin/utilisateurs', path: '/admin/utilisateurs', get: page(ADMIN), actions: { invite: post(ADMIN) } },
+	{
+		// The sample is the admin's own account: the actions refuse to lock it out of itself.
+		route: '/admin/utilisateurs/[id]',
+		path: (ctx) => `/admin/utilisateurs/${ctx.userIds['admin@demo.bilans.fr']}`,
+		get: page(ADMIN),
+		actions: {
+			saveRoles: post(ADMIN, 400),
+			deactivate: post(ADMIN, 400),
+			reactivate: post(ADMIN, 200),
+			reinvite: post(ADMIN, 400)
+		}
+	},
+	{ route: '/admin/parametres', path: '/admin/parametres', get: page(ADMIN), actions: { save: post(ADMIN) } },
+	{ route: '/admin/journal', path: '/admin/journal', get: page(ADMIN) },
+	{ route: '/admin/journal/export', path: '/admin/journal/export', get: page(ADMIN) },
+
+	// Pages of other modules (owners: keep these in step with their scope checks).
+	// Public contract pages (allow-list in src/lib/server/auth/guard.ts).
+	{ route: '/contrat', path: '/contrat', get: everyone(200) },
+	{ route: '/contrat/modeles/[kind]', path: '/contrat/modeles/situations', get: everyone(200) },
+	// Development page: answers 404 in a production build, after the login guard.
+	{ route: '/dev/duckdb', path: '/dev/duckdb', get: page('all', 404, 404) }
+];
