@@ -71,7 +71,10 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 		h.append('Content-Security-Policy', "frame-ancestors 'none'");
 	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000');
 	// Anything produced for a signed-in user may hold scoped data: never cache it.
-	if ((event.locals.user || event.locals.pendingMfa) && !event.url.pathname.startsWith('/_app/immutable/'))
+	if (
+		(event.locals.user || event.locals.pendingMfa) &&
+		!event.url.pathname.startsWith('/_app/immutable/')
+	)
 		h.set('Cache-Control', 'private, no-store');
 	return response;
 };

@@ -17,7 +17,11 @@ describe('login lock-out', () => {
 		fetch(`${app.url}/connexion?/login`, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { origin: app.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: app.url,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: new URLSearchParams({ email, password })
 		});
 
@@ -37,11 +41,17 @@ describe('login lock-out', () => {
 		expect((await login('elu.evry@demo.bilans.fr', DEMO_PASSWORD)).status).toBe(303);
 
 		const db = new Database(sqliteFile(app.dataDir), { readonly: true });
-		const rows = db.prepare("select action, actor_label, details from audit_log where action like 'login.%' or action = 'account.locked' order by id").all() as { action: string; actor_label: string | null; details: string | null }[];
+		const rows = db
+			.prepare(
+				"select action, actor_label, details from audit_log where action like 'login.%' or action = 'account.locked' order by id"
+			)
+			.all() as { action: string; actor_label: string | null; details: string | null }[];
 		db.close();
 		const mine = rows.filter((r) => r.actor_label === email).map((r) => r.action);
 		expect(mine).toEqual([...Array(5).fill('login.failure'), 'account.locked', 'login.failure']);
-		expect(rows.some((r) => r.action === 'login.success' && r.actor_label === 'elu.evry@demo.bilans.fr')).toBe(true);
+		expect(
+			rows.some((r) => r.action === 'login.success' && r.actor_label === 'elu.evry@demo.bilans.fr')
+		).toBe(true);
 		expect(JSON.stringify(rows)).not.toContain('mauvais-mot-de-passe');
 	});
 });

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteFile } from '../../src/lib/server/db';
 import { DEMO_ACCOUNTS } from '../../src/lib/server/auth/demo-accounts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
-import { MATRIX, PERSONAS, type Context, type Expected, type Persona, type RouteEntry } from './routes';
+import {
+	MATRIX,
+	PERSONAS,
+	type Context,
+	type Expected,
+	type Persona,
+	type RouteEntry
+} from './routes';
 
 const ROUTES_DIR = path.join(ROOT, 'src/routes');
 
@@ -30,7 +37,10 @@ export function discoverRoutes(): FoundRoute[] {
 	for (const file of walk(ROUTES_DIR)) {
 		const base = path.basename(file);
 		if (!/^\+(page\.svelte|page\.server\.ts|page\.ts|server\.ts)$/.test(base)) continue;
-		const rel = path.relative(ROUTES_DIR, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+		const rel = path
+			.relative(ROUTES_DIR, path.dirname(file))
+			.split(path.sep)
+			.filter((s) => s && !/^\(.*\)$/.test(s));
 		const route = '/' + rel.join('/');
 		const found = byRoute.get(route) ?? { route, actions: [], methods: [] };
 		const text = readFileSync(file, 'utf8');
@@ -39,7 +49,9 @@ export function discoverRoutes(): FoundRoute[] {
 			for (const m of block.matchAll(/^\t([A-Za-z_$][\w$]*)\s*:/gm)) found.actions.push(m[1]);
 		}
 		if (base === '+server.ts')
-			for (const m of text.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|fallback)\b/g))
+			for (const m of text.matchAll(
+				/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|fallback)\b/g
+			))
 				found.methods.push(m[1]);
 		byRoute.set(route, found);
 	}
@@ -70,7 +82,8 @@ describe('authorization matrix', () => {
 			}
 			for (const a of r.actions) if (!e.actions?.[a]) missing.push(`${r.route} ?/${a} (action)`);
 			for (const m of r.methods)
-				if (m === 'GET' ? !e.get : !(e.methods as Record<string, unknown> | undefined)?.[m]) missing.push(`${r.route} ${m}`);
+				if (m === 'GET' ? !e.get : !(e.methods as Record<string, unknown> | undefined)?.[m])
+					missing.push(`${r.route} ${m}`);
 		}
 		const stale = MATRIX.filter((e) => !found.some((r) => r.route === e.route)).map((e) => e.route);
 		expect(missing, 'add these to tests/authz/routes.ts').toEqual([]);
@@ -102,7 +115,10 @@ describe('authorization matrix', () => {
 	beforeAll(async () => {
 		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
 		const sqlite = new Database(sqliteFile(server.dataDir), { readonly: true });
-		const users = sqlite.prepare('select id, email from users').all() as { id: string; email: string }[];
+		const users = sqlite.prepare('select id, email from users').all() as {
+			id: string;
+			email: string;
+		}[];
 		sqlite.close();
 		ctx = { userIds: Object.fromEntries(users.map((u) => [u.email, u.id])) };
 		for (const p of PERSONAS) await signIn(p);
@@ -136,13 +152,15 @@ describe('authorization matrix', () => {
 	it('answers every route as the matrix says, for every persona', async () => {
 		const failures: string[] = [];
 		const check = (e: RouteEntry, p: Persona, what: string, got: Expected, want: Expected) => {
-			if (got !== want) failures.push(`${p.padEnd(10)} ${what.padEnd(50)} expected ${want}, got ${got}`);
+			if (got !== want)
+				failures.push(`${p.padEnd(10)} ${what.padEnd(50)} expected ${want}, got ${got}`);
 		};
 		for (const e of MATRIX) {
 			const base = typeof e.path === 'function' ? e.path(ctx) : e.path;
 			for (const p of PERSONAS) {
 				if (e.get) check(e, p, `GET ${base}`, await request(p, 'GET', base), e.get[p]);
-				for (const [m, row] of Object.entries(e.methods ?? {})) check(e, p, `${m} ${base}`, await request(p, m, base), row![p]);
+				for (const [m, row] of Object.entries(e.methods ?? {}))
+					check(e, p, `${m} ${base}`, await request(p, m, base), row![p]);
 				for (const [action, row] of Object.entries(e.actions ?? {})) {
 					const url = action === 'default' ? base : `${base}?/${action}`;
 					check(e, p, `POST ${url}`, await request(p, 'POST', url), row[p]);
@@ -154,12 +172,18 @@ describe('authorization matrix', () => {
 	}, 240_000);
 
 	it('puts security headers on answers and no-store on signed-in pages', async () => {
-		const res = await fetch(`${server.url}/compte`, { headers: { cookie: cookies.admin! }, redirect: 'manual' });
+		const res = await fetch(`${server.url}/compte`, {
+			headers: { cookie: cookies.admin! },
+			redirect: 'manual'
+		});
 		expect(res.status).toBe(200);
 		expect(res.headers.get('cache-control')).toContain('no-store');
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-		const anon = await fetch(`${server.url}/admin`, { redirect: 'manual', headers: { accept: 'application/json' } });
+		const anon = await fetch(`${server.url}/admin`, {
+			redirect: 'manual',
+			headers: { accept: 'application/json' }
+		});
 		expect(anon.status).toBe(401);
 	});
 });

@@ -8,7 +8,15 @@
 // personas get 400 with an empty form (validation refused) and the others 403, anonymous 401.
 // Deactivated users cannot sign in and are checked against the anonymous column.
 // The test fails for any route file without an entry, and any action without an expectation.
-export const PERSONAS = ['anonymous', 'referentA', 'referentB', 'eluA', 'eluB', 'analyste', 'admin'] as const;
+export const PERSONAS = [
+	'anonymous',
+	'referentA',
+	'referentB',
+	'eluA',
+	'eluB',
+	'analyste',
+	'admin'
+] as const;
 export type Persona = (typeof PERSONAS)[number];
 export type Signed = Exclude<Persona, 'anonymous'>;
 /** a status code, or `login` for a 303 redirect to /connexion */
@@ -57,7 +65,12 @@ export const MATRIX: RouteEntry[] = [
 		// An empty form is refused (400); a signed-in user is then sent on by the load (303).
 		actions: { login: { ...everyone(303), anonymous: 400 } }
 	},
-	{ route: '/connexion/totp', path: '/connexion/totp', get: everyone(303), actions: { verify: everyone(303) } },
+	{
+		route: '/connexion/totp',
+		path: '/connexion/totp',
+		get: everyone(303),
+		actions: { verify: everyone(303) }
+	},
 	// SSO is not configured in the matrix server: 404 for everyone.
 	{ route: '/connexion/sso', path: '/connexion/sso', get: everyone(404) },
 	{ route: '/connexion/sso/retour', path: '/connexion/sso/retour', get: everyone(404) },
@@ -68,7 +81,12 @@ export const MATRIX: RouteEntry[] = [
 		actions: { default: everyone(303) },
 		endsSession: ['default']
 	},
-	{ route: '/invitation/[token]', path: '/invitation/jeton-inconnu', get: everyone(404), actions: { accept: { ...everyone(404) } } },
+	{
+		route: '/invitation/[token]',
+		path: '/invitation/jeton-inconnu',
+		get: everyone(404),
+		actions: { accept: { ...everyone(404) } }
+	},
 
 	// Own account: every signed-in user.
 	{
@@ -88,14 +106,24 @@ export const MATRIX: RouteEntry[] = [
 	// Administration: admins of the département only.
 	{ route: '/admin', path: '/admin', get: page(ADMIN) },
 	{ route: '/admin/communes', path: '/admin/communes', get: page(ADMIN) },
-	{ route: '/admin/groupes', path: '/admin/groupes', get: page(ADMIN), actions: { create: post(ADMIN) } },
+	{
+		route: '/admin/groupes',
+		path: '/admin/groupes',
+		get: page(ADMIN),
+		actions: { create: post(ADMIN) }
+	},
 	{
 		route: '/admin/groupes/[id]',
 		path: '/admin/groupes/evry-courcouronnes-cve',
 		get: page(ADMIN),
 		actions: { save: post(ADMIN) }
 	},
-	{ route: '/admin/utilisateurs', path: '/admin/utilisateurs', get: page(ADMIN), actions: { invite: post(ADMIN) } },
+	{
+		route: '/admin/utilisateurs',
+		path: '/admin/utilisateurs',
+		get: page(ADMIN),
+		actions: { invite: post(ADMIN) }
+	},
 	{
 		// The sample is the admin's own account: the actions refuse to lock it out of itself.
 		route: '/admin/utilisateurs/[id]',
@@ -108,7 +136,12 @@ export const MATRIX: RouteEntry[] = [
 			reinvite: post(ADMIN, 400)
 		}
 	},
-	{ route: '/admin/parametres', path: '/admin/parametres', get: page(ADMIN), actions: { save: post(ADMIN) } },
+	{
+		route: '/admin/parametres',
+		path: '/admin/parametres',
+		get: page(ADMIN),
+		actions: { save: post(ADMIN) }
+	},
 	{ route: '/admin/journal', path: '/admin/journal', get: page(ADMIN) },
 	{ route: '/admin/journal/export', path: '/admin/journal/export', get: page(ADMIN) },
 

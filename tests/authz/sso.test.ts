@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startServer, type RunningServer } from '../helpers/server';
 
 const ACCOUNTS: Record<string, Record<string, unknown>> = {
-	'agent-1': { email: 'agent.sso@prefecture.example', email_verified: true, name: 'Agent SSO', bilans_roles: ['analyste:departement:91'] },
+	'agent-1': {
+		email: 'agent.sso@prefecture.example',
+		email_verified: true,
+		name: 'Agent SSO',
+		bilans_roles: ['analyste:departement:91']
+	},
 	'elu-evry': { email: 'elu.evry@demo.bilans.fr', email_verified: true, name: 'Élue' },
 	'inconnu-non-verifie': { email: 'x@autre.example', email_verified: false }
 };
@@ -32,7 +37,12 @@ class Jar {
 }
 
 /** Follows redirects and submits the provider's forms until the app answers its final redirect. */
-async function browse(start: string, login: string, appOrigin: string, jar: Jar): Promise<{ url: URL; res: Response; trail: string[] }> {
+async function browse(
+	start: string,
+	login: string,
+	appOrigin: string,
+	jar: Jar
+): Promise<{ url: URL; res: Response; trail: string[] }> {
 	let url = new URL(start);
 	let init: RequestInit = { method: 'GET' };
 	const trail: string[] = [];
@@ -47,7 +57,8 @@ async function browse(start: string, login: string, appOrigin: string, jar: Jar)
 		if (res.status >= 300 && res.status < 400 && location) {
 			const next = new URL(location, url);
 			// Stop at the app's answer after the callback.
-			if (url.origin === appOrigin && url.pathname === '/connexion/sso/retour') return { url: next, res, trail };
+			if (url.origin === appOrigin && url.pathname === '/connexion/sso/retour')
+				return { url: next, res, trail };
 			url = next;
 			init = { method: 'GET' };
 			continue;
@@ -63,7 +74,11 @@ async function browse(start: string, login: string, appOrigin: string, jar: Jar)
 			if (body.has('login')) body.set('login', login);
 			if (body.has('password')) body.set('password', 'any');
 			url = new URL(form[1].replace(/&amp;/g, '&'), url);
-			init = { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+			init = {
+				method: 'POST',
+				body,
+				headers: { 'content-type': 'application/x-www-form-urlencoded' }
+			};
 			continue;
 		}
 		return { url, res, trail };
@@ -100,7 +115,11 @@ describe('OpenID Connect single sign-on against a real provider', () => {
 					response_types: ['code']
 				}
 			],
-			claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'bilans_roles'] },
+			claims: {
+				openid: ['sub'],
+				email: ['email', 'email_verified'],
+				profile: ['name', 'bilans_roles']
+			},
 			cookies: { keys: ['cle-de-test-oidc'] },
 			features: { devInteractions: { enabled: true } },
 			async findAccount(_ctx, id) {
@@ -120,7 +139,10 @@ describe('OpenID Connect single sign-on against a real provider', () => {
 		const jar = new Jar();
 		const { url, trail } = await browse(`${app.url}/connexion/sso`, 'agent-1', app.url, jar);
 		expect(url.pathname, trail.join(' | ')).toBe('/departement');
-		const account = await fetch(`${app.url}/compte`, { headers: { cookie: jar.header(new URL(app.url)) }, redirect: 'manual' });
+		const account = await fetch(`${app.url}/compte`, {
+			headers: { cookie: jar.header(new URL(app.url)) },
+			redirect: 'manual'
+		});
 		expect(account.status).toBe(200);
 		const html = await account.text();
 		expect(html).toContain('agent.sso@prefecture.example');
@@ -131,7 +153,9 @@ describe('OpenID Connect single sign-on against a real provider', () => {
 		const jar = new Jar();
 		const { url, trail } = await browse(`${app.url}/connexion/sso`, 'elu-evry', app.url, jar);
 		expect(url.pathname, trail.join(' | ')).toBe('/commune');
-		const html = await (await fetch(`${app.url}/compte`, { headers: { cookie: jar.header(new URL(app.url)) } })).text();
+		const html = await (
+			await fetch(`${app.url}/compte`, { headers: { cookie: jar.header(new URL(app.url)) } })
+		).text();
 		expect(html).toContain('elu.evry@demo.bilans.fr');
 		expect(html).toContain('Commune 91228');
 	});
@@ -140,7 +164,9 @@ describe('OpenID Connect single sign-on against a real provider', () => {
 		const jar = new Jar();
 		const { url } = await browse(`${app.url}/connexion/sso`, 'inconnu-non-verifie', app.url, jar);
 		expect(url.pathname + url.search).toBe('/connexion?erreur=sso');
-		const forged = await fetch(`${app.url}/connexion/sso/retour?code=abc&state=xyz`, { redirect: 'manual' });
+		const forged = await fetch(`${app.url}/connexion/sso/retour?code=abc&state=xyz`, {
+			redirect: 'manual'
+		});
 		expect(forged.headers.get('location')).toBe('/connexion?erreur=sso');
 	});
 });

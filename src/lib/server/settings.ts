@@ -13,7 +13,10 @@ export interface Settings {
 	disclosureThreshold: number;
 }
 
-const KEYS = { organisationName: 'organisation_name', disclosureThreshold: 'disclosure_threshold' } as const;
+const KEYS = {
+	organisationName: 'organisation_name',
+	disclosureThreshold: 'disclosure_threshold'
+} as const;
 
 export const settingsSchema = z.object({
 	organisationName: z
@@ -43,7 +46,10 @@ export async function getSettings(db: Kysely<Database>): Promise<Settings> {
 }
 
 /** Saves validated settings; returns the keys whose value changed. */
-export async function saveSettings(db: Kysely<Database>, next: Settings): Promise<(keyof Settings)[]> {
+export async function saveSettings(
+	db: Kysely<Database>,
+	next: Settings
+): Promise<(keyof Settings)[]> {
 	const parsed = settingsSchema.parse(next);
 	const before = await getSettings(db);
 	const changed = (Object.keys(KEYS) as (keyof Settings)[]).filter((k) => before[k] !== parsed[k]);

@@ -71,7 +71,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ].map((a) => ({ active: true, ...a, password: DEMO_PASSWORD }) as DemoAccount);
 
 /** Creates the missing demo accounts (idempotent); runs inside the demo seeding transaction. */
-export async function seedDemoAccounts(db: Kysely<Database> | Transaction<Database>): Promise<number> {
+export async function seedDemoAccounts(
+	db: Kysely<Database> | Transaction<Database>
+): Promise<number> {
 	// One hash for all: they share the documented password anyway.
 	const hash = await hashPassword(DEMO_PASSWORD);
 	let created = 0;

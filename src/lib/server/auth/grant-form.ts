@@ -6,7 +6,13 @@ import { isRoleGrant } from './users';
 export function grantFromForm(role: string, value: string): RoleGrant | null {
 	const v = value.trim();
 	const scopeType =
-		role === 'referent' ? 'group' : role === 'elu' ? (/^\d{9}$/.test(v) ? 'epci' : 'commune') : 'departement';
+		role === 'referent'
+			? 'group'
+			: role === 'elu'
+				? /^\d{9}$/.test(v)
+					? 'epci'
+					: 'commune'
+				: 'departement';
 	const g = { role: role as Role, scopeType, scopeValue: v } as RoleGrant;
 	return isRoleGrant(g) ? g : null;
 }

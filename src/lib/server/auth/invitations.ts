@@ -16,7 +16,11 @@ export async function createInvitation(
 ): Promise<string> {
 	const token = randomBytes(32).toString('base64url');
 	// A new link replaces the previous unused ones.
-	await authDb(db).deleteFrom('invitations').where('user_id', '=', userId).where('used_at', 'is', null).execute();
+	await authDb(db)
+		.deleteFrom('invitations')
+		.where('user_id', '=', userId)
+		.where('used_at', 'is', null)
+		.execute();
 	await authDb(db)
 		.insertInto('invitations')
 		.values({
@@ -36,7 +40,13 @@ export async function findInvitation(db: Kysely<Database>, token: string, now = 
 	return authDb(db)
 		.selectFrom('invitations')
 		.innerJoin('users', 'users.id', 'invitations.user_id')
-		.select(['invitations.token_hash', 'invitations.user_id', 'users.email', 'users.name', 'users.status'])
+		.select([
+			'invitations.token_hash',
+			'invitations.user_id',
+			'users.email',
+			'users.name',
+			'users.status'
+		])
 		.where('invitations.token_hash', '=', hashToken(token))
 		.where('invitations.used_at', 'is', null)
 		.where('invitations.expires_at', '>', now.toISOString())
@@ -45,7 +55,11 @@ export async function findInvitation(db: Kysely<Database>, token: string, now = 
 }
 
 /** Marks the invitation used; false when someone used it first. */
-export async function consumeInvitation(db: Kysely<Database>, token: string, now = new Date()): Promise<boolean> {
+export async function consumeInvitation(
+	db: Kysely<Database>,
+	token: string,
+	now = new Date()
+): Promise<boolean> {
 	const res = await authDb(db)
 		.updateTable('invitations')
 		.set({ used_at: now.toISOString() })

@@ -10,8 +10,14 @@ export const EXPORT_LIMIT = 100_000;
 export const journalFilterSchema = z.object({
 	action: z.string().trim().max(100).optional().default(''),
 	actor: z.string().trim().max(320).optional().default(''),
-	from: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default(''),
-	to: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default(''),
+	from: z
+		.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)])
+		.optional()
+		.default(''),
+	to: z
+		.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)])
+		.optional()
+		.default(''),
 	page: z.coerce.number().int().min(1).max(100_000).optional().default(1)
 });
 export type JournalFilter = z.infer<typeof journalFilterSchema>;
@@ -24,7 +30,8 @@ export function parseJournalFilter(params: URLSearchParams): JournalFilter {
 function filtered(db: Kysely<Database>, f: JournalFilter) {
 	let q = db.selectFrom('audit_log');
 	if (f.action) q = q.where('action', 'like', `${f.action.replace(/[%_]/g, '')}%`);
-	if (f.actor) q = q.where('actor_label', 'like', `%${f.actor.toLowerCase().replace(/[%_]/g, '')}%`);
+	if (f.actor)
+		q = q.where('actor_label', 'like', `%${f.actor.toLowerCase().replace(/[%_]/g, '')}%`);
 	if (f.from) q = q.where('at', '>=', `${f.from}T00:00:00.000Z`);
 	if (f.to) q = q.where('at', '<=', `${f.to}T23:59:59.999Z`);
 	return q;
@@ -32,7 +39,11 @@ function filtered(db: Kysely<Database>, f: JournalFilter) {
 
 export async function readJournal(db: Kysely<Database>, f: JournalFilter) {
 	const total = Number(
-		(await filtered(db, f).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+		(
+			await filtered(db, f)
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow()
+		).n
 	);
 	const entries = await filtered(db, f)
 		.selectAll()
@@ -40,12 +51,29 @@ export async function readJournal(db: Kysely<Database>, f: JournalFilter) {
 		.limit(PAGE_SIZE)
 		.offset((f.page - 1) * PAGE_SIZE)
 		.execute();
-	const actions = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
-	return { total, entries, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), actions: actions.map((a) => a.action) };
+	const actions = await db
+		.selectFrom('audit_log')
+		.select('action')
+		.distinct()
+		.orderBy('action')
+		.execute();
+	return {
+		total,
+		entries,
+		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+		actions: actions.map((a) => a.action)
+	};
 }
 
-export async function exportJournal(db: Kysely<Database>, f: JournalFilter): Promise<{ csv: string; rows: number }> {
-	const entries = await filtered(db, f).selectAll().orderBy('id', 'asc').limit(EXPORT_LIMIT).execute();
+export async function exportJournal(
+	db: Kysely<Database>,
+	f: JournalFilter
+): Promise<{ csv: string; rows: number }> {
+	const entries = await filtered(db, f)
+		.selectAll()
+		.orderBy('id', 'asc')
+		.limit(EXPORT_LIMIT)
+		.execute();
 	return { csv: journalCsv(entries), rows: entries.length };
 }
 
@@ -56,13 +84,35 @@ export function csvCell(value: unknown): string {
 	return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const HEADER = ['id', 'date', 'acteur', 'identifiant_acteur', 'action', 'type_cible', 'cible', 'details', 'adresse_ip', 'navigateur'];
+const HEADER = [
+	'id',
+	'date',
+	'acteur',
+	'identifiant_acteur',
+	'action',
+	'type_cible',
+	'cible',
+	'details',
+	'adresse_ip',
+	'navigateur'
+];
 
 export function journalCsv(entries: AuditEntry[]): string {
 	const lines = [HEADER.join(';')];
 	for (const e of entries)
 		lines.push(
-			[e.id, e.at, e.actor_label, e.actor_id, e.action, e.target_type, e.target_id, e.details, e.ip, e.user_agent]
+			[
+				e.id,
+				e.at,
+				e.actor_label,
+				e.actor_id,
+				e.action,
+				e.target_type,
+				e.target_id,
+				e.details,
+				e.ip,
+				e.user_agent
+			]
 				.map(csvCell)
 				.join(';')
 		);

@@ -30,10 +30,24 @@ export interface LoginInput {
 	allowDemo: boolean;
 }
 
-export async function passwordLogin(db: Kysely<Database>, input: LoginInput, now = new Date()): Promise<LoginResult> {
-	const throttle = await hitRateLimit(db, `login:${input.ip ?? '?'}`, ADDRESS_LIMIT, ADDRESS_WINDOW_MS, now);
+export async function passwordLogin(
+	db: Kysely<Database>,
+	input: LoginInput,
+	now = new Date()
+): Promise<LoginResult> {
+	const throttle = await hitRateLimit(
+		db,
+		`login:${input.ip ?? '?'}`,
+		ADDRESS_LIMIT,
+		ADDRESS_WINDOW_MS,
+		now
+	);
 	if (!throttle.allowed)
-		return { ok: false, reason: 'throttled', until: new Date(now.getTime() + throttle.retryAfterSeconds * 1000) };
+		return {
+			ok: false,
+			reason: 'throttled',
+			until: new Date(now.getTime() + throttle.retryAfterSeconds * 1000)
+		};
 	const user = await findUserByEmail(db, input.email);
 	if (!user) {
 		await verifyPassword(input.password, await dummyHash());
@@ -76,9 +90,21 @@ export async function checkSecondFactor(
 ): Promise<LoginResult> {
 	if (user.locked_until && new Date(user.locked_until) > now)
 		return { ok: false, reason: 'locked', user, until: new Date(user.locked_until) };
-	const counter = user.totp_secret ? verifyTotp(user.totp_secret, code, user.totp_last_counter, now.getTime()) : null;
+	const counter = user.totp_secret
+		? verifyTotp(user.totp_secret, code, user.totp_last_counter, now.getTime())
+		: null;
 	if (counter === null) return registerFailure(db, user, now);
-	await updateUser(db, user.id, { failed_logins: 0, locked_until: null, totp_last_counter: counter, last_login_at: now.toISOString() }, now);
+	await updateUser(
+		db,
+		user.id,
+		{
+			failed_logins: 0,
+			locked_until: null,
+			totp_last_counter: counter,
+			last_login_at: now.toISOString()
+		},
+		now
+	);
 	return { ok: true, user, needsTotp: false };
 }
 
@@ -88,7 +114,8 @@ export const LOGIN_MESSAGES: Record<Exclude<LoginResult, { ok: true }>['reason']
 		'Ce compte est temporairement verrouillé après plusieurs tentatives infructueuses. Réessayez dans 15 minutes ou contactez votre administrateur.',
 	deactivated: 'Ce compte est désactivé. Contactez votre administrateur.',
 	'demo-disabled': 'Les comptes de démonstration sont désactivés sur cette instance.',
-	throttled: 'Trop de tentatives de connexion depuis votre adresse. Réessayez dans quelques minutes.',
+	throttled:
+		'Trop de tentatives de connexion depuis votre adresse. Réessayez dans quelques minutes.',
 	// Same words as a wrong password: the form must not reveal which accounts exist.
 	'sso-only': 'Adresse électronique ou mot de passe incorrect.'
 };

@@ -8,7 +8,15 @@ import * as client from 'openid-client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { authDb, type RoleGrant } from './schema';
-import { createUser, findUserByEmail, normalizeEmail, parseGrant, setRoles, updateUser, type UserRow } from './users';
+import {
+	createUser,
+	findUserByEmail,
+	normalizeEmail,
+	parseGrant,
+	setRoles,
+	updateUser,
+	type UserRow
+} from './users';
 
 export const OIDC_STATE_COOKIE = 'bp_oidc_state';
 const PENDING_MS = 10 * 60_000;
@@ -112,7 +120,11 @@ export async function finishOidcLogin(
 ): Promise<{ identity: OidcIdentity; redirectTo: string }> {
 	const state = callbackUrl.searchParams.get('state') ?? '';
 	if (!state || state !== cookieState) throw new Error('state mismatch');
-	const pending = await authDb(db).selectFrom('oidc_logins').selectAll().where('state', '=', state).executeTakeFirst();
+	const pending = await authDb(db)
+		.selectFrom('oidc_logins')
+		.selectAll()
+		.where('state', '=', state)
+		.executeTakeFirst();
 	await authDb(db).deleteFrom('oidc_logins').where('state', '=', state).execute();
 	if (!pending || new Date(pending.expires_at) <= now) throw new Error('unknown or expired state');
 	const config = await configuration(s);
@@ -135,13 +147,20 @@ export async function finishOidcLogin(
 			emailVerified: claims.email_verified !== false,
 			name: typeof claims.name === 'string' ? claims.name : null,
 			// Without the claim in this login, the grants managed in the app stay as they are.
-			grants: s.roleClaim && claims[s.roleClaim] !== undefined ? grantsFromClaim(claims[s.roleClaim]) : null
+			grants:
+				s.roleClaim && claims[s.roleClaim] !== undefined
+					? grantsFromClaim(claims[s.roleClaim])
+					: null
 		}
 	};
 }
 
 export function grantsFromClaim(value: unknown): RoleGrant[] {
-	const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [];
+	const items = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(/[\s,]+/)
+			: [];
 	return items.flatMap((v) => {
 		const g = typeof v === 'string' ? parseGrant(v) : null;
 		return g ? [g] : [];
@@ -155,9 +174,16 @@ export interface MappedIdentity {
 }
 
 /** Finds or creates the account of an SSO identity; null when no account can be matched. */
-export async function mapOidcIdentity(db: Kysely<Database>, identity: OidcIdentity): Promise<MappedIdentity | null> {
+export async function mapOidcIdentity(
+	db: Kysely<Database>,
+	identity: OidcIdentity
+): Promise<MappedIdentity | null> {
 	const adb = authDb(db);
-	let user = await adb.selectFrom('users').selectAll().where('oidc_subject', '=', identity.subject).executeTakeFirst();
+	let user = await adb
+		.selectFrom('users')
+		.selectAll()
+		.where('oidc_subject', '=', identity.subject)
+		.executeTakeFirst();
 	let created = false;
 	if (!user) {
 		if (!identity.email || !identity.emailVerified) return null;
@@ -165,7 +191,11 @@ export async function mapOidcIdentity(db: Kysely<Database>, identity: OidcIdenti
 		if (user && user.oidc_subject && user.oidc_subject !== identity.subject) return null;
 		if (user) await updateUser(db, user.id, { oidc_subject: identity.subject });
 		else {
-			user = await createUser(db, { email: identity.email, name: identity.name, oidcSubject: identity.subject });
+			user = await createUser(db, {
+				email: identity.email,
+				name: identity.name,
+				oidcSubject: identity.subject
+			});
 			created = true;
 		}
 	}

@@ -20,9 +20,9 @@ describe('password policy', () => {
 		expect(checkPasswordPolicy(pw).join(' ')).toContain(reason);
 	});
 	it('refuses a password containing the e-mail name', () => {
-		expect(checkPasswordPolicy('Dupont-en-vacances-2026', 'marie.dupont@ville.fr').join(' ')).toContain(
-			'adresse électronique'
-		);
+		expect(
+			checkPasswordPolicy('Dupont-en-vacances-2026', 'marie.dupont@ville.fr').join(' ')
+		).toContain('adresse électronique');
 	});
 });
 
@@ -46,7 +46,9 @@ describe('TOTP', () => {
 		const counter = verifyTotp(secret, totpCode(secret, now), null, now);
 		expect(counter).not.toBeNull();
 		expect(verifyTotp(secret, totpCode(secret, now), counter, now)).toBeNull();
-		expect(verifyTotp(secret, '000000', null, now) === null || totpCode(secret, now) === '000000').toBe(true);
+		expect(
+			verifyTotp(secret, '000000', null, now) === null || totpCode(secret, now) === '000000'
+		).toBe(true);
 		expect(verifyTotp(secret, 'abc', null, now)).toBeNull();
 	});
 });
@@ -54,13 +56,25 @@ describe('TOTP', () => {
 describe('CSV export of the journal', () => {
 	it('neutralises formulas and quotes separators', () => {
 		expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-		for (const lead of ['+', '-', '@', '\t', '\r']) expect(csvCell(`${lead}1`).replace(/^"/, '')).toMatch(/^'/);
+		for (const lead of ['+', '-', '@', '\t', '\r'])
+			expect(csvCell(`${lead}1`).replace(/^"/, '')).toMatch(/^'/);
 		expect(csvCell('a;b')).toBe('"a;b"');
 		expect(csvCell(null)).toBe('');
 	});
 	it('starts with a BOM and uses ; separators', () => {
 		const csv = journalCsv([
-			{ id: 1, at: '2026-01-01T00:00:00.000Z', actor_id: null, actor_label: '-x', action: 'login.failure', target_type: null, target_id: null, details: '{"a":1}', ip: '127.0.0.1', user_agent: null }
+			{
+				id: 1,
+				at: '2026-01-01T00:00:00.000Z',
+				actor_id: null,
+				actor_label: '-x',
+				action: 'login.failure',
+				target_type: null,
+				target_id: null,
+				details: '{"a":1}',
+				ip: '127.0.0.1',
+				user_agent: null
+			}
 		]);
 		expect(csv.startsWith('\uFEFFid;date;')).toBe(true);
 		expect(csv).toContain(";'-x;");

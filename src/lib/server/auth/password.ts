@@ -8,7 +8,13 @@ export const MAX_PASSWORD_LENGTH = 128;
 const DEFAULT_LOG_N = 17;
 const KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+function derive(
+	password: string,
+	salt: Buffer,
+	logN: number,
+	r: number,
+	p: number
+): Promise<Buffer> {
 	return new Promise((resolve, reject) =>
 		scrypt(
 			password.normalize('NFKC'),
@@ -21,7 +27,10 @@ function derive(password: string, salt: Buffer, logN: number, r: number, p: numb
 }
 
 /** `scrypt$<logN>$<r>$<p>$<salt b64>$<key b64>` */
-export async function hashPassword(password: string, options: { logN?: number } = {}): Promise<string> {
+export async function hashPassword(
+	password: string,
+	options: { logN?: number } = {}
+): Promise<string> {
 	const logN = options.logN ?? DEFAULT_LOG_N;
 	const salt = randomBytes(16);
 	const key = await derive(password, salt, logN, 8, 1);
@@ -45,15 +54,17 @@ export function dummyHash(): Promise<string> {
 }
 
 /** Keyboard rows and digit runs, forwards and backwards. */
-const SEQUENCES = ['01234567890123456789', 'azertyuiopqsdfghjklmwxcvbn', 'qwertyuiopasdfghjklzxcvbnm', 'abcdefghijklmnopqrstuvwxyz'].flatMap((s) => [s, [...s].reverse().join('')]);
+const SEQUENCES = [
+	'01234567890123456789',
+	'azertyuiopqsdfghjklmwxcvbn',
+	'qwertyuiopasdfghjklzxcvbnm',
+	'abcdefghijklmnopqrstuvwxyz'
+].flatMap((s) => [s, [...s].reverse().join('')]);
 
 const common = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
 
 function fold(s: string): string {
-	return s
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase();
+	return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** Returns the reasons (in French) why the password is refused; empty when it is acceptable. */
@@ -73,14 +84,18 @@ export function checkPasswordPolicy(password: string, email?: string | null): st
 		isRepeatOfCommon(folded) ||
 		SEQUENCES.some((seq) => seq.includes(unspaced))
 	)
-		problems.push('Ce mot de passe fait partie des mots de passe les plus utilisés : choisissez-en un autre.');
+		problems.push(
+			'Ce mot de passe fait partie des mots de passe les plus utilisés : choisissez-en un autre.'
+		);
 	if (new Set(folded).size < 5)
 		problems.push('Le mot de passe doit comporter au moins 5 caractères différents.');
 	if (email) {
 		const local = fold(email.split('@')[0] ?? '');
 		const parts = [local, ...local.split(/[._+-]+/)].filter((p) => p.length >= 4);
 		if (parts.some((p) => folded.includes(p)))
-			problems.push('Le mot de passe ne doit pas contenir votre adresse électronique ou votre nom.');
+			problems.push(
+				'Le mot de passe ne doit pas contenir votre adresse électronique ou votre nom.'
+			);
 	}
 	return problems;
 }

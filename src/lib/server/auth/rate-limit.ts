@@ -18,13 +18,19 @@ export async function hitRateLimit(
 ): Promise<RateDecision> {
 	const adb = authDb(db);
 	return adb.transaction().execute(async (trx) => {
-		const row = await trx.selectFrom('rate_limits').selectAll().where('key', '=', key).executeTakeFirst();
+		const row = await trx
+			.selectFrom('rate_limits')
+			.selectAll()
+			.where('key', '=', key)
+			.executeTakeFirst();
 		const start = row ? new Date(row.window_start).getTime() : 0;
 		if (!row || now.getTime() - start >= windowMs) {
 			await trx
 				.insertInto('rate_limits')
 				.values({ key, window_start: now.toISOString(), count: 1 })
-				.onConflict((oc) => oc.column('key').doUpdateSet({ window_start: now.toISOString(), count: 1 }))
+				.onConflict((oc) =>
+					oc.column('key').doUpdateSet({ window_start: now.toISOString(), count: 1 })
+				)
 				.execute();
 			return { allowed: true, retryAfterSeconds: 0 };
 		}

@@ -55,14 +55,22 @@ export async function groupsOf(db: Db, departements: string[]) {
 
 export const groupSchema = z
 	.object({
-		name: z.string().trim().min(3, 'Le nom du groupe doit contenir au moins 3 caractères.').max(200, 'Nom trop long.'),
+		name: z
+			.string()
+			.trim()
+			.min(3, 'Le nom du groupe doit contenir au moins 3 caractères.')
+			.max(200, 'Nom trop long.'),
 		instanceType: z.enum(INSTANCE_TYPES.codes, { error: 'Choisissez le type d’instance.' }),
 		coordinator: z.enum(INSTITUTIONS.codes, { error: 'Choisissez l’institution coordinatrice.' }),
 		members: z.array(z.enum(INSTITUTIONS.codes)).min(1, 'Cochez au moins une institution membre.'),
 		communes: z
 			.string()
 			.transform((s) => [...new Set(s.split(/[\s,;]+/).filter(Boolean))])
-			.pipe(z.array(z.string().regex(/^\d[\dAB]\d{3}$/, 'Code commune invalide.')).min(1, 'Indiquez au moins une commune (code INSEE).'))
+			.pipe(
+				z
+					.array(z.string().regex(/^\d[\dAB]\d{3}$/, 'Code commune invalide.'))
+					.min(1, 'Indiquez au moins une commune (code INSEE).')
+			)
 	})
 	.refine((g) => g.members.includes(g.coordinator), {
 		message: 'L’institution coordinatrice doit faire partie des membres.',
@@ -81,7 +89,11 @@ export function groupFormData(form: FormData) {
 }
 
 /** Commune codes that are not in the département(s); empty when all are. */
-export async function foreignCommunes(db: Db, codes: string[], departements: string[]): Promise<string[]> {
+export async function foreignCommunes(
+	db: Db,
+	codes: string[],
+	departements: string[]
+): Promise<string[]> {
 	const found = await db
 		.selectFrom('communes')
 		.select('code')
@@ -102,13 +114,22 @@ export function slugify(name: string): string {
 		.slice(0, 60);
 }
 
-export async function saveGroup(db: Db, id: string | null, departement: string, g: GroupInput): Promise<string> {
+export async function saveGroup(
+	db: Db,
+	id: string | null,
+	departement: string,
+	g: GroupInput
+): Promise<string> {
 	return db.transaction().execute(async (trx) => {
 		let groupId = id;
 		if (!groupId) {
 			const base = slugify(g.name) || 'groupe';
 			groupId = base;
-			for (let i = 2; await trx.selectFrom('groups').select('id').where('id', '=', groupId).executeTakeFirst(); i++)
+			for (
+				let i = 2;
+				await trx.selectFrom('groups').select('id').where('id', '=', groupId).executeTakeFirst();
+				i++
+			)
 				groupId = `${base}-${i}`;
 			await trx
 				.insertInto('groups')
@@ -150,11 +171,19 @@ export async function grantWithin(db: Db, g: RoleGrant, departements: string[]):
 		case 'departement':
 			return departements.includes(g.scopeValue);
 		case 'group': {
-			const row = await db.selectFrom('groups').select('departement').where('id', '=', g.scopeValue).executeTakeFirst();
+			const row = await db
+				.selectFrom('groups')
+				.select('departement')
+				.where('id', '=', g.scopeValue)
+				.executeTakeFirst();
 			return !!row && departements.includes(row.departement);
 		}
 		case 'commune': {
-			const row = await db.selectFrom('communes').select('departement').where('code', '=', g.scopeValue).executeTakeFirst();
+			const row = await db
+				.selectFrom('communes')
+				.select('departement')
+				.where('code', '=', g.scopeValue)
+				.executeTakeFirst();
 			return !!row && departements.includes(row.departement);
 		}
 		case 'epci': {
@@ -181,7 +210,11 @@ export interface AdminUserRow {
 }
 
 /** Users an admin manages: those without grants, and those whose every grant is in its scope. */
-export async function usersFor(db: Db, departements: string[], now = new Date()): Promise<AdminUserRow[]> {
+export async function usersFor(
+	db: Db,
+	departements: string[],
+	now = new Date()
+): Promise<AdminUserRow[]> {
 	const users = await authDb(db).selectFrom('users').selectAll().orderBy('email').execute();
 	const out: AdminUserRow[] = [];
 	for (const u of users) {
@@ -203,6 +236,10 @@ export async function usersFor(db: Db, departements: string[], now = new Date())
 	return out;
 }
 
-export async function userFor(db: Db, id: string, departements: string[]): Promise<AdminUserRow | null> {
+export async function userFor(
+	db: Db,
+	id: string,
+	departements: string[]
+): Promise<AdminUserRow | null> {
 	return (await usersFor(db, departements)).find((u) => u.id === id) ?? null;
 }

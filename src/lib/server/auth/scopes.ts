@@ -9,7 +9,8 @@ import type { Role, SessionUser } from './schema';
 type Db = Kysely<Database>;
 type Event = Pick<RequestEvent, 'locals' | 'url' | 'request'>;
 
-export const FORBIDDEN = 'Accès refusé : votre compte n’a pas les droits nécessaires pour cette page.';
+export const FORBIDDEN =
+	'Accès refusé : votre compte n’a pas les droits nécessaires pour cette page.';
 
 /** The signed-in user, or: a page GET redirects to the login form, anything else gets 401. */
 export function requireUser(event: Event): SessionUser {
@@ -43,7 +44,11 @@ export function departementsOf(user: SessionUser, ...roles: Role[]): string[] {
 }
 
 export function groupsReferentOf(user: SessionUser): string[] {
-	return unique(user.roles.filter((g) => g.role === 'referent' && g.scopeType === 'group').map((g) => g.scopeValue));
+	return unique(
+		user.roles
+			.filter((g) => g.role === 'referent' && g.scopeType === 'group')
+			.map((g) => g.scopeValue)
+	);
 }
 
 /** Row-level data of a group (uploads, rows, submissions) belong to the group: its referents only. */
@@ -53,7 +58,8 @@ export function canReadGroupRows(user: SessionUser | null | undefined, groupId: 
 
 export function assertGroupRowsAccess(event: Event, groupId: string): SessionUser {
 	const user = requireUser(event);
-	if (!canReadGroupRows(user, groupId)) error(403, 'Accès refusé : vous n’êtes pas référent de ce groupe.');
+	if (!canReadGroupRows(user, groupId))
+		error(403, 'Accès refusé : vous n’êtes pas référent de ce groupe.');
 	return user;
 }
 
@@ -62,21 +68,40 @@ export async function communesVisibleTo(user: SessionUser, db: Db): Promise<stri
 	const communes = new Set<string>();
 	const depts = departementsOf(user, 'analyste', 'admin');
 	if (depts.length)
-		for (const r of await db.selectFrom('communes').select('code').where('departement', 'in', depts).execute())
+		for (const r of await db
+			.selectFrom('communes')
+			.select('code')
+			.where('departement', 'in', depts)
+			.execute())
 			communes.add(r.code);
 	const elu = user.roles.filter((g) => g.role === 'elu');
 	for (const g of elu) if (g.scopeType === 'commune') communes.add(g.scopeValue);
 	const epcis = elu.filter((g) => g.scopeType === 'epci').map((g) => g.scopeValue);
 	if (epcis.length)
-		for (const r of await db.selectFrom('communes').select('code').where('epci', 'in', epcis).execute())
+		for (const r of await db
+			.selectFrom('communes')
+			.select('code')
+			.where('epci', 'in', epcis)
+			.execute())
 			communes.add(r.code);
 	return [...communes].sort();
 }
 
-export async function canReadCommune(user: SessionUser | null | undefined, db: Db, code: string): Promise<boolean> {
+export async function canReadCommune(
+	user: SessionUser | null | undefined,
+	db: Db,
+	code: string
+): Promise<boolean> {
 	if (!user) return false;
-	if (user.roles.some((g) => g.role === 'elu' && g.scopeType === 'commune' && g.scopeValue === code)) return true;
-	const commune = await db.selectFrom('communes').select(['departement', 'epci']).where('code', '=', code).executeTakeFirst();
+	if (
+		user.roles.some((g) => g.role === 'elu' && g.scopeType === 'commune' && g.scopeValue === code)
+	)
+		return true;
+	const commune = await db
+		.selectFrom('communes')
+		.select(['departement', 'epci'])
+		.where('code', '=', code)
+		.executeTakeFirst();
 	if (!commune) return false;
 	return user.roles.some(
 		(g) =>
@@ -99,7 +124,11 @@ export async function groupsVisibleTo(user: SessionUser, db: Db): Promise<string
 	const groups = new Set(groupsReferentOf(user));
 	const depts = departementsOf(user, 'analyste', 'admin');
 	if (depts.length)
-		for (const r of await db.selectFrom('groups').select('id').where('departement', 'in', depts).execute())
+		for (const r of await db
+			.selectFrom('groups')
+			.select('id')
+			.where('departement', 'in', depts)
+			.execute())
 			groups.add(r.id);
 	const eluCommunes = await communesOfElu(user, db);
 	if (eluCommunes.length)
@@ -113,10 +142,18 @@ export async function groupsVisibleTo(user: SessionUser, db: Db): Promise<string
 	return [...groups].sort();
 }
 
-export async function canReadGroupBilan(user: SessionUser | null | undefined, db: Db, groupId: string): Promise<boolean> {
+export async function canReadGroupBilan(
+	user: SessionUser | null | undefined,
+	db: Db,
+	groupId: string
+): Promise<boolean> {
 	if (!user) return false;
 	if (canReadGroupRows(user, groupId)) return true;
-	const group = await db.selectFrom('groups').select('departement').where('id', '=', groupId).executeTakeFirst();
+	const group = await db
+		.selectFrom('groups')
+		.select('departement')
+		.where('id', '=', groupId)
+		.executeTakeFirst();
 	if (!group) return false;
 	if (departementsOf(user, 'analyste', 'admin').includes(group.departement)) return true;
 	const eluCommunes = await communesOfElu(user, db);
@@ -140,7 +177,11 @@ export async function assertGroupBilanAccess(event: Event, groupId: string): Pro
 /** Departmental aggregates: analyste or admin of that département. */
 export function assertDepartementAccess(event: Event, code: string, ...roles: Role[]): SessionUser {
 	const user = requireUser(event);
-	if (!departementsOf(user, ...(roles.length ? roles : (['analyste', 'admin'] as Role[]))).includes(code))
+	if (
+		!departementsOf(user, ...(roles.length ? roles : (['analyste', 'admin'] as Role[]))).includes(
+			code
+		)
+	)
 		error(403, 'Accès refusé : ce département n’est pas dans votre périmètre.');
 	return user;
 }
@@ -163,7 +204,11 @@ async function communesOfElu(user: SessionUser, db: Db): Promise<string[]> {
 	const communes = new Set(elu.filter((g) => g.scopeType === 'commune').map((g) => g.scopeValue));
 	const epcis = elu.filter((g) => g.scopeType === 'epci').map((g) => g.scopeValue);
 	if (epcis.length)
-		for (const r of await db.selectFrom('communes').select('code').where('epci', 'in', epcis).execute())
+		for (const r of await db
+			.selectFrom('communes')
+			.select('code')
+			.where('epci', 'in', epcis)
+			.execute())
 			communes.add(r.code);
 	return [...communes];
 }

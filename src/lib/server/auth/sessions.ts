@@ -122,7 +122,10 @@ export async function deleteSession(db: Db, sessionId: string): Promise<void> {
 
 /** Logout everywhere; returns the number of sessions ended. */
 export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
-	const res = await authDb(db).deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+	const res = await authDb(db)
+		.deleteFrom('sessions')
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
 	return Number(res.numDeletedRows);
 }
 

@@ -9,7 +9,13 @@ import { hashPassword } from './password';
 import { consumeInvitation, createInvitation, findInvitation } from './invitations';
 import { mapOidcIdentity } from './oidc';
 import { hitRateLimit } from './rate-limit';
-import { canReadCommune, canReadGroupBilan, canReadGroupRows, communesVisibleTo, groupsVisibleTo } from './scopes';
+import {
+	canReadCommune,
+	canReadGroupBilan,
+	canReadGroupRows,
+	communesVisibleTo,
+	groupsVisibleTo
+} from './scopes';
 import type { RoleGrant, SessionUser } from './schema';
 import { createSession, deleteUserSessions, validateSession } from './sessions';
 import { newTotpSecret, totpCode } from './totp';
@@ -18,22 +24,52 @@ import { readJournal } from './journal';
 
 const PASSWORD = 'cheval-orange-pluie-9';
 
-async function makeUser(db: Kysely<Database>, email: string, grants: RoleGrant[] = [], extra: { demo?: boolean } = {}) {
-	const user = await createUser(db, { email, passwordHash: await hashPassword(PASSWORD, { logN: 10 }), ...extra });
+async function makeUser(
+	db: Kysely<Database>,
+	email: string,
+	grants: RoleGrant[] = [],
+	extra: { demo?: boolean } = {}
+) {
+	const user = await createUser(db, {
+		email,
+		passwordHash: await hashPassword(PASSWORD, { logN: 10 }),
+		...extra
+	});
 	await setRoles(db, user.id, grants);
 	return user;
 }
 
 function sessionUser(id: string, roles: RoleGrant[]): SessionUser {
-	return { id, email: `${id}@x.fr`, name: null, roles, totpEnabled: false, demo: false, sessionId: 's', method: 'password' };
+	return {
+		id,
+		email: `${id}@x.fr`,
+		name: null,
+		roles,
+		totpEnabled: false,
+		demo: false,
+		sessionId: 's',
+		method: 'password'
+	};
 }
 
 async function makeGroup(db: Kysely<Database>, id: string, communes: string[]) {
 	await db
 		.insertInto('groups')
-		.values({ id, name: id, instance_type: 'commission_clspd', departement: '91', coordinator_institution: 'commune', member_institutions: '["commune"]', demo: 0, created_at: '2026-01-01T00:00:00Z' })
+		.values({
+			id,
+			name: id,
+			instance_type: 'commission_clspd',
+			departement: '91',
+			coordinator_institution: 'commune',
+			member_institutions: '["commune"]',
+			demo: 0,
+			created_at: '2026-01-01T00:00:00Z'
+		})
 		.execute();
-	await db.insertInto('group_communes').values(communes.map((c) => ({ group_id: id, commune_code: c }))).execute();
+	await db
+		.insertInto('group_communes')
+		.values(communes.map((c) => ({ group_id: id, commune_code: c })))
+		.execute();
 }
 
 for (const backend of testStores()) {
@@ -50,15 +86,31 @@ for (const backend of testStores()) {
 			const user = await makeUser(db, 'lock@x.fr');
 			const t0 = new Date('2026-03-01T10:00:00Z');
 			for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
-				const r = await passwordLogin(db, { email: 'lock@x.fr', password: 'wrong-password-x', ip: `10.0.0.${i}`, allowDemo: true }, t0);
+				const r = await passwordLogin(
+					db,
+					{ email: 'lock@x.fr', password: 'wrong-password-x', ip: `10.0.0.${i}`, allowDemo: true },
+					t0
+				);
 				expect(r).toMatchObject({ ok: false, reason: 'invalid' });
 			}
-			const fifth = await passwordLogin(db, { email: 'LOCK@x.fr', password: 'wrong-password-x', ip: '10.0.1.1', allowDemo: true }, t0);
+			const fifth = await passwordLogin(
+				db,
+				{ email: 'LOCK@x.fr', password: 'wrong-password-x', ip: '10.0.1.1', allowDemo: true },
+				t0
+			);
 			expect(fifth).toMatchObject({ ok: false, reason: 'locked', lockedNow: true });
 			// Even the right password is refused while locked, from any address or app server.
-			const during = await passwordLogin(db, { email: 'lock@x.fr', password: PASSWORD, ip: '10.0.1.2', allowDemo: true }, new Date(t0.getTime() + 14 * 60_000));
+			const during = await passwordLogin(
+				db,
+				{ email: 'lock@x.fr', password: PASSWORD, ip: '10.0.1.2', allowDemo: true },
+				new Date(t0.getTime() + 14 * 60_000)
+			);
 			expect(during).toMatchObject({ ok: false, reason: 'locked' });
-			const after = await passwordLogin(db, { email: 'lock@x.fr', password: PASSWORD, ip: '10.0.1.3', allowDemo: true }, new Date(t0.getTime() + 16 * 60_000));
+			const after = await passwordLogin(
+				db,
+				{ email: 'lock@x.fr', password: PASSWORD, ip: '10.0.1.3', allowDemo: true },
+				new Date(t0.getTime() + 16 * 60_000)
+			);
 			expect(after).toMatchObject({ ok: true, needsTotp: false });
 			expect((await findUserById(db, user.id))?.failed_logins).toBe(0);
 		});
@@ -66,29 +118,69 @@ for (const backend of testStores()) {
 		it('refuses deactivated accounts, and demo accounts outside demo mode', async () => {
 			const off = await makeUser(db, 'off@x.fr');
 			await updateUser(db, off.id, { status: 'deactivated' });
-			expect(await passwordLogin(db, { email: 'off@x.fr', password: PASSWORD, ip: '10.1.0.1', allowDemo: true })).toMatchObject({ ok: false, reason: 'deactivated' });
+			expect(
+				await passwordLogin(db, {
+					email: 'off@x.fr',
+					password: PASSWORD,
+					ip: '10.1.0.1',
+					allowDemo: true
+				})
+			).toMatchObject({ ok: false, reason: 'deactivated' });
 			await makeUser(db, 'demo@x.fr', [], { demo: true });
-			expect(await passwordLogin(db, { email: 'demo@x.fr', password: PASSWORD, ip: '10.1.0.2', allowDemo: false })).toMatchObject({ ok: false, reason: 'demo-disabled' });
-			expect(await passwordLogin(db, { email: 'nobody@x.fr', password: PASSWORD, ip: '10.1.0.3', allowDemo: true })).toMatchObject({ ok: false, reason: 'invalid' });
+			expect(
+				await passwordLogin(db, {
+					email: 'demo@x.fr',
+					password: PASSWORD,
+					ip: '10.1.0.2',
+					allowDemo: false
+				})
+			).toMatchObject({ ok: false, reason: 'demo-disabled' });
+			expect(
+				await passwordLogin(db, {
+					email: 'nobody@x.fr',
+					password: PASSWORD,
+					ip: '10.1.0.3',
+					allowDemo: true
+				})
+			).toMatchObject({ ok: false, reason: 'invalid' });
 		});
 
 		it('throttles one address across accounts', async () => {
 			const t = new Date('2026-03-02T10:00:00Z');
 			let last;
-			for (let i = 0; i < 31; i++) last = await hitRateLimit(db, 'login:10.9.9.9', 30, 15 * 60_000, t);
+			for (let i = 0; i < 31; i++)
+				last = await hitRateLimit(db, 'login:10.9.9.9', 30, 15 * 60_000, t);
 			expect(last?.allowed).toBe(false);
-			expect((await hitRateLimit(db, 'login:10.9.9.9', 30, 15 * 60_000, new Date(t.getTime() + 16 * 60_000))).allowed).toBe(true);
+			expect(
+				(
+					await hitRateLimit(
+						db,
+						'login:10.9.9.9',
+						30,
+						15 * 60_000,
+						new Date(t.getTime() + 16 * 60_000)
+					)
+				).allowed
+			).toBe(true);
 		});
 
 		it('keeps sessions in the database: validate, expire, logout everywhere, deactivation', async () => {
-			const user = await makeUser(db, 'sess@x.fr', [{ role: 'elu', scopeType: 'commune', scopeValue: '91228' }]);
+			const user = await makeUser(db, 'sess@x.fr', [
+				{ role: 'elu', scopeType: 'commune', scopeValue: '91228' }
+			]);
 			const now = new Date();
 			const a = await createSession(db, { userId: user.id, method: 'password' }, now);
 			const b = await createSession(db, { userId: user.id, method: 'password' }, now);
 			const check = await validateSession(db, a, { allowDemo: true }, now);
 			expect(check.kind).toBe('user');
-			if (check.kind === 'user') expect(check.user.roles).toEqual([{ role: 'elu', scopeType: 'commune', scopeValue: '91228' }]);
-			expect((await validateSession(db, a, { allowDemo: true }, new Date(now.getTime() + 13 * 3600_000))).kind).toBe('none');
+			if (check.kind === 'user')
+				expect(check.user.roles).toEqual([
+					{ role: 'elu', scopeType: 'commune', scopeValue: '91228' }
+				]);
+			expect(
+				(await validateSession(db, a, { allowDemo: true }, new Date(now.getTime() + 13 * 3600_000)))
+					.kind
+			).toBe('none');
 			expect((await validateSession(db, 'forged-token', { allowDemo: true })).kind).toBe('none');
 			expect(await deleteUserSessions(db, user.id)).toBe(1);
 			expect((await validateSession(db, b, { allowDemo: true })).kind).toBe('none');
@@ -101,14 +193,26 @@ for (const backend of testStores()) {
 			const user = await makeUser(db, 'totp@x.fr');
 			const secret = newTotpSecret();
 			await updateUser(db, user.id, { totp_secret: secret });
-			const first = await passwordLogin(db, { email: 'totp@x.fr', password: PASSWORD, ip: '10.2.0.1', allowDemo: true });
+			const first = await passwordLogin(db, {
+				email: 'totp@x.fr',
+				password: PASSWORD,
+				ip: '10.2.0.1',
+				allowDemo: true
+			});
 			expect(first).toMatchObject({ ok: true, needsTotp: true });
 			const row = (await findUserById(db, user.id))!;
 			const good = totpCode(secret);
 			const wrong = good === '123456' ? '654321' : '123456';
-			expect(await checkSecondFactor(db, row, wrong)).toMatchObject({ ok: false, reason: 'invalid' });
-			expect(await checkSecondFactor(db, (await findUserById(db, user.id))!, good)).toMatchObject({ ok: true });
-			expect(await checkSecondFactor(db, (await findUserById(db, user.id))!, good)).toMatchObject({ ok: false });
+			expect(await checkSecondFactor(db, row, wrong)).toMatchObject({
+				ok: false,
+				reason: 'invalid'
+			});
+			expect(await checkSecondFactor(db, (await findUserById(db, user.id))!, good)).toMatchObject({
+				ok: true
+			});
+			expect(await checkSecondFactor(db, (await findUserById(db, user.id))!, good)).toMatchObject({
+				ok: false
+			});
 		});
 
 		it('uses an invitation once', async () => {
@@ -122,25 +226,71 @@ for (const backend of testStores()) {
 		});
 
 		it('maps an SSO identity by e-mail, else creates an account without roles', async () => {
-			const known = await makeUser(db, 'sso@x.fr', [{ role: 'analyste', scopeType: 'departement', scopeValue: '91' }]);
-			const mapped = await mapOidcIdentity(db, { subject: 'iss|1', email: 'sso@x.fr', emailVerified: true, name: null, grants: null });
+			const known = await makeUser(db, 'sso@x.fr', [
+				{ role: 'analyste', scopeType: 'departement', scopeValue: '91' }
+			]);
+			const mapped = await mapOidcIdentity(db, {
+				subject: 'iss|1',
+				email: 'sso@x.fr',
+				emailVerified: true,
+				name: null,
+				grants: null
+			});
 			expect(mapped).toMatchObject({ created: false, user: { id: known.id } });
 			expect(await rolesOf(db, known.id)).toHaveLength(1);
-			const fresh = await mapOidcIdentity(db, { subject: 'iss|2', email: 'new@x.fr', emailVerified: true, name: 'N', grants: null });
+			const fresh = await mapOidcIdentity(db, {
+				subject: 'iss|2',
+				email: 'new@x.fr',
+				emailVerified: true,
+				name: 'N',
+				grants: null
+			});
 			expect(fresh?.created).toBe(true);
 			expect(await rolesOf(db, fresh!.user.id)).toEqual([]);
-			expect(await mapOidcIdentity(db, { subject: 'iss|3', email: 'sso@x.fr', emailVerified: true, name: null, grants: null })).toBeNull();
-			expect(await mapOidcIdentity(db, { subject: 'iss|4', email: 'unverified@x.fr', emailVerified: false, name: null, grants: null })).toBeNull();
-			const withClaim = await mapOidcIdentity(db, { subject: 'iss|2', email: 'new@x.fr', emailVerified: true, name: null, grants: [{ role: 'elu', scopeType: 'commune', scopeValue: '91377' }] });
+			expect(
+				await mapOidcIdentity(db, {
+					subject: 'iss|3',
+					email: 'sso@x.fr',
+					emailVerified: true,
+					name: null,
+					grants: null
+				})
+			).toBeNull();
+			expect(
+				await mapOidcIdentity(db, {
+					subject: 'iss|4',
+					email: 'unverified@x.fr',
+					emailVerified: false,
+					name: null,
+					grants: null
+				})
+			).toBeNull();
+			const withClaim = await mapOidcIdentity(db, {
+				subject: 'iss|2',
+				email: 'new@x.fr',
+				emailVerified: true,
+				name: null,
+				grants: [{ role: 'elu', scopeType: 'commune', scopeValue: '91377' }]
+			});
 			expect(withClaim?.roleChanges?.added).toEqual(['elu:commune:91377']);
 		});
 
 		it('scopes: rows to referents, communes to elus and the département', async () => {
-			const refA = sessionUser('ra', [{ role: 'referent', scopeType: 'group', scopeValue: 'evry-cve' }]);
+			const refA = sessionUser('ra', [
+				{ role: 'referent', scopeType: 'group', scopeValue: 'evry-cve' }
+			]);
 			const eluA = sessionUser('ea', [{ role: 'elu', scopeType: 'commune', scopeValue: '91228' }]);
-			const analyste = sessionUser('an', [{ role: 'analyste', scopeType: 'departement', scopeValue: '91' }]);
-			const epci = await db.selectFrom('communes').select('epci').where('code', '=', '91228').executeTakeFirstOrThrow();
-			const eluEpci = sessionUser('ee', [{ role: 'elu', scopeType: 'epci', scopeValue: epci.epci! }]);
+			const analyste = sessionUser('an', [
+				{ role: 'analyste', scopeType: 'departement', scopeValue: '91' }
+			]);
+			const epci = await db
+				.selectFrom('communes')
+				.select('epci')
+				.where('code', '=', '91228')
+				.executeTakeFirstOrThrow();
+			const eluEpci = sessionUser('ee', [
+				{ role: 'elu', scopeType: 'epci', scopeValue: epci.epci! }
+			]);
 			expect(canReadGroupRows(refA, 'evry-cve')).toBe(true);
 			expect(canReadGroupRows(refA, 'massy-clspd')).toBe(false);
 			expect(canReadGroupRows(eluA, 'evry-cve')).toBe(false);
@@ -161,15 +311,36 @@ for (const backend of testStores()) {
 
 		it('keeps settings with k never below 3', async () => {
 			expect((await getSettings(db)).disclosureThreshold).toBe(5);
-			expect(await saveSettings(db, { organisationName: 'Préfecture test', disclosureThreshold: 7 })).toEqual(['organisationName', 'disclosureThreshold']);
-			expect(await getSettings(db)).toEqual({ organisationName: 'Préfecture test', disclosureThreshold: 7 });
-			await expect(saveSettings(db, { organisationName: 'P', disclosureThreshold: 2 })).rejects.toThrow();
+			expect(
+				await saveSettings(db, { organisationName: 'Préfecture test', disclosureThreshold: 7 })
+			).toEqual(['organisationName', 'disclosureThreshold']);
+			expect(await getSettings(db)).toEqual({
+				organisationName: 'Préfecture test',
+				disclosureThreshold: 7
+			});
+			await expect(
+				saveSettings(db, { organisationName: 'P', disclosureThreshold: 2 })
+			).rejects.toThrow();
 		});
 
 		it('filters the journal and the journal cannot be modified', async () => {
-			await audit(db, { action: 'login.failure', actorLabel: 'x@y.fr' }, new Date('2026-02-01T10:00:00Z'));
-			await audit(db, { action: 'export.audit_log', actorLabel: 'admin@y.fr' }, new Date('2026-02-03T10:00:00Z'));
-			const page = await readJournal(db, { action: 'login.failure', actor: '', from: '2026-02-01', to: '2026-02-01', page: 1 });
+			await audit(
+				db,
+				{ action: 'login.failure', actorLabel: 'x@y.fr' },
+				new Date('2026-02-01T10:00:00Z')
+			);
+			await audit(
+				db,
+				{ action: 'export.audit_log', actorLabel: 'admin@y.fr' },
+				new Date('2026-02-03T10:00:00Z')
+			);
+			const page = await readJournal(db, {
+				action: 'login.failure',
+				actor: '',
+				from: '2026-02-01',
+				to: '2026-02-01',
+				page: 1
+			});
 			expect(page.entries.map((e) => e.actor_label)).toEqual(['x@y.fr']);
 			await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow();
 			await expect(db.updateTable('audit_log').set({ action: 'x' }).execute()).rejects.toThrow();

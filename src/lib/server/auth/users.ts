@@ -77,7 +77,11 @@ export async function updateUser(
 		.execute();
 }
 
-export function isRoleGrant(g: { role: string; scopeType: string; scopeValue: string }): g is RoleGrant {
+export function isRoleGrant(g: {
+	role: string;
+	scopeType: string;
+	scopeValue: string;
+}): g is RoleGrant {
 	return (
 		(ROLES as readonly string[]).includes(g.role) &&
 		(SCOPE_TYPES as readonly string[]).includes(g.scopeType) &&

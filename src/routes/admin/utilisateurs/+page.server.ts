@@ -13,7 +13,11 @@ import { getSettings } from '$lib/server/settings';
 
 export const load = (async (event) => {
 	const { departements } = requireAdmin(event);
-	return { users: await usersFor(event.locals.store.db, departements), roleLabels: ROLE_LABELS, mail: mailEnabled() };
+	return {
+		users: await usersFor(event.locals.store.db, departements),
+		roleLabels: ROLE_LABELS,
+		mail: mailEnabled()
+	};
 }) satisfies PageServerLoad;
 
 const inviteForm = z.object({
@@ -30,16 +34,31 @@ export const actions = {
 		const parsed = inviteForm.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { errors: parsed.error.issues.map((i) => i.message) });
 		const { email, name, role, scope } = parsed.data;
-		if (await findUserByEmail(db, email)) return fail(400, { errors: ['Un compte existe déjà avec cette adresse.'] });
-		const grant = role ? grantFromForm(role, scope || (role === 'analyste' || role === 'admin' ? departements[0] : '')) : null;
+		if (await findUserByEmail(db, email))
+			return fail(400, { errors: ['Un compte existe déjà avec cette adresse.'] });
+		const grant = role
+			? grantFromForm(
+					role,
+					scope || (role === 'analyste' || role === 'admin' ? departements[0] : '')
+				)
+			: null;
 		if (role && (!grant || !(await grantWithin(db, grant, departements))))
-			return fail(400, { errors: ['Périmètre invalide ou hors de votre département (code de groupe, de commune, d’EPCI ou de département).'] });
+			return fail(400, {
+				errors: [
+					'Périmètre invalide ou hors de votre département (code de groupe, de commune, d’EPCI ou de département).'
+				]
+			});
 		const user = await createUser(db, { email, name });
 		if (grant) await setRoles(db, user.id, [grant]);
 		const token = await createInvitation(db, user.id, admin.id);
 		const link = new URL(`/invitation/${token}`, event.url).href;
 		const mailed = await sendInvitationMail(email, link, (await getSettings(db)).organisationName);
-		await auditEvent(event, 'user.invited', { grants: grant ? [`${grant.role}:${grant.scopeType}:${grant.scopeValue}`] : [], mailed }, { type: 'user', id: user.id });
+		await auditEvent(
+			event,
+			'user.invited',
+			{ grants: grant ? [`${grant.role}:${grant.scopeType}:${grant.scopeValue}`] : [], mailed },
+			{ type: 'user', id: user.id }
+		);
 		return { invited: { email, link, mailed }, errors: [] as string[] };
 	}
 } satisfies Actions;

@@ -25,7 +25,10 @@ export const GET: RequestHandler = async ({ locals, url, cookies }) => {
 		target = started.url;
 	} catch (err) {
 		logger.error({ err: (err as Error).message }, 'oidc start failed');
-		error(502, 'Le fournisseur d’identité ne répond pas. Réessayez plus tard ou connectez-vous par mot de passe.');
+		error(
+			502,
+			'Le fournisseur d’identité ne répond pas. Réessayez plus tard ou connectez-vous par mot de passe.'
+		);
 	}
 	redirect(303, target.href);
 };

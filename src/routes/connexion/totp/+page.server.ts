@@ -4,7 +4,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { auditEvent, clientAddress } from '$lib/server/auth/audit-event';
 import { landingFor } from '$lib/server/auth/landing';
 import { checkSecondFactor, LOGIN_MESSAGES } from '$lib/server/auth/login';
-import { createSession, deleteSession, setSessionCookie, SESSION_IDLE_MS } from '$lib/server/auth/sessions';
+import {
+	createSession,
+	deleteSession,
+	setSessionCookie,
+	SESSION_IDLE_MS
+} from '$lib/server/auth/sessions';
 import { findUserById, rolesOf } from '$lib/server/auth/users';
 
 export const load = (async ({ locals, url }) => {
@@ -13,7 +18,10 @@ export const load = (async ({ locals, url }) => {
 	return { redirectTo: url.searchParams.get('redirectTo') ?? '' };
 }) satisfies PageServerLoad;
 
-const codeForm = z.object({ code: z.string().trim().max(20), redirectTo: z.string().max(2000).default('') });
+const codeForm = z.object({
+	code: z.string().trim().max(20),
+	redirectTo: z.string().max(2000).default('')
+});
 
 export const actions = {
 	verify: async (event) => {
@@ -21,7 +29,8 @@ export const actions = {
 		const pending = locals.pendingMfa;
 		if (!pending) redirect(303, '/connexion');
 		const parsed = codeForm.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: 'Saisissez le code à 6 chiffres de votre application.' });
+		if (!parsed.success)
+			return fail(400, { message: 'Saisissez le code à 6 chiffres de votre application.' });
 		const db = locals.store.db;
 		const user = await findUserById(db, pending.userId);
 		if (!user) redirect(303, '/connexion');
@@ -30,16 +39,29 @@ export const actions = {
 		if (!result.ok) {
 			await auditEvent(event, 'login.failure', { reason: result.reason, step: 'totp' }, target);
 			if (result.reason === 'locked') {
-				if (result.lockedNow) await auditEvent(event, 'account.locked', { until: result.until?.toISOString() }, target);
+				if (result.lockedNow)
+					await auditEvent(event, 'account.locked', { until: result.until?.toISOString() }, target);
 				await deleteSession(db, pending.sessionId);
 				return fail(400, { message: LOGIN_MESSAGES.locked });
 			}
-			return fail(400, { message: 'Code incorrect ou déjà utilisé. Saisissez le code affiché maintenant.' });
+			return fail(400, {
+				message: 'Code incorrect ou déjà utilisé. Saisissez le code affiché maintenant.'
+			});
 		}
 		// A fresh session id once both factors are checked.
 		await deleteSession(db, pending.sessionId);
-		const token = await createSession(db, { userId: user.id, method: 'password', ip: clientAddress(event), userAgent: request.headers.get('user-agent') });
-		setSessionCookie(cookies, token, url.protocol === 'https:', new Date(Date.now() + SESSION_IDLE_MS));
+		const token = await createSession(db, {
+			userId: user.id,
+			method: 'password',
+			ip: clientAddress(event),
+			userAgent: request.headers.get('user-agent')
+		});
+		setSessionCookie(
+			cookies,
+			token,
+			url.protocol === 'https:',
+			new Date(Date.now() + SESSION_IDLE_MS)
+		);
 		await auditEvent(event, 'login.success', { method: 'password+totp' }, target);
 		redirect(303, landingFor(await rolesOf(db, user.id), parsed.data.redirectTo));
 	}

@@ -7,7 +7,8 @@ import { checkPasswordPolicy, hashPassword } from '$lib/server/auth/password';
 import { hitRateLimit } from '$lib/server/auth/rate-limit';
 import { updateUser } from '$lib/server/auth/users';
 
-const GONE = 'Ce lien d’invitation est invalide, expiré ou déjà utilisé. Demandez un nouveau lien à votre administrateur.';
+const GONE =
+	'Ce lien d’invitation est invalide, expiré ou déjà utilisé. Demandez un nouveau lien à votre administrateur.';
 
 export const load = (async ({ params, locals }) => {
 	const invitation = await findInvitation(locals.store.db, params.token);
@@ -21,18 +22,29 @@ export const actions = {
 	accept: async (event) => {
 		const { params, locals, request } = event;
 		const db = locals.store.db;
-		const limit = await hitRateLimit(db, `invitation:${clientAddress(event) ?? '?'}`, 30, 15 * 60_000);
-		if (!limit.allowed) return fail(429, { errors: ['Trop de tentatives. Réessayez dans quelques minutes.'] });
+		const limit = await hitRateLimit(
+			db,
+			`invitation:${clientAddress(event) ?? '?'}`,
+			30,
+			15 * 60_000
+		);
+		if (!limit.allowed)
+			return fail(429, { errors: ['Trop de tentatives. Réessayez dans quelques minutes.'] });
 		const invitation = await findInvitation(db, params.token);
 		if (!invitation) error(404, GONE);
 		const parsed = form.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { errors: ['Formulaire incomplet.'] });
 		const errors = checkPasswordPolicy(parsed.data.password, invitation.email);
-		if (parsed.data.password !== parsed.data.confirm) errors.push('Les deux saisies du mot de passe diffèrent.');
+		if (parsed.data.password !== parsed.data.confirm)
+			errors.push('Les deux saisies du mot de passe diffèrent.');
 		if (errors.length) return fail(400, { errors });
 		const hash = await hashPassword(parsed.data.password);
 		if (!(await consumeInvitation(db, params.token))) error(404, GONE);
-		await updateUser(db, invitation.user_id, { password_hash: hash, failed_logins: 0, locked_until: null });
+		await updateUser(db, invitation.user_id, {
+			password_hash: hash,
+			failed_logins: 0,
+			locked_until: null
+		});
 		await auditEvent(event, 'invitation.accepted', null, {
 			type: 'user',
 			id: invitation.user_id,

@@ -18,7 +18,12 @@ async function managed(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 
 export const load = (async (event) => {
 	const { user, admin } = await managed(event);
-	return { managed: user, self: user.id === admin.id, roleLabels: ROLE_LABELS, scopeLabels: SCOPE_LABELS };
+	return {
+		managed: user,
+		self: user.id === admin.id,
+		roleLabels: ROLE_LABELS,
+		scopeLabels: SCOPE_LABELS
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -26,19 +31,30 @@ export const actions = {
 		const { user, admin, departements } = await managed(event);
 		const db = event.locals.store.db;
 		const form = await event.request.formData();
-		const keep = form.getAll('keep').map((k) => parseGrant(String(k))).filter((g): g is RoleGrant => !!g);
+		const keep = form
+			.getAll('keep')
+			.map((k) => parseGrant(String(k)))
+			.filter((g): g is RoleGrant => !!g);
 		const role = String(form.get('role') ?? '');
 		const grants = [...keep];
 		if (role) {
-			const g = grantFromForm(role, String(form.get('scope') ?? '') || (role === 'analyste' || role === 'admin' ? departements[0] : ''));
+			const g = grantFromForm(
+				role,
+				String(form.get('scope') ?? '') ||
+					(role === 'analyste' || role === 'admin' ? departements[0] : '')
+			);
 			if (!g) return fail(400, { errors: ['Périmètre invalide pour ce rôle.'] });
 			grants.push(g);
 		}
 		for (const g of grants)
 			if (!(await grantWithin(db, g, departements)))
-				return fail(400, { errors: [`Le périmètre ${g.scopeValue} n’existe pas ou est hors de votre département.`] });
+				return fail(400, {
+					errors: [`Le périmètre ${g.scopeValue} n’existe pas ou est hors de votre département.`]
+				});
 		if (user.id === admin.id && !grants.some((g) => g.role === 'admin'))
-			return fail(400, { errors: ['Vous ne pouvez pas retirer votre propre rôle d’administrateur.'] });
+			return fail(400, {
+				errors: ['Vous ne pouvez pas retirer votre propre rôle d’administrateur.']
+			});
 		const changes = await setRoles(db, user.id, grants);
 		if (changes.added.length || changes.removed.length)
 			await auditEvent(event, 'user.roles_changed', changes, { type: 'user', id: user.id });
@@ -46,7 +62,8 @@ export const actions = {
 	},
 	deactivate: async (event) => {
 		const { user, admin } = await managed(event);
-		if (user.id === admin.id) return fail(400, { errors: ['Vous ne pouvez pas désactiver votre propre compte.'] });
+		if (user.id === admin.id)
+			return fail(400, { errors: ['Vous ne pouvez pas désactiver votre propre compte.'] });
 		await updateUser(event.locals.store.db, user.id, { status: 'deactivated' });
 		const sessions = await deleteUserSessions(event.locals.store.db, user.id);
 		await auditEvent(event, 'user.deactivated', { sessions }, { type: 'user', id: user.id });
@@ -54,15 +71,24 @@ export const actions = {
 	},
 	reactivate: async (event) => {
 		const { user } = await managed(event);
-		await updateUser(event.locals.store.db, user.id, { status: 'active', failed_logins: 0, locked_until: null });
+		await updateUser(event.locals.store.db, user.id, {
+			status: 'active',
+			failed_logins: 0,
+			locked_until: null
+		});
 		await auditEvent(event, 'user.reactivated', null, { type: 'user', id: user.id });
 		return { saved: true, errors: [] as string[] };
 	},
 	reinvite: async (event) => {
 		const { user, admin } = await managed(event);
-		if (user.demo) return fail(400, { errors: ['Les comptes de démonstration n’ont pas d’invitation.'] });
+		if (user.demo)
+			return fail(400, { errors: ['Les comptes de démonstration n’ont pas d’invitation.'] });
 		const token = await createInvitation(event.locals.store.db, user.id, admin.id);
 		await auditEvent(event, 'user.invitation_renewed', null, { type: 'user', id: user.id });
-		return { saved: true, errors: [] as string[], link: new URL(`/invitation/${token}`, event.url).href };
+		return {
+			saved: true,
+			errors: [] as string[],
+			link: new URL(`/invitation/${token}`, event.url).href
+		};
 	}
 } satisfies Actions;
