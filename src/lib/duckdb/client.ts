@@ -1,0 +1,285 @@
+// The page's single DuckDB-WASM database, in a Web Worker, loaded lazily: the first call starts
+// it (concurrent callers share the same promise) and nothing is fetched before. The library
+// and its wasm (34 MB) come through dynamic imports from the app's own assets, so they are
+// never on a page's critical path and never on the server. Queries go through prepared
+// statements, each on its own connection closed in `finally`, and come back as plain objects.
+import { browser } from '$app/environment';
+import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import type { Row } from './rows';
+import { duckdbStatus } from './status.svelte';
+
+export type { Row, SqlValue } from './rows';
+
+/** Values a prepared statement can bind. */
+export type SqlParam = string | number | boolean | null;
+
+/** Column types accepted by `insertRows` (SQL types of the created table). */
+export type ColumnType = 'varchar' | 'integer' | 'double' | 'boolean' | 'date';
+
+export interface ColumnDef {
+	name: string;
+	type: ColumnType;
+}
+
+let instance: Promise<AsyncDuckDB> | null = null;
+
+function assertBrowser(): void {
+	if (!browser) throw new Error('DuckDB-WASM is browser-only: do not call it during SSR');
+}
+
+/** `"name"` with embedded quotes doubled: table and column names are always quoted. */
+export function ident(name: string): string {
+	return `"${name.replaceAll('"', '""')}"`;
+}
+
+async function start(): Promise<AsyncDuckDB> {
+	duckdbStatus.start();
+	try {
+		// `browser` is a build-time constant: the server build drops these imports (and the wasm).
+		const [duckdb, { localBundles }] = await Promise.all([
+			browser ? import('@duckdb/duckdb-wasm') : Promise.reject(new Error('browser only')),
+			browser ? import('./bundles') : Promise.reject(new Error('browser only'))
+		]);
+		const bundles = localBundles();
+		const bundle = await duckdb.selectBundle(bundles);
+		const worker = new Worker(bundle.mainWorker!);
+		const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+		try {
+			await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) =>
+				duckdbStatus.report(p.bytesLoaded, p.bytesTotal)
+			);
+			await db.open({
+				query: { castBigIntToDouble: true, castDecimalToDouble: true }
+			});
+			// Nothing may be fetched from extensions.duckdb.org: everything we use is built in.
+			const conn = await db.connect();
+			try {
+				await conn.query(
+					'SET autoinstall_known_extensions = false; SET autoload_known_extensions = false'
+				);
+			} finally {
+				await conn.close();
+			}
+		} catch (e) {
+			await db.terminate().catch(() => undefined);
+			throw e;
+		}
+		duckdbStatus.succeed(bundle.mainModule === bundles.eh?.mainModule ? 'eh' : 'mvp');
+		return db;
+	} catch (e) {
+		duckdbStatus.fail(
+			'Le moteur d’analyse du navigateur n’a pas pu démarrer : rechargez la page ; les tableaux restent consultables.'
+		);
+		instance = null; // a later call may retry
+		throw e;
+	}
+}
+
+/** The database, started on first call; every caller shares the same instance. */
+export function getDuckDb(): Promise<AsyncDuckDB> {
+	assertBrowser();
+	instance ??= start();
+	return instance;
+}
+
+/** Whether DuckDB was asked for (a load may be under way) — does not start it. */
+export function duckDbRequested(): boolean {
+	return instance !== null;
+}
+
+/** Runs `fn` on a fresh connection, always closed afterwards. */
+export async function withConnection<T>(
+	fn: (conn: AsyncDuckDBConnection) => Promise<T>
+): Promise<T> {
+	const db = await getDuckDb();
+	const conn = await db.connect();
+	try {
+		return await fn(conn);
+	} finally {
+		await conn.close();
+	}
+}
+
+/**
+ * One SQL statement as a prepared statement, `?` placeholders bound to `params`, rows as plain
+ * objects (BigInt → number, dates → ISO strings).
+ *
+ * @example
+ * const rows = await query<{ commune: string; n: number }>(
+ * 	'SELECT commune, sum(n) AS n FROM situations WHERE periode = ? GROUP BY commune',
+ * 	['2024']
+ * );
+ */
+export async function query<T = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+	const { tableToRows } = await import('./rows');
+	return withConnection(async (conn) => {
+		const stmt = await conn.prepare(sql);
+		try {
+			const table = await stmt.query(...params);
+			return tableToRows<T>(table);
+		} finally {
+			await stmt.close();
+		}
+	});
+}
+
+/** Statements without parameters or results (DDL, several statements separated by `;`). */
+export async function exec(sql: string): Promise<void> {
+	await withConnection(async (conn) => {
+		await conn.query(sql);
+	});
+}
+
+async function bytesOf(source: Uint8Array | string | URL): Promise<Uint8Array> {
+	if (source instanceof Uint8Array) return source;
+	const res = await fetch(source, { credentials: 'same-origin' });
+	if (!res.ok) throw new Error(`HTTP ${res.status} en chargeant ${String(source)}`);
+	return new Uint8Array(await res.arrayBuffer());
+}
+
+/**
+ * A Parquet file (bytes, or a same-origin URL fetched with the session cookie) as table `name`,
+ * replacing any previous one. DuckDB-WASM 1.32 has no built-in Parquet reader (it would fetch
+ * its extension from extensions.duckdb.org, which we forbid), so the file is decoded in JS with
+ * hyparquet and inserted as Arrow. Flat schemas only. Prefer Arrow IPC for large releases.
+ */
+export async function registerParquet(
+	name: string,
+	source: Uint8Array | string | URL
+): Promise<number> {
+	const bytes = await bytesOf(source);
+	const { parquetMetadata, parquetReadObjects } = await import('hyparquet');
+	const file = bytes.buffer.slice(
+		bytes.byteOffset,
+		bytes.byteOffset + bytes.byteLength
+	) as ArrayBuffer;
+	const metadata = parquetMetadata(file);
+	const [root, ...elements] = metadata.schema;
+	if (elements.length !== (root.num_children ?? 0) || elements.some((e) => e.num_children))
+		throw new Error(`Parquet « ${name} » : seuls les schémas plats sont pris en charge`);
+	const columns: ColumnDef[] = elements.map((e) => ({ name: e.name, type: parquetColumnType(e) }));
+	const rows = await parquetReadObjects({ file, metadata });
+	return insertRows(name, columns, rows);
+}
+
+function parquetColumnType(e: {
+	type?: string;
+	converted_type?: string;
+	logical_type?: { type: string };
+}): ColumnType {
+	if (e.logical_type?.type === 'DATE' || e.converted_type === 'DATE') return 'date';
+	switch (e.type) {
+		case 'BOOLEAN':
+			return 'boolean';
+		case 'INT32':
+			return 'integer';
+		case 'INT64':
+		case 'FLOAT':
+		case 'DOUBLE':
+			return 'double';
+		default:
+			return 'varchar';
+	}
+}
+
+/**
+ * An Arrow IPC stream (bytes, or a same-origin URL) as table `name`, replacing any previous one.
+ * Bytes are transferred to the worker: pass a copy to keep them.
+ */
+export async function registerArrow(
+	name: string,
+	source: Uint8Array | string | URL
+): Promise<void> {
+	const bytes = await bytesOf(source);
+	await withConnection(async (conn) => {
+		await conn.query(`DROP VIEW IF EXISTS ${ident(name)}; DROP TABLE IF EXISTS ${ident(name)}`);
+		await conn.insertArrowFromIPCStream(bytes, { name, create: true });
+	});
+}
+
+/**
+ * Rows (arrays in `columns` order, or objects keyed by column name) as table `name`, replacing
+ * any previous one; built as Arrow columns and inserted in chunks (fast path for the referent's
+ * validated rows). Returns the number of rows inserted.
+ *
+ * @example
+ * await insertRows('situations', [
+ * 	{ name: 'age', type: 'varchar' }, { name: 'n', type: 'integer' }
+ * ], [['0-5', 3], ['6-10', 12]]);
+ */
+export async function insertRows(
+	table: string,
+	columns: readonly ColumnDef[],
+	rows: readonly (readonly unknown[])[] | readonly Record<string, unknown>[],
+	options: { chunkSize?: number } = {}
+): Promise<number> {
+	const arrow = await import('apache-arrow');
+	const chunkSize = options.chunkSize ?? 100_000;
+	const arrowType = (t: ColumnType) => {
+		switch (t) {
+			case 'integer':
+				return new arrow.Int32();
+			case 'double':
+				return new arrow.Float64();
+			case 'boolean':
+				return new arrow.Bool();
+			default:
+				// Dates travel as text and are cast once all chunks are in.
+				return new arrow.Utf8();
+		}
+	};
+	const convert = (t: ColumnType, v: unknown): unknown => {
+		if (v === null || v === undefined || v === '') return null;
+		switch (t) {
+			case 'integer':
+			case 'double': {
+				const n = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
+				return Number.isFinite(n) ? n : null;
+			}
+			case 'boolean':
+				return typeof v === 'boolean'
+					? v
+					: ['1', 'true', 'oui', 'vrai'].includes(String(v).toLowerCase());
+			case 'date':
+				return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+			default:
+				return String(v);
+		}
+	};
+	const byName = rows.length > 0 && !Array.isArray(rows[0]);
+	await withConnection(async (conn) => {
+		await conn.query(`DROP VIEW IF EXISTS ${ident(table)}; DROP TABLE IF EXISTS ${ident(table)}`);
+		await conn.query(
+			`CREATE TABLE ${ident(table)} (${columns
+				.map((c) => `${ident(c.name)} ${c.type === 'date' ? 'VARCHAR' : c.type.toUpperCase()}`)
+				.join(', ')})`
+		);
+		for (let start = 0; start < rows.length; start += chunkSize) {
+			const slice = rows.slice(start, start + chunkSize);
+			const vectors: Record<string, import('apache-arrow').Vector> = {};
+			columns.forEach((c, i) => {
+				const values = slice.map((r) =>
+					convert(c.type, byName ? (r as Record<string, unknown>)[c.name] : (r as unknown[])[i])
+				);
+				vectors[c.name] = arrow.vectorFromArray(values, arrowType(c.type));
+			});
+			await conn.insertArrowTable(new arrow.Table(vectors), { name: table, create: false });
+		}
+		for (const c of columns)
+			if (c.type === 'date')
+				await conn.query(
+					`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(c.name)} SET DATA TYPE DATE`
+				);
+	});
+	return rows.length;
+}
+
+/** Stops the worker (tests, page teardown); the next call starts a new database. */
+export async function closeDuckDb(): Promise<void> {
+	const current = instance;
+	instance = null;
+	if (!current) return;
+	const db = await current.catch(() => null);
+	await db?.terminate();
+	duckdbStatus.reset();
+}
