@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
+export const BUILD_DIR = path.resolve(ROOT, process.env.BP_BUILD_DIR || 'build');
+export const BUILD_ENTRY = path.join(BUILD_DIR, 'index.js');
 
 export interface RunningServer {
 	url: string;

@@ -385,8 +385,11 @@ export async function auditCodes(
 ): Promise<AuditReport> {
 	const t0 = performance.now();
 	const k = checkK(opts.k);
-	const width = Math.max(2, opts.protectionWidth ?? 2);
 	const knows = opts.statusKnowledge ?? false;
+	// With statuses known, a column of hidden 1s can never reach width 2 (their margin is pinned
+	// to a narrow range by the statuses themselves): width 1 (never exact, upper ≥ value + 1) is
+	// then the strongest rule that can always be met.
+	const width = Math.max(knows ? 1 : 2, opts.protectionWidth ?? 2);
 	const deadline = t0 + (opts.timeLimitMs ?? 60_000);
 	const reasons = primarySuppression(model, { k, manual: opts.manual });
 	const highs = await loadSolver();

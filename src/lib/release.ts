@@ -1,0 +1,150 @@
+// What a release is, as the browser receives it: linked count tables for one audience and period,
+// each cell with its disclosure status. A hidden cell's value is `null` — never the count.
+// Shared by the server (builder), the pages (first paint) and the browser (DuckDB queries, exports).
+import {
+	ACCORDS,
+	EVALUATIONS,
+	INFORMATION_INTERESSE,
+	INSTITUTIONS,
+	INSTANCE_TYPES,
+	MOTIFS_INCIDENT,
+	PROBLEMATIQUES,
+	SENS_INCIDENT,
+	SEXES,
+	STATUTS,
+	STRATEGIES,
+	SUITES_INCIDENT,
+	TRANCHES_AGE,
+	TRANSMISSIONS
+} from '$contracts/codes';
+
+export type CellStatus = 'published' | 'hidden-primary' | 'hidden-secondary';
+export type Audience = 'commune' | 'departement';
+
+/** A variable released as a table dimension: its column in the stored rows and its codes. */
+export interface Variable {
+	name: string;
+	label: string;
+	measure: 'situations' | 'incidents';
+	codes: readonly string[];
+	labels: Record<string, string>;
+}
+
+const v = (
+	name: string,
+	label: string,
+	measure: Variable['measure'],
+	e: { codes: readonly string[]; labels: Record<string, string> }
+): Variable => ({ name, label, measure, codes: e.codes, labels: e.labels });
+
+export const VARIABLES: Variable[] = [
+	v('problematique', 'Situations par problématique', 'situations', PROBLEMATIQUES),
+	v('tranche_age', 'Situations par tranche d’âge', 'situations', TRANCHES_AGE),
+	v('sexe', 'Situations par sexe', 'situations', SEXES),
+	v('institution_pilote', 'Institutions pilotes', 'situations', INSTITUTIONS),
+	v('strategie', 'Stratégies retenues', 'situations', STRATEGIES),
+	v('evaluation', 'Évaluation des situations', 'situations', EVALUATIONS),
+	v('statut', 'Statut des situations', 'situations', STATUTS),
+	v('information_interesse', 'Information des personnes', 'situations', INFORMATION_INTERESSE),
+	v('accord', 'Recherche de l’accord', 'situations', ACCORDS),
+	v('transmission_hors_groupe', 'Transmissions hors du groupe', 'situations', TRANSMISSIONS),
+	v('sens', 'Incidents par sens', 'incidents', SENS_INCIDENT),
+	v('motif', 'Incidents par motif', 'incidents', MOTIFS_INCIDENT),
+	v('suite', 'Incidents par suite donnée', 'incidents', SUITES_INCIDENT)
+];
+
+export const VARIABLE_BY_NAME = new Map(VARIABLES.map((x) => [x.name, x]));
+
+export const INSTANCE_TYPE_VARIABLE: Variable = v(
+	'instance_type',
+	'Situations par type d’instance',
+	'situations',
+	INSTANCE_TYPES
+);
+
+/** One distinct cell of the release (a cell shared by several tables appears once). */
+export interface ReleaseCell {
+	measure: 'situations' | 'incidents';
+	/** the unit the row belongs to: a group id (commune audience), a territory, an EPCI, or `*` (all) */
+	unit: string;
+	/** the level of `unit`: `group`, `territoire`, `epci`, or `total` */
+	unitLevel: string;
+	/** variable name, or `*` for the unit's total */
+	variable: string;
+	/** category code, or `*` for the variable's total */
+	code: string;
+	/** second variable (age band × sex only) */
+	variable2: string | null;
+	code2: string | null;
+	value: number | null;
+	status: CellStatus;
+}
+
+export interface ReleaseGroup {
+	id: string;
+	name: string;
+	instanceType: string;
+	communes: string[];
+	/** latest version submitted for the period, by kind */
+	versions: Record<string, number>;
+}
+
+export interface ReleaseUnit {
+	id: string;
+	label: string;
+	level: 'group' | 'territoire' | 'epci' | 'total';
+	parent: string | null;
+	population: number | null;
+	communes: string[];
+}
+
+export interface MeetingFigures {
+	unit: string;
+	seances: number;
+	avecOrdreDuJour: number;
+	avecCompteRendu: number;
+	evaluationOui: number;
+	evaluationNon: number;
+	evaluationSansObjet: number;
+}
+
+export interface Release {
+	audience: Audience;
+	/** commune INSEE code, or département code */
+	scope: string;
+	scopeLabel: string;
+	period: string;
+	k: number;
+	/** identifies the stored data the release was built from (changes with every submission) */
+	dataVersion: string;
+	generatedAt: string;
+	groups: ReleaseGroup[];
+	units: ReleaseUnit[];
+	cells: ReleaseCell[];
+	/** meetings are not persons: their counts are published as they are */
+	meetings: MeetingFigures[];
+	stats: { cells: number; hiddenPrimary: number; hiddenSecondary: number; buildMs: number };
+}
+
+/** The published or hidden cell of a release for (unit, variable, code). */
+export function findCell(
+	release: Pick<Release, 'cells'>,
+	query: {
+		measure?: string;
+		unit?: string;
+		variable?: string;
+		code?: string;
+		variable2?: string | null;
+		code2?: string | null;
+	}
+): ReleaseCell | undefined {
+	return release.cells.find(
+		(c) =>
+			c.measure === (query.measure ?? 'situations') &&
+			c.unit === (query.unit ?? '*') &&
+			c.variable === (query.variable ?? '*') &&
+			c.code === (query.code ?? '*') &&
+			(c.variable2 ?? null) === (query.variable2 ?? null) &&
+			(c.code2 ?? null) === (query.code2 ?? null)
+	);
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteStore } from '../../../../tests/helpers/stores';
+import type { Store } from '../db';
+import { seedDemo } from '../demo/seed';
+import { buildRelease } from './build';
+import { findCell } from '$lib/release';
+
+describe('release builder on the demo department', () => {
+	const backend = sqliteStore();
+	let store: Store;
+	beforeAll(async () => {
+		store = await backend.open();
+		await seedDemo(store.db);
+	}, 120_000);
+	afterAll(() => backend.dispose());
+
+	it('builds a commune release where no small count is published and hidden cells carry no value', async () => {
+		const { release, mask } = await buildRelease(store.db, {
+			audience: 'commune',
+			scope: '91228',
+			period: '2025-S2',
+			k: 5
+		});
+		expect(release.groups.map((g) => g.id)).toContain('evry-courcouronnes-cve');
+		expect(release.cells.length).toBeGreaterThan(100);
+		for (const cell of release.cells) {
+			if (cell.status === 'published') {
+				expect(cell.value === 0 || (cell.value as number) >= 5).toBe(true);
+			} else {
+				expect(cell.value).toBeNull();
+			}
+		}
+		expect(mask.length).toBe(release.stats.hiddenPrimary + release.stats.hiddenSecondary);
+		expect(release.stats.hiddenPrimary).toBeGreaterThan(0);
+		const total = findCell(release, {});
+		expect(total?.status).toBe('published');
+		expect(total?.value).toBeGreaterThan(50);
+	});
+
+	it('hides the tiny counts of small communes', async () => {
+		const { release } = await buildRelease(store.db, {
+			audience: 'commune',
+			scope: '91145',
+			period: '2025-S1',
+			k: 5
+		});
+		expect(release.groups.map((g) => g.id)).toEqual(['sud-essonne-clspd']);
+		const total = findCell(release, {});
+		expect(total).toBeDefined();
+		expect(release.cells.some((c) => c.status !== 'published')).toBe(true);
+		expect(
+			release.cells
+				.filter((c) => c.status === 'published')
+				.every((c) => c.value === 0 || (c.value ?? 0) >= 5)
+		).toBe(true);
+	});
+
+	it('builds the département release with territories, EPCI and the département total', async () => {
+		const { release } = await buildRelease(store.db, {
+			audience: 'departement',
+			scope: '91',
+			period: '2025-S2',
+			k: 5
+		});
+		const levels = new Set(release.units.map((u) => u.level));
+		expect(levels).toEqual(new Set(['territoire', 'epci', 'total']));
+		expect(release.units.find((u) => u.id === '91228')?.population).toBeGreaterThan(60000);
+		expect(release.units.some((u) => u.id === 'inter:val-d-yerres-clspd')).toBe(true);
+		const total = findCell(release, {});
+		expect(total?.value).toBeGreaterThan(500);
+		expect(release.meetings.find((m) => m.unit === '*')?.seances).toBeGreaterThan(40);
+		expect(JSON.stringify(release)).not.toMatch(/commentaire|description/);
+	}, 60_000);
+
+	it('keeps the previous mask stable when asked', async () => {
+		const first = await buildRelease(store.db, {
+			audience: 'commune',
+			scope: '91377',
+			period: '2025-S1',
+			k: 5
+		});
+		const second = await buildRelease(store.db, {
+			audience: 'commune',
+			scope: '91377',
+			period: '2025-S1',
+			k: 5,
+			previousMask: first.mask
+		});
+		expect(new Set(second.mask)).toEqual(new Set(first.mask));
+	});
+});

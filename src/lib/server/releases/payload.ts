@@ -1,0 +1,38 @@
+// The release as the browser's DuckDB-WASM reads it: one Parquet file of cells. Hidden cells
+// travel with a null value and their status; their count is never in the payload.
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import type { Release } from '$lib/release';
+
+export const RELEASE_COLUMNS = [
+	'measure',
+	'unit',
+	'unit_level',
+	'variable',
+	'code',
+	'variable2',
+	'code2',
+	'value',
+	'status'
+] as const;
+
+export function releaseParquet(release: Release): Uint8Array {
+	const c = release.cells;
+	const buffer = parquetWriteBuffer({
+		columnData: [
+			{ name: 'measure', data: c.map((x) => x.measure), type: 'STRING' },
+			{ name: 'unit', data: c.map((x) => x.unit), type: 'STRING' },
+			{ name: 'unit_level', data: c.map((x) => x.unitLevel), type: 'STRING' },
+			{ name: 'variable', data: c.map((x) => x.variable), type: 'STRING' },
+			{ name: 'code', data: c.map((x) => x.code), type: 'STRING' },
+			{ name: 'variable2', data: c.map((x) => x.variable2), type: 'STRING' },
+			{ name: 'code2', data: c.map((x) => x.code2), type: 'STRING' },
+			{
+				name: 'value',
+				data: c.map((x) => (x.status === 'published' ? x.value : null)),
+				type: 'INT32'
+			},
+			{ name: 'status', data: c.map((x) => x.status), type: 'STRING' }
+		]
+	});
+	return new Uint8Array(buffer);
+}
