@@ -133,12 +133,10 @@ export const bilanFormSchema = z.strictObject({
 	difficultes: section('difficultes'),
 	bonnes_pratiques: section('bonnes_pratiques'),
 	perspectives: section('perspectives'),
-	institution: z
-		.enum(INSTITUTIONS.codes)
-		.meta({
-			description:
-				'Institution du membre désigné par le groupe pour conduire le bilan (un code, jamais un nom).'
-		})
+	institution: z.enum(INSTITUTIONS.codes).meta({
+		description:
+			'Institution du membre désigné par le groupe pour conduire le bilan (un code, jamais un nom).'
+	})
 });
 
 /** JSON Schema (draft 2020-12) of a kind's rows, or of the bilan form. */
