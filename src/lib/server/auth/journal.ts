@@ -3,6 +3,9 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AuditEntry, Database } from '../db/schema';
+import { csvDocument } from '../exports/csv';
+
+export { csvCell } from '../exports/csv';
 
 export const PAGE_SIZE = 50;
 export const EXPORT_LIMIT = 100_000;
@@ -77,13 +80,6 @@ export async function exportJournal(
 	return { csv: journalCsv(entries), rows: entries.length };
 }
 
-/** A cell that cannot run as a formula: a leading = + - @ tab or CR gets a quote in front. */
-export function csvCell(value: unknown): string {
-	let s = value === null || value === undefined ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-	return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const HEADER = [
 	'id',
 	'date',
@@ -98,23 +94,19 @@ const HEADER = [
 ];
 
 export function journalCsv(entries: AuditEntry[]): string {
-	const lines = [HEADER.join(';')];
-	for (const e of entries)
-		lines.push(
-			[
-				e.id,
-				e.at,
-				e.actor_label,
-				e.actor_id,
-				e.action,
-				e.target_type,
-				e.target_id,
-				e.details,
-				e.ip,
-				e.user_agent
-			]
-				.map(csvCell)
-				.join(';')
-		);
-	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+	return csvDocument(
+		HEADER,
+		entries.map((e) => [
+			e.id,
+			e.at,
+			e.actor_label,
+			e.actor_id,
+			e.action,
+			e.target_type,
+			e.target_id,
+			e.details,
+			e.ip,
+			e.user_agent
+		])
+	);
 }

@@ -1,0 +1,59 @@
+// The shape every export writer takes: a titled table of typed columns whose cells are already
+// protected. A hidden cell is a marker object without any value, so no writer can leak a count.
+import { hiddenMarker, HIDDEN_LEGEND } from '$lib/format';
+
+/** `percent` columns hold percentages (12.5 for 12,5 %), not ratios. */
+export type ColumnKind = 'text' | 'count' | 'rate' | 'percent' | 'number';
+
+export interface ExportColumn {
+	header: string;
+	kind?: ColumnKind;
+	/** decimals of numbers (default: 0 for counts, 1 for rates and percents) */
+	decimals?: number;
+}
+
+/** A masked cell: only the threshold travels, never the value. */
+export interface HiddenCell {
+	hidden: true;
+}
+
+export type ExportCell = string | number | null | HiddenCell;
+
+export interface ExportTable {
+	/** sheet name / file title (French) */
+	title: string;
+	columns: ExportColumn[];
+	rows: ExportCell[][];
+	/** disclosure threshold of the release the table comes from (for the "< k" markers) */
+	k: number;
+	/** lines written under the table (source, period, legend) */
+	notes?: string[];
+}
+
+export const HIDDEN: HiddenCell = Object.freeze({ hidden: true });
+
+export function isHiddenCell(c: ExportCell): c is HiddenCell {
+	return typeof c === 'object' && c !== null && (c as HiddenCell).hidden === true;
+}
+
+/** Leading characters a spreadsheet reads as the start of a formula (or DDE payload). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** Text that cannot run as a formula: a leading = + - @ tab or CR gets an apostrophe in front. */
+export function neutralise(text: string): string {
+	return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function decimalsOf(col: ExportColumn): number {
+	if (col.decimals !== undefined) return col.decimals;
+	return col.kind === 'rate' || col.kind === 'percent' ? 1 : 0;
+}
+
+/** The legend line every export with hidden cells carries. */
+export function hiddenNote(k: number): string {
+	return `« ${hiddenMarker(k)} » : ${HIDDEN_LEGEND} (valeur non publiée).`;
+}
+
+export function hasHidden(table: ExportTable): boolean {
+	return table.rows.some((r) => r.some(isHiddenCell));
+}
