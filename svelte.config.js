@@ -18,6 +18,23 @@ const config = {
 			'$contracts/*': 'data-contracts/*'
 		},
 		csrf: { trustedOrigins: [] },
+		// DuckDB-WASM compiles WebAssembly and runs in a worker; Plot and the DSFR set inline styles.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'worker-src': ['self', 'blob:'],
+				'connect-src': ['self'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		typescript: {
 			config(tsconfig) {
 				tsconfig.include.push(
