@@ -54,7 +54,13 @@ if (hasChromium()) {
 	process.exit(1);
 } else {
 	console.log(
-		'\n⚠ Tests de bout en bout ignorés : Chromium introuvable (paquet `chromium` ou CHROMIUM_PATH).'
+		'\n⚠ Tests dans Chromium ignorés : Chromium introuvable (paquet `chromium` ou CHROMIUM_PATH).'
 	);
+	step("Matrice d'autorisations (sans navigateur)", bin('vitest'), [
+		'run',
+		'--project',
+		'e2e',
+		'tests/authz'
+	]);
 }
 console.log(`\nTous les tests sont passés en ${((Date.now() - started) / 1000).toFixed(0)} s.`);
