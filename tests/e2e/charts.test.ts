@@ -5,15 +5,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { Page, Request } from 'playwright-core';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe violations inside `selector`. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+	await page.addScriptTag({ content: AXE });
+	return page.evaluate(async (sel) => {
+		const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+		const result = await axe.run(sel, { resultTypes: ['violations'] });
+		return result.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	}, selector);
+}
 
 const EMAIL = 'analyste@demo.bilans.fr';
 const PASSWORD = 'demo-bilans-2026';
 
 async function login(page: Page, base: string) {
 	await page.goto(`${base}/connexion?redirectTo=${encodeURIComponent('/dev/duckdb')}`);
+	// Already signed in (shared browser context): the login page redirects away.
+	if (!new URL(page.url()).pathname.startsWith('/connexion')) return;
 	await page.locator('#email').fill(EMAIL);
 	await page.locator('#password').fill(PASSWORD);
 	await Promise.all([
@@ -201,6 +219,18 @@ describe('DuckDB-WASM and charts in Chromium', () => {
 		browser.context.off('request', onRequest);
 		// The worker itself logs the planted SQL error (console.log in duckdb-wasm); nothing else.
 		expect(messages.filter((m) => !m.includes('inexistante'))).toEqual([]);
+		await page.close();
+	});
+
+	it('has no serious or critical axe violation in the chart and its table', async () => {
+		const page = await browser.newPage();
+		await login(page, server.url);
+		await page.goto(`${server.url}/dev/duckdb`, { waitUntil: 'networkidle' });
+		await page.waitForSelector('html[data-bench-ready="1"]');
+		expect(await axeViolations(page, '.bp-chart')).toEqual([]);
+		await page.getByRole('button', { name: 'Voir le tableau' }).click();
+		await page.locator('.bp-chart-table table').waitFor();
+		expect(await axeViolations(page, '.bp-chart')).toEqual([]);
 		await page.close();
 	});
 

@@ -75,7 +75,7 @@ describe('bar charts drawn on the server', () => {
 		for (const r of root.querySelectorAll('g[fill="url(#bp-hatch-age)"] rect'))
 			expect(Number(r.getAttribute('height'))).toBe(MARKER_PX);
 		// Published bars do encode their values: 40 is 40/12 as tall as 12.
-		const bars = [...root.querySelectorAll('g[aria-label="bar"]')[0].querySelectorAll('rect')];
+		const bars = [...root.querySelectorAll('g[data-mark="bar"]')[0].querySelectorAll('rect')];
 		const heights = bars.map((r) => Number(r.getAttribute('height')));
 		expect(heights[1] / heights[0]).toBeCloseTo(40 / 12, 5);
 	});
@@ -88,6 +88,8 @@ describe('bar charts drawn on the server', () => {
 		expect(root.getAttribute('aria-label')).toBe('Âges des personnes');
 		expect(root.getAttribute('aria-description')).toContain('2 valeurs masquées (« < 5 »)');
 		expect(root.getAttribute('width')).toBe('640');
+		// Inner groups carry no ARIA name (prohibited on role-less <g>).
+		expect(root.querySelectorAll('[aria-label]')).toHaveLength(0);
 	});
 
 	it('draws the same SVG twice (server and browser agree)', () => {
@@ -172,7 +174,7 @@ describe('horizontal, grouped and trend charts', () => {
 		const { root, texts, titles } = parse(renderChartSvg(spec));
 		expect(texts.filter((t) => t === '< 5')).toHaveLength(1);
 		expect(texts).toContain('Massy');
-		const paths = [...root.querySelectorAll('g[aria-label="line"] path')].map(
+		const paths = [...root.querySelectorAll('g[data-mark="line"] path')].map(
 			(p) => p.getAttribute('d') ?? ''
 		);
 		// One unbroken line, one broken in two (two "M" moves).

@@ -354,6 +354,12 @@ export function renderChart(spec: ChartSpec, doc: Document): Element {
 			break;
 	}
 	// One accessible image: its name and description; the data table is the full alternative.
+	// Plot labels its inner groups with aria-label, which ARIA forbids on role-less <g>: keep
+	// the mark name as data-mark instead.
+	for (const g of el.querySelectorAll('[aria-label]')) {
+		g.setAttribute('data-mark', g.getAttribute('aria-label') ?? '');
+		g.removeAttribute('aria-label');
+	}
 	el.setAttribute('role', 'img');
 	el.setAttribute('id', `bp-chart-svg-${spec.id}`);
 	return el;
