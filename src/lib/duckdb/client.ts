@@ -183,7 +183,8 @@ function parquetColumnType(e: {
 }
 
 /**
- * An Arrow IPC stream (bytes, or a same-origin URL) as table `name`, replacing any previous one.
+ * An Arrow IPC *stream* (`tableToIPC(table, 'stream')`; bytes or a same-origin URL) as table
+ * `name`, replacing any previous one.
  * Bytes are transferred to the worker: pass a copy to keep them.
  */
 export async function registerArrow(

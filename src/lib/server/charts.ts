@@ -17,3 +17,17 @@ function serverDocument(): Document {
 export function renderChartSvg(spec: ChartSpec): string {
 	return renderChartMarkup(spec, serverDocument());
 }
+
+/**
+ * What a page's `load` returns for one chart: the spec (for the browser's redraws and the data
+ * table) and its server-drawn SVG (for the first paint).
+ *
+ * @example
+ * // +page.server.ts
+ * return { ages: withSvg(barChart({ id: 'ages', title: 'Situations par tranche d’âge', k, data })) };
+ * // +page.svelte
+ * <Chart spec={data.ages.spec} svg={data.ages.svg} />
+ */
+export function withSvg<T extends ChartSpec>(spec: T): { spec: T; svg: string } {
+	return { spec, svg: renderChartSvg(spec) };
+}
