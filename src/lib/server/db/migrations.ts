@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { loadReferenceData } from './reference';
 import { authMigration } from './migrations-auth';
+import { departementMigration } from './migrations-departement';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -223,7 +224,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 	return {
 		'0001_initial': initial(dialect),
 		'0002_reference_data': reference(),
-		'0003_auth': authMigration(dialect)
+		'0003_auth': authMigration(dialect),
+		'0005_departement': departementMigration()
 	};
 }
 
