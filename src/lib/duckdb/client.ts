@@ -13,13 +13,8 @@ export type { Row, SqlValue } from './rows';
 /** Values a prepared statement can bind. */
 export type SqlParam = string | number | boolean | null;
 
-/** Column types accepted by `insertRows` (SQL types of the created table). */
-export type ColumnType = 'varchar' | 'integer' | 'double' | 'boolean' | 'date';
-
-export interface ColumnDef {
-	name: string;
-	type: ColumnType;
-}
+import type { ColumnDef, ColumnType } from './arrow-columns';
+export type { ColumnDef, ColumnType } from './arrow-columns';
 
 let instance: Promise<AsyncDuckDB> | null = null;
 
@@ -214,40 +209,8 @@ export async function insertRows(
 	rows: readonly (readonly unknown[])[] | readonly Record<string, unknown>[],
 	options: { chunkSize?: number } = {}
 ): Promise<number> {
-	const arrow = await import('apache-arrow');
+	const { rowsToTable } = await import('./arrow-columns');
 	const chunkSize = options.chunkSize ?? 100_000;
-	const arrowType = (t: ColumnType) => {
-		switch (t) {
-			case 'integer':
-				return new arrow.Int32();
-			case 'double':
-				return new arrow.Float64();
-			case 'boolean':
-				return new arrow.Bool();
-			default:
-				// Dates travel as text and are cast once all chunks are in.
-				return new arrow.Utf8();
-		}
-	};
-	const convert = (t: ColumnType, v: unknown): unknown => {
-		if (v === null || v === undefined || v === '') return null;
-		switch (t) {
-			case 'integer':
-			case 'double': {
-				const n = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
-				return Number.isFinite(n) ? n : null;
-			}
-			case 'boolean':
-				return typeof v === 'boolean'
-					? v
-					: ['1', 'true', 'oui', 'vrai'].includes(String(v).toLowerCase());
-			case 'date':
-				return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-			default:
-				return String(v);
-		}
-	};
-	const byName = rows.length > 0 && !Array.isArray(rows[0]);
 	await withConnection(async (conn) => {
 		await conn.query(`DROP VIEW IF EXISTS ${ident(table)}; DROP TABLE IF EXISTS ${ident(table)}`);
 		await conn.query(
@@ -256,15 +219,8 @@ export async function insertRows(
 				.join(', ')})`
 		);
 		for (let start = 0; start < rows.length; start += chunkSize) {
-			const slice = rows.slice(start, start + chunkSize);
-			const vectors: Record<string, import('apache-arrow').Vector> = {};
-			columns.forEach((c, i) => {
-				const values = slice.map((r) =>
-					convert(c.type, byName ? (r as Record<string, unknown>)[c.name] : (r as unknown[])[i])
-				);
-				vectors[c.name] = arrow.vectorFromArray(values, arrowType(c.type));
-			});
-			await conn.insertArrowTable(new arrow.Table(vectors), { name: table, create: false });
+			const chunk = rowsToTable(columns, rows.slice(start, start + chunkSize) as typeof rows);
+			await conn.insertArrowTable(chunk, { name: table, create: false });
 		}
 		for (const c of columns)
 			if (c.type === 'date')
