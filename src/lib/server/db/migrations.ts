@@ -4,6 +4,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { loadReferenceData } from './reference';
 import { authMigration } from './migrations-auth';
 import { departementMigration } from './migrations-departement';
+import { referentMigration } from './migrations-referent';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -225,6 +226,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0001_initial': initial(dialect),
 		'0002_reference_data': reference(),
 		'0003_auth': authMigration(dialect),
+		'0004_referent': referentMigration(),
 		'0005_departement': departementMigration()
 	};
 }

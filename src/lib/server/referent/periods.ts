@@ -1,0 +1,110 @@
+// The calendar of a group's bilans: which periods it owes, and the state of each kind in each
+// period (missing, draft, submitted vN, late). Pure, so the rules are tested without a database.
+// Until campaigns exist, a period is late when it ended more than LATE_AFTER_DAYS ago with
+// nothing submitted.
+import { KINDS, parsePeriod, type Kind } from '$contracts/codes';
+
+export const LATE_AFTER_DAYS = 60;
+
+export type KindState =
+	| { state: 'manquant' }
+	| { state: 'en_retard'; daysLate: number }
+	| { state: 'brouillon' }
+	| { state: 'a_venir' }
+	| { state: 'envoye'; version: number; at: string; rows: number };
+
+/** First day after the period (UTC). */
+export function periodEnd(code: string): Date {
+	const p = parsePeriod(code);
+	if (!p) throw new Error(`période invalide : ${code}`);
+	return p.to === 12 ? new Date(Date.UTC(p.year + 1, 0, 1)) : new Date(Date.UTC(p.year, p.to, 1));
+}
+
+/** The semester containing `now`. */
+export function currentSemester(now: Date): string {
+	return `${now.getUTCFullYear()}-S${now.getUTCMonth() < 6 ? 1 : 2}`;
+}
+
+export function nextSemester(code: string): string {
+	const [y, s] = code.split('-');
+	return s === 'S1' ? `${y}-S2` : `${Number(y) + 1}-S1`;
+}
+
+/** Compares period codes chronologically (by end, then by start). */
+export function comparePeriods(a: string, b: string): number {
+	const pa = parsePeriod(a);
+	const pb = parsePeriod(b);
+	if (!pa || !pb) return a.localeCompare(b);
+	return pa.year - pb.year || pa.to - pb.to || pa.from - pb.from;
+}
+
+/**
+ * Periods a group is asked about, oldest first: every semester from the group's first period (its
+ * first submission, or the semester of its creation) to the current semester, plus any other
+ * period it submitted.
+ */
+export function groupPeriods(createdAt: string, submitted: readonly string[], now: Date): string[] {
+	const set = new Set(submitted.filter((p) => parsePeriod(p)));
+	const starts = [currentSemester(new Date(createdAt)), ...set]
+		.filter((p) => /^\d{4}-S[12]$/.test(p))
+		.sort(comparePeriods);
+	const last = currentSemester(now);
+	let p = starts[0] ?? last;
+	if (comparePeriods(p, last) > 0) p = last;
+	for (let guard = 0; guard < 200; guard++) {
+		set.add(p);
+		if (p === last) break;
+		p = nextSemester(p);
+	}
+	return [...set].sort(comparePeriods);
+}
+
+export function kindState(
+	period: string,
+	current: { version: number; uploaded_at: string; row_count: number } | undefined,
+	hasDraft: boolean,
+	now: Date
+): KindState {
+	if (current)
+		return {
+			state: 'envoye',
+			version: current.version,
+			at: current.uploaded_at,
+			rows: current.row_count
+		};
+	if (hasDraft) return { state: 'brouillon' };
+	const end = periodEnd(period).getTime();
+	if (now.getTime() < end) return { state: 'a_venir' };
+	const days = Math.floor((now.getTime() - end) / 86_400_000);
+	if (days > LATE_AFTER_DAYS) return { state: 'en_retard', daysLate: days - LATE_AFTER_DAYS };
+	return { state: 'manquant' };
+}
+
+export const STATE_LABELS: Record<KindState['state'], string> = {
+	manquant: 'Manquant',
+	en_retard: 'En retard',
+	brouillon: 'Brouillon',
+	a_venir: 'Période en cours',
+	envoye: 'Envoyé'
+};
+
+export function stateLabel(s: KindState): string {
+	return s.state === 'envoye' ? `Envoyé v${s.version}` : STATE_LABELS[s.state];
+}
+
+/** What the group should do next: late or missing periods first, oldest first. */
+export function dueNext(
+	periods: { period: string; kinds: Record<Kind, KindState> }[]
+): { period: string; kinds: Kind[]; late: boolean } | null {
+	for (const late of [true, false]) {
+		for (const p of periods) {
+			const kinds = KINDS.filter((k) =>
+				late
+					? p.kinds[k].state === 'en_retard'
+					: p.kinds[k].state === 'manquant' || p.kinds[k].state === 'brouillon'
+			);
+			if (kinds.length) return { period: p.period, kinds, late };
+		}
+	}
+	return null;
+}

@@ -1,0 +1,196 @@
+// Storing a referent's uploads and bilans on every test store: refused files store nothing,
+// versions supersede with a change summary, duplicates are recognised, drafts round-trip.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRows, rowsToCsv, type Row } from '$contracts/generate';
+import { testStores } from '../../../../tests/helpers/stores';
+import type { Store } from '../db';
+import { getDraft, saveDraft, submitBilan, formatBilanText, EMPTY_FORM } from './bilan';
+import { groupHome } from './home';
+import { submitUpload, submissionRows } from './submit';
+import { validateBytes } from '$contracts/validate';
+
+const enc = new TextEncoder();
+const csv = (rows: Row[], kind: 'situations' | 'seances' = 'situations') =>
+	enc.encode([...rowsToCsv(kind, rows)].join(''));
+const situations = (n: number, seed = 7) => [
+	...generateRows('situations', { seed, rows: n, period: '2026-S1' })
+];
+
+async function seedGroup(store: Store, id: string) {
+	await store.db
+		.insertInto('groups')
+		.values({
+			id,
+			name: `Groupe ${id}`,
+			instance_type: 'commission_clspd',
+			departement: '91',
+			coordinator_institution: 'commune',
+			member_institutions: '["commune"]',
+			demo: 0,
+			created_at: '2025-01-10T00:00:00.000Z'
+		})
+		.execute();
+	await store.db
+		.insertInto('group_communes')
+		.values({ group_id: id, commune_code: '91228' })
+		.execute();
+}
+
+const upload = (
+	store: Store,
+	bytes: Uint8Array,
+	extra: Partial<Parameters<typeof submitUpload>[1]> = {}
+) =>
+	submitUpload(store.db, {
+		groupId: 'g1',
+		period: '2026-S1',
+		kind: 'situations',
+		filename: 'situations.csv',
+		bytes,
+		actorId: null,
+		actorLabel: 'test',
+		ip: null,
+		...extra
+	});
+
+for (const ts of testStores()) {
+	describe(`referent submissions (${ts.name})`, () => {
+		let store: Store;
+		beforeAll(async () => {
+			store = await ts.open();
+			await seedGroup(store, 'g1');
+		}, 60_000);
+		afterAll(async () => ts.dispose());
+
+		const count = async (table: 'submissions' | 'situation_rows') =>
+			Number(
+				(
+					await store.db
+						.selectFrom(table)
+						.select((eb) => eb.fn.countAll().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			);
+
+		it('refuses a bad file with the same report as the contracts and stores nothing', async () => {
+			const bad = enc.encode('ref_situation;nom\nSIT-1;Dupont\n');
+			const out = await upload(store, bad);
+			expect(out.kind).toBe('refused');
+			if (out.kind === 'refused') expect(out.report).toEqual(validateBytes('situations', bad));
+			const big = await upload(store, csv(situations(3)), { maxBytes: 100 });
+			expect(big.kind).toBe('refused');
+			if (big.kind === 'refused') expect(big.report.errors[0].code).toBe('file.too_large');
+			expect(await count('submissions')).toBe(0);
+			expect(await count('situation_rows')).toBe(0);
+		});
+
+		it('stores v1, then v2 with a change summary, and recognises a duplicate', async () => {
+			const rows = situations(20);
+			const v1 = await upload(store, csv(rows));
+			expect(v1.kind).toBe('stored');
+			if (v1.kind !== 'stored') return;
+			expect(v1.submission.version).toBe(1);
+			expect(v1.changes).toBeNull();
+			const stored = await submissionRows(store.db, 'situations', v1.submission.id);
+			expect(stored).toHaveLength(20);
+			expect(stored[0].ref_situation).toBe(rows[0].ref_situation);
+
+			const again = await upload(store, csv(rows));
+			expect(again.kind).toBe('duplicate');
+			if (again.kind === 'duplicate') expect(again.submission.version).toBe(1);
+
+			const corrected = [
+				...rows
+					.slice(1)
+					.map((r, i) => (i < 3 ? { ...r, evaluation: 'degradation', statut: r.statut } : r)),
+				...situations(2, 99).map((r, i) => ({ ...r, ref_situation: `NEW-${i}` }))
+			];
+			const changedCount = rows.slice(1, 4).filter((r) => r.evaluation !== 'degradation').length;
+			const v2 = await upload(store, csv(corrected));
+			expect(v2.kind).toBe('stored');
+			if (v2.kind !== 'stored') return;
+			expect(v2.submission.version).toBe(2);
+			expect(v2.changes).toMatchObject({
+				previousVersion: 1,
+				added: 2,
+				removed: 1,
+				changed: changedCount,
+				byColumn: changedCount ? { evaluation: changedCount } : {}
+			});
+			const all = await store.db
+				.selectFrom('submissions')
+				.select(['version', 'status', 'change_summary'])
+				.orderBy('version')
+				.execute();
+			expect(all.map((s) => [s.version, s.status])).toEqual([
+				[1, 'superseded'],
+				[2, 'submitted']
+			]);
+			expect(JSON.parse(all[1].change_summary!).added).toBe(2);
+			const home = await groupHome(store.db, 'g1', new Date('2026-11-27T00:00:00Z'));
+			const p = home.periods.find((x) => x.period === '2026-S1')!;
+			expect(p.kinds.situations).toMatchObject({ state: 'envoye', version: 2 });
+			expect(p.kinds.seances.state).toBe('en_retard');
+			expect(p.history.situations[0].changes).toContain('2 lignes ajoutées');
+			expect(home.next?.period).toBe('2025-S1');
+		});
+
+		it('keeps bilan drafts and stores a validated bilan as canonical text', async () => {
+			const form = { ...EMPTY_FORM, faits_marquants: 'Rencontre avec Mme Dupont' };
+			await saveDraft(store.db, 'g1', '2026-S1', form, null);
+			expect((await getDraft(store.db, 'g1', '2026-S1'))?.form.faits_marquants).toBe(
+				'Rencontre avec Mme Dupont'
+			);
+			await saveDraft(store.db, 'g1', '2026-S1', { ...form, difficultes: 'Aucune' }, null);
+			expect((await getDraft(store.db, 'g1', '2026-S1'))?.form.difficultes).toBe('Aucune');
+			const home = await groupHome(store.db, 'g1', new Date('2026-11-27T00:00:00Z'));
+			expect(home.periods.find((x) => x.period === '2026-S1')!.kinds.bilan.state).toBe('brouillon');
+
+			const refused = await submitBilan(store.db, {
+				groupId: 'g1',
+				period: '2026-S1',
+				form: {
+					...form,
+					institution: 'commune',
+					difficultes: 'x',
+					bonnes_pratiques: 'x',
+					perspectives: 'x'
+				},
+				actorId: null,
+				actorLabel: null,
+				ip: null
+			});
+			expect(refused.kind).toBe('refused');
+			if (refused.kind === 'refused')
+				expect(refused.report.errors.map((e) => e.code)).toContain('pii.name');
+
+			const good = {
+				institution: 'commune',
+				faits_marquants: 'Rencontre avec les partenaires du quartier.',
+				difficultes: 'Peu de retours de la santé.',
+				bonnes_pratiques: 'Ordre du jour envoyé à l’avance.',
+				perspectives: 'Élargir le groupe.'
+			};
+			const ok = await submitBilan(store.db, {
+				groupId: 'g1',
+				period: '2026-S1',
+				form: good,
+				actorId: null,
+				actorLabel: null,
+				ip: null
+			});
+			expect(ok.kind).toBe('stored');
+			expect(await getDraft(store.db, 'g1', '2026-S1')).toBeNull();
+			const file = await store.db
+				.selectFrom('submission_files')
+				.innerJoin('submissions', 'submissions.id', 'submission_files.submission_id')
+				.select('bytes')
+				.where('kind', '=', 'bilan')
+				.executeTakeFirstOrThrow();
+			const text = new TextDecoder().decode(file.bytes);
+			expect(text).toBe(formatBilanText(good));
+			// the stored text is itself a valid bilan file of the contract
+			expect(validateBytes('bilan', enc.encode(text)).ok).toBe(true);
+		});
+	});
+}

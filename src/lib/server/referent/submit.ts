@@ -1,0 +1,123 @@
+// The server side of a referent's upload: the bytes are validated again with the contracts (the
+// browser is never trusted), then stored in one transaction as a new version superseding the
+// previous one, with a summary of what changed. Validation runs twice on an accepted file: once
+// to decide (nothing is kept), once streaming the normalized rows into the insert, so a large
+// file is never held as objects in memory.
+import type { Kysely } from 'kysely';
+import type { TabularKind } from '$contracts/codes';
+import type { Report } from '$contracts/report';
+import { validateBytes, validateStream, type NormalizedRow } from '$contracts/validate';
+import type { Database, Submission } from '../db/schema';
+import { currentSubmission, insertSubmission, sha256, type CanonicalRow } from '../submissions';
+import { canonicalValue, ChangeTracker, type ChangeSummary } from './diff';
+import { FIELDS } from '$contracts/fields';
+
+export const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+
+export interface UploadInput {
+	groupId: string;
+	period: string;
+	kind: TabularKind;
+	filename: string;
+	bytes: Uint8Array;
+	actorId: string | null;
+	actorLabel: string | null;
+	ip: string | null;
+	maxBytes?: number;
+}
+
+export type UploadOutcome =
+	| { kind: 'refused'; report: Report }
+	| { kind: 'duplicate'; report: Report; submission: Submission }
+	| { kind: 'stored'; report: Report; submission: Submission; changes: ChangeSummary | null };
+
+export const ROW_TABLES = {
+	situations: 'situation_rows',
+	seances: 'seance_rows',
+	incidents: 'incident_rows'
+} as const;
+
+function toCanonical(kind: TabularKind, row: NormalizedRow): CanonicalRow {
+	const out: CanonicalRow = {};
+	for (const f of FIELDS[kind]) out[f.name] = canonicalValue(kind, f.name, row[f.name]);
+	return out;
+}
+
+/** Rows of a stored submission, keyed by canonical column name. */
+export async function submissionRows(
+	db: Kysely<Database>,
+	kind: TabularKind,
+	submissionId: string
+): Promise<Record<string, string | number | null>[]> {
+	return (await db
+		.selectFrom(ROW_TABLES[kind])
+		.selectAll()
+		.where('submission_id', '=', submissionId)
+		.orderBy('line')
+		.execute()) as unknown as Record<string, string | number | null>[];
+}
+
+export async function submitUpload(
+	db: Kysely<Database>,
+	input: UploadInput
+): Promise<UploadOutcome> {
+	const maxBytes = input.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
+	const report = validateBytes(input.kind, input.bytes, { maxBytes });
+	if (!report.ok) return { kind: 'refused', report };
+
+	const current = await currentSubmission(db, input.groupId, input.kind, input.period);
+	if (current && current.sha256 === sha256(input.bytes))
+		return { kind: 'duplicate', report, submission: current };
+
+	return db.transaction().execute(async (trx) => {
+		const previous = await currentSubmission(trx, input.groupId, input.kind, input.period);
+		const tracker = previous
+			? new ChangeTracker(
+					input.kind,
+					previous.version,
+					await submissionRows(trx, input.kind, previous.id)
+				)
+			: null;
+		const kind = input.kind;
+		function* rows(): Generator<CanonicalRow> {
+			const it = validateStream(kind, input.bytes, { maxBytes });
+			for (let n = it.next(); !n.done; n = it.next()) {
+				tracker?.add(n.value.row);
+				yield toCanonical(kind, n.value.row);
+			}
+		}
+		const stored = await insertSubmission(trx, {
+			groupId: input.groupId,
+			kind: input.kind,
+			period: input.period,
+			filename: input.filename,
+			bytes: input.bytes,
+			rows: rows(),
+			uploadedBy: input.actorId,
+			actorLabel: input.actorLabel,
+			ip: input.ip
+		});
+		if (stored.duplicate) return { kind: 'duplicate', report, submission: stored.submission };
+		const changes = tracker?.summary() ?? null;
+		if (changes)
+			await trx
+				.updateTable('submissions')
+				.set({ change_summary: JSON.stringify(changes) })
+				.where('id', '=', stored.submission.id)
+				.execute();
+		return {
+			kind: 'stored',
+			report,
+			changes,
+			submission: { ...stored.submission, change_summary: changes ? JSON.stringify(changes) : null }
+		};
+	});
+}
+
+/** Counts by code for the audit of a refused upload (codes and counts only, never values). */
+export function refusalDetails(report: Report): Record<string, number> {
+	if (report.errorsByCode) return { ...report.errorsByCode };
+	const out: Record<string, number> = {};
+	for (const e of report.errors) out[e.code] = (out[e.code] ?? 0) + 1;
+	return out;
+}

@@ -1,0 +1,148 @@
+// Turning a contract report into what a referent can act on: a sentence per rule ("12 cellules
+// contiennent un numéro de téléphone"), what to do, spreadsheet column letters, and the CSV
+// download (UTF-8 with BOM, `;`, cells that a spreadsheet would run as formulas neutralised).
+// Pure: used by the upload page, the server's JSON answers and tests.
+import { PII_LABELS, type PiiType } from '$contracts/pii/detect';
+import { isStructureCode, type Report, type ReportError } from '$contracts/report';
+
+/** A, B, … Z, AA, AB … as in a spreadsheet (0-based index). */
+export function columnLetter(index: number): string {
+	let n = index + 1;
+	let s = '';
+	while (n > 0) {
+		const r = (n - 1) % 26;
+		s = String.fromCharCode(65 + r) + s;
+		n = Math.floor((n - 1) / 26);
+	}
+	return s;
+}
+
+const plural = (n: number, one: string, many: string) =>
+	`${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
+
+const cells = (n: number, verbOne: string, verbMany: string) =>
+	`${plural(n, 'cellule', 'cellules')} ${n > 1 ? verbMany : verbOne}`;
+
+/** One French sentence for a rule and its count. */
+export function ruleSentence(code: string, n: number): string {
+	if (code.startsWith('pii.') && code !== 'pii.column') {
+		const type = code.slice(4) as PiiType;
+		return `${cells(n, 'contient', 'contiennent')} ${PII_LABELS[type] ?? 'une donnée personnelle'}`;
+	}
+	switch (code) {
+		case 'pii.column':
+			return `${plural(n, 'colonne', 'colonnes')} de données personnelles ${n > 1 ? 'ne doivent' : 'ne doit'} pas figurer dans le fichier`;
+		case 'header.unknown':
+			return `${plural(n, 'colonne inconnue', 'colonnes inconnues')} du contrat`;
+		case 'header.missing':
+			return `${plural(n, 'colonne obligatoire manque', 'colonnes obligatoires manquent')}`;
+		case 'header.duplicate':
+			return `${plural(n, 'colonne apparaît', 'colonnes apparaissent')} deux fois`;
+		case 'header.empty':
+			return `${plural(n, 'colonne', 'colonnes')} sans nom`;
+		case 'value.required':
+			return `${cells(n, 'obligatoire est vide', 'obligatoires sont vides')}`;
+		case 'value.code':
+		case 'value.codes':
+			return `${cells(n, 'contient un code non reconnu', 'contiennent un code non reconnu')}`;
+		case 'value.month':
+			return `${cells(n, "n'est pas un mois AAAA-MM", 'ne sont pas des mois AAAA-MM')}`;
+		case 'value.date':
+			return `${cells(n, "n'est pas une date AAAA-MM-JJ", 'ne sont pas des dates AAAA-MM-JJ')}`;
+		case 'value.integer':
+			return `${cells(n, "n'est pas un nombre entier", 'ne sont pas des nombres entiers')}`;
+		case 'value.range':
+			return `${cells(n, 'sort des valeurs permises', 'sortent des valeurs permises')}`;
+		case 'value.ref':
+			return `${plural(n, 'référence de situation invalide', 'références de situation invalides')}`;
+		case 'value.quartier':
+			return `${plural(n, 'code de quartier invalide', 'codes de quartier invalides')}`;
+		case 'value.too_long':
+			return `${plural(n, 'texte trop long', 'textes trop longs')}`;
+		case 'row.columns':
+			return `${plural(n, "ligne n'a pas", "lignes n'ont pas")} le bon nombre de cellules`;
+		case 'csv.unclosed_quote':
+			return 'un guillemet ouvert n’est jamais refermé';
+		default:
+			if (code.startsWith('rule.'))
+				return `${plural(n, 'ligne ne respecte pas', 'lignes ne respectent pas')} une règle entre colonnes`;
+			if (code.startsWith('file.')) return 'le fichier ne peut pas être lu';
+			return `${plural(n, 'erreur', 'erreurs')} (${code})`;
+	}
+}
+
+/** What to do, short, for the grid's last column. */
+export function ruleAdvice(code: string): string {
+	if (code === 'pii.name')
+		return 'Remplacez le nom par un terme neutre (« l’enfant », « la famille ») ou supprimez-le.';
+	if (code === 'pii.column') return 'Supprimez la colonne du fichier avant de le déposer.';
+	if (code.startsWith('pii.'))
+		return 'Supprimez la donnée : aucun identifiant de personne dans le fichier.';
+	if (code === 'value.required') return 'Remplissez la cellule.';
+	if (code === 'value.code' || code === 'value.codes')
+		return 'Utilisez un code de la liste (voir le modèle et le contrat).';
+	if (code.startsWith('value.')) return 'Corrigez la valeur au format indiqué.';
+	if (code.startsWith('rule.')) return 'Mettez les deux colonnes en accord.';
+	if (code === 'row.columns')
+		return 'Vérifiez les séparateurs « ; » et les guillemets de la ligne.';
+	if (code.startsWith('header.')) return 'Corrigez la ligne d’en-tête (ligne 1).';
+	return 'Corrigez le fichier puis déposez-le à nouveau.';
+}
+
+export interface RuleCount {
+	code: string;
+	count: number;
+	sentence: string;
+	structure: boolean;
+}
+
+/** Rules with their counts, structure problems first, then by decreasing count. */
+export function ruleSummary(report: Report): RuleCount[] {
+	const counts: Record<string, number> = report.errorsByCode ?? {};
+	const byCode = Object.keys(counts).length
+		? counts
+		: report.errors.reduce<Record<string, number>>((acc, e) => {
+				acc[e.code] = (acc[e.code] ?? 0) + 1;
+				return acc;
+			}, {});
+	return Object.entries(byCode)
+		.map(([code, count]) => ({
+			code,
+			count,
+			sentence: ruleSentence(code, count),
+			structure: isStructureCode(code)
+		}))
+		.sort((a, b) => Number(b.structure) - Number(a.structure) || b.count - a.count);
+}
+
+export const structureErrors = (report: Report): ReportError[] =>
+	report.errors.filter((e) => isStructureCode(e.code));
+export const rowErrors = (report: Report): ReportError[] =>
+	report.errors.filter((e) => !isStructureCode(e.code));
+
+/** A cell that a spreadsheet would evaluate (=, +, -, @, tab, CR) is prefixed with a quote. */
+export function neutralise(value: string): string {
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvCell(value: string): string {
+	const v = neutralise(value);
+	return /[";\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+/** The report as CSV for a spreadsheet in French locale. */
+export function reportCsv(report: Report, canonical: string[] = []): string {
+	const rows = [['ligne', 'colonne', 'lettre', 'règle', 'message', 'que faire']];
+	for (const e of report.errors) {
+		const pos = e.column ? canonical.indexOf(e.column) : -1;
+		rows.push([
+			String(e.row),
+			e.column,
+			pos >= 0 ? columnLetter(pos) : '',
+			e.code,
+			e.message,
+			ruleAdvice(e.code)
+		]);
+	}
+	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+}
