@@ -145,6 +145,32 @@ export const MATRIX: RouteEntry[] = [
 	{ route: '/admin/journal', path: '/admin/journal', get: page(ADMIN) },
 	{ route: '/admin/journal/export', path: '/admin/journal/export', get: page(ADMIN) },
 
+	// The referent's flow (issue 5): referents of the group only; referentA is referent of
+	// evry-courcouronnes-cve, referentB of massy-clspd. Raw uploads answer 422 (empty file refused).
+	{ route: '/groupe', path: '/groupe', get: page(['referentA', 'referentB'], 303) },
+	{ route: '/groupe/[id]', path: '/groupe/evry-courcouronnes-cve', get: page(['referentA']) },
+	{
+		route: '/groupe/[id]/[period]/[kind]',
+		path: '/groupe/evry-courcouronnes-cve/2025-S2/situations',
+		get: page(['referentA'])
+	},
+	{
+		route: '/groupe/[id]/[period]/[kind]/envoi',
+		path: '/groupe/evry-courcouronnes-cve/2026-S1/situations/envoi',
+		methods: { POST: post(['referentA'], 422) }
+	},
+	{
+		route: '/groupe/[id]/[period]/[kind]/lignes',
+		path: '/groupe/evry-courcouronnes-cve/2025-S2/seances/lignes',
+		get: page(['referentA'])
+	},
+	{
+		route: '/groupe/[id]/[period]/bilan',
+		path: '/groupe/evry-courcouronnes-cve/2026-S1/bilan',
+		get: page(['referentA']),
+		actions: { brouillon: post(['referentA']), envoyer: post(['referentA']) }
+	},
+
 	// Pages of other modules (owners: keep these in step with their scope checks).
 	// Public contract pages (allow-list in src/lib/server/auth/guard.ts).
 	{ route: '/contrat', path: '/contrat', get: everyone(200) },
