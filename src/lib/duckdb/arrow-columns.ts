@@ -46,7 +46,10 @@ function toText(v: unknown, type: ColumnType): string | null {
 
 /** One column of values (any JS values; converted to `type`, null when not convertible). */
 export function columnVector(type: ColumnType, values: readonly unknown[]): Vector {
-	const length = values.length;
+	return buildColumn(type, values.length, (i) => values[i]);
+}
+
+function buildColumn(type: ColumnType, length: number, valueAt: (i: number) => unknown): Vector {
 	switch (type) {
 		case 'integer':
 		case 'double': {
@@ -54,7 +57,7 @@ export function columnVector(type: ColumnType, values: readonly unknown[]): Vect
 			let nullCount = 0;
 			const valid = new Uint8Array(length);
 			for (let i = 0; i < length; i++) {
-				const n = toNumber(values[i]);
+				const n = toNumber(valueAt(i));
 				if (n === null) nullCount++;
 				else {
 					data[i] = type === 'integer' ? Math.trunc(n) : n;
@@ -72,7 +75,7 @@ export function columnVector(type: ColumnType, values: readonly unknown[]): Vect
 			);
 		}
 		case 'boolean': {
-			const parsed = values.map(toBoolean);
+			const parsed = Array.from({ length }, (_, i) => toBoolean(valueAt(i)));
 			const nullCount = parsed.filter((b) => b === null).length;
 			return makeVector(
 				makeData({
@@ -85,28 +88,41 @@ export function columnVector(type: ColumnType, values: readonly unknown[]): Vect
 			);
 		}
 		default: {
-			const texts = values.map((v) => toText(v, type));
-			const encoded = texts.map((t) => (t === null ? null : encoder.encode(t)));
+			// Contract columns are mostly codes: encode each distinct string once.
+			const cache = new Map<string, Uint8Array>();
 			const offsets = new Int32Array(length + 1);
-			let total = 0;
+			const present = new Uint8Array(length);
+			let data = new Uint8Array(Math.max(1024, length * 8));
+			let pos = 0;
+			let nullCount = 0;
 			for (let i = 0; i < length; i++) {
-				total += encoded[i]?.length ?? 0;
-				offsets[i + 1] = total;
+				const t = toText(valueAt(i), type);
+				if (t === null) nullCount++;
+				else {
+					present[i] = 1;
+					let bytes = cache.get(t);
+					if (!bytes) {
+						bytes = encoder.encode(t);
+						if (cache.size < 65_536) cache.set(t, bytes);
+					}
+					if (pos + bytes.length > data.length) {
+						const grown = new Uint8Array(Math.max(data.length * 2, pos + bytes.length));
+						grown.set(data.subarray(0, pos));
+						data = grown;
+					}
+					data.set(bytes, pos);
+					pos += bytes.length;
+				}
+				offsets[i + 1] = pos;
 			}
-			const data = new Uint8Array(total);
-			for (let i = 0; i < length; i++) {
-				const bytes = encoded[i];
-				if (bytes) data.set(bytes, offsets[i]);
-			}
-			const nullCount = texts.filter((t) => t === null).length;
 			return makeVector(
 				makeData({
 					type: new Utf8(),
 					length,
 					nullCount,
-					nullBitmap: nullCount ? packBits(length, (i) => texts[i] !== null) : null,
+					nullBitmap: nullCount ? packBits(length, (i) => present[i] === 1) : null,
 					valueOffsets: offsets,
-					data
+					data: data.subarray(0, pos)
 				})
 			);
 		}
@@ -120,11 +136,10 @@ export function rowsToTable(
 ): Table {
 	const byName = rows.length > 0 && !Array.isArray(rows[0]);
 	const vectors: Record<string, Vector> = {};
-	columns.forEach((c, i) => {
-		const values = rows.map((r) =>
-			byName ? (r as Record<string, unknown>)[c.name] : (r as readonly unknown[])[i]
-		);
-		vectors[c.name] = columnVector(c.type, values);
+	columns.forEach((c, j) => {
+		vectors[c.name] = byName
+			? buildColumn(c.type, rows.length, (i) => (rows[i] as Record<string, unknown>)[c.name])
+			: buildColumn(c.type, rows.length, (i) => (rows[i] as readonly unknown[])[j]);
 	});
 	return new Table(vectors);
 }
