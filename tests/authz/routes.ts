@@ -8,6 +8,8 @@
 // personas get 400 with an empty form (validation refused) and the others 403, anonymous 401.
 // Deactivated users cannot sign in and are checked against the anonymous column.
 // The test fails for any route file without an entry, and any action without an expectation.
+import { findChromium } from '../helpers/browser';
+
 export const PERSONAS = [
 	'anonymous',
 	'referentA',
@@ -53,6 +55,7 @@ export const post = (allowed: Signed[] | 'all', ok: Expected = 400, denied: Expe
 	row(401, allowed === 'all' ? SIGNED : allowed, ok, denied);
 
 const ADMIN: Signed[] = ['admin'];
+const PLENARY: Signed[] = ['eluA', 'analyste', 'admin'];
 
 export const MATRIX: RouteEntry[] = [
 	// Public pages.
@@ -169,6 +172,32 @@ export const MATRIX: RouteEntry[] = [
 		path: '/groupe/evry-courcouronnes-cve/2026-S1/bilan',
 		get: page(['referentA']),
 		actions: { brouillon: post(['referentA']), envoyer: post(['referentA']) }
+	},
+
+	// The plenary bilan (issue 7): élus of the commune, analyste and admin of its département.
+	// eluA is the élu of Évry (91228), eluB of Massy; an élu with one commune is sent on to it.
+	{
+		route: '/commune',
+		path: '/commune',
+		get: { ...page(['analyste', 'admin']), eluA: 303, eluB: 303 }
+	},
+	{ route: '/commune/[code]', path: '/commune/91228', get: page(PLENARY, 303) },
+	{ route: '/commune/[code]/[period]', path: '/commune/91228/2025-S2', get: page(PLENARY) },
+	{
+		route: '/commune/[code]/[period]/donnees.parquet',
+		path: '/commune/91228/2025-S2/donnees.parquet',
+		get: page(PLENARY)
+	},
+	{
+		route: '/commune/[code]/[period]/imprimer',
+		path: '/commune/91228/2025-S2/imprimer',
+		get: page(PLENARY)
+	},
+	{
+		// Printed by the server's Chromium; without it, sent on to the print view (303).
+		route: '/commune/[code]/[period]/bilan.pdf',
+		path: '/commune/91228/2025-S2/bilan.pdf',
+		get: page(PLENARY, findChromium() ? 200 : 303)
 	},
 
 	// Pages of other modules (owners: keep these in step with their scope checks).

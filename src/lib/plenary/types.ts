@@ -1,0 +1,55 @@
+// Shapes of the plenary page's data, shared by the server (which builds them) and the components.
+import type { ChartSpec } from '$lib/charts/spec';
+import type { Filters, GroupInfo, IndicatorTable, KeyFigure, Selection } from './model';
+
+export interface BilanPassage {
+	/** null when the passage was withheld */
+	text: string | null;
+}
+
+export interface BilanSectionView {
+	key: string;
+	label: string;
+	passages: BilanPassage[];
+}
+
+export interface GroupBilan {
+	groupId: string;
+	institution: string;
+	sections: BilanSectionView[];
+	/** number of passages withheld after the scan */
+	withheld: number;
+}
+
+export interface DrawnChart {
+	spec: ChartSpec;
+	/** server-rendered SVG markup (empty in the client-only baseline) */
+	svg: string;
+}
+
+export interface GroupView extends GroupInfo {
+	instanceLabel: string;
+	submitted: { kind: string; label: string; version: number }[];
+	bilan: GroupBilan | null;
+}
+
+export interface PlenaryPage {
+	commune: { code: string; nom: string };
+	period: string;
+	periodLabel: string;
+	periods: { code: string; label: string }[];
+	previousPeriod: { code: string; label: string } | null;
+	k: number;
+	generatedAt: string;
+	groups: GroupView[];
+	instanceTypes: { code: string; label: string }[];
+	figures: KeyFigure[];
+	protocol: IndicatorTable[];
+	filters: Filters;
+	selection: Selection;
+	/** charts that follow the filters; null in the client-only baseline */
+	breakdowns: DrawnChart[] | null;
+	trend: DrawnChart | null;
+	ageSex: DrawnChart | null;
+	stats: { hidden: number; cells: number };
+}

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteStore } from '../../../../tests/helpers/stores';
+import { findCell } from '$lib/release';
+import { CellIndex, selectUnits, type GroupInfo } from '$lib/plenary/model';
+import type { Store } from '../db';
+import { seedDemo } from '../demo/seed';
+import { getRelease, previousPeriod } from '../releases';
+import { screenText, sentences } from './bilans';
+import { communePeriods, plenaryPage, readFilters } from './page';
+
+const ALL = { group: '', type: '', from: '', to: '' };
+
+describe('plenary page data', () => {
+	const backend = sqliteStore();
+	let store: Store;
+	beforeAll(async () => {
+		store = await backend.open();
+		await seedDemo(store.db);
+	}, 120_000);
+	afterAll(() => backend.dispose());
+
+	it('lists the periods of the commune and reads the filters from the URL', async () => {
+		const periods = await communePeriods(store.db, '91228');
+		expect(periods).toEqual(['2023-S1', '2023-S2', '2024-S1', '2024-S2', '2025-S1', '2025-S2']);
+		const f = readFilters(new URL('http://x/?groupe=g&de=2024-S1&a=9999-S1'), periods);
+		expect(f).toEqual({ group: 'g', type: '', from: '2024-S1', to: '2025-S2' });
+	});
+
+	it('computes key figures and changes from published cells only', async () => {
+		const periods = await communePeriods(store.db, '91228');
+		const page = await plenaryPage(store.db, {
+			code: '91228',
+			period: '2025-S2',
+			periods,
+			filters: { ...ALL, from: periods[0], to: periods[5] }
+		});
+		const release = await getRelease(store.db, {
+			audience: 'commune',
+			scope: '91228',
+			period: '2025-S2'
+		});
+		const prev = await getRelease(store.db, {
+			audience: 'commune',
+			scope: '91228',
+			period: previousPeriod('2025-S2') as string
+		});
+		expect(page.commune.nom).toBe('Évry-Courcouronnes');
+		expect(page.groups.length).toBeGreaterThan(1);
+		expect(page.groups.every((g) => g.submitted.length > 0)).toBe(true);
+		const situations = page.figures.find((f) => f.key === 'situations')!;
+		const total = findCell(release, {})!;
+		const prevTotal = findCell(prev, {})!;
+		expect(situations.current.value).toBe(total.value);
+		expect(situations.change).toBe((total.value as number) - (prevTotal.value as number));
+		const seances = page.figures.find((f) => f.key === 'seances')!;
+		expect(seances.current.value).toBe(release.meetings.find((m) => m.unit === '*')?.seances);
+		// Every chart datum of a hidden cell is null, and its status hidden.
+		const problematique = page.breakdowns![0].spec;
+		for (const d of problematique.data as {
+			category: string;
+			value: number | null;
+			status: string;
+		}[]) {
+			const cell = findCell(release, { variable: 'problematique', code: d.category })!;
+			expect(d.status).toBe(cell.status);
+			expect(d.value).toBe(cell.status === 'published' ? cell.value : null);
+		}
+		expect(page.breakdowns![0].svg).toContain('role="img"');
+		// Trend: one point per period and indicator.
+		expect(page.trend!.spec.data.length).toBe(6 * 3);
+		// Bilans were found for the groups that submitted one, under their group.
+		expect(page.groups.filter((g) => g.bilan).length).toBeGreaterThan(0);
+		// The client-only baseline draws nothing on the server.
+		const client = await plenaryPage(store.db, {
+			code: '91228',
+			period: '2025-S2',
+			periods,
+			filters: { ...ALL, from: periods[0], to: periods[5] },
+			clientOnly: true
+		});
+		expect(client.breakdowns).toBeNull();
+		expect(client.figures).toEqual(page.figures);
+	});
+
+	it('shows hidden figures of a small commune as hidden, with no change computed', async () => {
+		const periods = await communePeriods(store.db, '91145');
+		const page = await plenaryPage(store.db, {
+			code: '91145',
+			period: '2025-S1',
+			periods,
+			filters: { ...ALL, from: periods[0], to: periods[periods.length - 1] }
+		});
+		const situations = page.figures.find((f) => f.key === 'situations')!;
+		expect(situations.current).toEqual({ value: null, status: 'hidden-primary' });
+		expect(situations.change).toBeNull();
+		expect(situations.changeNote).toMatch(/masquée/);
+		const informed = page.figures.find((f) => f.key === 'informes')!;
+		expect(informed.current.value).toBeNull();
+		for (const c of page.breakdowns!)
+			for (const d of c.spec.data) if (d.status !== 'published') expect(d.value).toBeNull();
+		expect(page.breakdowns!.some((c) => c.svg.includes('&lt; 5'))).toBe(true);
+	});
+
+	it('sums units only when every part is published', () => {
+		const idx = new CellIndex([
+			{
+				period: 'p',
+				measure: 'situations',
+				unit: 'a',
+				variable: 'v',
+				code: 'x',
+				variable2: null,
+				code2: null,
+				value: 7,
+				status: 'published'
+			},
+			{
+				period: 'p',
+				measure: 'situations',
+				unit: 'b',
+				variable: 'v',
+				code: 'x',
+				variable2: null,
+				code2: null,
+				value: null,
+				status: 'hidden-primary'
+			},
+			{
+				period: 'p',
+				measure: 'situations',
+				unit: 'c',
+				variable: 'v',
+				code: 'x',
+				variable2: null,
+				code2: null,
+				value: 9,
+				status: 'published'
+			}
+		]);
+		expect(idx.sum('p', ['a', 'c'], { variable: 'v', code: 'x' })).toEqual({
+			value: 16,
+			status: 'published'
+		});
+		expect(idx.sum('p', ['a', 'b'], { variable: 'v', code: 'x' })).toEqual({
+			value: null,
+			status: 'hidden-primary'
+		});
+	});
+
+	it('selects the units of a group or an instance type, residual unit included only when exact', () => {
+		const groups: GroupInfo[] = [
+			{ id: 'g1', name: 'CVE', instanceType: 'cellule_veille_educative', unit: 'g1' },
+			{ id: 'g2', name: 'CLSPD', instanceType: 'commission_clspd', unit: 'autres' },
+			{ id: 'g3', name: 'CVS', instanceType: 'cellule_veille_securite', unit: 'autres' }
+		];
+		expect(selectUnits(groups, ALL, 5).units).toEqual(['*']);
+		expect(selectUnits(groups, { ...ALL, group: 'g1' }, 5).units).toEqual(['g1']);
+		const merged = selectUnits(groups, { ...ALL, group: 'g2' }, 5);
+		expect(merged.units).toEqual([]);
+		expect(merged.note).toMatch(/ne peut pas être isolé/);
+		const both = selectUnits(groups, { ...ALL, type: '', group: '' }, 5);
+		expect(both.units).toEqual(['*']);
+		const exact = selectUnits(groups.slice(0, 2), { ...ALL, type: 'commission_clspd' }, 5);
+		expect(exact.units).toEqual(['autres']);
+	});
+
+	it('withholds qualitative passages that hold personal data', () => {
+		expect(sentences('Une phrase. Une autre !\n\nParagraphe.')).toEqual([
+			'Une phrase.',
+			'Une autre !',
+			'Paragraphe.'
+		]);
+		const text =
+			'Le groupe s’est réuni six fois. Mme Sophie Martin a appelé au 06 12 34 56 78. Les partenaires sont assidus.';
+		const screened = screenText(text);
+		expect(screened.withheld).toBe(1);
+		expect(screened.passages.map((p) => p.text)).toEqual([
+			'Le groupe s’est réuni six fois.',
+			null,
+			'Les partenaires sont assidus.'
+		]);
+		expect(JSON.stringify(screened)).not.toContain('Martin');
+		expect(JSON.stringify(screened)).not.toContain('06 12');
+	});
+});

@@ -1,0 +1,139 @@
+// Assembles the plenary page (and its print variant) from the commune's protected releases: the
+// current period's, the previous one's for the changes, and every period's for the trend. Only
+// release cells are read here (hidden cells have no value), plus the groups' qualitative bilans
+// re-scanned for personal data. Charts are drawn on the server for the first paint.
+import type { Kysely } from 'kysely';
+import { INSTANCE_TYPES, KIND_LABELS, KINDS, periodLabel } from '$contracts/codes';
+import type { ChartSpec } from '$lib/charts/spec';
+import { printVariant } from '$lib/charts/spec';
+import type { Release } from '$lib/release';
+import {
+	ageSexChart,
+	CellIndex,
+	filteredCharts,
+	keyFigures,
+	periodRange,
+	protocolIndicators,
+	type CellRow,
+	type Filters
+} from '$lib/plenary/model';
+import { renderChartSvg } from '../charts';
+import type { Database } from '../db/schema';
+import { getRelease, previousPeriod } from '../releases';
+import { groupBilans } from './bilans';
+import type { DrawnChart, GroupView, PlenaryPage } from '$lib/plenary/types';
+
+export type { DrawnChart, GroupView, PlenaryPage };
+
+/** Periods with at least one current submission of a group covering the commune, oldest first. */
+export async function communePeriods(db: Kysely<Database>, code: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('submissions')
+		.select('period')
+		.distinct()
+		.where('status', '=', 'submitted')
+		.where(
+			'group_id',
+			'in',
+			db.selectFrom('group_communes').select('group_id').where('commune_code', '=', code)
+		)
+		.execute();
+	return rows.map((r) => r.period).sort();
+}
+
+export function cellRows(release: Release): CellRow[] {
+	return release.cells.map((c) => ({ period: release.period, ...c }));
+}
+
+export function readFilters(url: URL, periods: string[]): Filters {
+	const p = (name: string) => url.searchParams.get(name)?.trim() ?? '';
+	const from = p('de');
+	const to = p('a');
+	return {
+		group: p('groupe'),
+		type: p('type'),
+		from: periods.includes(from) ? from : (periods[0] ?? ''),
+		to: periods.includes(to) ? to : (periods[periods.length - 1] ?? '')
+	};
+}
+
+export interface PlenaryRequest {
+	code: string;
+	period: string;
+	periods: string[];
+	filters: Filters;
+	/** paper variant of the charts */
+	print?: boolean;
+	/** client-only baseline: no chart drawn on the server */
+	clientOnly?: boolean;
+}
+
+export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Promise<PlenaryPage> {
+	const release = await getRelease(db, { audience: 'commune', scope: r.code, period: r.period });
+	const prevCode = previousPeriod(r.period);
+	const trendPeriods = periodRange(r.periods, r.filters.from, r.filters.to);
+	// Other periods' releases (trend, previous period): built in sequence, they are cached.
+	const others: Release[] = [];
+	for (const p of new Set([...trendPeriods, ...(prevCode ? [prevCode] : [])]))
+		if (p !== r.period)
+			others.push(await getRelease(db, { audience: 'commune', scope: r.code, period: p }));
+	const previous = others.find((o) => o.period === prevCode) ?? null;
+	const index = new CellIndex([release, ...others].flatMap(cellRows));
+	const k = release.k;
+	const unitOf = new Map(release.units.map((u) => [u.id, u]));
+	const bilans = await groupBilans(
+		db,
+		release.groups.map((g) => g.id),
+		r.period
+	);
+	const groups: GroupView[] = release.groups.map((g) => ({
+		id: g.id,
+		name: g.name,
+		instanceType: g.instanceType,
+		instanceLabel:
+			(INSTANCE_TYPES.labels as Record<string, string>)[g.instanceType] ?? g.instanceType,
+		unit: unitOf.get(g.id)?.parent === 'autres' ? 'autres' : g.id,
+		submitted: KINDS.filter((kind) => g.versions[kind]).map((kind) => ({
+			kind,
+			label: KIND_LABELS[kind],
+			version: g.versions[kind]
+		})),
+		bilan: bilans.find((b) => b.groupId === g.id) ?? null
+	}));
+	const types = [...new Set(groups.map((g) => g.instanceType))];
+	const chartOptions = { k, print: r.print, prefix: r.print ? 'p-' : '' };
+	const filtered = filteredCharts(index, groups, r.period, r.periods, r.filters, chartOptions);
+	const draw = (spec: ChartSpec): DrawnChart => {
+		const s = r.print ? printVariant(spec) : spec;
+		return { spec: s, svg: r.clientOnly ? '' : renderChartSvg(s) };
+	};
+	const current = { index, period: r.period, meetings: release.meetings };
+	return {
+		commune: { code: r.code, nom: release.scopeLabel },
+		period: r.period,
+		periodLabel: periodLabel(r.period),
+		periods: r.periods.map((code) => ({ code, label: periodLabel(code) })),
+		previousPeriod: prevCode ? { code: prevCode, label: periodLabel(prevCode) } : null,
+		k,
+		generatedAt: release.generatedAt,
+		groups,
+		instanceTypes: types.map((code) => ({
+			code,
+			label: (INSTANCE_TYPES.labels as Record<string, string>)[code] ?? code
+		})),
+		figures: keyFigures(
+			current,
+			previous ? { index, period: previous.period, meetings: previous.meetings } : null
+		),
+		protocol: protocolIndicators(index, r.period, release.meetings),
+		filters: r.filters,
+		selection: filtered.selection,
+		breakdowns: r.clientOnly ? null : filtered.breakdowns.map(draw),
+		trend: r.clientOnly ? null : draw(filtered.trend),
+		ageSex: r.clientOnly ? null : draw(ageSexChart(index, r.period, chartOptions)),
+		stats: {
+			hidden: release.stats.hiddenPrimary + release.stats.hiddenSecondary,
+			cells: release.stats.cells
+		}
+	};
+}

@@ -1,0 +1,16 @@
+// A commune's bilan without a period: the latest period with data (or the one asked by the
+// period selector's GET form, `?periode=`).
+import { error, redirect } from '@sveltejs/kit';
+import { assertCommuneAccess } from '$lib/server/auth/scopes';
+import { communePeriods } from '$lib/server/plenary/page';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const code = event.params.code;
+	await assertCommuneAccess(event, code);
+	const periods = await communePeriods(event.locals.store.db, code);
+	const asked = event.url.searchParams.get('periode');
+	const period = asked && periods.includes(asked) ? asked : periods[periods.length - 1];
+	if (!period) error(404, 'Aucun bilan n’a encore été déposé pour cette commune.');
+	redirect(303, `/commune/${code}/${period}`);
+};
