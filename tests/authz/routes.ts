@@ -55,6 +55,7 @@ export const post = (allowed: Signed[] | 'all', ok: Expected = 400, denied: Expe
 	row(401, allowed === 'all' ? SIGNED : allowed, ok, denied);
 
 const ADMIN: Signed[] = ['admin'];
+const DEPARTEMENT: Signed[] = ['analyste', 'admin'];
 const PLENARY: Signed[] = ['eluA', 'analyste', 'admin'];
 
 export const MATRIX: RouteEntry[] = [
@@ -204,6 +205,51 @@ export const MATRIX: RouteEntry[] = [
 	// Public contract pages (allow-list in src/lib/server/auth/guard.ts).
 	{ route: '/contrat', path: '/contrat', get: everyone(200) },
 	{ route: '/contrat/modeles/[kind]', path: '/contrat/modeles/situations', get: everyone(200) },
+	// The département (issue 8): analysts and admins of the département only.
+	{ route: '/departement', path: '/departement', get: page(DEPARTEMENT, 303) },
+	{ route: '/departement/[code]', path: '/departement/91', get: page(DEPARTEMENT) },
+	{
+		route: '/departement/[code]/campagnes',
+		path: '/departement/91/campagnes',
+		get: page(DEPARTEMENT),
+		actions: { open: post(DEPARTEMENT) }
+	},
+	{
+		// The demo campaign (2026-S1); closing it without the confirmation box is refused (400).
+		route: '/departement/[code]/campagnes/[id]',
+		path: '/departement/91/campagnes/demo-2026-s1',
+		get: page(DEPARTEMENT),
+		actions: { close: post(DEPARTEMENT) }
+	},
+	{
+		route: '/departement/[code]/comparer',
+		path: '/departement/91/comparer',
+		get: page(DEPARTEMENT)
+	},
+	{
+		route: '/departement/[code]/comparer/donnees',
+		path: '/departement/91/comparer/donnees',
+		get: page(DEPARTEMENT)
+	},
+	// Without a format the export is refused (400); every table and format is checked end to end.
+	{
+		route: '/departement/[code]/export',
+		path: '/departement/91/export',
+		get: page(DEPARTEMENT, 400)
+	},
+	{
+		route: '/departement/[code]/bilan-annuel/[year]',
+		path: '/departement/91/bilan-annuel/2025',
+		get: page(DEPARTEMENT),
+		actions: { comment: post(DEPARTEMENT) }
+	},
+	// A year without data: 404 before Chromium starts (the PDF itself is produced end to end).
+	{
+		route: '/departement/[code]/bilan-annuel/[year]/pdf',
+		path: '/departement/91/bilan-annuel/2019/pdf',
+		get: page(DEPARTEMENT, 404)
+	},
+
 	// Development page: answers 404 in a production build, after the login guard.
 	{ route: '/dev/duckdb', path: '/dev/duckdb', get: page('all', 404, 404) }
 ];

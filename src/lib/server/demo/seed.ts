@@ -14,6 +14,7 @@ import type { Database } from '../db/schema';
 import { insertSubmission, type BilanContent } from '../submissions';
 import { logger } from '../logger';
 import { seedDemoAccounts } from '../auth/demo-accounts';
+import { seedDemoCampaign } from '../departement/demo';
 
 export const DEMO_DEPARTEMENT = '91';
 export const DEMO_SEED_KEY = 'demo_seeded';
@@ -402,6 +403,10 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 		await seedGroups(trx, groups);
 		await seedSubmissions(trx, groups);
 		await seedDemoAccounts(trx);
+		await seedDemoCampaign(
+			trx,
+			groups.map((g) => g.id)
+		);
 		for (const step of extraSeedSteps) await step(trx, groups);
 		await trx
 			.insertInto('settings')

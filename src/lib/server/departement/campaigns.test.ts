@@ -141,7 +141,7 @@ for (const backend of testStores()) {
 					null
 				)
 			).rejects.toBeInstanceOf(CampaignError);
-			expect(() =>
+			await expect(
 				openCampaign(store.db, '91', { period: '2026-S9', kinds: [], dueDate: 'demain' }, null)
 			).rejects.toThrow();
 		});

@@ -84,6 +84,15 @@ export async function groupsInScope(
 	return [...byId.values()];
 }
 
+/**
+ * Submission periods a release covers: the period itself, and for a year (`2025`) also its
+ * semesters and quarters, so an annual release aggregates the year's semester files.
+ */
+export function periodsOf(period: string): string[] {
+	if (!/^\d{4}$/.test(period)) return [period];
+	return [period, ...['S1', 'S2', 'T1', 'T2', 'T3', 'T4'].map((p) => `${period}-${p}`)];
+}
+
 /** Identifies the stored data behind a release: the current submissions of the scope's groups. */
 export async function dataVersion(
 	db: Kysely<Database>,
@@ -95,7 +104,7 @@ export async function dataVersion(
 		.selectFrom('submissions')
 		.select(['id'])
 		.where('group_id', 'in', groupIds)
-		.where('period', '=', period)
+		.where('period', 'in', periodsOf(period))
 		.where('status', '=', 'submitted')
 		.orderBy('id')
 		.execute();
@@ -106,19 +115,25 @@ export async function dataVersion(
 
 async function currentRows(db: Kysely<Database>, groupIds: string[], period: string) {
 	if (!groupIds.length) return { situations: [], incidents: [], seances: [], versions: [] };
+	const periods = periodsOf(period);
 	const current = (kind: string) =>
 		db
 			.selectFrom('submissions')
-			.select(['id', 'group_id'])
+			.select(['id', 'group_id', 'period'])
 			.where('group_id', 'in', groupIds)
-			.where('period', '=', period)
+			.where('period', 'in', periods)
 			.where('kind', '=', kind)
 			.where('status', '=', 'submitted');
 	const [situations, incidents, seances, versions] = await Promise.all([
 		db
 			.selectFrom('situation_rows as r')
 			.innerJoin(current('situations').as('s'), 's.id', 'r.submission_id')
-			.select(['s.group_id', ...SITUATION_VARS.map((x) => `r.${x.name}` as 'r.problematique')])
+			.select([
+				's.group_id',
+				's.period',
+				'r.ref_situation',
+				...SITUATION_VARS.map((x) => `r.${x.name}` as 'r.problematique')
+			])
 			.execute(),
 		db
 			.selectFrom('incident_rows as r')
@@ -139,12 +154,22 @@ async function currentRows(db: Kysely<Database>, groupIds: string[], period: str
 			.selectFrom('submissions')
 			.select(['group_id', 'kind', 'version'])
 			.where('group_id', 'in', groupIds)
-			.where('period', '=', period)
+			.where('period', 'in', periods)
 			.where('status', '=', 'submitted')
 			.execute()
 	]);
+	// Over a year, a situation followed in both semesters is counted once (its latest row).
+	const latest = new Map<string, (typeof situations)[number]>();
+	for (const r of situations) {
+		const key = `${r.group_id}|${r.ref_situation}`;
+		const seen = latest.get(key);
+		if (!seen || seen.period < r.period) latest.set(key, r);
+	}
 	return {
-		situations: situations as unknown as Record<string, string>[],
+		situations: (periods.length > 1 ? [...latest.values()] : situations) as unknown as Record<
+			string,
+			string
+		>[],
 		incidents: incidents as unknown as Record<string, string>[],
 		seances,
 		versions

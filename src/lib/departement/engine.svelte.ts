@@ -1,0 +1,120 @@
+// The comparison page's browser engine: loads the département release (Parquet from a guarded
+// endpoint) and the territories into DuckDB-WASM once, then answers each filter change with the
+// same SQL the analyst can read on the page. Timings are kept for the page and the bench.
+import {
+	COMPARE_SQL,
+	compareParams,
+	PROTOCOL_SQL,
+	protocolParams,
+	protocolRow,
+	TREND_SQL,
+	type CompareFilters,
+	type CompareRow,
+	type CompareUnit,
+	type MeetingRow,
+	type ProtocolRow,
+	type ProtocolSqlRow,
+	type TrendRow
+} from './compare';
+import { INDICATOR_BY_ID, INDICATORS } from './compare';
+
+export type EnginePhase = 'idle' | 'loading' | 'ready' | 'error';
+
+export class CompareEngine {
+	phase = $state<EnginePhase>('idle');
+	/** duration of the last filter change (all queries), in ms */
+	lastMs = $state<number | null>(null);
+	/** time from the start of loading until the first answer could be given */
+	readyMs = $state<number | null>(null);
+	queries = $state(0);
+
+	async load(parquetUrl: string, units: CompareUnit[], meetings: MeetingRow[]): Promise<void> {
+		if (this.phase !== 'idle') return;
+		this.phase = 'loading';
+		const t0 = performance.now();
+		try {
+			const db = await import('$lib/duckdb/client');
+			await db.registerParquet('cells', parquetUrl);
+			await db.insertRows(
+				'units',
+				[
+					{ name: 'id', type: 'varchar' },
+					{ name: 'label', type: 'varchar' },
+					{ name: 'epci', type: 'varchar' },
+					{ name: 'epci_label', type: 'varchar' },
+					{ name: 'arrondissement', type: 'varchar' },
+					{ name: 'arrondissement_label', type: 'varchar' },
+					{ name: 'population', type: 'integer' },
+					{ name: 'size_class', type: 'varchar' }
+				],
+				units.map((u) => [
+					u.id,
+					u.label,
+					u.epci,
+					u.epciLabel,
+					u.arrondissement,
+					u.arrondissementLabel,
+					u.population,
+					u.sizeClass
+				])
+			);
+			await db.insertRows(
+				'meetings',
+				[
+					{ name: 'period', type: 'varchar' },
+					{ name: 'unit', type: 'varchar' },
+					{ name: 'seances', type: 'integer' },
+					{ name: 'avec_odj', type: 'integer' },
+					{ name: 'avec_cr', type: 'integer' }
+				],
+				meetings.map((m) => [m.period, m.unit, m.seances, m.avec_odj, m.avec_cr])
+			);
+			this.readyMs = Math.round(performance.now() - t0);
+			this.phase = 'ready';
+		} catch (e) {
+			this.phase = 'error';
+			throw e;
+		}
+	}
+
+	async run(
+		f: CompareFilters,
+		trendIds: string[]
+	): Promise<{ rows: CompareRow[]; protocol: ProtocolRow[]; trend: TrendRow[] }> {
+		const { query } = await import('$lib/duckdb/client');
+		const t0 = performance.now();
+		const indicator = INDICATOR_BY_ID.get(f.indicator) ?? INDICATORS[0];
+		const [compare, protocol, trend] = await Promise.all([
+			query<Record<string, unknown>>(COMPARE_SQL, compareParams(f)),
+			query<ProtocolSqlRow>(PROTOCOL_SQL, protocolParams(f)),
+			query<Record<string, unknown>>(TREND_SQL, [
+				indicator.variable,
+				indicator.code,
+				trendIds.join(',')
+			])
+		]);
+		this.lastMs = Math.round(performance.now() - t0);
+		this.queries++;
+		return {
+			rows: compare.map((r) => ({
+				id: String(r.id),
+				label: String(r.label),
+				epciLabel: String(r.epci_label),
+				arrondissementLabel: String(r.arrondissement_label),
+				sizeClass: String(r.size_class),
+				population: Number(r.population),
+				status: (r.status as CompareRow['status']) ?? null,
+				n: r.n === null ? null : Number(r.n),
+				rate: r.rate === null ? null : Number(r.rate)
+			})),
+			protocol: protocol.map(protocolRow),
+			trend: trend.map((r) => ({
+				period: String(r.period),
+				id: String(r.id),
+				label: String(r.label),
+				status: r.status as TrendRow['status'],
+				rate: r.rate === null ? null : Number(r.rate)
+			}))
+		};
+	}
+}

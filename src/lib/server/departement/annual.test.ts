@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanText } from '$contracts/pii/detect';
+import { sqliteStore } from '../../../../tests/helpers/stores';
+import {
+	compareRows,
+	INDICATORS,
+	protocolRows,
+	type CompareFilters
+} from '$lib/departement/compare';
+import type { Store } from '../db';
+import { seedDemo } from '../demo/seed';
+import { buildRelease } from '../releases/build';
+import { annualBilan, annualTables, commentaries, safeSentences, saveCommentary } from './annual';
+import { compareUnits, meetingRows, periodCells } from './data';
+import { compareTable } from './tables';
+import { tableCsv } from '../exports/csv';
+
+describe('département: annual bilan and comparison on the demo', () => {
+	const backend = sqliteStore();
+	let store: Store;
+	beforeAll(async () => {
+		store = await backend.open();
+		await seedDemo(store.db);
+	}, 120_000);
+	afterAll(() => backend.dispose());
+
+	it('builds an annual release from the two semesters, each situation counted once', async () => {
+		const [s1, s2, year] = await Promise.all(
+			['2025-S1', '2025-S2', '2025'].map((period) =>
+				buildRelease(store.db, { audience: 'departement', scope: '91', period, k: 5 })
+			)
+		);
+		const total = (r: typeof year) =>
+			r.release.cells.find(
+				(c) => c.unit === '*' && c.variable === '*' && c.measure === 'situations'
+			)!.value as number;
+		expect(total(year)).toBeLessThanOrEqual(total(s1) + total(s2));
+		expect(total(year)).toBeGreaterThan(Math.max(total(s1), total(s2)));
+		const seances = (r: typeof year) => r.release.meetings.find((m) => m.unit === '*')!.seances;
+		expect(seances(year)).toBe(seances(s1) + seances(s2));
+		for (const c of year.release.cells) if (c.status !== 'published') expect(c.value).toBeNull();
+	}, 60_000);
+
+	it('assembles the annual bilan: participation, synthesis, digest without identifiers, commentary', async () => {
+		await saveCommentary(
+			store.db,
+			'91',
+			2025,
+			{ section: 'introduction', body: 'Première version' },
+			null
+		);
+		await saveCommentary(
+			store.db,
+			'91',
+			2025,
+			{ section: 'introduction', body: 'Année de consolidation.' },
+			null
+		);
+		expect(await commentaries(store.db, '91', 2025)).toEqual({
+			introduction: 'Année de consolidation.'
+		});
+		const b = await annualBilan(store.db, '91', 2025);
+		expect(b.periods.map((p) => p.code)).toEqual(['2025-S1', '2025-S2']);
+		const part = b.participation.find((p) => p.period === '2025-S2' && p.kind === 'situations')!;
+		expect(part.expected).toBe(41);
+		expect(part.sent).toBe(41);
+		expect(b.total?.status).toBe('published');
+		expect(b.groups.length).toBe(41);
+		const quotes = b.groups.flatMap((g) => g.quotes.map((q) => q.text));
+		expect(quotes.length).toBeGreaterThan(41);
+		for (const q of quotes) expect(scanText(q)).toEqual([]);
+		expect(b.commentaries.introduction).toBe('Année de consolidation.');
+		const tables = annualTables(b);
+		const csv = tableCsv(tables.problematique);
+		expect(csv).toContain('Décrochage scolaire');
+		for (const r of b.stats.problematique)
+			if (r.status !== 'published') expect(csv).toContain(`${r.label};< 5`);
+	}, 120_000);
+
+	it('skips sentences the identifier scan flags', () => {
+		const { kept, skipped } = safeSentences(
+			'Le partenariat avec le collège s’est renforcé. Contact : 06 12 34 56 78 pour la famille. Les réunions ont eu lieu chaque mois.',
+			3
+		);
+		expect(skipped).toBe(1);
+		expect(kept.join(' ')).not.toMatch(/06 12/);
+		expect(kept).toHaveLength(2);
+	});
+
+	it('compares territories per 1,000 inhabitants and never computes a rate from a hidden count', async () => {
+		const { release } = await buildRelease(store.db, {
+			audience: 'departement',
+			scope: '91',
+			period: '2025-S2',
+			k: 5
+		});
+		const units = await compareUnits(store.db, release);
+		const cells = periodCells(release);
+		const base: CompareFilters = {
+			period: '2025-S2',
+			indicator: INDICATORS[0].id,
+			sizeClass: '',
+			epci: '',
+			arrondissement: '',
+			reference: '',
+			sort: 'taux'
+		};
+		const all = compareRows(cells, units, base);
+		expect(all.length).toBe(units.length);
+		const evry = all.find((r) => r.id === '91228')!;
+		expect(evry.rate).toBeCloseTo(((evry.n as number) * 1000) / evry.population, 6);
+		for (let i = 1; i < all.length; i++)
+			if (all[i].rate !== null) expect(all[i - 1].rate! >= all[i].rate!).toBe(true);
+		for (const indicator of INDICATORS) {
+			const rows = compareRows(cells, units, { ...base, indicator: indicator.id });
+			for (const r of rows)
+				if (r.status !== 'published') {
+					expect(r.n).toBeNull();
+					expect(r.rate).toBeNull();
+				}
+		}
+		const similar = compareRows(cells, units, { ...base, reference: '91228' });
+		expect(similar.length).toBe(9);
+		expect(similar.some((r) => r.id === '91228')).toBe(true);
+		const table = compareTable(cells, units, { ...base, indicator: 'problematique:logement' }, 5);
+		const csv = tableCsv(table);
+		expect(csv).toMatch(/;< 5;< 5\r\n/);
+		const protocol = protocolRows(cells, meetingRows(release), units, base);
+		const p = protocol.find((r) => r.id === '91228')!;
+		expect(p.seances).toBeGreaterThan(0);
+		expect(p.crPct).toBeGreaterThan(0);
+		for (const r of protocol) if (r.sansAccordHidden) expect(r.sansAccordRate).toBeNull();
+	}, 60_000);
+});

@@ -1,0 +1,395 @@
+// The annual departmental bilan for the Conseil départemental de prévention: participation of the
+// groups, the statistical synthesis and the protocol indicators from the year's protected release
+// (semesters aggregated by the release builder), incidents, a digest of the groups' qualitative
+// bilans (sentences checked by the contracts' identifier scan; a flagged one is never shown) and
+// the analyst's commentary, saved per year.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+	BILAN_SECTIONS,
+	INSTANCE_TYPES,
+	KIND_LABELS,
+	KINDS,
+	periodLabel,
+	type Kind
+} from '$contracts/codes';
+import { scanText } from '$contracts/pii/detect';
+import { hbarChart } from '$lib/charts/spec';
+import { isHidden } from '$lib/format';
+import { findCell, VARIABLE_BY_NAME, type Release } from '$lib/release';
+import type { Database } from '../db/schema';
+import { withSvg } from '../charts';
+import { HIDDEN, type ExportCell, type ExportTable } from '../exports/table';
+import { departementPeriods, departementRelease } from './data';
+import { depDb } from './schema';
+
+type Db = Kysely<Database>;
+
+export const COMMENTARY_SECTIONS = [
+	{ id: 'introduction', label: 'Introduction' },
+	{ id: 'synthese', label: 'Commentaire de la synthèse statistique' },
+	{ id: 'protocole', label: 'Commentaire sur l’application du protocole' },
+	{ id: 'perspectives', label: 'Perspectives pour l’année à venir' }
+] as const;
+export type CommentarySection = (typeof COMMENTARY_SECTIONS)[number]['id'];
+
+export const commentarySchema = z.object({
+	section: z.enum(
+		COMMENTARY_SECTIONS.map((s) => s.id) as [CommentarySection, ...CommentarySection[]]
+	),
+	body: z.string().max(20_000, 'Texte trop long (20 000 caractères au plus)')
+});
+
+export interface ParticipationRow {
+	period: string;
+	kind: Kind;
+	expected: number;
+	sent: number;
+}
+
+export interface Quote {
+	section: string;
+	sectionLabel: string;
+	text: string;
+}
+
+export interface GroupDigest {
+	groupId: string;
+	groupName: string;
+	instanceType: string;
+	period: string;
+	quotes: Quote[];
+	/** sentences left out because the identifier scan flagged them */
+	skipped: number;
+}
+
+export interface CountRow {
+	code: string;
+	label: string;
+	value: number | null;
+	status: Release['cells'][number]['status'];
+}
+
+export async function saveCommentary(
+	db: Db,
+	departement: string,
+	year: number,
+	input: z.infer<typeof commentarySchema>,
+	actorId: string | null
+): Promise<void> {
+	const d = depDb(db);
+	const now = new Date().toISOString();
+	await d
+		.insertInto('annual_commentaries')
+		.values({
+			departement,
+			year,
+			section: input.section,
+			body: input.body,
+			updated_at: now,
+			updated_by: actorId
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['departement', 'year', 'section'])
+				.doUpdateSet({ body: input.body, updated_at: now, updated_by: actorId })
+		)
+		.execute();
+}
+
+export async function commentaries(
+	db: Db,
+	departement: string,
+	year: number
+): Promise<Record<string, string>> {
+	const rows = await depDb(db)
+		.selectFrom('annual_commentaries')
+		.select(['section', 'body'])
+		.where('departement', '=', departement)
+		.where('year', '=', year)
+		.execute();
+	return Object.fromEntries(rows.map((r) => [r.section, r.body]));
+}
+
+async function participation(db: Db, departement: string, periods: string[]) {
+	const d = depDb(db);
+	const all = await d
+		.selectFrom('groups')
+		.select('id')
+		.where('departement', '=', departement)
+		.execute();
+	const out: ParticipationRow[] = [];
+	for (const period of periods) {
+		const campaign = await d
+			.selectFrom('campaigns')
+			.select(['id', 'kinds'])
+			.where('departement', '=', departement)
+			.where('period', '=', period)
+			.executeTakeFirst();
+		const expected = campaign
+			? (
+					await d
+						.selectFrom('campaign_groups')
+						.select('group_id')
+						.where('campaign_id', '=', campaign.id)
+						.execute()
+				).map((r) => r.group_id)
+			: all.map((g) => g.id);
+		const kinds = campaign ? (JSON.parse(campaign.kinds) as Kind[]) : [...KINDS];
+		const sent = expected.length
+			? await d
+					.selectFrom('submissions')
+					.select(['group_id', 'kind'])
+					.distinct()
+					.where('period', '=', period)
+					.where('status', '=', 'submitted')
+					.where('group_id', 'in', expected)
+					.execute()
+			: [];
+		for (const kind of kinds)
+			out.push({
+				period,
+				kind,
+				expected: expected.length,
+				sent: new Set(sent.filter((s) => s.kind === kind).map((s) => s.group_id)).size
+			});
+	}
+	return out;
+}
+
+/** Sentences of a text with no personal identifier, at most `max`; flagged ones counted. */
+export function safeSentences(text: string, max = 2): { kept: string[]; skipped: number } {
+	const sentences = text
+		.replace(/\s+/g, ' ')
+		.split(/(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«"])/)
+		.map((s) => s.trim())
+		.filter((s) => s.length > 0);
+	const kept: string[] = [];
+	let skipped = 0;
+	for (const s of sentences) {
+		if (scanText(s).length) skipped++;
+		else if (kept.length < max) kept.push(s);
+	}
+	return { kept, skipped };
+}
+
+async function digest(db: Db, departement: string, periods: string[]): Promise<GroupDigest[]> {
+	if (!periods.length) return [];
+	const rows = await db
+		.selectFrom('bilan_rows as b')
+		.innerJoin('submissions as s', 's.id', 'b.submission_id')
+		.innerJoin('groups as g', 'g.id', 's.group_id')
+		.select([
+			'g.id',
+			'g.name',
+			'g.instance_type',
+			's.period',
+			'b.faits_marquants',
+			'b.difficultes',
+			'b.bonnes_pratiques',
+			'b.perspectives'
+		])
+		.where('g.departement', '=', departement)
+		.where('s.period', 'in', periods)
+		.where('s.kind', '=', 'bilan')
+		.where('s.status', '=', 'submitted')
+		.orderBy('g.name')
+		.orderBy('s.period', 'desc')
+		.execute();
+	const latest = new Map<string, (typeof rows)[number]>();
+	for (const r of rows) if (!latest.has(r.id)) latest.set(r.id, r);
+	return [...latest.values()].map((r) => {
+		let skipped = 0;
+		const quotes: Quote[] = [];
+		for (const section of BILAN_SECTIONS.codes) {
+			const s = safeSentences(String(r[section] ?? ''), section === 'faits_marquants' ? 2 : 1);
+			skipped += s.skipped;
+			if (s.kept.length)
+				quotes.push({
+					section,
+					sectionLabel: BILAN_SECTIONS.labels[section],
+					text: s.kept.join(' ')
+				});
+		}
+		return {
+			groupId: r.id,
+			groupName: r.name,
+			instanceType: r.instance_type,
+			period: r.period,
+			quotes,
+			skipped
+		};
+	});
+}
+
+function byVariable(release: Release, measure: 'situations' | 'incidents', variable: string) {
+	const v = VARIABLE_BY_NAME.get(variable);
+	if (!v) return [];
+	return v.codes.map((code): CountRow => {
+		const c = findCell(release, { measure, unit: '*', variable, code });
+		return {
+			code,
+			label: v.labels[code] ?? code,
+			value: c && c.status === 'published' ? c.value : null,
+			status: c?.status ?? 'published'
+		};
+	});
+}
+
+export async function annualBilan(db: Db, departement: string, year: number) {
+	const all = await departementPeriods(db, departement);
+	const periods = all.filter((p) => p.startsWith(`${year}-`));
+	const [{ release }, part, groups, comments] = await Promise.all([
+		departementRelease(db, departement, String(year)),
+		participation(db, departement, periods),
+		digest(db, departement, periods),
+		commentaries(db, departement, year)
+	]);
+	const total = findCell(release, {});
+	const incidentsTotal = findCell(release, { measure: 'incidents' });
+	const m = release.meetings.find((x) => x.unit === '*');
+	const stats = {
+		problematique: byVariable(release, 'situations', 'problematique'),
+		tranche_age: byVariable(release, 'situations', 'tranche_age'),
+		sexe: byVariable(release, 'situations', 'sexe'),
+		institution_pilote: byVariable(release, 'situations', 'institution_pilote'),
+		statut: byVariable(release, 'situations', 'statut'),
+		evaluation: byVariable(release, 'situations', 'evaluation')
+	};
+	const protocol = {
+		information_interesse: byVariable(release, 'situations', 'information_interesse'),
+		accord: byVariable(release, 'situations', 'accord'),
+		transmission_hors_groupe: byVariable(release, 'situations', 'transmission_hors_groupe')
+	};
+	const incidents = {
+		sens: byVariable(release, 'incidents', 'sens'),
+		motif: byVariable(release, 'incidents', 'motif'),
+		suite: byVariable(release, 'incidents', 'suite')
+	};
+	const chart = (id: string, title: string, rows: CountRow[], categoryLabel: string) =>
+		withSvg(
+			hbarChart({
+				id,
+				title,
+				k: release.k,
+				print: true,
+				categoryLabel,
+				valueLabel: 'Effectif',
+				data: rows.map((r) => ({
+					category: r.code,
+					label: r.label,
+					value: r.value,
+					status: r.status
+				}))
+			})
+		);
+	return {
+		year,
+		departement,
+		scopeLabel: release.scopeLabel,
+		k: release.k,
+		periods: periods.map((p) => ({ code: p, label: periodLabel(p) })),
+		participation: part.map((p) => ({ ...p, kindLabel: KIND_LABELS[p.kind] })),
+		groupCount: release.groups.length,
+		total: total ? { value: total.value, status: total.status } : null,
+		incidentsTotal: incidentsTotal
+			? { value: incidentsTotal.value, status: incidentsTotal.status }
+			: null,
+		meetings: m ?? null,
+		stats,
+		protocol,
+		incidents,
+		charts: {
+			problematique: chart(
+				'bilan-problematique',
+				'Situations par problématique',
+				stats.problematique,
+				'Problématique'
+			),
+			institution: chart(
+				'bilan-institution',
+				'Situations par institution pilote',
+				stats.institution_pilote,
+				'Institution pilote'
+			)
+		},
+		groups: groups.map((g) => ({
+			...g,
+			instanceLabel:
+				INSTANCE_TYPES.labels[g.instanceType as keyof typeof INSTANCE_TYPES.labels] ??
+				g.instanceType
+		})),
+		commentaries: comments,
+		hidden: release.stats.hiddenPrimary + release.stats.hiddenSecondary
+	};
+}
+
+export type AnnualBilan = Awaited<ReturnType<typeof annualBilan>>;
+
+const cellOf = (r: CountRow): ExportCell => (isHidden(r.status) ? HIDDEN : r.value);
+
+function countTable(
+	title: string,
+	header: string,
+	rows: CountRow[],
+	k: number,
+	note: string
+): ExportTable {
+	return {
+		title,
+		k,
+		columns: [{ header }, { header: 'Effectif', kind: 'count' }],
+		rows: rows.map((r) => [r.label, cellOf(r)]),
+		notes: [note]
+	};
+}
+
+/** Every table of the annual bilan, as exports. */
+export function annualTables(b: AnnualBilan) {
+	const note = `Bilan annuel ${b.year} — ${b.scopeLabel}.`;
+	return {
+		participation: {
+			title: `Participation ${b.year}`,
+			k: b.k,
+			columns: [
+				{ header: 'Période' },
+				{ header: 'Fichier' },
+				{ header: 'Groupes attendus', kind: 'count' },
+				{ header: 'Groupes ayant envoyé', kind: 'count' },
+				{ header: 'Taux de participation (%)', kind: 'percent' }
+			],
+			rows: b.participation.map((p) => [
+				periodLabel(p.period),
+				p.kindLabel,
+				p.expected,
+				p.sent,
+				p.expected ? (p.sent * 100) / p.expected : null
+			]),
+			notes: [note]
+		} satisfies ExportTable,
+		problematique: countTable('Problématiques', 'Problématique', b.stats.problematique, b.k, note),
+		age: countTable('Tranches d’âge', 'Tranche d’âge', b.stats.tranche_age, b.k, note),
+		institution: countTable(
+			'Institutions pilotes',
+			'Institution pilote',
+			b.stats.institution_pilote,
+			b.k,
+			note
+		),
+		information: countTable(
+			'Information des personnes',
+			'Information',
+			b.protocol.information_interesse,
+			b.k,
+			note
+		),
+		transmission: countTable(
+			'Transmissions',
+			'Transmission hors du groupe',
+			b.protocol.transmission_hors_groupe,
+			b.k,
+			note
+		),
+		incidents: countTable('Incidents par motif', 'Motif', b.incidents.motif, b.k, note)
+	};
+}

@@ -1,0 +1,141 @@
+// The département's data as its pages read it: the release of a period (the frozen one once its
+// campaign is closed, otherwise the live protected release), the territories with their legal
+// population, EPCI, arrondissement and size class, and the Parquet the browser's DuckDB loads.
+import type { Kysely } from 'kysely';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { parsePeriod } from '$contracts/codes';
+import type { Release } from '$lib/release';
+import {
+	sizeClassOf,
+	type CompareUnit,
+	type MeetingRow,
+	type PeriodCell
+} from '$lib/departement/compare';
+import type { Database } from '../db/schema';
+import { getRelease } from '../releases';
+import { frozenRelease } from './campaigns';
+
+type Db = Kysely<Database>;
+
+export interface DepartementRelease {
+	release: Release;
+	/** set when the release was frozen at a campaign's closing */
+	frozenAt: string | null;
+}
+
+export async function departementRelease(
+	db: Db,
+	code: string,
+	period: string
+): Promise<DepartementRelease> {
+	const frozen = await frozenRelease(db, code, period);
+	if (frozen) {
+		const { frozenAt, ...release } = frozen;
+		return { release, frozenAt };
+	}
+	return {
+		release: await getRelease(db, { audience: 'departement', scope: code, period }),
+		frozenAt: null
+	};
+}
+
+/** Semester (or quarter) periods for which groups of the département have sent files. */
+export async function departementPeriods(db: Db, code: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('submissions')
+		.innerJoin('groups', 'groups.id', 'submissions.group_id')
+		.select('submissions.period')
+		.distinct()
+		.where('groups.departement', '=', code)
+		.where('submissions.status', '=', 'submitted')
+		.execute();
+	return rows
+		.map((r) => r.period)
+		.filter((p) => parsePeriod(p) && p.includes('-'))
+		.sort();
+}
+
+/** Years with at least one semester of data. */
+export function yearsOf(periods: string[]): number[] {
+	return [...new Set(periods.map((p) => Number(p.slice(0, 4))))].sort((a, b) => a - b);
+}
+
+/** The comparison rows of a release: every territory (merged ones inside their residual unit). */
+export async function compareUnits(db: Db, release: Release): Promise<CompareUnit[]> {
+	const rows = release.units.filter(
+		(u) => u.level === 'territoire' && !(u.parent ?? '').startsWith('autres:')
+	);
+	const codes = [...new Set(rows.flatMap((u) => u.communes))];
+	const communes = codes.length
+		? await db
+				.selectFrom('communes')
+				.leftJoin('arrondissements', 'arrondissements.code', 'communes.arrondissement')
+				.select(['communes.code', 'communes.arrondissement', 'arrondissements.nom'])
+				.where('communes.code', 'in', codes)
+				.execute()
+		: [];
+	const arr = new Map(communes.map((c) => [c.code, c]));
+	const label = new Map(release.units.map((u) => [u.id, u.label]));
+	return rows.map((u) => {
+		const epci = (u.parent ?? '').replace(/^autres:/, '');
+		const arrs = new Set(u.communes.map((c) => arr.get(c)?.arrondissement ?? ''));
+		const one = arrs.size === 1 ? [...arrs][0] : 'plusieurs';
+		const population = u.population ?? 0;
+		return {
+			id: u.id,
+			label: u.label,
+			epci,
+			epciLabel: label.get(epci) ?? epci,
+			arrondissement: one,
+			arrondissementLabel:
+				one === 'plusieurs'
+					? 'Plusieurs arrondissements'
+					: (arr.get(u.communes[0])?.nom ?? (one || 'Sans arrondissement')),
+			population,
+			sizeClass: sizeClassOf(population)
+		};
+	});
+}
+
+export function periodCells(release: Release): PeriodCell[] {
+	return release.cells.map((c) => ({ ...c, period: release.period }));
+}
+
+export function meetingRows(release: Release): MeetingRow[] {
+	return release.meetings.map((m) => ({
+		period: release.period,
+		unit: m.unit,
+		seances: m.seances,
+		avec_odj: m.avecOrdreDuJour,
+		avec_cr: m.avecCompteRendu
+	}));
+}
+
+/** Cells of several releases as one Parquet file with a `period` column (hidden values null). */
+export function cellsParquet(cells: readonly PeriodCell[]): Uint8Array {
+	const buffer = parquetWriteBuffer({
+		columnData: [
+			{ name: 'period', data: cells.map((x) => x.period), type: 'STRING' },
+			{ name: 'measure', data: cells.map((x) => x.measure), type: 'STRING' },
+			{ name: 'unit', data: cells.map((x) => x.unit), type: 'STRING' },
+			{ name: 'unit_level', data: cells.map((x) => x.unitLevel), type: 'STRING' },
+			{ name: 'variable', data: cells.map((x) => x.variable), type: 'STRING' },
+			{ name: 'code', data: cells.map((x) => x.code), type: 'STRING' },
+			{ name: 'variable2', data: cells.map((x) => x.variable2), type: 'STRING' },
+			{ name: 'code2', data: cells.map((x) => x.code2), type: 'STRING' },
+			{
+				name: 'value',
+				data: cells.map((x) => (x.status === 'published' ? x.value : null)),
+				type: 'INT32'
+			},
+			{ name: 'status', data: cells.map((x) => x.status), type: 'STRING' }
+		]
+	});
+	return new Uint8Array(buffer);
+}
+
+/** The last `n` periods up to `period`, of the same granularity, among those with data. */
+export function trendPeriods(all: string[], period: string, n = 6): string[] {
+	const same = all.filter((p) => p.length === period.length && p <= period);
+	return same.slice(-n);
+}

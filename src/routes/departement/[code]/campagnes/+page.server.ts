@@ -1,0 +1,87 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { KINDS, KIND_LABELS, parsePeriod, periodLabel } from '$contracts/codes';
+import { auditEvent } from '$lib/server/auth/audit-event';
+import { assertDepartementAccess } from '$lib/server/auth/scopes';
+import {
+	CampaignError,
+	listCampaigns,
+	openCampaign,
+	openCampaignSchema,
+	todayInParis
+} from '$lib/server/departement/campaigns';
+
+/** The next semesters, as suggestions for a new campaign. */
+function nextPeriods(today: string): string[] {
+	const y = Number(today.slice(0, 4));
+	const s = Number(today.slice(5, 7)) <= 6 ? 1 : 2;
+	const out: string[] = [];
+	for (let i = -1; i < 3; i++) {
+		const n = s - 1 + i;
+		out.push(`${y + Math.floor(n / 2)}-S${(((n % 2) + 2) % 2) + 1}`);
+	}
+	return out.filter((p) => parsePeriod(p));
+}
+
+export const load = (async (event) => {
+	const code = event.params.code;
+	assertDepartementAccess(event, code);
+	const db = event.locals.store.db;
+	const [campaigns, groups] = await Promise.all([
+		listCampaigns(db, code),
+		db
+			.selectFrom('groups')
+			.select(['id', 'name'])
+			.where('departement', '=', code)
+			.orderBy('name')
+			.execute()
+	]);
+	const today = todayInParis();
+	return {
+		campaigns,
+		groups,
+		kinds: KINDS.map((k) => ({ code: k, label: KIND_LABELS[k] })),
+		periods: nextPeriods(today).map((p) => ({ code: p, label: periodLabel(p) })),
+		today
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	open: async (event) => {
+		const code = event.params.code;
+		const user = assertDepartementAccess(event, code);
+		const form = await event.request.formData();
+		const values = {
+			period: String(form.get('period') ?? ''),
+			kinds: form.getAll('kinds').map(String),
+			dueDate: String(form.get('dueDate') ?? ''),
+			groups: form.getAll('groups').map(String)
+		};
+		const parsed = openCampaignSchema.safeParse(values);
+		if (!parsed.success)
+			return fail(400, {
+				values,
+				errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]))
+			});
+		let id: string;
+		try {
+			id = await openCampaign(event.locals.store.db, code, parsed.data, user.id);
+		} catch (e) {
+			if (e instanceof CampaignError)
+				return fail(400, { values, errors: { form: e.message } as Record<string, string> });
+			throw e;
+		}
+		await auditEvent(
+			event,
+			'campaign.open',
+			{
+				period: parsed.data.period,
+				kinds: parsed.data.kinds,
+				dueDate: parsed.data.dueDate,
+				groups: parsed.data.groups.length || 'tous'
+			},
+			{ type: 'campaign', id }
+		);
+		redirect(303, `/departement/${code}/campagnes/${id}`);
+	}
+} satisfies Actions;

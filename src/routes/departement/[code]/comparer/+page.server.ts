@@ -1,0 +1,45 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { periodLabel } from '$contracts/codes';
+import { INDICATORS, SIZE_CLASSES } from '$lib/departement/compare';
+import { assertDepartementAccess } from '$lib/server/auth/scopes';
+import { comparePage, compareTrend } from '$lib/server/departement/compare-page';
+import { departementPeriods, trendPeriods } from '$lib/server/departement/data';
+import { compareFilters } from '$lib/server/departement/tables';
+import { isReleaseRefused } from '$lib/server/releases';
+
+export const load = (async (event) => {
+	const code = event.params.code;
+	assertDepartementAccess(event, code);
+	const db = event.locals.store.db;
+	const periods = await departementPeriods(db, code);
+	const filters = compareFilters(event.url.searchParams, periods);
+	if (!filters.period) error(404, 'Aucune donnée pour ce département.');
+	let page;
+	try {
+		page = await comparePage(db, code, filters);
+	} catch (e) {
+		if (isReleaseRefused(e)) error(409, e.message);
+		throw e;
+	}
+	const epcis = [...new Map(page.units.map((u) => [u.epci, u.epciLabel])).entries()]
+		.map(([id, label]) => ({ id, label }))
+		.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+	const arrondissements = [
+		...new Map(page.units.map((u) => [u.arrondissement, u.arrondissementLabel])).entries()
+	]
+		.map(([id, label]) => ({ id, label }))
+		.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+	return {
+		filters,
+		periods: periods.map((p) => ({ code: p, label: periodLabel(p) })),
+		trendPeriods: trendPeriods(periods, filters.period),
+		indicators: INDICATORS.map((i) => ({ id: i.id, label: i.label })),
+		sizeClasses: SIZE_CLASSES.map((c) => ({ id: c.id, label: c.label })),
+		epcis,
+		arrondissements,
+		...page,
+		// Streamed: the other periods' releases may take a few seconds the first time.
+		trend: compareTrend(db, code, periods, page.units, filters, page.release.k)
+	};
+}) satisfies PageServerLoad;

@@ -1,0 +1,79 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { assertDepartementAccess } from '$lib/server/auth/scopes';
+import { campaignBoard, getCampaign, todayInParis } from '$lib/server/departement/campaigns';
+import { boardFilters, boardTable, filterBoard } from '$lib/server/departement/board';
+import { annualBilan, annualTables } from '$lib/server/departement/annual';
+import {
+	compareUnits,
+	departementPeriods,
+	departementRelease,
+	meetingRows,
+	periodCells,
+	trendPeriods
+} from '$lib/server/departement/data';
+import { trendCells } from '$lib/server/departement/compare-page';
+import { trendUnits } from '$lib/departement/compare';
+import {
+	compareFilters,
+	compareTable,
+	protocolTable,
+	trendTable
+} from '$lib/server/departement/tables';
+import { exportResponse, type ExportFormat } from '$lib/server/exports/respond';
+import type { ExportTable } from '$lib/server/exports/table';
+
+// Every table of the département pages as CSV or XLSX (audited as export.csv / export.xlsx).
+export const GET: RequestHandler = async (event) => {
+	const code = event.params.code;
+	assertDepartementAccess(event, code);
+	const db = event.locals.store.db;
+	const q = event.url.searchParams;
+	const format = q.get('format');
+	if (format !== 'csv' && format !== 'xlsx') error(400, 'Format attendu : csv ou xlsx.');
+	const table = q.get('table') ?? '';
+	let out: ExportTable;
+	let name: string;
+	if (table === 'campagne') {
+		const campaign = await getCampaign(db, code, q.get('campagne') ?? '');
+		if (!campaign) error(404, 'Campagne introuvable.');
+		const board = await campaignBoard(db, campaign, todayInParis());
+		out = boardTable(campaign, board, filterBoard(board.entries, boardFilters(q)));
+		name = `collecte-${code}-${campaign.period}`;
+	} else if (table === 'comparer' || table === 'protocole' || table === 'tendances') {
+		const periods = await departementPeriods(db, code);
+		const f = compareFilters(q, periods);
+		if (!f.period) error(404, 'Aucune donnée pour ce département.');
+		const { release } = await departementRelease(db, code, f.period);
+		const units = await compareUnits(db, release);
+		if (table === 'comparer') out = compareTable(periodCells(release), units, f, release.k);
+		else if (table === 'protocole')
+			out = protocolTable(periodCells(release), meetingRows(release), units, f, release.k);
+		else {
+			const tp = trendPeriods(periods, f.period);
+			out = trendTable(
+				await trendCells(db, code, tp),
+				units,
+				f.indicator,
+				trendUnits(units, f.reference),
+				tp,
+				release.k
+			);
+		}
+		name = `${table}-${code}-${f.period}`;
+	} else if (table.startsWith('bilan-')) {
+		const year = Number(q.get('annee'));
+		const periods = await departementPeriods(db, code);
+		if (!Number.isInteger(year) || !periods.some((p) => p.startsWith(String(year))))
+			error(404, 'Année sans données.');
+		const tables = annualTables(await annualBilan(db, code, year));
+		const found = tables[table.slice(6) as keyof typeof tables];
+		if (!found) error(400, 'Tableau inconnu.');
+		out = found;
+		name = `${table}-${code}-${year}`;
+	} else error(400, 'Tableau inconnu.');
+	return exportResponse(event, out, format as ExportFormat, name, {
+		departement: code,
+		query: Object.fromEntries(q)
+	});
+};
