@@ -29,7 +29,7 @@ export class CompareEngine {
 	queries = $state(0);
 
 	async load(parquetUrl: string, units: CompareUnit[], meetings: MeetingRow[]): Promise<void> {
-		if (this.phase !== 'idle') return;
+		if (this.phase === 'loading') return;
 		this.phase = 'loading';
 		const t0 = performance.now();
 		try {
