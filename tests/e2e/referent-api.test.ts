@@ -10,23 +10,11 @@ import { contractView } from '../../data-contracts/report';
 import { validateBytes } from '../../data-contracts/validate';
 import { sqliteFile } from '../../src/lib/server/db';
 import { startServer, type RunningServer } from '../helpers/server';
+import { loginCookie } from './referent-helpers';
 
-const PASSWORD = 'demo-bilans-2026';
 const GROUP = 'evry-courcouronnes-cve';
 const PERIOD = '2026-S1';
 const enc = new TextEncoder();
-
-export async function loginCookie(url: string, email: string): Promise<string> {
-	const res = await fetch(`${url}/connexion?/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: PASSWORD, redirectTo: '' })
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('bp_session='));
-	if (!cookie) throw new Error(`login failed for ${email}`);
-	return cookie.split(';')[0];
-}
 
 function csv(rows: number, seed = 5, refOffset = 0): Uint8Array {
 	return enc.encode(

@@ -35,7 +35,8 @@ export type ToWorker = {
 
 export type FromWorker =
 	| { type: 'progress'; done: number; total: number; phase: 'lecture' | 'controle' }
-	| { type: 'report'; report: Report; grid: GridData | null; ms: number }
+	| { type: 'report'; report: Report; ms: number }
+	| { type: 'grid'; grid: GridData }
 	| { type: 'chunk'; ipc: Uint8Array; rows: number }
 	| { type: 'rows-done'; rows: number }
 	| { type: 'failed'; message: string };

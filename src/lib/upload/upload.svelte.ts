@@ -67,10 +67,12 @@ export class UploadState {
 					break;
 				case 'report':
 					this.report = m.report;
-					this.grid = m.grid;
 					this.checkMs = m.ms;
 					this.phase = 'report';
-					if (!m.report.ok) this.stopWorker();
+					break;
+				case 'grid':
+					this.grid = m.grid;
+					if (!this.report?.ok) this.stopWorker();
 					break;
 				case 'chunk':
 					chunks.push(m.ipc);

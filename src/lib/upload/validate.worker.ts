@@ -2,9 +2,9 @@
 // as the server), reports progress, then — for a refused file — re-reads only the lines the
 // report points at to build the grid, and — for an accepted file — transfers the valid rows as
 // Arrow IPC chunks for DuckDB. Never posts rows one by one.
-import { tableToIPC, vectorFromArray, Bool, Int32, Table, Utf8, type Vector } from 'apache-arrow';
 import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
-import { normalizedColumns, validateStream, type NormalizedValue } from '$contracts/validate';
+import { normalizedColumns, validateStream } from '$contracts/validate';
+import { ColumnChunk } from './columns';
 import { FIELDS } from '$contracts/fields';
 import { openText } from '$contracts/reader/decode';
 import { CsvParser, sniffDelimiter } from '$contracts/reader/csv';
@@ -42,8 +42,8 @@ async function run(msg: Extract<ToWorker, { type: 'start' }>) {
 	const kind = msg.kind;
 	const tabular = (TABULAR_KINDS as readonly string[]).includes(kind);
 	const columns = tabular ? normalizedColumns(kind as TabularKind) : [];
-	const batch = new Batch(columns);
-	const chunks: { ipc: Uint8Array; rows: number }[] = [];
+	const chunks: ColumnChunk[] = [];
+	let chunk = new ColumnChunk(columns, CHUNK_ROWS);
 	let lastPost = 0;
 	let report: Report;
 	if (tooLarge) {
@@ -68,61 +68,39 @@ async function run(msg: Extract<ToWorker, { type: 'start' }>) {
 				break;
 			}
 			if (tabular) {
-				batch.push(n.value.row);
-				if (batch.length >= CHUNK_ROWS) chunks.push(batch.flush());
+				if (chunk.full) {
+					chunks.push(chunk);
+					chunk = new ColumnChunk(columns, CHUNK_ROWS);
+				}
+				chunk.push(n.value.row);
 			}
 		}
 	}
-	if (tabular && batch.length) chunks.push(batch.flush());
+	if (tabular && chunk.length) chunks.push(chunk);
 	const needsGrid =
 		tabular &&
 		bytes.length > 0 &&
 		(report.errors.some((er) => !isFileLevel(er.code)) || (report.risk?.belowK ?? 0) > 0);
-	const grid = needsGrid
-		? buildGrid(kind as TabularKind, bytes, report, msg.maxGridRows ?? 500)
-		: null;
-	post({ type: 'report', report, grid, ms: performance.now() - started });
+	// The report first (counts and messages), then the grid it points at (a second, partial read).
+	post({ type: 'report', report, ms: performance.now() - started });
+	if (needsGrid)
+		post({
+			type: 'grid',
+			grid: buildGrid(kind as TabularKind, bytes, report, msg.maxGridRows ?? 500)
+		});
 	if (!report.ok || !tabular) return;
+	// The report is shown first; the rows follow as Arrow IPC, one chunk at a time.
 	let total = 0;
-	for (const c of chunks) {
-		total += c.rows;
-		post({ type: 'chunk', ipc: c.ipc, rows: c.rows }, [c.ipc.buffer]);
+	while (chunks.length) {
+		const c = chunks.shift()!;
+		const ipc = c.toIpc();
+		total += c.length;
+		post({ type: 'chunk', ipc, rows: c.length }, [ipc.buffer]);
 	}
 	post({ type: 'rows-done', rows: total });
 }
 
 const isFileLevel = (code: string) => /^(file|csv)\./.test(code);
-
-/** Columnar buffer of normalized rows, serialised to Arrow IPC every CHUNK_ROWS rows. */
-class Batch {
-	private values: NormalizedValue[][];
-	length = 0;
-	constructor(private readonly columns: ReturnType<typeof normalizedColumns>) {
-		this.values = columns.map(() => []);
-	}
-	push(row: Record<string, NormalizedValue>) {
-		for (let i = 0; i < this.columns.length; i++) this.values[i].push(row[this.columns[i].name]);
-		this.length++;
-	}
-	flush(): { ipc: Uint8Array; rows: number } {
-		const vectors: Record<string, Vector> = {};
-		this.columns.forEach((c, i) => {
-			const v = this.values[i];
-			vectors[c.name] =
-				c.type === 'INTEGER'
-					? vectorFromArray(v as (number | null)[], new Int32())
-					: c.type === 'BOOLEAN'
-						? vectorFromArray(v as (boolean | null)[], new Bool())
-						: vectorFromArray(v as (string | null)[], new Utf8());
-		});
-		const table = new Table(vectors);
-		const ipc = tableToIPC(table, 'stream');
-		const rows = this.length;
-		this.values = this.columns.map(() => []);
-		this.length = 0;
-		return { ipc, rows };
-	}
-}
 
 const HINT = /\(([^()]*…[^()]*)\)/;
 

@@ -1,0 +1,160 @@
+// The referent's upload in headless Chromium on the built app: time from the file chosen
+// (setInputFiles) to the report shown and to the preview drawn, for generated 100,000- and
+// 1,000,000-row situations files, with the peak JS heap of the page (CDP JSHeapUsedSize) and the
+// peak memory of all Chromium processes (RSS, workers and DuckDB's wasm included).
+// Goals: 100k reported < 2 s and previewed < 3 s; 1M completes with the tab under 1 GB.
+// Run alone: npx tsx bench/referent-bench.ts (BENCH_SIZES=100000,1000000 to change the sizes).
+import { readdirSync, readFileSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateRows, rowsToCsv } from '../data-contracts/generate';
+import { launchBrowser } from '../tests/helpers/browser';
+import { startServer } from '../tests/helpers/server';
+import { loginCookie } from '../tests/e2e/referent-helpers';
+
+export interface ReferentBenchResult {
+	rows: number;
+	fileBytes: number;
+	reportMs: number;
+	previewMs: number;
+	peakHeapBytes: number;
+	peakChromiumRssBytes: number;
+}
+
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const GROUP = 'evry-courcouronnes-cve';
+const PERIOD = '2026-S1';
+
+async function writeCsv(file: string, rows: number): Promise<number> {
+	const out = createWriteStream(file);
+	let buf = '\uFEFF';
+	let size = 0;
+	for (const line of rowsToCsv(
+		'situations',
+		generateRows('situations', { seed: 2026, rows, period: PERIOD })
+	)) {
+		buf += line;
+		if (buf.length > 1 << 20) {
+			size += Buffer.byteLength(buf);
+			if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+			buf = '';
+		}
+	}
+	size += Buffer.byteLength(buf);
+	out.write(buf);
+	await new Promise<void>((r) => out.end(r));
+	return size;
+}
+
+/** RSS of every Chromium process started by this process (browser, renderers, workers' hosts). */
+function chromiumRss(): number {
+	const parent = new Map<number, number>();
+	const names = new Map<number, string>();
+	for (const d of readdirSync('/proc')) {
+		if (!/^\d+$/.test(d)) continue;
+		try {
+			const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+			const close = stat.lastIndexOf(')');
+			parent.set(Number(d), Number(stat.slice(close + 2).split(' ')[1]));
+			names.set(Number(d), stat.slice(stat.indexOf('(') + 1, close));
+		} catch {
+			// process gone
+		}
+	}
+	const mine = (pid: number) => {
+		for (let p = pid, guard = 0; p > 1 && guard < 50; guard++) {
+			if (p === process.pid) return true;
+			p = parent.get(p) ?? 0;
+		}
+		return false;
+	};
+	let total = 0;
+	for (const [pid, name] of names) {
+		if (!/chrom/i.test(name) || !mine(pid)) continue;
+		try {
+			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+			total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+		} catch {
+			// process gone
+		}
+	}
+	return total;
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} Mo`;
+
+export async function run(): Promise<ReferentBenchResult[]> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'bp-referent-bench-'));
+	// The 1M-row file (≈ 175 MB) is over the 50 MB upload limit: the bench raises it, since it
+	// measures the browser's check and preview (nothing is sent).
+	const server = await startServer({
+		env: { BP_DEMO: '1', BP_UPLOAD_MAX_BYTES: String(400 * 1024 * 1024) },
+		timeoutMs: 180_000
+	});
+	const browser = await launchBrowser();
+	const results: ReferentBenchResult[] = [];
+	try {
+		const cookie = await loginCookie(server.url, 'referent.cve.evry@demo.bilans.fr');
+		const [name, value] = cookie.split('=');
+		await browser.context.addCookies([{ name, value, url: server.url }]);
+		for (const rows of SIZES) {
+			const file = path.join(dir, `situations-${rows}.csv`);
+			const fileBytes = await writeCsv(file, rows);
+			const page = await browser.newPage();
+			const cdp = await browser.context.newCDPSession(page);
+			await cdp.send('Performance.enable');
+			await page.goto(`${server.url}/groupe/${GROUP}/${PERIOD}/situations`);
+			await page.waitForSelector('[data-testid=fichier]');
+			let peakHeap = 0;
+			let peakRss = 0;
+			let sampling = true;
+			const sampler = (async () => {
+				while (sampling) {
+					try {
+						const { metrics } = await cdp.send('Performance.getMetrics');
+						const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+						peakHeap = Math.max(peakHeap, heap);
+					} catch {
+						// page closing
+					}
+					peakRss = Math.max(peakRss, chromiumRss());
+					await new Promise((r) => setTimeout(r, 100));
+				}
+			})();
+			const t0 = performance.now();
+			await page.setInputFiles('[data-testid=fichier]', file);
+			await page.waitForSelector('[data-testid=conforme], [data-testid=rapport]', {
+				timeout: 600_000
+			});
+			const reportMs = performance.now() - t0;
+			await page.waitForSelector('[data-testid=apercu] .bp-chart__canvas svg', {
+				timeout: 600_000
+			});
+			const previewMs = performance.now() - t0;
+			sampling = false;
+			await sampler;
+			await page.close();
+			const r = {
+				rows,
+				fileBytes,
+				reportMs,
+				previewMs,
+				peakHeapBytes: peakHeap,
+				peakChromiumRssBytes: peakRss
+			};
+			results.push(r);
+			console.log(
+				`${rows.toLocaleString('fr-FR')} lignes (${mb(fileBytes)}) : rapport ${(reportMs / 1000).toFixed(2)} s, aperçu ${(previewMs / 1000).toFixed(2)} s, tas JS max ${mb(peakHeap)}, mémoire Chromium max ${mb(peakRss)}`
+			);
+			rmSync(file, { force: true });
+		}
+	} finally {
+		await browser.close();
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+	return results;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -1,0 +1,52 @@
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { generateRows, rowsToCsv } from '$contracts/generate';
+import { normalizedColumns, validateBytes, type ValidRow } from '$contracts/validate';
+import { ColumnChunk } from './columns';
+import { columnLetter, neutralise, reportCsv, ruleSummary } from './report';
+
+describe('columnar chunks', () => {
+	it('round-trips normalized rows through Arrow IPC, nulls included', () => {
+		for (const kind of ['situations', 'seances'] as const) {
+			const bytes = new TextEncoder().encode(
+				[...rowsToCsv(kind, generateRows(kind, { seed: 4, rows: 300, period: '2026-S1' }))].join('')
+			);
+			const rows: ValidRow[] = [];
+			expect(validateBytes(kind, bytes, { onRow: (r) => rows.push(r) }).ok).toBe(true);
+			const chunk = new ColumnChunk(normalizedColumns(kind), 1000);
+			for (const r of rows) chunk.push(r.row);
+			const table = tableFromIPC(chunk.toIpc());
+			expect(table.numRows).toBe(300);
+			const back = table.toArray().map((r) => ({ ...r.toJSON() }));
+			expect(back).toEqual(rows.map((r) => r.row));
+		}
+	});
+});
+
+describe('report helpers', () => {
+	it('names columns like a spreadsheet and neutralises formulas in the CSV', () => {
+		expect([0, 15, 25, 26, 27, 701, 702].map(columnLetter)).toEqual([
+			'A',
+			'P',
+			'Z',
+			'AA',
+			'AB',
+			'ZZ',
+			'AAA'
+		]);
+		expect(neutralise('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+		expect(neutralise('-2')).toBe("'-2");
+		const report = validateBytes(
+			'situations',
+			new TextEncoder().encode('ref_situation;nom\n=1+1;Dupont\n')
+		);
+		const csv = reportCsv(report, ['ref_situation']);
+		expect(csv.startsWith('\uFEFFligne;colonne;lettre;règle;message;que faire\r\n')).toBe(true);
+		expect(csv).not.toMatch(/\n=/);
+		const rules = ruleSummary(report);
+		expect(rules[0].structure).toBe(true);
+		expect(rules.find((r) => r.code === 'pii.column')?.sentence).toBe(
+			'1 colonne de données personnelles ne doit pas figurer dans le fichier'
+		);
+	});
+});
