@@ -165,6 +165,8 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 			expect(r.rate).toBeCloseTo((r.n * 1000) / r.population, 1);
 		}
 		expect(page.url()).toContain('reference=91228');
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await page.screenshot({ path: path.join(SHOTS, 'comparer.png'), fullPage: false });
 		await page.locator('summary', { hasText: 'Voir la requête' }).first().click();
 		expect(await page.locator('.bp-sql pre').first().textContent()).toContain(
 			'c.value * 1000.0 / u.population'
@@ -181,7 +183,6 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 		const hiddenRows = page.locator('tr[data-unit] td[data-col="rate"]', { hasText: '< 5' });
 		expect(await hiddenRows.count()).toBeGreaterThan(0);
 		expect(await axeViolations(page)).toEqual([]);
-		await page.screenshot({ path: path.join(SHOTS, 'comparer.png'), fullPage: false });
 	}, 150_000);
 
 	it('exports the table as CSV and XLSX with the markers, no formula and accents intact', async () => {

@@ -30,10 +30,16 @@ export class CompareEngine {
 
 	async load(parquetUrl: string, units: CompareUnit[], meetings: MeetingRow[]): Promise<void> {
 		if (this.phase === 'loading') return;
+		const reload = this.phase === 'ready';
 		this.phase = 'loading';
 		const t0 = performance.now();
 		try {
 			const db = await import('$lib/duckdb/client');
+			// The client's replace step runs DROP VIEW first, which DuckDB refuses on a table.
+			if (reload)
+				await db.exec(
+					'DROP TABLE IF EXISTS cells; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS meetings'
+				);
 			await db.registerParquet('cells', parquetUrl);
 			await db.insertRows(
 				'units',
