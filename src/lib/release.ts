@@ -62,6 +62,19 @@ export const INSTANCE_TYPE_VARIABLE: Variable = v(
 	INSTANCE_TYPES
 );
 
+/**
+ * Code of the category that groups, for one release, the categories of a variable too rare to be
+ * published on their own (fewer than k situations in the whole scope), plus the smallest other
+ * categories when needed to reach k. `Release.recoded` lists the original codes it holds.
+ */
+export const OTHER_CODE = '_autres';
+export const OTHER_LABEL = 'Autres catégories regroupées';
+
+/** Label of a category code of a variable, the regrouped category included. */
+export function codeLabel(variable: Pick<Variable, 'labels'>, code: string): string {
+	return code === OTHER_CODE ? OTHER_LABEL : (variable.labels[code] ?? code);
+}
+
 /** One distinct cell of the release (a cell shared by several tables appears once). */
 export interface ReleaseCell {
 	measure: 'situations' | 'incidents';
@@ -121,6 +134,12 @@ export interface Release {
 	groups: ReleaseGroup[];
 	units: ReleaseUnit[];
 	cells: ReleaseCell[];
+	/**
+	 * Variables whose rare categories were regrouped under `OTHER_CODE` in this release: variable
+	 * name → original codes regrouped. When every non-empty category of a variable is regrouped
+	 * the variable is not broken down at all in this release (no cell carries it).
+	 */
+	recoded?: Record<string, string[]>;
 	/** meetings are not persons: their counts are published as they are */
 	meetings: MeetingFigures[];
 	stats: { cells: number; hiddenPrimary: number; hiddenSecondary: number; buildMs: number };

@@ -30,6 +30,8 @@ export interface AuditOptions {
 	/** Compute bounds for every hidden cell or only for the cells that need protection. */
 	boundsFor?: 'all' | 'primary';
 	manual?: Iterable<string>;
+	/** See `PrimaryOptions.groupWhole`. */
+	groupWhole?: boolean;
 	integer?: boolean;
 	timeLimitMs?: number;
 	/** Bounds of blocks already solved, reused when a block is unchanged. */
@@ -391,7 +393,11 @@ export async function auditCodes(
 	// then the strongest rule that can always be met.
 	const width = Math.max(knows ? 1 : 2, opts.protectionWidth ?? 2);
 	const deadline = t0 + (opts.timeLimitMs ?? 60_000);
-	const reasons = primarySuppression(model, { k, manual: opts.manual });
+	const reasons = primarySuppression(model, {
+		k,
+		manual: opts.manual,
+		groupWhole: opts.groupWhole
+	});
 	const highs = await loadSolver();
 	const failures: AuditFailure[] = [];
 	const cells: AuditCell[] = [];

@@ -10,6 +10,13 @@ export interface PrimaryOptions {
 	k?: number;
 	/** Cell keys to hide whatever their value (τ-Argus MAN). */
 	manual?: Iterable<string>;
+	/**
+	 * Also protect a part equal to its total (default true). Zeros are published, so when every
+	 * other part is a published zero the intruder learns that the category holds the whole total
+	 * whatever is hidden: hiding the part then protects nothing and only costs secondaries (and,
+	 * once statuses are known, it cannot be given room: it is pinned to its total).
+	 */
+	groupWhole?: boolean;
 }
 
 export const DEFAULT_K = 5;
@@ -34,6 +41,7 @@ export function primarySuppression(
 	opts: PrimaryOptions = {}
 ): (PrimaryReason | null)[] {
 	const k = checkK(opts.k);
+	const whole = opts.groupWhole ?? true;
 	const reasons: (PrimaryReason | null)[] = model.values.map((v) => (v >= 1 && v < k ? 'A' : null));
 	for (const r of model.relations) {
 		if (!r.group || r.parts.length < 2) continue;
@@ -41,7 +49,8 @@ export function primarySuppression(
 		if (total < k) continue;
 		for (const p of r.parts) {
 			const v = model.values[p];
-			if (v >= k && total - v <= 1 && reasons[p] === null) reasons[p] = 'G';
+			const rest = total - v;
+			if (v >= k && (rest === 1 || (rest === 0 && whole)) && reasons[p] === null) reasons[p] = 'G';
 		}
 	}
 	for (const key of opts.manual ?? []) {

@@ -7,12 +7,23 @@ import { gaussSuppression } from './gauss';
 import type { Model } from './model';
 import { checkK, primarySuppression, type CellStatus, type PrimaryReason } from './primary';
 
+/** Room (value − k) wanted from a secondary suppression when statuses are known. */
+const ROOM = 2;
+
 export interface ProtectOptions {
 	k?: number;
 	protectionWidth?: number;
+	/**
+	 * Keys published whatever happens unless primary (like zeros): e.g. the margins of linked
+	 * tables, so that secondary suppressions stay inside the tables, which then stay separate
+	 * blocks for the audit (and the audit cache) instead of one block through hidden margins.
+	 */
+	publish?: Iterable<string>;
 	/** Keys hidden in the previous period's release: preferred as secondary suppressions. */
 	previousMask?: Iterable<string>;
 	manual?: Iterable<string>;
+	/** See `PrimaryOptions.groupWhole`. */
+	groupWhole?: boolean;
 	statusKnowledge?: boolean;
 	/** Bounds reported for 'primary' cells only (default) or 'all' hidden cells. */
 	boundsFor?: AuditOptions['boundsFor'];
@@ -44,72 +55,113 @@ export interface Protected {
 	};
 }
 
-/** Candidates most wanted published first: outside the previous mask, large, aggregated. */
-export function candidateOrder(model: Model, previous: Set<number>): number[] {
+/**
+ * Candidates most wanted published first: outside the previous mask, large, aggregated.
+ * With `weakBelow` (status knowledge), cells below it come first: an intruder who knows that a
+ * hidden-secondary cell is ≥ k learns from a secondary of value v only that it moves down by at
+ * most v − k, so a secondary just above k gives its primaries almost no room; Gauss, which
+ * suppresses the candidates it reaches last, then picks the smallest cells with real room.
+ */
+export function candidateOrder(model: Model, previous: Set<number>, weakBelow = 0): number[] {
 	const idx = model.keys.map((_, i) => i);
+	const weak = (c: number) => Number(model.values[c] < weakBelow);
 	return idx.sort(
 		(a, b) =>
 			Number(previous.has(a)) - Number(previous.has(b)) ||
+			weak(b) - weak(a) ||
 			model.values[b] - model.values[a] ||
 			model.depth[b] - model.depth[a] ||
 			(model.keys[a] < model.keys[b] ? -1 : 1)
 	);
 }
 
-/** Smallest published non-zero cell sharing a relation with c (searching outwards if needed). */
-function neighbour(
+/**
+ * Published non-zero cells to hide so that hidden cell c gets room: in each relation of c, the
+ * smallest published cell of value ≥ `roomFrom` (else the largest one), searching outwards
+ * through hidden cells when none of c's relations has a published non-zero cell. Cells of the
+ * previous mask come first. Under status knowledge every relation of c matters (the room of a
+ * primary has to come from both its row and its column), otherwise one neighbour is enough.
+ */
+function neighbours(
 	model: Model,
 	c: number,
 	hidden: Uint8Array,
-	previous: Set<number>
-): number | null {
+	forced: Uint8Array,
+	previous: Set<number>,
+	roomFrom: number,
+	perRelation: boolean
+): number[] {
+	const better = (a: number, b: number) => {
+		const va = model.values[a];
+		const vb = model.values[b];
+		const ra = va >= roomFrom;
+		const rb = vb >= roomFrom;
+		return (
+			Number(previous.has(b)) - Number(previous.has(a)) ||
+			Number(rb) - Number(ra) ||
+			(ra ? va - vb : vb - va) ||
+			model.depth[a] - model.depth[b] ||
+			(model.keys[a] < model.keys[b] ? -1 : 1)
+		);
+	};
 	const seen = new Set<number>([c]);
 	let frontier = [c];
 	while (frontier.length > 0) {
-		const found: number[] = [];
+		const found: number[][] = [];
 		const next: number[] = [];
 		for (const f of frontier) {
 			for (const rid of model.cellRelations[f]) {
 				const r = model.relations[rid];
+				const here: number[] = [];
 				for (const x of [r.total, ...r.parts]) {
-					if (seen.has(x)) continue;
+					if (x === f) continue;
+					if (hidden[x]) {
+						if (!seen.has(x)) next.push(x);
+					} else if (!forced[x]) here.push(x);
 					seen.add(x);
-					if (hidden[x]) next.push(x);
-					else if (model.values[x] > 0) found.push(x);
 				}
+				if (here.length) found.push(here);
 			}
 		}
 		if (found.length > 0) {
-			found.sort(
-				(a, b) =>
-					Number(previous.has(b)) - Number(previous.has(a)) ||
-					model.values[a] - model.values[b] ||
-					model.depth[a] - model.depth[b] ||
-					(model.keys[a] < model.keys[b] ? -1 : 1)
-			);
-			return found[0];
+			const picks = found.map((list) => list.sort(better)[0]);
+			if (perRelation) return [...new Set(picks)];
+			return [picks.sort(better)[0]];
 		}
 		frontier = next;
 	}
-	return null;
+	return [];
 }
 
 export async function protect(model: Model, opts: ProtectOptions = {}): Promise<Protected> {
 	const t0 = performance.now();
 	const k = checkK(opts.k);
 	const n = model.keys.length;
-	const reasons = primarySuppression(model, { k, manual: opts.manual });
+	const reasons = primarySuppression(model, {
+		k,
+		manual: opts.manual,
+		groupWhole: opts.groupWhole
+	});
 	const previous = new Set<number>();
 	for (const key of opts.previousMask ?? []) {
 		const i = model.index.get(key);
 		if (i !== undefined) previous.add(i);
 	}
-	const order = candidateOrder(model, previous);
+	const knows = opts.statusKnowledge ?? false;
+	// a secondary of value v gives its neighbours k − v units of room once its status is known
+	const roomFrom = knows ? k + ROOM : 1;
+	const order = candidateOrder(model, previous, knows ? roomFrom : 0);
 	const protectSet = new Uint8Array(n);
 	const forced = new Uint8Array(n);
+	for (const key of opts.publish ?? []) {
+		const i = model.index.get(key);
+		if (i !== undefined) forced[i] = 1;
+	}
 	for (let c = 0; c < n; c++) {
-		if (reasons[c] !== null) protectSet[c] = 1;
-		else if (model.values[c] === 0) forced[c] = 1;
+		if (reasons[c] !== null) {
+			protectSet[c] = 1;
+			forced[c] = 0;
+		} else if (model.values[c] === 0) forced[c] = 1;
 	}
 	const cache: AuditCache = new Map();
 	const auditOpts: AuditOptions = {
@@ -118,6 +170,7 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		statusKnowledge: opts.statusKnowledge,
 		boundsFor: opts.boundsFor ?? 'primary',
 		manual: opts.manual,
+		groupWhole: opts.groupWhole,
 		cache
 	};
 	const maxIter = opts.maxIterations ?? 50;
@@ -141,8 +194,8 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		let added = 0;
 		for (const f of weak) {
 			const c = model.index.get(f.key) as number;
-			const nb = neighbour(model, c, g.hidden, previous);
-			if (nb !== null && !protectSet[nb]) {
+			for (const nb of neighbours(model, c, g.hidden, forced, previous, roomFrom, knows)) {
+				if (protectSet[nb]) continue;
 				protectSet[nb] = 1;
 				added++;
 			}

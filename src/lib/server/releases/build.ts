@@ -12,6 +12,8 @@ import {
 } from '$lib/disclosure';
 import {
 	INSTANCE_TYPE_VARIABLE,
+	OTHER_CODE,
+	VARIABLE_BY_NAME,
 	VARIABLES,
 	type Audience,
 	type CellStatus,
@@ -19,7 +21,8 @@ import {
 	type Release,
 	type ReleaseCell,
 	type ReleaseGroup,
-	type ReleaseUnit
+	type ReleaseUnit,
+	type Variable
 } from '$lib/release';
 import type { Database } from '../db/schema';
 
@@ -47,6 +50,110 @@ interface GroupInfo {
 }
 
 const UNIT_LEVELS = ['group', 'territoire', 'epci'] as const;
+/** The EPCI regrouping the EPCIs of a département release with fewer than k situations each. */
+export const OTHER_EPCI = '_autres_epci';
+
+/**
+ * Ids to regroup among siblings: those with 0 < count < k, plus the smallest others while the
+ * regrouped total is still below k (a regrouped total below k would itself need protection).
+ */
+export function regroupSmall(
+	ids: string[],
+	count: (id: string) => number,
+	k: number,
+	forced?: Set<string>
+): string[] {
+	const out = ids.filter((id) => count(id) > 0 && (count(id) < k || forced?.has(id)));
+	let sum = out.reduce((s, id) => s + count(id), 0);
+	const rest = ids
+		.filter((id) => count(id) >= k && !forced?.has(id))
+		.sort((a, b) => count(a) - count(b) || (a < b ? -1 : 1));
+	while (sum > 0 && sum < k && rest.length) {
+		const id = rest.shift() as string;
+		out.push(id);
+		sum += count(id);
+	}
+	return out;
+}
+
+/** Attempts at coarsening a release before it is refused. */
+const MAX_ATTEMPTS = 8;
+
+interface Coarsening {
+	forcedUnits: Set<string>;
+	forcedCodes: Map<string, Set<string>>;
+	dropped: Set<string>;
+}
+
+/**
+ * What to regroup around a cell the audit could not protect: its unit when the unit is small
+ * (fewer than 3k situations: its rows are too thin to hide anything in), else its category, else
+ * (category already regrouped) the unit all the same; for a cell of a table without units (age ×
+ * sex, instance type × problématique), that whole table is dropped (only its margins remain).
+ */
+export function coarsen(
+	failure: { coords: Record<string, string>; tables: string[] },
+	unitName: string,
+	unitTotal: (id: string) => number,
+	k: number,
+	into: Coarsening,
+	/** Units that may still join a residual unit (its siblings not yet regrouped). */
+	joinable: (residual: string) => string[] = () => []
+): void {
+	const unit = failure.coords[unitName];
+	const vars = Object.keys(failure.coords).filter((x) => x !== unitName && x !== 'epci');
+	if (unit === undefined) {
+		for (const t of failure.tables) if (t.includes('×')) into.dropped.add(t);
+		return;
+	}
+	const variable = vars[0];
+	const code = variable === undefined ? undefined : failure.coords[variable];
+	const residual = unit.startsWith('autres');
+	if (!residual && (unitTotal(unit) < 3 * k || code === undefined || code === OTHER_CODE)) {
+		into.forcedUnits.add(unit);
+	} else if (code !== undefined && code !== OTHER_CODE) {
+		const set = into.forcedCodes.get(variable) ?? new Set<string>();
+		set.add(code);
+		into.forcedCodes.set(variable, set);
+	} else {
+		// a residual unit too thin for its regrouped category: grow it with its smallest sibling
+		const next = joinable(unit)
+			.filter((id) => !into.forcedUnits.has(id))
+			.sort((a, b) => unitTotal(a) - unitTotal(b) || (a < b ? -1 : 1))[0];
+		if (next !== undefined) into.forcedUnits.add(next);
+		else if (variable !== undefined) into.dropped.add(variable);
+	}
+}
+
+export interface Categories {
+	/** Codes of the released table: the codes kept, then OTHER_CODE when some were regrouped. */
+	codes: string[];
+	regrouped: string[];
+	/** Every non-empty category was regrouped: the variable is not broken down in this release. */
+	collapsed: boolean;
+	recode: (code: string) => string;
+}
+
+/**
+ * Global recoding of a variable for one release (τ-Argus « global recoding »): the categories
+ * with fewer than k counts in the whole scope go to OTHER_CODE, with the smallest others until
+ * OTHER_CODE reaches k. Zeros stay published as they are.
+ */
+export function regroupRare(
+	codes: readonly string[],
+	counts: Map<string, number>,
+	k: number,
+	forced?: Set<string>
+): Categories {
+	const regrouped = new Set(regroupSmall([...codes], (c) => counts.get(c) ?? 0, k, forced));
+	const nonEmpty = codes.filter((c) => (counts.get(c) ?? 0) > 0);
+	return {
+		codes: regrouped.size ? [...codes.filter((c) => !regrouped.has(c)), OTHER_CODE] : [...codes],
+		regrouped: codes.filter((c) => regrouped.has(c)),
+		collapsed: nonEmpty.length > 0 && nonEmpty.every((c) => regrouped.has(c)),
+		recode: (code) => (regrouped.has(code) ? OTHER_CODE : code)
+	};
+}
 const SITUATION_VARS = VARIABLES.filter((x) => x.measure === 'situations');
 const INCIDENT_VARS = VARIABLES.filter((x) => x.measure === 'incidents');
 
@@ -373,151 +480,314 @@ export async function buildRelease(
 		unitOfGroup = (g) => (t.byGroup.get(g) as Territory).unit.id;
 	}
 
-	// Units with fewer than k situations are merged into a residual unit before suppression
-	// (regroupement): their totals then need no protection, which keeps the linked tables apart.
-	const totals = new Map<string, number>();
+	// Each attempt regroups units and categories, builds the linked tables and protects them; when
+	// the audit still finds a cell the suppression pattern cannot protect (a small row whose cells
+	// all need hiding, typically), the units or categories around it are regrouped and the release
+	// built again: coarser but safe, rather than refused.
+	const baseUnits = units;
+	const baseTotals = new Map<string, number>();
 	for (const r of rows.situations) {
 		const u = unitOfGroup(r.group_id);
-		totals.set(u, (totals.get(u) ?? 0) + 1);
+		baseTotals.set(u, (baseTotals.get(u) ?? 0) + 1);
 	}
-	const merged = new Map<string, string>();
-	for (const unit of units) {
-		if (unit.level !== 'group' && unit.level !== 'territoire') continue;
-		const n = totals.get(unit.id) ?? 0;
-		if (n >= k || n === 0) continue;
-		const residualId = audience === 'commune' ? 'autres' : `autres:${unit.parent}`;
-		merged.set(unit.id, residualId);
-	}
-	if (merged.size) {
-		const residuals = new Map<string, ReleaseUnit>();
-		for (const unit of units) {
-			const target = merged.get(unit.id);
-			if (!target) continue;
-			const r = residuals.get(target) ?? {
-				id: target,
-				label:
-					audience === 'commune'
-						? `Autres groupes (moins de ${k} situations chacun)`
-						: `Autres territoires de ${units.find((u) => u.id === unit.parent)?.label ?? 'l’EPCI'} (moins de ${k} situations chacun)`,
-				level: unit.level,
-				parent: unit.parent,
-				population: audience === 'commune' ? null : 0,
-				communes: []
-			};
-			if (r.population !== null) r.population += unit.population ?? 0;
-			r.communes.push(...unit.communes);
-			residuals.set(target, r);
+	const countOfUnit = (id: string) => baseTotals.get(id) ?? 0;
+	const joinable = (residual: string) =>
+		baseUnits
+			.filter(
+				(u) =>
+					(u.level === 'group' || u.level === 'territoire') &&
+					countOfUnit(u.id) >= k &&
+					(audience === 'commune' || residual === `autres:${u.parent}`)
+			)
+			.map((u) => u.id);
+	const forcedUnits = new Set<string>();
+	const forcedCodes = new Map<string, Set<string>>();
+	const dropped = new Set<string>();
+	const attempt = async () => {
+		let units = baseUnits.map((u) => ({ ...u, communes: [...u.communes] }));
+		unitDim.values = [];
+		// Regroupement before suppression. The statuses are published, so an intruder knows that a
+		// hidden-primary cell lies in 1..k−1 (and that zeros are published): a small count that is the
+		// total of several non-zero hidden parts cannot be protected by any secondary suppression (a
+		// hidden total ≤ 4 made of four non-zero parts pins each of them at 1). So no unit total and no
+		// scope-level category total is left in 1..k−1: units below k merge into a residual unit, grown
+		// with the smallest units until it reaches k; EPCIs below k merge into one « autres EPCI »; rare
+		// categories merge into OTHER_CODE (see `regroupRare`); and the territory × variable tables of
+		// the département carry no EPCI × category cells (only the EPCI totals are released). Every
+		// hidden-primary cell is then an inner cell of its tables, or a total with a single part.
+		const totals = new Map(baseTotals);
+		const countOf = (id: string) => totals.get(id) ?? 0;
+		const merged = new Map<string, string>();
+		const siblings = new Map<string, ReleaseUnit[]>();
+		for (const u of units) {
+			if (u.level !== 'group' && u.level !== 'territoire') continue;
+			const parent = audience === 'commune' ? '*' : (u.parent as string);
+			siblings.set(parent, [...(siblings.get(parent) ?? []), u]);
 		}
-		units = [...units, ...residuals.values()];
-		for (const u of units) if (merged.has(u.id)) u.parent = merged.get(u.id) as string;
-	}
-	const unitIds = units
-		.filter((u) => (u.level === 'group' || u.level === 'territoire') && !merged.has(u.id))
-		.map((u) => u.id);
-	unitDim.values = unitIds;
-	if (unitDim.hierarchy) {
-		unitDim.hierarchy = [
-			{
-				name: 'epci',
-				parentOf: Object.fromEntries(
-					units.filter((u) => unitIds.includes(u.id)).map((u) => [u.id, u.parent as string])
-				)
+		for (const [parent, list] of siblings) {
+			const residualId = audience === 'commune' ? 'autres' : `autres:${parent}`;
+			const ids = list.map((u) => u.id);
+			for (const id of regroupSmall(ids, countOf, k, forcedUnits)) merged.set(id, residualId);
+		}
+		if (merged.size) {
+			const residuals = new Map<string, ReleaseUnit>();
+			for (const unit of units) {
+				const target = merged.get(unit.id);
+				if (!target) continue;
+				const r = residuals.get(target) ?? {
+					id: target,
+					label:
+						audience === 'commune'
+							? 'Autres groupes (regroupés pour le secret statistique)'
+							: `Autres territoires de ${units.find((u) => u.id === unit.parent)?.label ?? 'l’EPCI'} (regroupés pour le secret statistique)`,
+					level: unit.level,
+					parent: unit.parent,
+					population: audience === 'commune' ? null : 0,
+					communes: []
+				};
+				if (r.population !== null) r.population += unit.population ?? 0;
+				r.communes.push(...unit.communes);
+				residuals.set(target, r);
+				totals.set(target, countOf(target) + countOf(unit.id));
 			}
-		];
-	}
-	const finalUnit = (groupId: string) => {
-		const u = unitOfGroup(groupId);
-		return merged.get(u) ?? u;
-	};
-	const withUnit = (list: Record<string, string>[]) =>
-		list.map((r) => ({
-			...r,
-			unit: finalUnit(r.group_id),
-			instance_type: instanceOf.get(r.group_id) ?? ''
-		}));
-	const situations = withUnit(rows.situations);
-	const incidents = withUnit(rows.incidents);
-
-	const specs: CrossTableSpec[] = [];
-	const unitSpec = unitDim;
-	if (situations.length || incidents.length) {
-		for (const variable of SITUATION_VARS) {
-			const counts = new Map<string, number>();
-			for (const c of countBy(situations, ['unit', variable.name]))
-				counts.set(c.keys.join('|'), c.n);
-			specs.push({
-				name: `situations:${unitDim.name}×${variable.name}`,
-				measure: 'situations',
-				dims: [
-					{ ...unitSpec, groupDisclosure: false },
-					{ name: variable.name, values: variable.codes }
-				],
-				counts
-			});
+			units = [...units, ...residuals.values()];
+			for (const u of units) if (merged.has(u.id)) u.parent = merged.get(u.id) as string;
 		}
-		// Incidents are few: published for the whole scope only.
-		for (const variable of INCIDENT_VARS) {
-			const counts = new Map<string, number>();
-			for (const c of countBy(incidents, [variable.name])) counts.set(c.keys.join('|'), c.n);
-			specs.push({
-				name: `incidents:${variable.name}`,
-				measure: 'incidents',
-				dims: [{ name: variable.name, values: variable.codes }],
-				counts
-			});
-		}
-		const ageSex = new Map<string, number>();
-		for (const c of countBy(situations, ['tranche_age', 'sexe'])) ageSex.set(c.keys.join('|'), c.n);
-		specs.push({
-			name: 'situations:tranche_age×sexe',
-			measure: 'situations',
-			dims: [
-				{ name: 'tranche_age', values: VARIABLES.find((x) => x.name === 'tranche_age')!.codes },
-				{ name: 'sexe', values: VARIABLES.find((x) => x.name === 'sexe')!.codes }
-			],
-			counts: ageSex
-		});
+		let leafUnits = units.filter(
+			(u) => (u.level === 'group' || u.level === 'territoire') && !merged.has(u.id)
+		);
 		if (audience === 'departement') {
-			const byType = new Map<string, number>();
-			for (const c of countBy(situations, ['instance_type', 'problematique']))
-				byType.set(c.keys.join('|'), c.n);
-			specs.push({
-				name: 'situations:instance_type×problematique',
-				measure: 'situations',
-				dims: [
-					{ name: 'instance_type', values: INSTANCE_TYPE_VARIABLE.codes },
-					{ name: 'problematique', values: VARIABLES[0].codes }
-				],
-				counts: byType
-			});
+			const epciTotals = new Map<string, number>();
+			for (const u of leafUnits) {
+				epciTotals.set(
+					u.parent as string,
+					(epciTotals.get(u.parent as string) ?? 0) + countOf(u.id)
+				);
+			}
+			const small = new Set(regroupSmall([...epciTotals.keys()], (e) => epciTotals.get(e) ?? 0, k));
+			if (small.size) {
+				const other: ReleaseUnit = {
+					id: OTHER_EPCI,
+					label: 'Autres EPCI (regroupés pour le secret statistique)',
+					level: 'epci',
+					parent: '*',
+					population: 0,
+					communes: []
+				};
+				for (const u of units) {
+					if (u.level !== 'epci' || !small.has(u.id)) continue;
+					other.population = (other.population ?? 0) + (u.population ?? 0);
+					other.communes.push(...u.communes);
+				}
+				units = [...units.filter((u) => !(u.level === 'epci' && small.has(u.id))), other];
+				for (const u of units) {
+					if (u.level === 'territoire' && small.has(u.parent as string)) u.parent = OTHER_EPCI;
+				}
+				leafUnits = units.filter((u) => u.level === 'territoire' && !merged.has(u.id));
+			}
 		}
-	}
+		const unitIds = leafUnits.map((u) => u.id);
+		unitDim.values = unitIds;
+		if (unitDim.hierarchy) {
+			unitDim.hierarchy = [
+				{
+					name: 'epci',
+					parentOf: Object.fromEntries(leafUnits.map((u) => [u.id, u.parent as string]))
+				}
+			];
+		}
+		const finalUnit = (groupId: string) => {
+			const u = unitOfGroup(groupId);
+			return merged.get(u) ?? u;
+		};
+		const withUnit = (list: Record<string, string>[]) =>
+			list.map((r) => ({
+				...r,
+				unit: finalUnit(r.group_id),
+				instance_type: instanceOf.get(r.group_id) ?? ''
+			}));
+		const situations = withUnit(rows.situations);
+		const incidents = withUnit(rows.incidents);
 
-	const cells: ReleaseCell[] = [];
-	const mask: string[] = [];
-	let hiddenPrimary = 0;
-	let hiddenSecondary = 0;
-	if (specs.length) {
-		const model = buildModel(specs.map(crossTable));
-		const result = await protect(model, {
-			k,
-			previousMask: request.previousMask,
-			statusKnowledge: process.env.SK === "1",
-			timeLimitMs: 60_000
-		});
-		if (!result.ok) {
+		const recoded: Record<string, string[]> = {};
+		const categories = new Map<string, Categories>();
+		const categoriesOf = (variable: Variable, list: Record<string, string>[]): Categories => {
+			let cat = categories.get(variable.name);
+			if (!cat) {
+				const counts = new Map<string, number>();
+				for (const c of countBy(list, [variable.name])) counts.set(c.keys[0], c.n);
+				cat = regroupRare(variable.codes, counts, k, forcedCodes.get(variable.name));
+				if (dropped.has(variable.name)) cat = { ...cat, collapsed: true };
+				if (cat.regrouped.length) recoded[variable.name] = cat.regrouped;
+				categories.set(variable.name, cat);
+			}
+			return cat;
+		};
+		/** Counts by the given variables (OTHER_CODE for regrouped categories), keyed by 'a|b'. */
+		const countsOf = (list: Record<string, string>[], keys: string[], vars: Variable[]) => {
+			const counts = new Map<string, number>();
+			for (const c of countBy(list, keys)) {
+				const key = c.keys
+					.map((code, i) => {
+						const v = vars.find((x) => x.name === keys[i]);
+						return v ? categoriesOf(v, list).recode(code) : code;
+					})
+					.join('|');
+				counts.set(key, (counts.get(key) ?? 0) + c.n);
+			}
+			return counts;
+		};
+
+		const specs: CrossTableSpec[] = [];
+		if (situations.length || incidents.length) {
+			// unit totals, with the EPCI and département totals above them
+			specs.push({
+				name: `situations:${unitDim.name}`,
+				measure: 'situations',
+				dims: [{ ...unitDim, groupDisclosure: false }],
+				counts: countsOf(situations, ['unit'], [])
+			});
+			const unitLeaves = { name: unitDim.name, values: unitIds, groupDisclosure: false };
+			for (const variable of SITUATION_VARS) {
+				const cat = categoriesOf(variable, situations);
+				if (cat.collapsed) continue;
+				specs.push({
+					name: `situations:${unitDim.name}×${variable.name}`,
+					measure: 'situations',
+					dims: [unitLeaves, { name: variable.name, values: cat.codes }],
+					counts: countsOf(situations, ['unit', variable.name], [variable])
+				});
+			}
+			// Incidents are few: published for the whole scope only, and not broken down at all when
+			// there are fewer than k of them (every category is then regrouped).
+			specs.push({
+				name: 'incidents',
+				measure: 'incidents',
+				dims: [],
+				counts: [{ count: incidents.length }]
+			});
+			for (const variable of INCIDENT_VARS) {
+				const cat = categoriesOf(variable, incidents);
+				if (cat.collapsed) continue;
+				specs.push({
+					name: `incidents:${variable.name}`,
+					measure: 'incidents',
+					dims: [{ name: variable.name, values: cat.codes }],
+					counts: countsOf(incidents, [variable.name], [variable])
+				});
+			}
+			const age = VARIABLE_BY_NAME.get('tranche_age') as Variable;
+			const sex = VARIABLE_BY_NAME.get('sexe') as Variable;
+			const ageCat = categoriesOf(age, situations);
+			const sexCat = categoriesOf(sex, situations);
+			if (!ageCat.collapsed && !sexCat.collapsed && !dropped.has('situations:tranche_age×sexe')) {
+				specs.push({
+					name: 'situations:tranche_age×sexe',
+					measure: 'situations',
+					dims: [
+						{ name: 'tranche_age', values: ageCat.codes },
+						{ name: 'sexe', values: sexCat.codes }
+					],
+					counts: countsOf(situations, ['tranche_age', 'sexe'], [age, sex])
+				});
+			}
+			if (audience === 'departement') {
+				const problem = VARIABLES[0];
+				const typeCat = categoriesOf(INSTANCE_TYPE_VARIABLE, situations);
+				const problemCat = categoriesOf(problem, situations);
+				if (
+					!typeCat.collapsed &&
+					!problemCat.collapsed &&
+					!dropped.has('situations:instance_type×problematique')
+				) {
+					specs.push({
+						name: 'situations:instance_type×problematique',
+						measure: 'situations',
+						dims: [
+							{ name: 'instance_type', values: typeCat.codes },
+							{ name: 'problematique', values: problemCat.codes }
+						],
+						counts: countsOf(
+							situations,
+							['instance_type', 'problematique'],
+							[INSTANCE_TYPE_VARIABLE, problem]
+						)
+					});
+				}
+			}
+		}
+
+		const cells: ReleaseCell[] = [];
+		const mask: string[] = [];
+		let hiddenPrimary = 0;
+		let hiddenSecondary = 0;
+		if (specs.length) {
+			const model = buildModel(specs.map(crossTable));
+			// Margins (unit, EPCI and scope totals, category totals) are published: they are never
+			// small after regroupement, and keeping them published keeps each table a separate block.
+			const margins = model.keys.filter((_, i) => Object.keys(model.coords[i]).length < 2);
+			const result = await protect(model, {
+				k,
+				previousMask: request.previousMask,
+				publish: margins,
+				statusKnowledge: true,
+				protectionWidth: 1,
+				groupWhole: false,
+				// failures the repair loop has not fixed in a few rounds are left to regroupement
+				maxIterations: 6,
+				timeLimitMs: 20_000
+			});
+			if (!result.ok) {
+				return {
+					failures: result.audit.failures.map((f) => ({
+						kind: f.kind,
+						coords: model.coords[model.index.get(f.key) as number] ?? {},
+						tables: model.tables[model.index.get(f.key) as number] ?? []
+					}))
+				};
+			}
+			for (const cell of result.cells) {
+				const idx = model.index.get(cell.key) as number;
+				cells.push(cellOf(cell.key, model.coords[idx], cell.value, cell.status));
+				if (cell.status !== 'published') mask.push(cell.key);
+				if (cell.status === 'hidden-primary') hiddenPrimary++;
+				if (cell.status === 'hidden-secondary') hiddenSecondary++;
+			}
+		}
+		return {
+			ok: true as const,
+			units,
+			cells,
+			mask,
+			hiddenPrimary,
+			hiddenSecondary,
+			recoded,
+			finalUnit
+		};
+	};
+	let built: Extract<Awaited<ReturnType<typeof attempt>>, { ok: true }> | null = null;
+	for (let tries = 1; ; tries++) {
+		const res = await attempt();
+		if (res.ok) {
+			built = res;
+			break;
+		}
+		const before =
+			forcedUnits.size + dropped.size + [...forcedCodes.values()].reduce((n, x) => n + x.size, 0);
+		for (const f of res.failures) {
+			if (f.kind !== 'exact' && f.kind !== 'interval') continue;
+			coarsen(f, unitDim.name, countOfUnit, k, { forcedUnits, forcedCodes, dropped }, joinable);
+		}
+		const after =
+			forcedUnits.size + dropped.size + [...forcedCodes.values()].reduce((n, x) => n + x.size, 0);
+		if (after === before || tries >= MAX_ATTEMPTS) {
 			throw new ReleaseRefused(
 				'La publication a été bloquée : le contrôle du secret statistique n’a pas pu protéger toutes les cases.'
 			);
 		}
-		for (const cell of result.cells) {
-			const idx = model.index.get(cell.key) as number;
-			cells.push(cellOf(cell.key, model.coords[idx], cell.value, cell.status));
-			if (cell.status !== 'published') mask.push(cell.key);
-			if (cell.status === 'hidden-primary') hiddenPrimary++;
-			if (cell.status === 'hidden-secondary') hiddenSecondary++;
-		}
 	}
+	const { cells, mask, hiddenPrimary, hiddenSecondary, recoded, finalUnit } = built;
+	units = built.units;
 
 	const meetings = new Map<string, MeetingFigures>();
 	for (const s of rows.seances) {
@@ -567,6 +837,7 @@ export async function buildRelease(
 			groups: releaseGroups,
 			units,
 			cells,
+			recoded,
 			meetings: [...meetings.values()],
 			stats: {
 				cells: cells.length,
