@@ -84,7 +84,8 @@ export class Explorer {
 
 	/**
 	 * Answers the filters from DuckDB: the selected units' cells summed per category and period
-	 * (hidden as soon as one part is hidden), then the charts rebuilt from the answer.
+	 * (hidden as soon as one part is hidden, unknown when a unit lacks the cell), then the charts
+	 * rebuilt from the answer.
 	 */
 	async apply(filters: Filters): Promise<void> {
 		const ticket = ++this.#ticket;
@@ -95,11 +96,14 @@ export class Explorer {
 		const range = periodRange(periods, filters.from, filters.to);
 		const wanted = range.includes(period) ? range : [...range, period];
 		const list = (values: readonly string[]) => values.map(() => '?').join(', ');
-		const [selected, ageSex] = await Promise.all([
+		// The whole commune's cells of the period: age × sex, and the categories every chart lists
+		// (the same for any selection, so the charts keep their size).
+		const [selected, whole] = await Promise.all([
 			selection.units.length
 				? db.query<CellRow>(
 						`SELECT period, measure, 'selection' AS unit, variable, code, variable2, code2,
 							CASE WHEN bool_or(status <> 'published') THEN NULL
+								WHEN count(*) < ? THEN NULL
 								ELSE CAST(sum(value) AS INTEGER) END AS value,
 							CASE WHEN bool_or(status <> 'published') THEN max(status) FILTER (status <> 'published')
 								ELSE 'published' END AS status
@@ -107,17 +111,17 @@ export class Explorer {
 						WHERE period IN (${list(wanted)}) AND unit IN (${list(selection.units)})
 							AND variable2 IS NULL
 						GROUP BY period, measure, variable, code, variable2, code2`,
-						[...wanted, ...selection.units]
+						[selection.units.length, ...wanted, ...selection.units]
 					)
 				: Promise.resolve([]),
 			db.query<CellRow>(
 				`SELECT period, measure, unit, variable, code, variable2, code2, value, status FROM cells
-				WHERE period = ? AND unit = '*' AND variable2 IS NOT NULL`,
+				WHERE period = ? AND unit = '*'`,
 				[period]
 			)
 		]);
 		if (ticket !== this.#ticket) return;
-		const index = new CellIndex([...selected, ...ageSex]);
+		const index = new CellIndex([...selected, ...whole]);
 		const units = ['selection'];
 		const o = { k };
 		this.breakdowns = BREAKDOWNS.map((b) =>

@@ -32,7 +32,17 @@ export interface Figure {
 	status: CellStatus;
 }
 
-const PUBLISHED_ZERO: Figure = { value: 0, status: 'published' };
+/** A figure the release does not carry (not broken down, or regrouped): unknown, not zero. */
+const UNKNOWN: Figure = { value: null, status: 'published' };
+
+/** Mirrors the release builder's regrouped category (rare categories of one variable). */
+export const OTHER_CODE = '_autres';
+export const OTHER_LABEL = 'Autres catégories regroupées';
+
+export function categoryLabel(variable: string, code: string): string {
+	if (code === OTHER_CODE) return OTHER_LABEL;
+	return VARIABLE_BY_NAME.get(variable)?.labels[code] ?? code;
+}
 
 const keyOf = (
 	period: string,
@@ -77,18 +87,41 @@ export class CellIndex {
 		);
 	}
 
-	/** The cell summed over units: hidden as soon as one part is hidden; missing parts count 0. */
+	/**
+	 * The cell summed over units: hidden as soon as one part is hidden; unknown (null) when a part
+	 * is not in the release (a category regrouped or not broken down is not a zero).
+	 */
 	sum(period: string, units: readonly string[], q: CellQuery = {}): Figure {
 		let value = 0;
-		let found = false;
+		let hidden: CellStatus | null = null;
+		let missing = units.length === 0;
 		for (const u of units) {
 			const c = this.get(period, u, q);
-			if (!c) continue;
-			found = true;
-			if (isHidden(c.status)) return { value: null, status: c.status };
-			value += c.value ?? 0;
+			if (!c) missing = true;
+			else if (isHidden(c.status)) hidden ??= c.status;
+			else value += c.value ?? 0;
 		}
-		return found ? { value, status: 'published' } : { value: null, status: 'published' };
+		if (hidden) return { value: null, status: hidden };
+		return missing ? { value: null, status: 'published' } : { value, status: 'published' };
+	}
+
+	/**
+	 * Category codes of a variable in the release for the period, in the contract's order, then
+	 * codes the release added (the regrouped category). Codes regrouped away are absent.
+	 */
+	codes(period: string, variable: string, measure = 'situations'): string[] {
+		const seen = new Set<string>();
+		const prefix = `${period}|${measure}|`;
+		for (const key of this.map.keys()) {
+			if (!key.startsWith(prefix)) continue;
+			const [, , , v, code, v2] = key.split('|');
+			if (v === variable && code !== '*' && v2 === '') seen.add(code);
+		}
+		const order = VARIABLE_BY_NAME.get(variable)?.codes ?? [];
+		return [
+			...order.filter((c) => seen.has(c)),
+			...[...seen].filter((c) => !order.includes(c)).sort()
+		];
 	}
 
 	hasPeriod(period: string): boolean {
@@ -211,31 +244,40 @@ export function breakdownChart(
 		print: o.print,
 		valueLabel: 'Situations',
 		categoryLabel: category,
-		data: v.codes.map((code) => {
+		data: index.codes(period, variable).map((code) => {
 			const c = index.sum(period, units, { variable, code });
-			return { category: code, label: v.labels[code] ?? code, value: c.value, status: c.status };
+			return {
+				category: code,
+				label: categoryLabel(variable, code),
+				value: c.value,
+				status: c.status
+			};
 		})
 	});
 }
 
 export function ageSexChart(index: CellIndex, period: string, o: ChartOptionsLite): ChartSpec {
-	const data = TRANCHES_AGE.codes.flatMap((age) =>
-		SEXES.codes.map((sexe) => {
-			const c = index.get(period, '*', {
-				variable: 'tranche_age',
-				code: age,
-				variable2: 'sexe',
-				code2: sexe
-			}) ?? { value: null, status: 'published' as const };
-			return {
-				category: age,
-				label: (TRANCHES_AGE.labels as Record<string, string>)[age] ?? age,
-				series: sexe,
-				value: c.value,
-				status: c.status
-			};
-		})
-	);
+	const ages = new Set(index.codes(period, 'tranche_age'));
+	const data = TRANCHES_AGE.codes
+		.filter((a) => ages.has(a))
+		.flatMap((age) =>
+			SEXES.codes.map((sexe) => {
+				const c =
+					index.get(period, '*', {
+						variable: 'tranche_age',
+						code: age,
+						variable2: 'sexe',
+						code2: sexe
+					}) ?? UNKNOWN;
+				return {
+					category: age,
+					label: (TRANCHES_AGE.labels as Record<string, string>)[age] ?? age,
+					series: sexe,
+					value: c.value,
+					status: c.status
+				};
+			})
+		);
 	return groupedBarChart({
 		id: `${o.prefix ?? ''}age-sexe`,
 		title: 'Situations par tranche d’âge et sexe',
@@ -338,14 +380,13 @@ function meetingsOf(meetings: MeetingFigures[] | null): MeetingFigures | null {
 }
 
 function figuresOf(index: CellIndex, period: string, meetings: MeetingFigures[] | null) {
-	const total = index.get(period, '*') ?? PUBLISHED_ZERO;
+	const total = index.get(period, '*') ?? UNKNOWN;
 	const informed = addFigures(
-		index.get(period, '*', { variable: 'information_interesse', code: 'informe' }) ??
-			PUBLISHED_ZERO,
+		index.get(period, '*', { variable: 'information_interesse', code: 'informe' }) ?? UNKNOWN,
 		index.get(period, '*', {
 			variable: 'information_interesse',
 			code: 'representants_legaux_informes'
-		}) ?? PUBLISHED_ZERO
+		}) ?? UNKNOWN
 	);
 	let share: Figure;
 	if (isHidden(informed.status)) share = { value: null, status: informed.status };
@@ -355,15 +396,15 @@ function figuresOf(index: CellIndex, period: string, meetings: MeetingFigures[] 
 	const m = meetingsOf(meetings);
 	return {
 		situations: total,
-		cloturees: index.get(period, '*', { variable: 'statut', code: 'cloturee' }) ?? PUBLISHED_ZERO,
-		encours: index.get(period, '*', { variable: 'statut', code: 'en_cours' }) ?? PUBLISHED_ZERO,
+		cloturees: index.get(period, '*', { variable: 'statut', code: 'cloturee' }) ?? UNKNOWN,
+		encours: index.get(period, '*', { variable: 'statut', code: 'en_cours' }) ?? UNKNOWN,
 		seances: { value: m?.seances ?? 0, status: 'published' } as Figure,
 		informes: share,
 		sansAccord:
 			index.get(period, '*', {
 				variable: 'transmission_hors_groupe',
 				code: 'sans_accord_groupe'
-			}) ?? PUBLISHED_ZERO
+			}) ?? UNKNOWN
 	};
 }
 
@@ -422,17 +463,18 @@ function variableTable(
 	variable: string,
 	measure: 'situations' | 'incidents' = 'situations'
 ): IndicatorTable {
-	const v = VARIABLE_BY_NAME.get(variable);
-	if (!v) throw new Error(`unknown variable ${variable}`);
 	return {
 		id,
 		title,
 		unitLabel: measure === 'situations' ? 'Situations' : 'Incidents',
-		total: index.get(period, '*', { measure }) ?? PUBLISHED_ZERO,
-		rows: v.codes.map((code) => ({
-			label: v.labels[code] ?? code,
-			figure: index.get(period, '*', { measure, variable, code }) ?? PUBLISHED_ZERO
-		}))
+		total: index.get(period, '*', { measure }) ?? UNKNOWN,
+		rows: index.codes(period, variable, measure).map((code) => ({
+			label: categoryLabel(variable, code),
+			figure: index.get(period, '*', { measure, variable, code }) ?? UNKNOWN
+		})),
+		note: index.codes(period, variable, measure).length
+			? undefined
+			: 'Non détaillé pour cette période : effectifs trop faibles pour être publiés sans risque.'
 	};
 }
 

@@ -1,0 +1,143 @@
+// The plenary page of the demo's largest commune (Évry-Courcouronnes, 91228) in headless
+// Chromium on the built app, loopback, cold browser cache (a fresh profile per run): time to the
+// first contentful paint with the charts drawn, bytes transferred before that paint, and time
+// until the interactive filters answer (DuckDB-WASM loaded, a group filter applied and redrawn).
+// Baseline: the same page in `?mode=client`, which draws its charts only once DuckDB-WASM has
+// loaded the release and answered (as client-only dashboards do). The server's release cache is
+// warmed first for both (one request), so the figures compare the browser side only.
+// Run alone: npx tsx bench/plenary-bench.ts (BP_BUILD_DIR for another build folder, BENCH_RUNS).
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../tests/helpers/browser';
+import { startServer } from '../tests/helpers/server';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PATH = '/commune/91228/2025-S2';
+/** Charts of the page: four breakdowns, the trend, age × sex. */
+const CHARTS = 6;
+
+export interface PlenaryFigures {
+	mode: 'serveur' | 'client';
+	/** first contentful paint with every chart drawn (ms from navigation start) */
+	chartsMs: number;
+	fcpMs: number;
+	/** bytes transferred (compressed as served) before that paint */
+	bytesBeforePaint: number;
+	/** filters answered by DuckDB-WASM (ms from navigation start) */
+	interactiveMs: number;
+}
+
+// Records, in the page, when all charts are in the DOM and painted (next frame).
+const OBSERVER = `
+(() => {
+	const want = ${CHARTS};
+	const check = () => {
+		if (window.__bpChartsAt) return;
+		if (document.querySelectorAll('.bp-chart__canvas svg[role="img"]').length >= want) {
+			window.__bpChartsDom = performance.now();
+			requestAnimationFrame(() => setTimeout(() => (window.__bpChartsAt = performance.now()), 0));
+		}
+	};
+	new MutationObserver(check).observe(document, { childList: true, subtree: true });
+})();
+`;
+
+async function measure(page: Page, url: string, mode: PlenaryFigures['mode']) {
+	await page.addInitScript(OBSERVER);
+	await page.goto(url, { waitUntil: 'commit' });
+	await page.waitForFunction(() => (window as unknown as { __bpChartsAt?: number }).__bpChartsAt, {
+		timeout: 120_000
+	});
+	await page.waitForSelector('form[data-phase="ready"]', { timeout: 120_000 });
+	const answered = Number(await page.locator('form.bp-filters').getAttribute('data-answers'));
+	await page.locator('#filtre-groupe').selectOption('evry-courcouronnes-clspd');
+	await page.waitForSelector(`form[data-answers="${answered + 1}"]`, { timeout: 60_000 });
+	return page.evaluate((m) => {
+		const w = window as unknown as { __bpChartsAt: number; __bpChartsDom: number };
+		const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+		// A chart is on screen at the first paint that follows its insertion.
+		const chartsMs = w.__bpChartsDom <= fcp ? fcp : w.__bpChartsAt;
+		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+		let bytes = nav.transferSize;
+		for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+			if (r.responseEnd <= chartsMs) bytes += r.transferSize;
+		return {
+			mode: m,
+			chartsMs,
+			fcpMs: fcp,
+			bytesBeforePaint: bytes,
+			interactiveMs: performance.now()
+		};
+	}, mode);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms: number) => `${Math.round(ms)} ms`;
+const kb = (b: number) => `${Math.round(b / 1024)} Ko`;
+
+export async function run(): Promise<PlenaryFigures[]> {
+	const server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
+	try {
+		const login = await fetch(`${server.url}/connexion?/login`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				email: 'elu.evry@demo.bilans.fr',
+				password: 'demo-bilans-2026',
+				redirectTo: ''
+			})
+		});
+		const cookie = login.headers.getSetCookie().find((c) => c.startsWith('bp_session='));
+		if (!cookie) throw new Error('connexion impossible');
+		const [name, value] = cookie.split(';')[0].split('=');
+		// Warm the server's release cache (every period of the commune).
+		const warm = await fetch(server.url + PATH, { headers: { cookie: `${name}=${value}` } });
+		if (warm.status !== 200) throw new Error(`page: HTTP ${warm.status}`);
+
+		const results: PlenaryFigures[] = [];
+		for (let i = 0; i < RUNS; i++)
+			for (const mode of ['serveur', 'client'] as const) {
+				const browser = await launchBrowser();
+				try {
+					await browser.context.addCookies([{ name, value, url: server.url }]);
+					const page = await browser.newPage();
+					const url = server.url + PATH + (mode === 'client' ? '?mode=client' : '');
+					results.push(await measure(page, url, mode));
+				} finally {
+					await browser.close();
+				}
+			}
+		const of = (mode: PlenaryFigures['mode'], key: keyof Omit<PlenaryFigures, 'mode'>) =>
+			median(results.filter((r) => r.mode === mode).map((r) => r[key]));
+		const ssr = {
+			charts: of('serveur', 'chartsMs'),
+			bytes: of('serveur', 'bytesBeforePaint'),
+			interactive: of('serveur', 'interactiveMs')
+		};
+		const client = {
+			charts: of('client', 'chartsMs'),
+			bytes: of('client', 'bytesBeforePaint'),
+			interactive: of('client', 'interactiveMs')
+		};
+		console.log(`Bilan d’Évry-Courcouronnes (${PATH}), médiane de ${RUNS} chargements à froid :`);
+		console.log(
+			`  rendu serveur : graphiques peints à ${fmt(ssr.charts)} (objectif < 500 ms), ${kb(ssr.bytes)} transférés avant (objectif < 300 Ko), filtres actifs à ${fmt(ssr.interactive)} (objectif < 3 s)`
+		);
+		console.log(
+			`  client seul (?mode=client) : graphiques peints à ${fmt(client.charts)}, ${kb(client.bytes)} transférés avant, filtres actifs à ${fmt(client.interactive)}`
+		);
+		console.log(
+			`  premier graphique ${(client.charts / ssr.charts).toFixed(1)}× plus tôt avec le rendu serveur (objectif ≥ 4×)`
+		);
+		return results;
+	} finally {
+		await server.stop();
+	}
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	run().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
+}

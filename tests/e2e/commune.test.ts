@@ -1,0 +1,357 @@
+// The plenary dashboard in Chromium on the built app: the élu of Évry sees figures and charts
+// with JavaScript disabled, then the filters answer through DuckDB-WASM; a small commune's small
+// counts read "< 5" and no payload of the page holds a hidden count (checked against the true
+// counts computed here from the server's SQLite file); the PDF has the right pages; the élu of
+// Massy gets 403 everywhere on Évry's bilan; axe finds no serious or critical violation.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { unflatten } from 'devalue';
+import { parquetReadObjects } from 'hyparquet';
+import type { Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteFile } from '../../src/lib/server/db';
+import { findChromium, launchBrowser, watchConsole, type Browser } from '../helpers/browser';
+import { ROOT, startServer, type RunningServer } from '../helpers/server';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'demo-bilans-2026';
+const EVRY = '/commune/91228/2025-S2';
+const SMALL = '/commune/91145/2025-S1';
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+
+async function axeViolations(page: Page): Promise<string[]> {
+	// Evaluated through the DevTools protocol: the app's CSP (rightly) refuses inline scripts.
+	await page.evaluate(AXE);
+	return page.evaluate(async () => {
+		const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+		const result = await axe.run(document, { resultTypes: ['violations'] });
+		return result.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	});
+}
+
+async function login(page: Page, base: string, email: string, to: string) {
+	await page.context().clearCookies();
+	await page.goto(`${base}/connexion?redirectTo=${encodeURIComponent(to)}`);
+	await page.locator('#email').fill(email);
+	await page.locator('#password').fill(PASSWORD);
+	await Promise.all([
+		page.waitForURL((u) => !u.pathname.startsWith('/connexion')),
+		page.getByRole('button', { name: 'Se connecter' }).click()
+	]);
+}
+
+async function cookieOf(base: string, email: string): Promise<string> {
+	const res = await fetch(`${base}/connexion?/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password: PASSWORD, redirectTo: '' })
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('bp_session='));
+	if (!cookie) throw new Error(`login failed for ${email}`);
+	return cookie.split(';')[0];
+}
+
+/** Every object in a devalue-decoded value with a `status` and a `value` (cells, data, figures). */
+function cellsIn(value: unknown, out: { value: unknown; status: string }[] = []) {
+	if (Array.isArray(value)) for (const v of value) cellsIn(v, out);
+	else if (value && typeof value === 'object') {
+		const o = value as Record<string, unknown>;
+		if (typeof o.status === 'string' && 'value' in o)
+			out.push({ value: o.value, status: o.status });
+		for (const v of Object.values(o)) cellsIn(v, out);
+	}
+	return out;
+}
+
+const chromium = findChromium();
+
+describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	beforeAll(async () => {
+		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
+		browser = await launchBrowser();
+		mkdirSync(SHOTS, { recursive: true });
+	}, 200_000);
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('shows figures and charts with JavaScript disabled', async () => {
+		const noJs = await launchBrowser({ javaScriptEnabled: false });
+		try {
+			const page = await noJs.newPage();
+			await login(page, server.url, 'elu.evry@demo.bilans.fr', '/commune');
+			// An élu with one commune lands on its latest period.
+			expect(new URL(page.url()).pathname).toBe(EVRY);
+			await expect(page.locator('h1').textContent()).resolves.toContain('Évry-Courcouronnes');
+			const situations = await page
+				.locator('[data-figure="situations"] .bp-figure__value')
+				.textContent();
+			expect(situations?.trim()).toMatch(/^\d[\d\u202f]*$/);
+			expect(await page.locator('.bp-chart svg[role="img"]').count()).toBeGreaterThanOrEqual(6);
+			// Each chart has a text alternative.
+			for (const svg of await page.locator('.bp-chart svg[role="img"]').all())
+				expect(await svg.getAttribute('aria-description')).toBeTruthy();
+			await expect(page.locator('#indicateur-information table').count()).resolves.toBe(1);
+			await expect(page.locator('.bp-bilan').count()).resolves.toBeGreaterThan(0);
+			// Filters work without JavaScript: the GET form is answered by the server.
+			await page.locator('#filtre-groupe').selectOption('evry-courcouronnes-cve');
+			await Promise.all([
+				page.waitForURL((u) => u.searchParams.get('groupe') === 'evry-courcouronnes-cve'),
+				page.getByRole('button', { name: 'Filtrer' }).click()
+			]);
+			await expect(page.locator('#etat-filtres').textContent()).resolves.toContain(
+				'Cellule de veille éducative'
+			);
+		} finally {
+			await noJs.close();
+		}
+	}, 120_000);
+
+	it('becomes interactive: DuckDB loads after the first paint and answers the filters', async () => {
+		const page = await browser.newPage();
+		const messages = watchConsole(page);
+		await login(page, server.url, 'elu.evry@demo.bilans.fr', EVRY);
+		const wasm: number[] = [];
+		page.on('request', (r) => {
+			if (/\.wasm$/.test(new URL(r.url()).pathname)) wasm.push(Date.now());
+		});
+		const started = Date.now();
+		await page.goto(`${server.url}${EVRY}`);
+		const fcp = await page.evaluate(async () => {
+			for (let i = 0; i < 100; i++) {
+				const e = performance.getEntriesByName('first-contentful-paint')[0];
+				if (e) return e.startTime;
+				await new Promise((r) => setTimeout(r, 20));
+			}
+			return null;
+		});
+		expect(fcp).not.toBeNull();
+		await page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
+		// The wasm was fetched, but only after the first paint.
+		expect(wasm.length).toBeGreaterThan(0);
+		expect(Math.min(...wasm) - started).toBeGreaterThan(fcp as number);
+
+		const canvas = page.locator('#bp-chart-problematique .bp-chart__canvas');
+		const box = await canvas.boundingBox();
+		const before = await canvas.innerHTML();
+		await page.locator('#filtre-groupe').selectOption('evry-courcouronnes-clspd');
+		await page.waitForSelector('form[data-answers="1"]');
+		await page.waitForFunction(
+			(old) =>
+				document.querySelector('#bp-chart-problematique .bp-chart__canvas')?.innerHTML !== old,
+			before
+		);
+		// Same box: no layout shift when the browser redraws.
+		expect(await canvas.boundingBox()).toEqual(box);
+		await expect(page.locator('#etat-filtres').textContent()).resolves.toMatch(
+			/Filtres appliqués dans le navigateur/
+		);
+		// Table view of the chart, with the same numbers.
+		await page
+			.locator('#bp-chart-problematique')
+			.getByRole('button', { name: 'Voir le tableau' })
+			.click();
+		await expect(page.locator('#bp-chart-problematique table caption').textContent()).resolves.toBe(
+			'Situations par problématique'
+		);
+		// Period range: the trend follows.
+		await page.locator('#filtre-de').selectOption('2024-S2');
+		await page.waitForSelector('form[data-answers="2"]');
+		await page.waitForFunction(
+			() =>
+				!document
+					.querySelector('#bp-chart-tendance .bp-chart__canvas')
+					?.innerHTML.includes('2023-S1')
+		);
+		expect(await page.locator('#bp-chart-tendance .bp-chart__canvas').innerHTML()).not.toContain(
+			'2023-S1'
+		);
+		expect(messages.filter((m) => /error/i.test(m))).toEqual([]);
+
+		// Keyboard: the filters and the chart toggles are reachable with Tab.
+		await page.goto(`${server.url}${EVRY}`);
+		await page.locator('#filtre-type').focus();
+		await page.keyboard.press('Tab');
+		await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('filtre-groupe');
+
+		await page.locator('form[data-phase="ready"]').waitFor({ timeout: 60_000 });
+		expect(await axeViolations(page)).toEqual([]);
+		await page.screenshot({ path: path.join(SHOTS, 'commune.png'), fullPage: false });
+		await page.close();
+	}, 180_000);
+
+	it('shows the small commune’s small counts as "< 5", and no payload holds a hidden count', async () => {
+		const page = await browser.newPage();
+		await login(page, server.url, 'analyste@demo.bilans.fr', '/commune');
+		// The analyste's list: searchable, with the département's communes that have groups.
+		await page.locator('#recherche-commune').fill('Chatignon');
+		await Promise.all([page.waitForURL(/q=Chatignon/), page.keyboard.press('Enter')]);
+		await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+
+		const bodies: { url: string; body: Buffer }[] = [];
+		page.on('response', async (r: Response) => {
+			const u = new URL(r.url());
+			if (u.pathname.startsWith('/_app/')) return;
+			try {
+				bodies.push({ url: r.url(), body: await r.body() });
+			} catch {
+				// redirects have no body
+			}
+		});
+		await page.goto(`${server.url}${SMALL}`);
+		await page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
+		// The filter answered in the page (DuckDB); the page's data as a client navigation gets it.
+		await page.locator('#filtre-groupe').selectOption('sud-essonne-clspd');
+		await page.getByRole('button', { name: 'Filtrer' }).click();
+		await page.waitForSelector('form[data-answers="1"]');
+		const dataJson = await page.request.get(
+			`${server.url}${SMALL}/__data.json?x-sveltekit-invalidated=01`
+		);
+		bodies.push({ url: dataJson.url(), body: await dataJson.body() });
+
+		const situations = await page
+			.locator('[data-figure="situations"] .bp-figure__value')
+			.textContent();
+		expect(situations).toContain('< 5');
+		const html = bodies.find((b) => new URL(b.url).pathname === SMALL)?.body.toString('utf8');
+		expect(html).toBeDefined();
+		expect(html).toContain('&lt; 5');
+
+		// True counts of the release's cells, from the server's database (read-only).
+		const sqlite = new Database(sqliteFile(server.dataDir), { readonly: true });
+		const rows = sqlite
+			.prepare(
+				`select r.* from situation_rows r join submissions s on s.id = r.submission_id
+				 where s.group_id in (select group_id from group_communes where commune_code = '91145')
+				 and s.period = '2025-S1' and s.kind = 'situations' and s.status = 'submitted'`
+			)
+			.all() as Record<string, string>[];
+		sqlite.close();
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows.length).toBeLessThan(5);
+
+		// Parquet: every hidden cell is null; the true counts behind them were not zero.
+		const parquet = bodies.find((b) => b.url.endsWith('/2025-S1/donnees.parquet'));
+		expect(parquet).toBeDefined();
+		const buf = parquet!.body;
+		const cells = (await parquetReadObjects({
+			file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer
+		})) as {
+			measure: string;
+			unit: string;
+			variable: string;
+			code: string;
+			variable2: string | null;
+			value: number | null;
+			status: string;
+		}[];
+		const hidden = cells.filter((c) => c.status !== 'published');
+		expect(hidden.length).toBeGreaterThan(0);
+		let checked = 0;
+		for (const c of hidden) {
+			expect(c.value).toBeNull();
+			if (c.measure !== 'situations' || c.variable2 != null || c.unit !== '*') continue;
+			const truth =
+				c.variable === '*' ? rows.length : rows.filter((r) => r[c.variable] === c.code).length;
+			expect(truth).toBeGreaterThan(0);
+			expect(truth).toBeLessThan(5);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(0);
+
+		// Page data (HTML's inline data and __data.json): every hidden cell has no value.
+		const json = bodies.find((b) => b.url.includes('__data.json'));
+		expect(json).toBeDefined();
+		const parsed = JSON.parse(json!.body.toString('utf8')) as {
+			nodes: ({ type: string; data?: unknown[] } | null)[];
+		};
+		const decoded = parsed.nodes
+			.filter((n) => n?.type === 'data' && n.data)
+			.map((n) => unflatten(n!.data as unknown[]));
+		const all = cellsIn(decoded);
+		const hiddenData = all.filter(
+			(c) => c.status === 'hidden-primary' || c.status === 'hidden-secondary'
+		);
+		expect(hiddenData.length).toBeGreaterThan(0);
+		for (const c of hiddenData) expect(c.value).toBeNull();
+		// In the HTML, each hidden figure reads "< 5": the total's true count is not printed there.
+		const figureHtml = /data-figure="situations"[\s\S]*?<\/li>/.exec(html as string)?.[0] ?? '';
+		expect(figureHtml).toContain('&lt; 5');
+		expect(figureHtml).not.toMatch(new RegExp(`>\\s*${rows.length}\\s*<`));
+		await page.close();
+	}, 180_000);
+
+	it('prints an A4 view and a PDF with the right pages', async () => {
+		const page = await browser.newPage();
+		await login(page, server.url, 'elu.evry@demo.bilans.fr', `${EVRY}/imprimer`);
+		await expect(page.locator('.bp-doc__header').textContent()).resolves.toMatch(
+			/Évry-Courcouronnes[\s\S]*2e semestre 2025[\s\S]*Édité le[\s\S]*Document non nominatif/
+		);
+		expect(await page.locator('.bp-chart svg[role="img"]').count()).toBeGreaterThanOrEqual(6);
+		expect(await axeViolations(page)).toEqual([]);
+		await page.emulateMedia({ media: 'print' });
+		await page.screenshot({ path: path.join(SHOTS, 'impression.png'), fullPage: false });
+		await page.emulateMedia({ media: 'screen' });
+
+		const res = await page.request.get(`${server.url}${EVRY}/bilan.pdf`);
+		expect(res.status()).toBe(200);
+		expect(res.headers()['content-type']).toBe('application/pdf');
+		const dir = mkdtempSync(path.join(tmpdir(), 'bp-pdf-'));
+		try {
+			const file = path.join(dir, 'bilan.pdf');
+			writeFileSync(file, await res.body());
+			const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+			const pages = text.split('\f').filter((p) => p.trim());
+			expect(pages.length).toBeGreaterThanOrEqual(4);
+			expect(text).toContain('Évry-Courcouronnes');
+			expect(text.toLowerCase()).toContain('document non nominatif');
+			// Sections start on their own pages.
+			expect(pages.some((p) => /^\s*Indicateurs du protocole/m.test(p))).toBe(true);
+			expect(pages.some((p) => /^\s*Bilans qualitatifs des groupes/m.test(p))).toBe(true);
+			expect(text).not.toContain('Version imprimable');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+		// The export is in the audit log.
+		const sqlite = new Database(sqliteFile(server.dataDir), { readonly: true });
+		const audited = sqlite
+			.prepare(
+				`select count(*) as n from audit_log where action = 'export.pdf' and target_id = '91228'`
+			)
+			.get() as { n: number };
+		sqlite.close();
+		expect(audited.n).toBeGreaterThan(0);
+		await page.close();
+	}, 180_000);
+
+	it('refuses Évry’s bilan to the élu of Massy', async () => {
+		const cookie = await cookieOf(server.url, 'elu.massy@demo.bilans.fr');
+		for (const p of [
+			'/commune/91228',
+			EVRY,
+			`${EVRY}/donnees.parquet`,
+			`${EVRY}/imprimer`,
+			`${EVRY}/bilan.pdf`
+		]) {
+			const res = await fetch(server.url + p, { headers: { cookie }, redirect: 'manual' });
+			expect([p, res.status]).toEqual([p, 403]);
+		}
+		// The page's data for client navigation: an error node, no bilan data.
+		const data = await fetch(`${server.url}${EVRY}/__data.json?x-sveltekit-invalidated=01`, {
+			headers: { cookie }
+		});
+		const body = await data.text();
+		expect(body).toContain('403');
+		expect(body).not.toContain('evry-courcouronnes-cve');
+	});
+});
