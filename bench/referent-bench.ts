@@ -20,6 +20,8 @@ export interface ReferentBenchResult {
 	previewMs: number;
 	peakHeapBytes: number;
 	peakChromiumRssBytes: number;
+	/** Chromium RSS with the upload page open, before the file is chosen */
+	baselineChromiumRssBytes: number;
 }
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -106,6 +108,7 @@ export async function run(): Promise<ReferentBenchResult[]> {
 			await cdp.send('Performance.enable');
 			await page.goto(`${server.url}/groupe/${GROUP}/${PERIOD}/situations`);
 			await page.waitForSelector('[data-testid=fichier]');
+			const baselineRss = chromiumRss();
 			let peakHeap = 0;
 			let peakRss = 0;
 			let sampling = true;
@@ -141,11 +144,12 @@ export async function run(): Promise<ReferentBenchResult[]> {
 				reportMs,
 				previewMs,
 				peakHeapBytes: peakHeap,
-				peakChromiumRssBytes: peakRss
+				peakChromiumRssBytes: peakRss,
+				baselineChromiumRssBytes: baselineRss
 			};
 			results.push(r);
 			console.log(
-				`${rows.toLocaleString('fr-FR')} lignes (${mb(fileBytes)}) : rapport ${(reportMs / 1000).toFixed(2)} s, aperçu ${(previewMs / 1000).toFixed(2)} s, tas JS max ${mb(peakHeap)}, mémoire Chromium max ${mb(peakRss)}`
+				`${rows.toLocaleString('fr-FR')} lignes (${mb(fileBytes)}) : rapport ${(reportMs / 1000).toFixed(2)} s, aperçu ${(previewMs / 1000).toFixed(2)} s, tas JS max ${mb(peakHeap)}, mémoire Chromium max ${mb(peakRss)} (${mb(baselineRss)} avant le fichier, +${mb(peakRss - baselineRss)})`
 			);
 			rmSync(file, { force: true });
 		}
