@@ -27,6 +27,21 @@ export class CompareEngine {
 	/** time from the start of loading until the first answer could be given */
 	readyMs = $state<number | null>(null);
 	queries = $state(0);
+	/** last answers by query and parameters: a filter only re-runs the queries it changes */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state
+	private memo = new Map<string, Promise<unknown[]>>();
+
+	private cached<T>(sql: string, params: (string | number)[]): Promise<T[]> {
+		const key = `${sql.length}:${JSON.stringify(params)}`;
+		let hit = this.memo.get(key);
+		if (!hit) {
+			if (this.memo.size > 50) this.memo.clear();
+			hit = import('$lib/duckdb/client').then(({ query }) => query<unknown>(sql, params));
+			hit.catch(() => this.memo.delete(key));
+			this.memo.set(key, hit);
+		}
+		return hit as Promise<T[]>;
+	}
 
 	async load(parquetUrl: string, units: CompareUnit[], meetings: MeetingRow[]): Promise<void> {
 		if (this.phase === 'loading') return;
@@ -40,7 +55,12 @@ export class CompareEngine {
 				await db.exec(
 					'DROP TABLE IF EXISTS cells; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS meetings'
 				);
-			await db.registerParquet('cells', parquetUrl);
+			await db.registerParquet('cells_raw', parquetUrl);
+			// Sorted by what the queries filter on, so DuckDB's zone maps skip most of the table.
+			await db.exec(
+				'CREATE TABLE cells AS SELECT * FROM cells_raw ORDER BY variable, code, period, unit; DROP TABLE cells_raw'
+			);
+			this.memo.clear();
 			await db.insertRows(
 				'units',
 				[
@@ -87,13 +107,12 @@ export class CompareEngine {
 		f: CompareFilters,
 		trendIds: string[]
 	): Promise<{ rows: CompareRow[]; protocol: ProtocolRow[]; trend: TrendRow[] }> {
-		const { query } = await import('$lib/duckdb/client');
 		const t0 = performance.now();
 		const indicator = INDICATOR_BY_ID.get(f.indicator) ?? INDICATORS[0];
 		const [compare, protocol, trend] = await Promise.all([
-			query<Record<string, unknown>>(COMPARE_SQL, compareParams(f)),
-			query<ProtocolSqlRow>(PROTOCOL_SQL, protocolParams(f)),
-			query<Record<string, unknown>>(TREND_SQL, [
+			this.cached<Record<string, unknown>>(COMPARE_SQL, compareParams(f)),
+			this.cached<ProtocolSqlRow>(PROTOCOL_SQL, protocolParams(f)),
+			this.cached<Record<string, unknown>>(TREND_SQL, [
 				indicator.variable,
 				indicator.code,
 				trendIds.join(',')
