@@ -19,6 +19,10 @@ const EXTENSIONS = new Set([
 ]);
 const BIG = 2 * 1024 * 1024;
 
+/**
+ * @param {string} dir
+ * @returns {Generator<string>}
+ */
 function* files(dir) {
 	let entries;
 	try {
@@ -33,6 +37,7 @@ function* files(dir) {
 	}
 }
 
+/** @param {string} file */
 async function compressFile(file) {
 	const size = statSync(file).size;
 	const brotli = zlib.createBrotliCompress({
@@ -52,7 +57,10 @@ async function compressFile(file) {
 	]);
 }
 
-/** Compresses every compressible file below `directory`, a few at a time. */
+/**
+ * Compresses every compressible file below `directory`, a few at a time.
+ * @param {string} directory
+ */
 export async function compressDirectory(directory) {
 	const queue = [...files(directory)];
 	const workers = Array.from({ length: 4 }, async () => {
