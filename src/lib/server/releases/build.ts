@@ -8,7 +8,8 @@ import {
 	buildModel,
 	protect,
 	type CrossTableSpec,
-	type HierarchyLevel
+	type HierarchyLevel,
+	type Model
 } from '$lib/disclosure';
 import {
 	INSTANCE_TYPE_VARIABLE,
@@ -414,7 +415,12 @@ function cellOf(
 export async function buildRelease(
 	db: Kysely<Database>,
 	request: ReleaseRequest
-): Promise<{ release: Release; mask: string[] }> {
+): Promise<{
+	release: Release;
+	mask: string[];
+	/** The protected model with true values and statuses: for audits and tests, never served. */
+	protection: { model: Model; statuses: Map<string, CellStatus> } | null;
+}> {
 	const started = performance.now();
 	const { audience, scope, period, k } = request;
 	const groups = await groupsInScope(db, audience, scope);
@@ -719,6 +725,7 @@ export async function buildRelease(
 
 		const cells: ReleaseCell[] = [];
 		const mask: string[] = [];
+		let protection: { model: Model; statuses: Map<string, CellStatus> } | null = null;
 		let hiddenPrimary = 0;
 		let hiddenSecondary = 0;
 		if (specs.length) {
@@ -746,6 +753,7 @@ export async function buildRelease(
 					}))
 				};
 			}
+			protection = { model, statuses: result.statuses };
 			for (const cell of result.cells) {
 				const idx = model.index.get(cell.key) as number;
 				cells.push(cellOf(cell.key, model.coords[idx], cell.value, cell.status));
@@ -762,7 +770,8 @@ export async function buildRelease(
 			hiddenPrimary,
 			hiddenSecondary,
 			recoded,
-			finalUnit
+			finalUnit,
+			protection
 		};
 	};
 	let built: Extract<Awaited<ReturnType<typeof attempt>>, { ok: true }> | null = null;
@@ -786,7 +795,7 @@ export async function buildRelease(
 			);
 		}
 	}
-	const { cells, mask, hiddenPrimary, hiddenSecondary, recoded, finalUnit } = built;
+	const { cells, mask, hiddenPrimary, hiddenSecondary, recoded, finalUnit, protection } = built;
 	units = built.units;
 
 	const meetings = new Map<string, MeetingFigures>();
@@ -846,6 +855,7 @@ export async function buildRelease(
 				buildMs: Math.round(performance.now() - started)
 			}
 		},
-		mask
+		mask,
+		protection
 	};
 }

@@ -75,7 +75,7 @@ async function entry(db: Kysely<Database>, key: ReleaseKey, depth: number): Prom
 			},
 			'release built'
 		);
-		return result;
+		return { release: result.release, mask: result.mask };
 	})();
 	remember(cacheKey, built);
 	return built;
