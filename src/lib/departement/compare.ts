@@ -222,24 +222,34 @@ export interface MeetingRow {
 	avec_cr: number;
 }
 
-/** Protocol indicators per territory, as DuckDB computes them (tables units, cells, meetings). */
-export const PROTOCOL_SQL = `WITH c AS (
-  SELECT * FROM cells WHERE period = ? AND measure = 'situations' AND variable2 IS NULL
-)
-SELECT u.id, u.label, u.population,
-       coalesce(m.seances, 0) AS seances, coalesce(m.avec_odj, 0) AS avec_odj, coalesce(m.avec_cr, 0) AS avec_cr,
+/**
+ * Protocol facts per period and territory, computed once when the release is loaded into DuckDB
+ * (table `protocol_facts`): the unit's total, the persons informed (hidden when any part is
+ * hidden), transmissions without the group's accord.
+ */
+export const PROTOCOL_FACTS_SQL = `CREATE TABLE protocol_facts AS
+WITH c AS (SELECT * FROM cells WHERE measure = 'situations' AND variable2 IS NULL)
+SELECT t.period, t.unit,
        t.status AS total_status, CASE WHEN t.status = 'published' THEN t.value END AS total,
        inf.hidden AS informed_hidden, CASE WHEN NOT inf.hidden THEN inf.n END AS informed,
        sa.status AS sans_accord_status, CASE WHEN sa.status = 'published' THEN sa.value END AS sans_accord
+FROM c t
+LEFT JOIN (
+  SELECT period, unit, bool_or(status <> 'published') AS hidden, sum(value) AS n
+  FROM c WHERE variable = 'information_interesse' AND code IN ('informe', 'representants_legaux_informes')
+  GROUP BY period, unit
+) inf ON inf.period = t.period AND inf.unit = t.unit
+LEFT JOIN c sa ON sa.period = t.period AND sa.unit = t.unit
+              AND sa.variable = 'transmission_hors_groupe' AND sa.code = 'sans_accord_groupe'
+WHERE t.variable = '*' AND t.code = '*'`;
+
+/** Protocol indicators per territory for a period and the filters (tables units, protocol_facts, meetings). */
+export const PROTOCOL_SQL = `SELECT u.id, u.label, u.population,
+       coalesce(m.seances, 0) AS seances, coalesce(m.avec_odj, 0) AS avec_odj, coalesce(m.avec_cr, 0) AS avec_cr,
+       p.total_status, p.total, p.informed_hidden, p.informed, p.sans_accord_status, p.sans_accord
 FROM units u
 LEFT JOIN meetings m ON m.unit = u.id AND m.period = ?
-LEFT JOIN c t ON t.unit = u.id AND t.variable = '*' AND t.code = '*'
-LEFT JOIN (
-  SELECT unit, bool_or(status <> 'published') AS hidden, sum(value) AS n
-  FROM c WHERE variable = 'information_interesse' AND code IN ('informe', 'representants_legaux_informes')
-  GROUP BY unit
-) inf ON inf.unit = u.id
-LEFT JOIN c sa ON sa.unit = u.id AND sa.variable = 'transmission_hors_groupe' AND sa.code = 'sans_accord_groupe'
+LEFT JOIN protocol_facts p ON p.unit = u.id AND p.period = ?
 WHERE (? = '' OR u.size_class = ?)
   AND (? = '' OR u.epci = ?)
   AND (? = '' OR u.arrondissement = ?)

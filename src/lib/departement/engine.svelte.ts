@@ -4,6 +4,7 @@
 import {
 	COMPARE_SQL,
 	compareParams,
+	PROTOCOL_FACTS_SQL,
 	PROTOCOL_SQL,
 	protocolParams,
 	protocolRow,
@@ -30,6 +31,11 @@ export class CompareEngine {
 	/** last answers by query and parameters: a filter only re-runs the queries it changes */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state
 	private memo = new Map<string, Promise<unknown[]>>();
+
+	/** Forgets the answers (the bench measures queries cold). */
+	clearCache(): void {
+		this.memo.clear();
+	}
 
 	private cached<T>(sql: string, params: (string | number)[]): Promise<T[]> {
 		const key = `${sql.length}:${JSON.stringify(params)}`;
@@ -60,6 +66,7 @@ export class CompareEngine {
 			await db.exec(
 				'CREATE TABLE cells AS SELECT * FROM cells_raw ORDER BY variable, code, period, unit; DROP TABLE cells_raw'
 			);
+			await db.exec(`DROP TABLE IF EXISTS protocol_facts; ${PROTOCOL_FACTS_SQL}`);
 			this.memo.clear();
 			await db.insertRows(
 				'units',
