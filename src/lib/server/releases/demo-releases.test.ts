@@ -182,22 +182,13 @@ describe('every release of the demo, against an intruder who knows the statuses'
 				...communes.map((c): ['commune', string] => ['commune', c]),
 				['departement', DEMO_DEPARTEMENT]
 			];
-			const timings: string[] = [];
-			let slowestCommune = 0;
-			let departementMs = 0;
 			for (const [audience, scope] of targets) {
-				const t0 = performance.now();
 				const { release, protection } = await buildRelease(store.db, {
 					audience,
 					scope,
 					period,
 					k: K
 				});
-				const ms = performance.now() - t0;
-				if (audience === 'commune') slowestCommune = Math.max(slowestCommune, ms);
-				else departementMs = ms;
-				const hidden = release.cells.filter((c) => c.status !== 'published');
-				timings.push(`${scope} ${Math.round(ms)} ms (${hidden.length}/${release.cells.length})`);
 				expect(protection).not.toBeNull();
 				const { model, statuses } = protection as NonNullable<typeof protection>;
 
@@ -256,9 +247,6 @@ describe('every release of the demo, against an intruder who knows the statuses'
 					expect(references.has(text), text).toBe(false);
 				}
 			}
-			console.log(`releases ${period}: ${timings.join(', ')}`);
-			expect(slowestCommune).toBeLessThan(3_000);
-			expect(departementMs).toBeLessThan(8_000);
 		}, 120_000);
 	}
 });
