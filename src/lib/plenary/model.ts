@@ -12,7 +12,7 @@ import {
 } from '$contracts/codes';
 import { hbarChart, groupedBarChart, trendChart, type ChartSpec } from '$lib/charts/spec';
 import { isHidden, type CellStatus } from '$lib/format';
-import { VARIABLE_BY_NAME, type MeetingFigures } from '$lib/release';
+import { VARIABLE_BY_NAME, codeLabel, type MeetingFigures } from '$lib/release';
 
 /** A release cell as the browser's DuckDB returns it (plus its period). */
 export interface CellRow {
@@ -35,13 +35,9 @@ export interface Figure {
 /** A figure the release does not carry (not broken down, or regrouped): unknown, not zero. */
 const UNKNOWN: Figure = { value: null, status: 'published' };
 
-/** Mirrors the release builder's regrouped category (rare categories of one variable). */
-export const OTHER_CODE = '_autres';
-export const OTHER_LABEL = 'Autres catégories regroupées';
-
 export function categoryLabel(variable: string, code: string): string {
-	if (code === OTHER_CODE) return OTHER_LABEL;
-	return VARIABLE_BY_NAME.get(variable)?.labels[code] ?? code;
+	const v = VARIABLE_BY_NAME.get(variable);
+	return v ? codeLabel(v, code) : code;
 }
 
 const keyOf = (
