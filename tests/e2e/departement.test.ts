@@ -172,14 +172,19 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 			'c.value * 1000.0 / u.population'
 		);
 		// Back to all territories, an indicator with small counts: hidden markers, no rate from them.
-		await page.locator('#c-reference').selectOption('');
-		await page.locator('#c-indicateur').selectOption('problematique:logement');
-		await page.waitForFunction(
-			() => new URL(location.href).searchParams.get('indicateur') === 'problematique:logement'
-		);
-		await page.waitForFunction(
-			() => document.querySelectorAll('table[data-testid="compare-table"] tbody tr').length > 20
-		);
+		const change = async (select: string, value: string) => {
+			const before = Number(
+				await page.evaluate(() => document.documentElement.dataset.compareQueries)
+			);
+			await page.locator(select).selectOption(value);
+			await page.waitForFunction(
+				(n) => Number(document.documentElement.dataset.compareQueries) > n,
+				before
+			);
+		};
+		await change('#c-reference', '');
+		await change('#c-indicateur', 'problematique:logement');
+		expect(await rows.count()).toBeGreaterThan(9);
 		const hiddenRows = page.locator('tr[data-unit] td[data-col="rate"]', { hasText: '< 5' });
 		expect(await hiddenRows.count()).toBeGreaterThan(0);
 		expect(await axeViolations(page)).toEqual([]);
