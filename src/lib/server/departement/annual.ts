@@ -16,7 +16,7 @@ import {
 import { scanText } from '$contracts/pii/detect';
 import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
-import { findCell, VARIABLE_BY_NAME, type Release } from '$lib/release';
+import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';
 import type { Database } from '../db/schema';
 import { withSvg } from '../charts';
 import { HIDDEN, type ExportCell, type ExportTable } from '../exports/table';
@@ -225,11 +225,17 @@ async function digest(db: Db, departement: string, periods: string[]): Promise<G
 function byVariable(release: Release, measure: 'situations' | 'incidents', variable: string) {
 	const v = VARIABLE_BY_NAME.get(variable);
 	if (!v) return [];
-	return v.codes.map((code): CountRow => {
+	// Rare categories regrouped by the release read as one "other" row.
+	const regrouped = release.recoded?.[variable] ?? [];
+	const codes = [
+		...v.codes.filter((c) => !regrouped.includes(c)),
+		...(regrouped.length ? [OTHER_CODE] : [])
+	];
+	return codes.map((code): CountRow => {
 		const c = findCell(release, { measure, unit: '*', variable, code });
 		return {
 			code,
-			label: v.labels[code] ?? code,
+			label: codeLabel(v, code),
 			value: c && c.status === 'published' ? c.value : null,
 			status: c?.status ?? 'published'
 		};

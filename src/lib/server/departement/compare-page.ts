@@ -30,6 +30,7 @@ export async function comparePage(db: Db, code: string, f: CompareFilters) {
 			period: release.period,
 			dataVersion: release.dataVersion,
 			frozenAt,
+			recoded: release.recoded ?? {},
 			incidents:
 				release.cells
 					.filter((c) => c.measure === 'incidents' && c.variable === '*' && c.unit === '*')

@@ -34,7 +34,11 @@ export const load = (async (event) => {
 		filters,
 		periods: periods.map((p) => ({ code: p, label: periodLabel(p) })),
 		trendPeriods: trendPeriods(periods, filters.period),
-		indicators: INDICATORS.map((i) => ({ id: i.id, label: i.label })),
+		// Categories the release regrouped as rare have no cell of their own: not offered.
+		indicators: INDICATORS.filter(
+			(i) =>
+				i.id === filters.indicator || !(page.release.recoded[i.variable] ?? []).includes(i.code)
+		).map((i) => ({ id: i.id, label: i.label })),
 		sizeClasses: SIZE_CLASSES.map((c) => ({ id: c.id, label: c.label })),
 		epcis,
 		arrondissements,
