@@ -17,10 +17,14 @@ const files = readdirSync(path.join(root, 'bench'))
 const buildDir = path.resolve(root, process.env.BP_BUILD_DIR || 'build');
 if (args.includes('--build') || !existsSync(path.join(buildDir, 'index.js'))) {
 	console.log('Construction de l’application pour les mesures…');
-	const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-		cwd: root,
-		stdio: 'inherit'
-	});
+	const r = spawnSync(
+		process.execPath,
+		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
+		{
+			cwd: root,
+			stdio: 'inherit'
+		}
+	);
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
