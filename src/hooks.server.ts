@@ -4,6 +4,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { store } from '$lib/server/app';
+import { startReminderTimer } from '$lib/server/departement/campaigns';
 import { config } from '$lib/server/config';
 import { isPublicPath } from '$lib/server/auth/guard';
 import {
@@ -14,7 +15,9 @@ import {
 } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
-	await store();
+	const { db } = await store();
+	// Collection campaigns: D−7 and due-date reminders, now and every hour (idempotent).
+	startReminderTimer(db, { appUrl: process.env.ORIGIN });
 };
 
 const handleStore: Handle = async ({ event, resolve }) => {

@@ -5,41 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import type { Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import { startServer, type RunningServer } from '../helpers/server';
 import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical axe violations inside `selector`. */
-async function axeViolations(page: Page, selector: string): Promise<string[]> {
-	// Through the DevTools protocol: the page's CSP refuses inline scripts, rightly.
-	await page.evaluate(AXE);
-	return page.evaluate(async (sel) => {
-		const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-		const result = await axe.run(sel, { resultTypes: ['violations'] });
-		return result.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	}, selector);
-}
+import { axeViolations } from '../helpers/axe';
+import { loginPage } from '../helpers/session';
 
 const EMAIL = 'analyste@demo.bilans.fr';
-const PASSWORD = 'demo-bilans-2026';
-
-async function login(page: Page, base: string) {
-	await page.goto(`${base}/connexion?redirectTo=${encodeURIComponent('/dev/duckdb')}`);
-	// Already signed in (shared browser context): the login page redirects away.
-	if (!new URL(page.url()).pathname.startsWith('/connexion')) return;
-	await page.locator('#email').fill(EMAIL);
-	await page.locator('#password').fill(PASSWORD);
-	await Promise.all([
-		page.waitForURL((u) => !u.pathname.startsWith('/connexion')),
-		page.getByRole('button', { name: 'Se connecter' }).click()
-	]);
-}
 
 describe('DuckDB-WASM and charts in Chromium', () => {
 	let server: RunningServer;
@@ -57,7 +29,7 @@ describe('DuckDB-WASM and charts in Chromium', () => {
 		const plain = await startServer();
 		try {
 			const page = await browser.newPage();
-			await login(page, plain.url);
+			await loginPage(page, plain.url, EMAIL, '/dev/duckdb');
 			const res = await page.goto(`${plain.url}/dev/duckdb`);
 			expect(res?.status()).toBe(404);
 			await page.close();
@@ -68,7 +40,7 @@ describe('DuckDB-WASM and charts in Chromium', () => {
 
 	it('paints the server-drawn chart first, loads DuckDB only when asked, and queries it', async () => {
 		const page = await browser.newPage();
-		await login(page, server.url);
+		await loginPage(page, server.url, EMAIL, '/dev/duckdb');
 		const messages = watchConsole(page);
 		const requests: { url: string; at: number }[] = [];
 		const onRequest = (r: Request) => requests.push({ url: r.url(), at: Date.now() });
@@ -225,7 +197,7 @@ describe('DuckDB-WASM and charts in Chromium', () => {
 
 	it('has no serious or critical axe violation in the chart and its table', async () => {
 		const page = await browser.newPage();
-		await login(page, server.url);
+		await loginPage(page, server.url, EMAIL, '/dev/duckdb');
 		await page.goto(`${server.url}/dev/duckdb`, { waitUntil: 'networkidle' });
 		await page.waitForSelector('html[data-bench-ready="1"]');
 		expect(await axeViolations(page, '.bp-chart')).toEqual([]);
@@ -240,7 +212,7 @@ describe('DuckDB-WASM and charts in Chromium', () => {
 		try {
 			const page = await noJs.newPage();
 			// The login form works without JavaScript (plain form post).
-			await login(page, server.url);
+			await loginPage(page, server.url, EMAIL, '/dev/duckdb');
 			await page.goto(`${server.url}/dev/duckdb`);
 			const svg = page.locator('.bp-chart__canvas svg[role="img"]');
 			await expect(svg.getAttribute('aria-label')).resolves.toContain('tranche d’âge');

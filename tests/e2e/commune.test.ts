@@ -4,8 +4,7 @@
 // counts computed here from the server's SQLite file); the PDF has the right pages; the élu of
 // Massy gets 403 everywhere on Évry's bilan; axe finds no serious or critical violation.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,46 +15,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteFile } from '../../src/lib/server/db';
 import { findChromium, launchBrowser, watchConsole, type Browser } from '../helpers/browser';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { axeViolations } from '../helpers/axe';
+import { loginCookie, loginPage } from '../helpers/session';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PASSWORD = 'demo-bilans-2026';
 const EVRY = '/commune/91228/2025-S2';
 const SMALL = '/commune/91145/2025-S1';
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 
-async function axeViolations(page: Page): Promise<string[]> {
-	// Evaluated through the DevTools protocol: the app's CSP (rightly) refuses inline scripts.
-	await page.evaluate(AXE);
-	return page.evaluate(async () => {
-		const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-		const result = await axe.run(document, { resultTypes: ['violations'] });
-		return result.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	});
-}
-
 async function login(page: Page, base: string, email: string, to: string) {
 	await page.context().clearCookies();
-	await page.goto(`${base}/connexion?redirectTo=${encodeURIComponent(to)}`);
-	await page.locator('#email').fill(email);
-	await page.locator('#password').fill(PASSWORD);
-	await Promise.all([
-		page.waitForURL((u) => !u.pathname.startsWith('/connexion')),
-		page.getByRole('button', { name: 'Se connecter' }).click()
-	]);
-}
-
-async function cookieOf(base: string, email: string): Promise<string> {
-	const res = await fetch(`${base}/connexion?/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: PASSWORD, redirectTo: '' })
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('bp_session='));
-	if (!cookie) throw new Error(`login failed for ${email}`);
-	return cookie.split(';')[0];
+	await loginPage(page, base, email, to);
 }
 
 /** Every object in a devalue-decoded value with a `status` and a `value` (cells, data, figures). */
@@ -335,7 +304,7 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 	}, 180_000);
 
 	it('refuses Évry’s bilan to the élu of Massy', async () => {
-		const cookie = await cookieOf(server.url, 'elu.massy@demo.bilans.fr');
+		const cookie = await loginCookie(server.url, 'elu.massy@demo.bilans.fr');
 		for (const p of [
 			'/commune/91228',
 			EVRY,

@@ -5,7 +5,6 @@
 // finds no serious or critical violation; screenshots for the docs.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,35 +13,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv } from '../../data-contracts/generate';
 import { sqliteFile } from '../../src/lib/server/db';
+import { axeViolations } from '../helpers/axe';
+import { loginCookie } from '../helpers/session';
 import { findChromium, launchBrowser, watchConsole, type Browser } from '../helpers/browser';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PASSWORD = 'demo-bilans-2026';
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-
-async function loginCookie(url: string, email: string): Promise<string> {
-	const res = await fetch(`${url}/connexion?/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: PASSWORD, redirectTo: '' })
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('bp_session='));
-	if (!cookie) throw new Error(`login failed for ${email}`);
-	return cookie.split(';')[0];
-}
-
-async function axeViolations(page: Page, selector = 'main'): Promise<string[]> {
-	await page.evaluate(AXE);
-	return page.evaluate(async (sel) => {
-		const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-		const result = await axe.run(sel, { resultTypes: ['violations'] });
-		return result.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	}, selector);
-}
 
 /** "1 234,5 ‰" → 1234.5 */
 const frenchNumber = (s: string) => Number(s.replace(/[\s\u202f\u00a0‰%]/g, '').replace(',', '.'));
@@ -125,7 +101,7 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 		await page.waitForURL(/etat=envoye/);
 		expect(await page.locator('table[data-testid="board"] tbody tr').count()).toBe(1);
 		await page.goto(boardUrl);
-		expect(await axeViolations(page)).toEqual([]);
+		expect(await axeViolations(page, 'main')).toEqual([]);
 		await page.screenshot({ path: path.join(SHOTS, 'campagne.png'), fullPage: false });
 	}, 120_000);
 
@@ -187,7 +163,7 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 		expect(await rows.count()).toBeGreaterThan(9);
 		const hiddenRows = page.locator('tr[data-unit] td[data-col="rate"]', { hasText: '< 5' });
 		expect(await hiddenRows.count()).toBeGreaterThan(0);
-		expect(await axeViolations(page)).toEqual([]);
+		expect(await axeViolations(page, 'main')).toEqual([]);
 	}, 150_000);
 
 	it('exports the table as CSV and XLSX with the markers, no formula and accents intact', async () => {
@@ -244,7 +220,7 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 			.fill('Une année de consolidation des cellules de veille.');
 		await page.getByRole('button', { name: 'Enregistrer' }).first().click();
 		await page.getByText('Commentaire enregistré.').waitFor();
-		expect(await axeViolations(page)).toEqual([]);
+		expect(await axeViolations(page, 'main')).toEqual([]);
 
 		const res = await fetch(`${base()}/bilan-annuel/2025/pdf`, {
 			headers: { cookie: cookies.analyste }

@@ -177,6 +177,21 @@ function parquetColumnType(e: {
 	}
 }
 
+/** Drops a table or a view of that name, if any (DuckDB refuses `DROP VIEW` on a table). */
+async function dropRelation(conn: AsyncDuckDBConnection, name: string): Promise<void> {
+	const stmt = await conn.prepare(
+		'SELECT table_type FROM information_schema.tables WHERE table_name = ?'
+	);
+	try {
+		const found = (await stmt.query(name)).toArray() as { table_type: string }[];
+		for (const { table_type } of found) {
+			await conn.query(`DROP ${table_type === 'VIEW' ? 'VIEW' : 'TABLE'} ${ident(name)}`);
+		}
+	} finally {
+		await stmt.close();
+	}
+}
+
 /**
  * An Arrow IPC *stream* (`tableToIPC(table, 'stream')`; bytes or a same-origin URL) as table
  * `name`, replacing any previous one.
@@ -188,7 +203,7 @@ export async function registerArrow(
 ): Promise<void> {
 	const bytes = await bytesOf(source);
 	await withConnection(async (conn) => {
-		await conn.query(`DROP VIEW IF EXISTS ${ident(name)}; DROP TABLE IF EXISTS ${ident(name)}`);
+		await dropRelation(conn, name);
 		await conn.insertArrowFromIPCStream(bytes, { name, create: true });
 	});
 }
@@ -212,7 +227,7 @@ export async function insertRows(
 	const { rowsToTable } = await import('./arrow-columns');
 	const chunkSize = options.chunkSize ?? 100_000;
 	await withConnection(async (conn) => {
-		await conn.query(`DROP VIEW IF EXISTS ${ident(table)}; DROP TABLE IF EXISTS ${ident(table)}`);
+		await dropRelation(conn, table);
 		await conn.query(
 			`CREATE TABLE ${ident(table)} (${columns
 				.map((c) => `${ident(c.name)} ${c.type === 'date' ? 'VARCHAR' : c.type.toUpperCase()}`)

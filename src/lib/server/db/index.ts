@@ -63,7 +63,13 @@ export function openStore(options: StoreOptions): Store {
 }
 
 export async function migrate(store: Store): Promise<string[]> {
-	const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+	// Migrations are independent tables added by separate features: a data folder that ran a later
+	// one first (during development) must still accept an earlier one.
+	const migrator = new Migrator({
+		db: store.db,
+		provider: migrationProvider(store.dialect),
+		allowUnorderedMigrations: true
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 	if (error) throw error instanceof Error ? error : new Error(String(error));

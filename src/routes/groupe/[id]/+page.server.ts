@@ -1,9 +1,17 @@
-// A group's home for its referent: periods × kinds with their state, what is due next, history.
+// A group's home for its referent: periods × kinds with their state, what is due next, history,
+// and what the open collection campaigns expect of the group (with the reminders sent).
 import { referentContext } from '$lib/server/referent/context';
 import { groupHome } from '$lib/server/referent/home';
+import { dueForGroups, remindersForGroups, todayInParis } from '$lib/server/departement/campaigns';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
 	const { groupId } = referentContext(event, event.params);
-	return await groupHome(event.locals.store.db, groupId);
+	const db = event.locals.store.db;
+	const [home, due, reminders] = await Promise.all([
+		groupHome(db, groupId),
+		dueForGroups(db, [groupId], todayInParis()),
+		remindersForGroups(db, [groupId], 10)
+	]);
+	return { ...home, due, reminders };
 }) satisfies PageServerLoad;
