@@ -6,6 +6,8 @@
 // Run alone: npx tsx bench/departement-bench.ts (BP_BUILD_DIR for another build folder,
 // BENCH_TERRITORIES, BENCH_RUNS to change the size).
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { rng } from '../data-contracts/generate';
+import { VARIABLE_BY_NAME } from '../src/lib/release';
 import { launchBrowser } from '../tests/helpers/browser';
 import { startServer } from '../tests/helpers/server';
 
@@ -19,34 +21,18 @@ export interface BenchResult {
 const TERRITORIES = Number(process.env.BENCH_TERRITORIES ?? 2_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const PERIODS = ['2023-S1', '2023-S2', '2024-S1', '2024-S2', '2025-S1', '2025-S2'];
+const NAMES = [
+	'problematique',
+	'tranche_age',
+	'sexe',
+	'information_interesse',
+	'accord',
+	'transmission_hors_groupe',
+	'statut'
+];
 const VARIABLES: [string, string[]][] = [
 	['*', ['*']],
-	[
-		'problematique',
-		[
-			'decrochage_scolaire',
-			'absenteisme_scolaire',
-			'difficultes_educatives',
-			'violences_intrafamiliales',
-			'conduites_a_risque',
-			'addictions',
-			'troubles_tranquillite_publique',
-			'delinquance',
-			'victimation',
-			'sante_mentale',
-			'logement',
-			'autre'
-		]
-	],
-	['tranche_age', ['0-5', '6-10', '11-13', '14-15', '16-17', '18-25', '26+']],
-	['sexe', ['F', 'M', 'NR']],
-	[
-		'information_interesse',
-		['informe', 'representants_legaux_informes', 'impossible', 'non_informe']
-	],
-	['accord', ['non_necessaire', 'obtenu', 'refuse', 'non_recherche']],
-	['transmission_hors_groupe', ['aucune', 'avec_accord_groupe', 'sans_accord_groupe']],
-	['statut', ['en_cours', 'cloturee']]
+	...NAMES.map((name): [string, string[]] => [name, [...(VARIABLE_BY_NAME.get(name)?.codes ?? [])]])
 ];
 const SIZE = (pop: number) =>
 	pop < 2_000
@@ -56,14 +42,6 @@ const SIZE = (pop: number) =>
 			: pop < 50_000
 				? '10000-49999'
 				: '50000-plus';
-
-function rng(seed: number) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s * 1664525 + 1013904223) >>> 0;
-		return s / 2 ** 32;
-	};
-}
 
 function synthesize() {
 	const rand = rng(91);

@@ -2,9 +2,8 @@
 // DuckDB-WASM (node blocking build: same engine as the browser, no worker round trip), loaded
 // the way the browser client loads a release (Arrow). Goal: median filter under 100 ms.
 // Run alone: npx tsx bench/duckdb-bench.ts (BENCH_COMMUNES, BENCH_RUNS to change the size).
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { openNodeDuckDb } from './duckdb-node';
 
 export interface BenchResult {
 	name: string;
@@ -13,7 +12,6 @@ export interface BenchResult {
 	note?: string;
 }
 
-const require = createRequire(import.meta.url);
 const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 2_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const PERIODS = ['2022', '2023', '2024', '2025'];
@@ -86,22 +84,10 @@ function releaseTable(): Table {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function run(): Promise<BenchResult[]> {
-	const duck = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-	const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-	const bundles = {
-		mvp: {
-			mainModule: join(dist, 'duckdb-mvp.wasm'),
-			mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs')
-		},
-		eh: {
-			mainModule: join(dist, 'duckdb-eh.wasm'),
-			mainWorker: join(dist, 'duckdb-node-eh.worker.cjs')
-		}
-	};
 	const t0 = performance.now();
-	const db = await duck.createDuckDB(bundles, new duck.VoidLogger(), duck.NODE_RUNTIME);
-	await db.instantiate();
-	db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+	const db = await openNodeDuckDb({
+		query: { castBigIntToDouble: true, castDecimalToDouble: true }
+	});
 	const conn = db.connect();
 	const initMs = performance.now() - t0;
 	try {

@@ -2,11 +2,11 @@
 // DuckDB-WASM's read_csv of the same bytes in the same process. Goal: within 2x DuckDB's time,
 // peak memory above baseline under 2x the file size. Run alone: npx tsx bench/validate-bench.ts
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { generateRows, rowsToCsv } from '../data-contracts/generate';
 import { validateBytes } from '../data-contracts/validate';
+import { openNodeDuckDb } from './duckdb-node';
 
 export interface BenchResult {
 	name: string;
@@ -17,7 +17,6 @@ export interface BenchResult {
 	note?: string;
 }
 
-const require = createRequire(import.meta.url);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 
 async function writeFile(path: string): Promise<void> {
@@ -38,21 +37,7 @@ async function writeFile(path: string): Promise<void> {
 }
 
 async function duckdbReadCsv(bytes: Uint8Array): Promise<number> {
-	const duck = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-	const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-	const bundles = {
-		mvp: {
-			mainModule: join(dist, 'duckdb-mvp.wasm'),
-			mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs')
-		},
-		eh: {
-			mainModule: join(dist, 'duckdb-eh.wasm'),
-			mainWorker: join(dist, 'duckdb-node-eh.worker.cjs')
-		}
-	};
-	const db = await duck.createDuckDB(bundles, new duck.VoidLogger(), duck.NODE_RUNTIME);
-	await db.instantiate();
-	db.open({});
+	const db = await openNodeDuckDb();
 	const conn = db.connect();
 	db.registerFileBuffer('situations.csv', bytes);
 	const t = performance.now();

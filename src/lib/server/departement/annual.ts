@@ -14,6 +14,7 @@ import {
 	type Kind
 } from '$contracts/codes';
 import { scanText } from '$contracts/pii/detect';
+import { sentences } from '../plenary/bilans';
 import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
 import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';
@@ -159,14 +160,9 @@ async function participation(db: Db, departement: string, periods: string[]) {
 
 /** Sentences of a text with no personal identifier, at most `max`; flagged ones counted. */
 export function safeSentences(text: string, max = 2): { kept: string[]; skipped: number } {
-	const sentences = text
-		.replace(/\s+/g, ' ')
-		.split(/(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«"])/)
-		.map((s) => s.trim())
-		.filter((s) => s.length > 0);
 	const kept: string[] = [];
 	let skipped = 0;
-	for (const s of sentences) {
+	for (const s of sentences(text)) {
 		if (scanText(s).length) skipped++;
 		else if (kept.length < max) kept.push(s);
 	}
