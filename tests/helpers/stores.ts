@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { migrate, openStore, type Store } from '../../src/lib/server/db';
+import { seedDemo } from '../../src/lib/server/demo/seed';
 
 export interface TestStore {
 	name: 'sqlite' | 'postgres';
@@ -61,4 +63,22 @@ export function postgresStore(url: string): TestStore {
 export function testStores(): TestStore[] {
 	const url = process.env.TEST_DATABASE_URL;
 	return url ? [sqliteStore(), postgresStore(url)] : [sqliteStore()];
+}
+
+/**
+ * A SQLite store seeded with the demo department, opened before the suite's tests and disposed
+ * after them. Call inside `describe`; read the store through the returned getter.
+ */
+export function useDemoStore(): () => Store {
+	const backend = sqliteStore();
+	let store: Store | null = null;
+	beforeAll(async () => {
+		store = await backend.open();
+		await seedDemo(store.db);
+	}, 120_000);
+	afterAll(() => backend.dispose());
+	return () => {
+		if (!store) throw new Error('demo store not open yet');
+		return store;
+	};
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { scanText } from '$contracts/pii/detect';
-import { sqliteStore } from '../../../../tests/helpers/stores';
+import { useDemoStore } from '../../../../tests/helpers/stores';
 import {
 	compareRows,
 	INDICATORS,
@@ -8,7 +8,6 @@ import {
 	type CompareFilters
 } from '$lib/departement/compare';
 import type { Store } from '../db';
-import { seedDemo } from '../demo/seed';
 import { buildRelease } from '../releases/build';
 import { annualBilan, annualTables, commentaries, safeSentences, saveCommentary } from './annual';
 import { compareUnits, meetingRows, periodCells } from './data';
@@ -16,13 +15,11 @@ import { compareTable } from './tables';
 import { tableCsv } from '../exports/csv';
 
 describe('département: annual bilan and comparison on the demo', () => {
-	const backend = sqliteStore();
+	const demo = useDemoStore();
 	let store: Store;
-	beforeAll(async () => {
-		store = await backend.open();
-		await seedDemo(store.db);
-	}, 120_000);
-	afterAll(() => backend.dispose());
+	beforeAll(() => {
+		store = demo();
+	});
 
 	it('builds an annual release from the two semesters, each situation counted once', async () => {
 		const [s1, s2, year] = await Promise.all(

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteStore } from '../../../../tests/helpers/stores';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDemoStore } from '../../../../tests/helpers/stores';
 import { findCell } from '$lib/release';
 import { CellIndex, selectUnits, type GroupInfo } from '$lib/plenary/model';
 import type { Store } from '../db';
-import { seedDemo } from '../demo/seed';
 import { getRelease, previousPeriod } from '../releases';
 import { screenText, sentences } from './bilans';
 import { communePeriods, plenaryPage, readFilters } from './page';
@@ -11,13 +10,11 @@ import { communePeriods, plenaryPage, readFilters } from './page';
 const ALL = { group: '', type: '', from: '', to: '' };
 
 describe('plenary page data', () => {
-	const backend = sqliteStore();
+	const demo = useDemoStore();
 	let store: Store;
-	beforeAll(async () => {
-		store = await backend.open();
-		await seedDemo(store.db);
-	}, 120_000);
-	afterAll(() => backend.dispose());
+	beforeAll(() => {
+		store = demo();
+	});
 
 	it('lists the periods of the commune and reads the filters from the URL', async () => {
 		const periods = await communePeriods(store.db, '91228');

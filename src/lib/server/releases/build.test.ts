@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteStore } from '../../../../tests/helpers/stores';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDemoStore } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
-import { seedDemo } from '../demo/seed';
 import { buildRelease } from './build';
 import { findCell } from '$lib/release';
 
 describe('release builder on the demo department', () => {
-	const backend = sqliteStore();
+	const demo = useDemoStore();
 	let store: Store;
-	beforeAll(async () => {
-		store = await backend.open();
-		await seedDemo(store.db);
-	}, 120_000);
-	afterAll(() => backend.dispose());
+	beforeAll(() => {
+		store = demo();
+	});
 
 	it('builds a commune release where no small count is published and hidden cells carry no value', async () => {
 		const { release, mask } = await buildRelease(store.db, {
