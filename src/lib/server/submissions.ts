@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Kind } from '$contracts/codes';
 import type { Database, Submission } from './db/schema';
 import { audit } from './audit';
+import { releasesMayHaveChanged } from './releases';
 
 export type CanonicalRow = Record<string, string>;
 
@@ -229,6 +230,7 @@ export async function insertSubmission(
 		.selectAll()
 		.where('id', '=', id)
 		.executeTakeFirstOrThrow();
+	releasesMayHaveChanged();
 	return { submission, duplicate: false };
 }
 

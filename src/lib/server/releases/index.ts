@@ -19,6 +19,18 @@ interface Entry {
 const MAX_ENTRIES = 300;
 const cache = new Map<string, Promise<Entry>>();
 
+// Checking the data version costs a few queries; a release checked less than a second ago is
+// served as is (hot endpoints answer from memory). Submissions stored by this process bump the
+// generation, so its own writes are seen at once; other servers see them within the second.
+const FRESH_MS = 1000;
+const checked = new Map<string, { at: number; cacheKey: string; generation: number }>();
+let generation = 0;
+
+/** Called after data that releases are built from has changed (a stored submission). */
+export function releasesMayHaveChanged(): void {
+	generation++;
+}
+
 function remember(key: string, value: Promise<Entry>) {
 	cache.delete(key);
 	cache.set(key, value);
@@ -44,6 +56,13 @@ export interface ReleaseKey {
 }
 
 async function entry(db: Kysely<Database>, key: ReleaseKey, depth: number): Promise<Entry> {
+	const scopeKey = `${key.audience}|${key.scope}|${key.period}`;
+	const fresh = checked.get(scopeKey);
+	if (fresh && fresh.generation === generation && performance.now() - fresh.at < FRESH_MS) {
+		const hit = cache.get(fresh.cacheKey);
+		if (hit) return hit;
+	}
+	const seen = generation;
 	const { disclosureThreshold: k } = await getSettings(db);
 	const groups = await groupsInScope(db, key.audience, key.scope);
 	const version = await dataVersion(
@@ -51,7 +70,9 @@ async function entry(db: Kysely<Database>, key: ReleaseKey, depth: number): Prom
 		groups.map((g) => g.id),
 		key.period
 	);
-	const cacheKey = `${key.audience}|${key.scope}|${key.period}|${k}|${version}`;
+	const cacheKey = `${scopeKey}|${k}|${version}`;
+	checked.set(scopeKey, { at: performance.now(), cacheKey, generation: seen });
+	if (checked.size > MAX_ENTRIES) checked.delete(checked.keys().next().value as string);
 	const hit = cache.get(cacheKey);
 	if (hit) {
 		remember(cacheKey, hit);
@@ -88,6 +109,7 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 
 export function clearReleaseCache(): void {
 	cache.clear();
+	checked.clear();
 }
 
 export function isReleaseRefused(e: unknown): e is ReleaseRefused {

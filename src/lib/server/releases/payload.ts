@@ -15,7 +15,19 @@ export const RELEASE_COLUMNS = [
 	'status'
 ] as const;
 
+const encoded = new WeakMap<Release, Uint8Array>();
+
+/** The release's Parquet bytes, encoded once per cached release. */
 export function releaseParquet(release: Release): Uint8Array {
+	let bytes = encoded.get(release);
+	if (!bytes) {
+		bytes = encodeParquet(release);
+		encoded.set(release, bytes);
+	}
+	return bytes;
+}
+
+function encodeParquet(release: Release): Uint8Array {
 	const c = release.cells;
 	const buffer = parquetWriteBuffer({
 		columnData: [
