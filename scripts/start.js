@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const stamp = path.join(root, 'build', '.built-at');
+const buildDir = path.resolve(root, process.env.BP_BUILD_DIR || 'build');
+const stamp = path.join(buildDir, '.built-at');
 const args = new Set(process.argv.slice(2));
 
 function newest(entry) {
@@ -28,7 +29,7 @@ const sources = [
 	'vite.config.ts'
 ];
 const needsBuild =
-	!existsSync(path.join(root, 'build', 'index.js')) ||
+	!existsSync(path.join(buildDir, 'index.js')) ||
 	!existsSync(stamp) ||
 	Math.max(...sources.map(newest)) > statSync(stamp).mtimeMs;
 
@@ -46,17 +47,18 @@ if (needsBuild && !args.has('--no-build')) {
 	writeFileSync(stamp, new Date().toISOString());
 }
 
+const port = process.env.PORT ?? '3000';
 const env = {
 	...process.env,
-	PORT: process.env.PORT ?? '3000',
+	PORT: port,
 	HOST: process.env.HOST ?? '127.0.0.1',
 	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '60M',
+	// Without ORIGIN, adapter-node assumes https and refuses every form posted over plain http.
+	ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
 	...(args.has('--demo') ? { BP_DEMO: '1' } : {})
 };
-console.log(
-	`Bilans partagés : http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`
-);
-const server = spawn(process.execPath, [path.join(root, 'build', 'index.js')], {
+console.log(`Bilans partagés : ${env.ORIGIN}`);
+const server = spawn(process.execPath, [path.join(buildDir, 'index.js')], {
 	cwd: root,
 	env,
 	stdio: 'inherit'
