@@ -71,7 +71,15 @@ export function describeSummary(kind: Kind, json: string | null): string | null 
 	}
 }
 
-export async function groupHome(db: Kysely<Database>, groupId: string, now = new Date()) {
+/**
+ * @param dueDates due dates set by open campaigns, keyed `period|kind`: they decide lateness
+ */
+export async function groupHome(
+	db: Kysely<Database>,
+	groupId: string,
+	now = new Date(),
+	dueDates: ReadonlyMap<string, string> = new Map()
+) {
 	const [group, created, submissions, drafts] = await Promise.all([
 		loadGroup(db, groupId),
 		db.selectFrom('groups').select('created_at').where('id', '=', groupId).executeTakeFirst(),
@@ -115,7 +123,13 @@ export async function groupHome(db: Kysely<Database>, groupId: string, now = new
 					changes: describeSummary(kind, s.change_summary)
 				}));
 				const current = versions[0];
-				kinds[kind] = kindState(period, current, kind === 'bilan' && drafts.includes(period), now);
+				kinds[kind] = kindState(
+					period,
+					current,
+					kind === 'bilan' && drafts.includes(period),
+					now,
+					dueDates.get(`${period}|${kind}`)
+				);
 			}
 			return { period, kinds, history };
 		});

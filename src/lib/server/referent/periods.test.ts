@@ -38,6 +38,15 @@ describe('group periods and states', () => {
 		expect(stateLabel(sent)).toBe('Envoyé v2');
 	});
 
+	it('follows the due date of a collection campaign when one asks for the period', () => {
+		const after = new Date('2026-11-27T10:00:00Z');
+		expect(kindState('2026-S1', undefined, false, after).state).toBe('en_retard');
+		expect(kindState('2026-S1', undefined, false, after, '2026-12-11').state).toBe('manquant');
+		const late = kindState('2026-S1', undefined, false, after, '2026-11-20');
+		expect(late).toMatchObject({ state: 'en_retard', daysLate: 7 });
+		expect(kindState('2026-S2', undefined, false, after, '2026-11-20').state).toBe('en_retard');
+	});
+
 	it('what is due next: late periods first, oldest first', () => {
 		const s = (state: 'en_retard' | 'manquant' | 'a_venir') =>
 			state === 'en_retard' ? { state, daysLate: 3 } : { state };

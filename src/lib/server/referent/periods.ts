@@ -1,7 +1,7 @@
 // The calendar of a group's bilans: which periods it owes, and the state of each kind in each
 // period (missing, draft, submitted vN, late). Pure, so the rules are tested without a database.
-// Until campaigns exist, a period is late when it ended more than LATE_AFTER_DAYS ago with
-// nothing submitted.
+// A period is late after the due date of the collection campaign that asks for it, or, when no
+// campaign does, once it ended more than LATE_AFTER_DAYS ago with nothing submitted.
 import { KINDS, parsePeriod, type Kind } from '$contracts/codes';
 
 export const LATE_AFTER_DAYS = 60;
@@ -63,7 +63,9 @@ export function kindState(
 	period: string,
 	current: { version: number; uploaded_at: string; row_count: number } | undefined,
 	hasDraft: boolean,
-	now: Date
+	now: Date,
+	/** due date (`YYYY-MM-DD`) set by an open campaign for this period and kind */
+	dueDate?: string
 ): KindState {
 	if (current)
 		return {
@@ -74,10 +76,13 @@ export function kindState(
 		};
 	if (hasDraft) return { state: 'brouillon' };
 	const end = periodEnd(period).getTime();
-	if (now.getTime() < end) return { state: 'a_venir' };
-	const days = Math.floor((now.getTime() - end) / 86_400_000);
-	if (days > LATE_AFTER_DAYS) return { state: 'en_retard', daysLate: days - LATE_AFTER_DAYS };
-	return { state: 'manquant' };
+	if (now.getTime() < end && !dueDate) return { state: 'a_venir' };
+	const deadline = dueDate
+		? Date.parse(`${dueDate}T23:59:59Z`)
+		: end + LATE_AFTER_DAYS * 86_400_000;
+	if (now.getTime() > deadline)
+		return { state: 'en_retard', daysLate: Math.ceil((now.getTime() - deadline) / 86_400_000) };
+	return now.getTime() < end ? { state: 'a_venir' } : { state: 'manquant' };
 }
 
 export const STATE_LABELS: Record<KindState['state'], string> = {

@@ -8,10 +8,11 @@ import type { PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const { groupId } = referentContext(event, event.params);
 	const db = event.locals.store.db;
-	const [home, due, reminders] = await Promise.all([
-		groupHome(db, groupId),
+	const [due, reminders] = await Promise.all([
 		dueForGroups(db, [groupId], todayInParis()),
 		remindersForGroups(db, [groupId], 10)
 	]);
+	const dueDates = new Map(due.map((d) => [`${d.period}|${d.kind}`, d.dueDate]));
+	const home = await groupHome(db, groupId, new Date(), dueDates);
 	return { ...home, due, reminders };
 }) satisfies PageServerLoad;
