@@ -130,21 +130,99 @@ export function compileField(d: FieldDef): CellChecker {
 	}
 }
 
+// Fast acceptance test per field, tried before the checker: a value it accepts is one the checker
+// accepts; anything else goes to the checker, which builds the message.
+const FAST_NONE = 0;
+const FAST_CODE = 1;
+const FAST_MONTH = 2;
+const FAST_INTEGER = 3;
+const FAST_QUARTIER = 4;
+const FAST_TEXT = 5;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** MONTH_RE (^\d{4}-(0[1-9]|1[0-2])$) without a regex. */
+function isMonth(v: string): boolean {
+	if (v.length !== 7 || v.charCodeAt(4) !== 45) return false;
+	for (let i = 0; i < 4; i++) if (!isDigit(v.charCodeAt(i))) return false;
+	const a = v.charCodeAt(5);
+	const b = v.charCodeAt(6);
+	return a === 48 ? b >= 49 && b <= 57 : a === 49 && b >= 48 && b <= 50;
+}
+
+/** INTEGER_RE (^\d{1,9}$) and the field's bounds, without a regex. */
+function integerInRange(v: string, d: FieldDef): boolean {
+	const n = v.length;
+	if (n === 0 || n > 9) return false;
+	let x = 0;
+	for (let i = 0; i < n; i++) {
+		const c = v.charCodeAt(i);
+		if (!isDigit(c)) return false;
+		x = x * 10 + (c - 48);
+	}
+	return !((d.min !== undefined && x < d.min) || (d.max !== undefined && x > d.max));
+}
+
 export interface CompiledKind {
 	kind: TabularKind;
 	fields: FieldDef[];
 	checkers: CellChecker[];
+	/** FAST_* per field */
+	fast: Uint8Array;
+	/** accepted codes per field of type code or boolean */
+	codeSets: (Set<string> | null)[];
+	/** the row by field name for the cross-field rules, refilled for each row */
+	record: Record<string, string>;
 }
+
+const fastKind = (d: FieldDef) =>
+	d.type === 'code' || d.type === 'boolean'
+		? FAST_CODE
+		: d.type === 'month'
+			? FAST_MONTH
+			: d.type === 'integer'
+				? FAST_INTEGER
+				: d.type === 'quartier'
+					? FAST_QUARTIER
+					: d.type === 'text'
+						? FAST_TEXT
+						: FAST_NONE;
 
 const cache = new Map<TabularKind, CompiledKind>();
 export function compileKind(kind: TabularKind): CompiledKind {
 	let c = cache.get(kind);
 	if (!c) {
 		const fields = FIELDS[kind];
-		c = { kind, fields, checkers: fields.map(compileField) };
+		c = {
+			kind,
+			fields,
+			checkers: fields.map(compileField),
+			fast: Uint8Array.from(fields.map(fastKind)),
+			codeSets: fields.map((d) => (fastKind(d) === FAST_CODE ? new Set(d.codes) : null)),
+			record: {}
+		};
 		cache.set(kind, c);
 	}
 	return c;
+}
+
+function acceptedFast(ck: CompiledKind, i: number, v: string): boolean {
+	switch (ck.fast[i]) {
+		case FAST_CODE:
+			return ck.codeSets[i]!.has(v);
+		case FAST_MONTH:
+			return isMonth(v);
+		case FAST_INTEGER:
+			return integerInRange(v, ck.fields[i]);
+		case FAST_QUARTIER:
+			return QUARTIER_RE.test(v);
+		case FAST_TEXT: {
+			const max = ck.fields[i].maxLength;
+			return max === undefined || v.length <= max;
+		}
+		default:
+			return false;
+	}
 }
 
 export interface CellError {
@@ -159,7 +237,6 @@ export interface CellError {
  */
 export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): void {
 	const { fields, checkers } = ck;
-	let record: Record<string, string> | null = null;
 	for (let i = 0; i < fields.length; i++) {
 		const d = fields[i];
 		const v = values[i];
@@ -175,6 +252,7 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 				continue;
 			}
 		}
+		if (acceptedFast(ck, i, v)) continue;
 		const p = checkers[i](v);
 		if (p) {
 			if (
@@ -194,7 +272,7 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 	}
 	const rules = CROSS_RULES[ck.kind];
 	if (rules.length) {
-		record = {};
+		const record = ck.record;
 		for (let i = 0; i < fields.length; i++) record[fields[i].name] = values[i];
 		for (const r of rules) {
 			const m = r.check(record);

@@ -60,38 +60,86 @@ export interface RiskSummary {
 	rows: number[];
 }
 
-/** Incremental accumulator so the validator never keeps rows in memory. */
+const SEP = '\u0001';
+/** Bits per key value in a numeric pattern key: 4 keys x 13 bits stay below 2^53. */
+const CODE_BITS = 13;
+const CODE_LIMIT = 1 << CODE_BITS;
+
+/**
+ * Incremental accumulator so the validator never keeps rows in memory. Each key value is interned
+ * as a small integer per key, and a row's pattern is looked up by the number combining them.
+ */
 export class RiskAccumulator {
-	private keys: string[] = [];
-	private lines: number[] = [];
-	private idx = new Map<string, number>();
-	private rowPattern: number[] = [];
+	/** per distinct pattern, its values ('' = wildcard) */
+	private patterns: string[][] = [];
+	private lines = new Int32Array(1024);
+	private rowPattern = new Int32Array(1024);
+	private count = 0;
+	/** per key position, value -> small integer */
+	private codes: Map<string, number>[] = [];
+	private byNumber = new Map<number, number>();
+	/** patterns whose key does not fit a number (too many values, or one holding the separator) */
+	private byString = new Map<string, number>();
 	constructor(
 		readonly k = 5,
 		readonly maxRows = 1000
 	) {}
 	add(values: (string | undefined)[], line: number) {
-		let id = values[0] ?? '';
-		for (let i = 1; i < values.length; i++) id += '\u0001' + (values[i] ?? '');
-		let p = this.idx.get(id);
-		if (p === undefined) {
-			p = this.keys.length;
-			this.keys.push(id);
-			this.idx.set(id, p);
+		let key = 0;
+		let wide = values.length !== RISK_KEYS.length;
+		for (let i = 0; i < values.length && !wide; i++) {
+			const v = values[i] ?? '';
+			let m = this.codes[i];
+			if (m === undefined) this.codes[i] = m = new Map();
+			let c = m.get(v);
+			if (c === undefined) {
+				if (v.includes(SEP)) c = CODE_LIMIT;
+				else m.set(v, (c = m.size));
+			}
+			if (c >= CODE_LIMIT) wide = true;
+			else key = key * CODE_LIMIT + c;
 		}
-		this.rowPattern.push(p);
-		this.lines.push(line);
+		let p: number | undefined;
+		if (!wide) {
+			p = this.byNumber.get(key);
+			if (p === undefined) {
+				p = this.patterns.length;
+				this.patterns.push(values.map((v) => v ?? ''));
+				this.byNumber.set(key, p);
+			}
+		} else {
+			let id = values[0] ?? '';
+			for (let i = 1; i < values.length; i++) id += SEP + (values[i] ?? '');
+			p = this.byString.get(id);
+			if (p === undefined) {
+				p = this.patterns.length;
+				this.patterns.push(id.split(SEP));
+				this.byString.set(id, p);
+			}
+		}
+		if (this.count === this.rowPattern.length) {
+			const grow = (a: Int32Array) => {
+				const b = new Int32Array(a.length * 2);
+				b.set(a);
+				return b;
+			};
+			this.rowPattern = grow(this.rowPattern);
+			this.lines = grow(this.lines);
+		}
+		this.rowPattern[this.count] = p;
+		this.lines[this.count] = line;
+		this.count++;
 	}
 	summary(): RiskSummary {
-		const patterns = this.keys.map((id) => id.split('\u0001').map((v) => (v === '' ? null : v)));
-		const counts = new Array<number>(this.keys.length).fill(0);
-		for (const p of this.rowPattern) counts[p]++;
+		const patterns = this.patterns.map((values) => values.map((v) => (v === '' ? null : v)));
+		const counts = new Array<number>(patterns.length).fill(0);
+		for (let r = 0; r < this.count; r++) counts[this.rowPattern[r]]++;
 		const fk = patternSizes(patterns, counts);
 		let unique = 0;
 		let belowK = 0;
 		let smallest = Infinity;
 		const rows: number[] = [];
-		for (let r = 0; r < this.rowPattern.length; r++) {
+		for (let r = 0; r < this.count; r++) {
 			const f = fk[this.rowPattern[r]];
 			if (f === 1) unique++;
 			if (f < this.k) {
@@ -103,7 +151,7 @@ export class RiskAccumulator {
 		return {
 			k: this.k,
 			keys: RISK_KEYS,
-			records: this.rowPattern.length,
+			records: this.count,
 			unique,
 			belowK,
 			smallestClass: Number.isFinite(smallest) ? smallest : 0,

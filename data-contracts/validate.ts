@@ -58,15 +58,27 @@ export function normalizedColumns(kind: TabularKind): ColumnSpec[] {
 	}));
 }
 
-function normalize(fields: FieldDef[], values: string[]): NormalizedRow {
-	const row: NormalizedRow = {};
-	for (let i = 0; i < fields.length; i++) {
-		const f = fields[i];
-		const v = values[i];
-		row[f.name] =
-			v === '' ? null : f.type === 'integer' ? Number(v) : f.type === 'boolean' ? v === 'oui' : v;
-	}
-	return row;
+const AS_TEXT = 0;
+const AS_INTEGER = 1;
+const AS_BOOLEAN = 2;
+
+/** Builds normalized rows: a copy of a template with every key, so no row changes shape. */
+function normalizer(fields: FieldDef[]): (values: string[]) => NormalizedRow {
+	const names = fields.map((f) => f.name);
+	const as = fields.map((f) =>
+		f.type === 'integer' ? AS_INTEGER : f.type === 'boolean' ? AS_BOOLEAN : AS_TEXT
+	);
+	const template: NormalizedRow = {};
+	for (const n of names) template[n] = null;
+	return (values) => {
+		const row = { ...template };
+		for (let i = 0; i < names.length; i++) {
+			const v = values[i];
+			if (v !== '')
+				row[names[i]] = as[i] === AS_INTEGER ? Number(v) : as[i] === AS_BOOLEAN ? v === 'oui' : v;
+		}
+		return row;
+	};
 }
 
 const fileError = (kind: string, code: string, message: string, row = 1): Report => ({
@@ -84,15 +96,15 @@ const mb = (n: number) =>
 			: `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`;
 
 /**
- * Validates a whole upload and yields each valid row, normalized, as soon as it is read; the
- * generator's return value is the report. Rows are yielded even if the file is later refused:
- * callers must check `report.ok` before keeping them.
+ * The validation itself: after each decoded chunk, yields the valid rows read so far (the array is
+ * reused once the caller resumes); returns the report. Rows are built only when `wantRows`.
  */
-export function* validateStream(
+function* validateBatches(
 	kind: string,
 	bytes: Uint8Array,
-	options: ValidateOptions = {}
-): Generator<ValidRow, Report, void> {
+	options: ValidateOptions,
+	wantRows: boolean
+): Generator<ValidRow[], Report, void> {
 	if (!isKind(kind))
 		return fileError(
 			kind,
@@ -112,6 +124,7 @@ export function* validateStream(
 	const source = opened.source;
 	const ck = compileKind(kind);
 	const fields = ck.fields;
+	const normalize = normalizer(fields);
 	const errors = new ErrorCollector(options.maxErrors ?? DEFAULT_MAX_ERRORS);
 	const risk = kind === 'situations' ? new RiskAccumulator(options.k ?? 5) : null;
 	const riskIdx = risk ? RISK_KEYS.map((k) => fields.findIndex((f) => f.name === k)) : [];
@@ -227,7 +240,7 @@ export function* validateStream(
 				for (let k = 0; k < riskIdx.length; k++) riskValues[k] = values[riskIdx[k]];
 				risk.add(riskValues, line);
 			}
-			pending.push({ line, row: normalize(fields, values) });
+			if (wantRows) pending.push({ line, row: normalize(values) });
 		}
 	};
 
@@ -244,13 +257,13 @@ export function* validateStream(
 		done = Math.min(bytes.length, done + chunkSize);
 		options.onProgress?.(done, bytes.length);
 		if (pending.length) {
-			yield* pending;
+			yield pending;
 			pending.length = 0;
 		}
 	}
 	const end = parser ? parser.end() : { unclosedQuoteLine: null };
 	if (pending.length) {
-		yield* pending;
+		yield pending;
 		pending.length = 0;
 	}
 	if (end.unclosedQuoteLine !== null)
@@ -302,16 +315,35 @@ export function* validateStream(
 	};
 }
 
+/**
+ * Validates a whole upload and yields each valid row, normalized, as soon as it is read; the
+ * generator's return value is the report. Rows are yielded even if the file is later refused:
+ * callers must check `report.ok` before keeping them.
+ */
+export function* validateStream(
+	kind: string,
+	bytes: Uint8Array,
+	options: ValidateOptions = {}
+): Generator<ValidRow, Report, void> {
+	const it = validateBatches(kind, bytes, options, true);
+	for (;;) {
+		const n = it.next();
+		if (n.done) return n.value;
+		yield* n.value;
+	}
+}
+
 /** Validates a whole upload; `onRow` receives each valid normalized row. */
 export function validateBytes(
 	kind: string,
 	bytes: Uint8Array,
 	options: ValidateOptions & { onRow?: (r: ValidRow) => void } = {}
 ): Report {
-	const it = validateStream(kind, bytes, options);
+	const onRow = options.onRow;
+	const it = validateBatches(kind, bytes, options, onRow !== undefined);
 	for (;;) {
 		const n = it.next();
 		if (n.done) return n.value;
-		options.onRow?.(n.value);
+		if (onRow) for (const r of n.value) onRow(r);
 	}
 }

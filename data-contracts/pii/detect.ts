@@ -576,7 +576,23 @@ function capital(t: Tok) {
 	return t.word && (t.title || (t.upper && t.t.length >= 4)) && !t.initial && t.t.length >= 2;
 }
 
-const CAP_WORD_RE = /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*/gu;
+// Code-point classes for the capitalised-word pre-check, computed once per BMP code point with
+// the same Unicode properties as the regex it replaces: (?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*
+const OTHER = 1;
+const LETTER = 2;
+const UPPER = 3;
+const LU_RE = /^\p{Lu}$/u;
+const LM_RE = /^[\p{L}\p{M}]$/u;
+const BMP_CLASS = new Uint8Array(0x10000);
+const classify = (cp: number) => {
+	const ch = String.fromCodePoint(cp);
+	return LU_RE.test(ch) ? UPPER : LM_RE.test(ch) ? LETTER : OTHER;
+};
+function bmpClass(c: number): number {
+	let k = BMP_CLASS[c];
+	if (k === 0) BMP_CLASS[c] = k = classify(c);
+	return k;
+}
 const CONTEXT_CAP_RE =
 	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire)\s+(?:de\s+|d['’])?\p{Lu}/u;
 const CONTEXT_LOWER_RE =
@@ -584,13 +600,56 @@ const CONTEXT_LOWER_RE =
 
 /** Cheap pre-check: is there any capitalised word that could start a name finding? */
 function nameCandidates(text: string): boolean {
-	for (const m of text.matchAll(CAP_WORD_RE)) {
-		const w = m[0];
-		if (w.length === 1) return true;
-		const n = normWord(w);
+	// each capitalised word: a \p{Lu} not preceded by a letter or mark, then letters and marks
+	const len = text.length;
+	let prevLetter = false;
+	let i = 0;
+	while (i < len) {
+		let c = text.charCodeAt(i);
+		let w = 1;
+		let k: number;
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+			const d = text.charCodeAt(i + 1);
+			if (d >= 0xdc00 && d <= 0xdfff) {
+				c = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+				w = 2;
+			}
+		}
+		if (c < 128) k = c >= 65 && c <= 90 ? UPPER : c >= 97 && c <= 122 ? LETTER : OTHER;
+		else k = w === 2 ? classify(c) : bmpClass(c);
+		if (k !== UPPER || prevLetter) {
+			prevLetter = k !== OTHER;
+			i += w;
+			continue;
+		}
+		const start = i;
+		i += w;
+		while (i < len) {
+			let e = text.charCodeAt(i);
+			let ew = 1;
+			if (e >= 0xd800 && e <= 0xdbff && i + 1 < len) {
+				const d = text.charCodeAt(i + 1);
+				if (d >= 0xdc00 && d <= 0xdfff) {
+					e = (e - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+					ew = 2;
+				}
+			}
+			const ek =
+				e < 128
+					? (e >= 65 && e <= 90) || (e >= 97 && e <= 122)
+						? LETTER
+						: OTHER
+					: ew === 2
+						? classify(e)
+						: bmpClass(e);
+			if (ek === OTHER) break;
+			i += ew;
+		}
+		prevLetter = true;
+		if (i - start === 1) return true;
+		if (text.charCodeAt(i) === 45) return true; // hyphenated: checked in full
+		const n = normWord(text.slice(start, i));
 		if (FIRST_NAMES.has(n) || SURNAMES.has(n) || CIVILITY.has(n)) return true;
-		const end = m.index + w.length;
-		if (text.charCodeAt(end) === 45) return true; // hyphenated: checked in full
 	}
 	if (CONTEXT_CAP_RE.test(text)) return true;
 	for (const m of text.matchAll(CONTEXT_LOWER_RE)) if (FIRST_NAMES.has(normWord(m[1]))) return true;
@@ -783,10 +842,17 @@ export function scanHeader(header: string): PiiFinding | null {
 /** `ref_situation` must be opaque: no surname, no initials with a year, no date. */
 export function scanRef(ref: string): PiiFinding | null {
 	const r = ref.trim().toUpperCase();
-	const hasDigit = /\d/.test(r);
+	const len = r.length;
+	let digits = 0;
+	for (let i = 0; i < len; i++) {
+		const c = r.charCodeAt(i);
+		if (c >= 48 && c <= 57) digits++;
+	}
+	// both date patterns hold 8 digits, initials with a year exactly 4
 	const dateLike =
-		(hasDigit && /(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?!\d)/.test(r)) ||
-		/(?<!\d)(?:0[1-9]|[12]\d|3[01])-?(?:0[1-9]|1[0-2])-?(?:19|20)\d{2}/.test(r);
+		digits >= 8 &&
+		(/(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?!\d)/.test(r) ||
+			/(?<!\d)(?:0[1-9]|[12]\d|3[01])-?(?:0[1-9]|1[0-2])-?(?:19|20)\d{2}/.test(r));
 	if (dateLike)
 		return {
 			type: 'birthdate',
@@ -797,31 +863,38 @@ export function scanRef(ref: string): PiiFinding | null {
 			message:
 				'La référence contient une date au jour près : choisissez un code opaque sans date (par exemple SIT-0042).'
 		};
-	const compact = r.replace(/[-.]/g, '');
-	if (
-		hasDigit &&
-		(/^[A-Z]{2,3}(?:19[3-9]\d|20[0-4]\d)$/.test(compact) ||
-			/^(?:19[3-9]\d|20[0-4]\d)[A-Z]{2,3}$/.test(compact))
-	)
-		return initials(ref);
-	for (const part of r.split(/[-\d]+/)) {
-		if (part.length < 3) continue;
-		const n = part.toLowerCase();
+	if (digits === 4) {
+		const compact = r.replace(/[-.]/g, '');
 		if (
-			(SURNAMES.has(n) || FIRST_NAMES.has(n)) &&
-			!AMBIGUOUS.has(n) &&
-			!NEVER_NAMES.has(n) &&
-			!REF_PREFIXES.has(n)
+			/^[A-Z]{2,3}(?:19[3-9]\d|20[0-4]\d)$/.test(compact) ||
+			/^(?:19[3-9]\d|20[0-4]\d)[A-Z]{2,3}$/.test(compact)
 		)
-			return {
-				type: 'name',
-				code: 'pii.name',
-				start: 0,
-				end: ref.length,
-				hint: maskValue(ref, 'name'),
-				message:
-					'La référence semble contenir un nom ou un prénom : choisissez un code opaque qui ne désigne personne (par exemple SIT-0042).'
-			};
+			return initials(ref);
+	}
+	// the parts between runs of digits and hyphens
+	let start = 0;
+	for (let i = 0; i <= len; i++) {
+		const c = i < len ? r.charCodeAt(i) : 45;
+		if (c !== 45 && (c < 48 || c > 57)) continue;
+		if (i - start >= 3) {
+			const n = r.slice(start, i).toLowerCase();
+			if (
+				(SURNAMES.has(n) || FIRST_NAMES.has(n)) &&
+				!AMBIGUOUS.has(n) &&
+				!NEVER_NAMES.has(n) &&
+				!REF_PREFIXES.has(n)
+			)
+				return {
+					type: 'name',
+					code: 'pii.name',
+					start: 0,
+					end: ref.length,
+					hint: maskValue(ref, 'name'),
+					message:
+						'La référence semble contenir un nom ou un prénom : choisissez un code opaque qui ne désigne personne (par exemple SIT-0042).'
+				};
+		}
+		start = i + 1;
 	}
 	return null;
 }

@@ -72,7 +72,16 @@ function utf16Bom(bytes: Uint8Array): Encoding | null {
 export function isValidUtf8(b: Uint8Array, start = 0): boolean {
 	const n = b.length;
 	let i = start;
+	// ASCII runs eight bytes at a time where the buffer allows aligned 32-bit reads
+	const words = (b.byteOffset & 3) === 0 ? new Uint32Array(b.buffer, b.byteOffset, n >>> 2) : null;
 	while (i < n) {
+		if (words !== null && (i & 3) === 0) {
+			let w = i >>> 2;
+			const wn = words.length - 1;
+			while (w < wn && ((words[w] | words[w + 1]) & 0x80808080) === 0) w += 2;
+			i = w * 4;
+			if (i >= n) break;
+		}
 		const c = b[i];
 		if (c < 0x80) {
 			i++;
