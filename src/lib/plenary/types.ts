@@ -23,8 +23,11 @@ export interface GroupBilan {
 
 export interface DrawnChart {
 	spec: ChartSpec;
-	/** server-rendered SVG markup (empty in the client-only baseline) */
-	svg: string;
+	/**
+	 * server-rendered SVG markup; absent in the client-only baseline, and when the server keeps it
+	 * aside for the HTML render (`PlenaryRequest.svgAside`, see `$lib/charts/served`)
+	 */
+	svg?: string;
 }
 
 export interface GroupView extends GroupInfo {

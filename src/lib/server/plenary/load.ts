@@ -10,7 +10,7 @@ import { communePeriods, plenaryPage, readFilters, type PlenaryPage } from './pa
 
 type Event = Pick<
 	RequestEvent<{ code: string; period: string }>,
-	'locals' | 'url' | 'request' | 'params' | 'getClientAddress'
+	'locals' | 'url' | 'request' | 'params' | 'getClientAddress' | 'isDataRequest'
 >;
 
 /** Access to the commune, and the commune's periods (404 for a period without data). */
@@ -42,7 +42,10 @@ export async function loadPlenary(
 		periods,
 		filters: readFilters(event.url, periods),
 		print: options.print,
-		clientOnly: options.clientOnly
+		clientOnly: options.clientOnly,
+		// An HTML request carries the charts in its markup; a client navigation's data request, in
+		// the data.
+		svgAside: !event.isDataRequest
 	}).catch(refused);
 	await auditEvent(
 		event,

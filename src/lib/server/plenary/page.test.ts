@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
+import { serverSvg } from '$lib/charts/served';
 import { findCell } from '$lib/release';
 import { CellIndex, selectUnits, type GroupInfo } from '$lib/plenary/model';
 import type { Store } from '../db';
@@ -77,6 +78,19 @@ describe('plenary page data', () => {
 		});
 		expect(client.breakdowns).toBeNull();
 		expect(client.figures).toEqual(page.figures);
+		// For an HTML render, the SVG stays out of the (serialised) data, kept for Chart.svelte.
+		const html = await plenaryPage(store.db, {
+			code: '91228',
+			period: '2025-S2',
+			periods,
+			filters: { ...ALL, from: periods[0], to: periods[5] },
+			svgAside: true
+		});
+		const drawn = [...html.breakdowns!, html.trend!, html.ageSex!];
+		expect(drawn.every((c) => c.svg === undefined)).toBe(true);
+		expect(drawn.map((c) => serverSvg(c.spec))).toEqual(
+			[...page.breakdowns!, page.trend!, page.ageSex!].map((c) => c.svg)
+		);
 	});
 
 	it('shows hidden figures of a small commune as hidden, with no change computed', async () => {

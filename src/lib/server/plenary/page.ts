@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { INSTANCE_TYPES, KIND_LABELS, KINDS, periodLabel } from '$contracts/codes';
 import type { ChartSpec } from '$lib/charts/spec';
 import { printVariant } from '$lib/charts/spec';
+import { keepServerSvg } from '$lib/charts/served';
 import type { Release } from '$lib/release';
 import {
 	ageSexChart,
@@ -66,6 +67,11 @@ export interface PlenaryRequest {
 	print?: boolean;
 	/** client-only baseline: no chart drawn on the server */
 	clientOnly?: boolean;
+	/**
+	 * Page rendered to HTML: keep the charts' SVG out of the returned data (which is serialised for
+	 * hydration) and aside for `Chart.svelte`, so the markup is sent once, in the HTML.
+	 */
+	svgAside?: boolean;
 }
 
 export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Promise<PlenaryPage> {
@@ -105,7 +111,11 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	const filtered = filteredCharts(index, groups, r.period, r.periods, r.filters, chartOptions);
 	const draw = (spec: ChartSpec): DrawnChart => {
 		const s = r.print ? printVariant(spec) : spec;
-		return { spec: s, svg: r.clientOnly ? '' : renderChartSvg(s) };
+		if (r.clientOnly) return { spec: s };
+		const svg = renderChartSvg(s);
+		if (!r.svgAside) return { spec: s, svg };
+		keepServerSvg(s, svg);
+		return { spec: s };
 	};
 	const current = { index, period: r.period, meetings: release.meetings };
 	return {
