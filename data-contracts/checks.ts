@@ -163,14 +163,30 @@ function integerInRange(v: string, d: FieldDef): boolean {
 	return !((d.min !== undefined && x < d.min) || (d.max !== undefined && x > d.max));
 }
 
+function byLength(codes: readonly string[]): string[][] {
+	const out: string[][] = [];
+	for (const c of codes) {
+		while (out.length <= c.length) out.push([]);
+		out[c.length].push(c);
+	}
+	return out;
+}
+
+function isCode(byLen: string[][], v: string): boolean {
+	if (v.length >= byLen.length) return false;
+	const same = byLen[v.length];
+	for (let k = 0; k < same.length; k++) if (same[k] === v) return true;
+	return false;
+}
+
 export interface CompiledKind {
 	kind: TabularKind;
 	fields: FieldDef[];
 	checkers: CellChecker[];
 	/** FAST_* per field */
 	fast: Uint8Array;
-	/** accepted codes per field of type code or boolean */
-	codeSets: (Set<string> | null)[];
+	/** accepted codes per field of type code or boolean, by length (compared without hashing) */
+	codesByLength: (string[][] | null)[];
 	/** the row by field name for the cross-field rules, refilled for each row */
 	record: Record<string, string>;
 }
@@ -198,7 +214,9 @@ export function compileKind(kind: TabularKind): CompiledKind {
 			fields,
 			checkers: fields.map(compileField),
 			fast: Uint8Array.from(fields.map(fastKind)),
-			codeSets: fields.map((d) => (fastKind(d) === FAST_CODE ? new Set(d.codes) : null)),
+			codesByLength: fields.map((d) =>
+				fastKind(d) === FAST_CODE ? byLength(d.codes ?? []) : null
+			),
 			record: {}
 		};
 		cache.set(kind, c);
@@ -209,7 +227,7 @@ export function compileKind(kind: TabularKind): CompiledKind {
 function acceptedFast(ck: CompiledKind, i: number, v: string): boolean {
 	switch (ck.fast[i]) {
 		case FAST_CODE:
-			return ck.codeSets[i]!.has(v);
+			return isCode(ck.codesByLength[i]!, v);
 		case FAST_MONTH:
 			return isMonth(v);
 		case FAST_INTEGER:

@@ -61,8 +61,8 @@ export interface RiskSummary {
 }
 
 const SEP = '\u0001';
-/** Bits per key value in a numeric pattern key: 4 keys x 13 bits stay below 2^53. */
-const CODE_BITS = 13;
+/** Bits per key value in a numeric pattern key: 4 keys x 7 bits stay a small integer. */
+const CODE_BITS = 7;
 const CODE_LIMIT = 1 << CODE_BITS;
 
 /**

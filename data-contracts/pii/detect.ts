@@ -465,13 +465,15 @@ const PARTICLES = new Set([
 	'bin'
 ]);
 
+const PUNCTUATION = '.!?;:\n()«»"“”,';
+
 function tokenize(text: string): Tok[] {
 	const toks: Tok[] = [];
 	let sent = true;
 	for (const m of text.matchAll(TOKEN_RE)) {
 		let raw = m[0];
 		let start = m.index;
-		if (raw.length === 1 && /[.!?;:\n()«»"“”,]/.test(raw)) {
+		if (raw.length === 1 && PUNCTUATION.includes(raw)) {
 			if (raw !== ',' && raw !== '(' && raw !== ')' && raw !== '«' && raw !== '»' && raw !== '"')
 				sent = true;
 			toks.push({
@@ -487,7 +489,8 @@ function tokenize(text: string): Tok[] {
 			});
 			continue;
 		}
-		if (/^\d/.test(raw)) {
+		const c0 = raw.charCodeAt(0);
+		if (c0 >= 48 && c0 <= 57) {
 			toks.push({
 				t: raw,
 				n: raw,
@@ -502,7 +505,7 @@ function tokenize(text: string): Tok[] {
 			sent = false;
 			continue;
 		}
-		const el = ELISION_RE.exec(raw);
+		const el = raw.includes("'") || raw.includes('’') ? ELISION_RE.exec(raw) : null;
 		if (el) {
 			const pre = el[1];
 			toks.push({
@@ -525,13 +528,24 @@ function tokenize(text: string): Tok[] {
 			dot = true;
 			raw = raw.slice(0, -1);
 		}
-		const letters = raw.replace(/[-'’]/g, '');
-		const upper =
-			letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-		const first = raw.charAt(0);
-		const title =
-			first !== first.toLowerCase() && raw.slice(1) !== raw.slice(1).toUpperCase() ? true : false;
-		const initial = letters.length === 1 && first !== first.toLowerCase() && dot;
+		let upper = false;
+		let title = false;
+		let initial = false;
+		const f0 = raw.charCodeAt(0);
+		// a word starting with a-z is neither upper case, title case nor an initial
+		if (!(f0 >= 97 && f0 <= 122)) {
+			const letters =
+				raw.includes('-') || raw.includes("'") || raw.includes('’')
+					? raw.replace(/[-'’]/g, '')
+					: raw;
+			upper =
+				letters.length >= 2 &&
+				letters === letters.toUpperCase() &&
+				letters !== letters.toLowerCase();
+			const first = raw.charAt(0);
+			title = first !== first.toLowerCase() && raw.slice(1) !== raw.slice(1).toUpperCase();
+			initial = letters.length === 1 && first !== first.toLowerCase() && dot;
+		}
 		const n = normWord(raw);
 		toks.push({
 			t: raw,
@@ -599,6 +613,10 @@ const CONTEXT_LOWER_RE =
 	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce)\s+(?:de\s+|d['’])?([\p{Ll}][\p{L}\p{M}-]*)/gu;
 
 /** Cheap pre-check: is there any capitalised word that could start a name finding? */
+/** First names, surnames and civilities in one set (lexicon sets are fixed once loaded). */
+let CAP_NAMES: Set<string> | null = null;
+const capNames = () => (CAP_NAMES ??= new Set([...FIRST_NAMES, ...SURNAMES, ...CIVILITY]));
+
 function nameCandidates(text: string): boolean {
 	// each capitalised word: a \p{Lu} not preceded by a letter or mark, then letters and marks
 	const len = text.length;
@@ -648,8 +666,7 @@ function nameCandidates(text: string): boolean {
 		prevLetter = true;
 		if (i - start === 1) return true;
 		if (text.charCodeAt(i) === 45) return true; // hyphenated: checked in full
-		const n = normWord(text.slice(start, i));
-		if (FIRST_NAMES.has(n) || SURNAMES.has(n) || CIVILITY.has(n)) return true;
+		if (capNames().has(normWord(text.slice(start, i)))) return true;
 	}
 	if (CONTEXT_CAP_RE.test(text)) return true;
 	for (const m of text.matchAll(CONTEXT_LOWER_RE)) if (FIRST_NAMES.has(normWord(m[1]))) return true;
@@ -841,12 +858,26 @@ export function scanHeader(header: string): PiiFinding | null {
 
 /** `ref_situation` must be opaque: no surname, no initials with a year, no date. */
 export function scanRef(ref: string): PiiFinding | null {
-	const r = ref.trim().toUpperCase();
-	const len = r.length;
+	let len = ref.length;
 	let digits = 0;
+	let plain = true; // only A-Z, 0-9 and '-': trimming and upper-casing change nothing
 	for (let i = 0; i < len; i++) {
-		const c = r.charCodeAt(i);
+		const c = ref.charCodeAt(i);
 		if (c >= 48 && c <= 57) digits++;
+		else if (c !== 45 && (c < 65 || c > 90)) {
+			plain = false;
+			break;
+		}
+	}
+	let r = ref;
+	if (!plain) {
+		r = ref.trim().toUpperCase();
+		len = r.length;
+		digits = 0;
+		for (let i = 0; i < len; i++) {
+			const c = r.charCodeAt(i);
+			if (c >= 48 && c <= 57) digits++;
+		}
 	}
 	// both date patterns hold 8 digits, initials with a year exactly 4
 	const dateLike =
@@ -877,13 +908,7 @@ export function scanRef(ref: string): PiiFinding | null {
 		const c = i < len ? r.charCodeAt(i) : 45;
 		if (c !== 45 && (c < 48 || c > 57)) continue;
 		if (i - start >= 3) {
-			const n = r.slice(start, i).toLowerCase();
-			if (
-				(SURNAMES.has(n) || FIRST_NAMES.has(n)) &&
-				!AMBIGUOUS.has(n) &&
-				!NEVER_NAMES.has(n) &&
-				!REF_PREFIXES.has(n)
-			)
+			if (refNames().has(r.slice(start, i).toLowerCase()))
 				return {
 					type: 'name',
 					code: 'pii.name',
@@ -898,6 +923,15 @@ export function scanRef(ref: string): PiiFinding | null {
 	}
 	return null;
 }
+
+/** Names refused in a reference: listed, and neither ambiguous, institutional nor a prefix. */
+let REF_NAMES: Set<string> | null = null;
+const refNames = () =>
+	(REF_NAMES ??= new Set(
+		[...SURNAMES, ...FIRST_NAMES].filter(
+			(n) => !AMBIGUOUS.has(n) && !NEVER_NAMES.has(n) && !REF_PREFIXES.has(n)
+		)
+	));
 
 const REF_PREFIXES = new Set([
 	'sit',

@@ -33,6 +33,7 @@ export class CsvParser {
 	}
 
 	push(chunk: string): void {
+		this.chunkNo++;
 		const n = chunk.length;
 		const d = this.delim;
 		let i = 0;
@@ -123,7 +124,27 @@ export class CsvParser {
 
 	private maybeDoubled = false;
 
+	/** pushed chunks, and the one whose next line breaks are cached (positions, length if none) */
+	private chunkNo = 0;
+	private breaksIn = -1;
+	private nextLF = 0;
+	private nextCR = 0;
+
 	private countLines(s: string, from: number, to: number) {
+		if (this.breaksIn !== this.chunkNo) {
+			this.breaksIn = this.chunkNo;
+			this.nextLF = -1;
+			this.nextCR = -1;
+		}
+		if (this.nextLF < from) {
+			const k = s.indexOf('\n', from);
+			this.nextLF = k === -1 ? s.length : k;
+		}
+		if (this.nextCR < from) {
+			const k = s.indexOf('\r', from);
+			this.nextCR = k === -1 ? s.length : k;
+		}
+		if (this.nextLF >= to && this.nextCR >= to) return; // no line break in [from, to)
 		for (let k = from; k < to; k++) {
 			const c = s.charCodeAt(k);
 			if (c === LF) this.line++;
