@@ -150,8 +150,8 @@ function isMonth(v: string): boolean {
 	return a === 48 ? b >= 49 && b <= 57 : a === 49 && b >= 48 && b <= 50;
 }
 
-/** INTEGER_RE (^\d{1,9}$) and the field's bounds, without a regex. */
-function integerInRange(v: string, d: FieldDef): boolean {
+/** INTEGER_RE (^\d{1,9}$) and the bounds, without a regex. */
+function integerInRange(v: string, min: number, max: number): boolean {
 	const n = v.length;
 	if (n === 0 || n > 9) return false;
 	let x = 0;
@@ -160,7 +160,7 @@ function integerInRange(v: string, d: FieldDef): boolean {
 		if (!isDigit(c)) return false;
 		x = x * 10 + (c - 48);
 	}
-	return !((d.min !== undefined && x < d.min) || (d.max !== undefined && x > d.max));
+	return x >= min && x <= max;
 }
 
 function byLength(codes: readonly string[]): string[][] {
@@ -183,8 +183,13 @@ export interface CompiledKind {
 	kind: TabularKind;
 	fields: FieldDef[];
 	checkers: CellChecker[];
-	/** FAST_* per field */
+	/** per field (plain arrays, so the hot loop never reads field objects of varied shapes) */
 	fast: Uint8Array;
+	required: Uint8Array;
+	freeText: Uint8Array;
+	/** lower and upper bound of integers, longest length of text */
+	min: Float64Array;
+	max: Float64Array;
 	/** accepted codes per field of type code or boolean, by length (compared without hashing) */
 	codesByLength: (string[][] | null)[];
 	/** the row by field name for the cross-field rules, refilled for each row */
@@ -214,6 +219,12 @@ export function compileKind(kind: TabularKind): CompiledKind {
 			fields,
 			checkers: fields.map(compileField),
 			fast: Uint8Array.from(fields.map(fastKind)),
+			required: Uint8Array.from(fields.map((d) => (d.required === true ? 1 : 0))),
+			freeText: Uint8Array.from(fields.map((d) => (d.freeText ? 1 : 0))),
+			min: Float64Array.from(fields.map((d) => d.min ?? -Infinity)),
+			max: Float64Array.from(
+				fields.map((d) => (d.type === 'text' ? d.maxLength : d.max) ?? Infinity)
+			),
 			codesByLength: fields.map((d) =>
 				fastKind(d) === FAST_CODE ? byLength(d.codes ?? []) : null
 			),
@@ -231,13 +242,11 @@ function acceptedFast(ck: CompiledKind, i: number, v: string): boolean {
 		case FAST_MONTH:
 			return isMonth(v);
 		case FAST_INTEGER:
-			return integerInRange(v, ck.fields[i]);
+			return integerInRange(v, ck.min[i], ck.max[i]);
 		case FAST_QUARTIER:
 			return QUARTIER_RE.test(v);
-		case FAST_TEXT: {
-			const max = ck.fields[i].maxLength;
-			return max === undefined || v.length <= max;
-		}
+		case FAST_TEXT:
+			return v.length <= ck.max[i];
 		default:
 			return false;
 	}
@@ -254,16 +263,18 @@ export interface CellError {
  * enumerated cells and free text are scanned for personal identifiers first.
  */
 export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): void {
-	const { fields, checkers } = ck;
+	const { fields, checkers, required, freeText } = ck;
 	for (let i = 0; i < fields.length; i++) {
-		const d = fields[i];
 		const v = values[i];
 		if (v === '') {
-			if (d.required === true)
+			if (required[i] === 1) {
+				const d = fields[i];
 				out.push({ column: d.name, code: 'value.required', message: requiredMessage(d) });
+			}
 			continue;
 		}
-		if (d.freeText) {
+		if (freeText[i] === 1) {
+			const d = fields[i];
 			const found = scanText(v);
 			if (found.length) {
 				pushPii(out, d.name, found);
@@ -271,6 +282,7 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 			}
 		}
 		if (acceptedFast(ck, i, v)) continue;
+		const d = fields[i];
 		const p = checkers[i](v);
 		if (p) {
 			if (

@@ -58,6 +58,15 @@ export function normalizedColumns(kind: TabularKind): ColumnSpec[] {
 	}));
 }
 
+/** String.prototype.trim, skipping the call when both ends are printable ASCII (never trimmed). */
+function trim(s: string): string {
+	const n = s.length;
+	if (n === 0) return s;
+	const a = s.charCodeAt(0);
+	const b = s.charCodeAt(n - 1);
+	return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
+}
+
 const AS_TEXT = 0;
 const AS_INTEGER = 1;
 const AS_BOOLEAN = 2;
@@ -214,7 +223,7 @@ function* validateBatches(
 		}
 		let empty = true;
 		for (let i = 0; i < rec.length; i++)
-			if (rec[i].trim() !== '') {
+			if (trim(rec[i]) !== '') {
 				empty = false;
 				break;
 			}
@@ -229,7 +238,7 @@ function* validateBatches(
 			});
 		for (let i = 0; i < fields.length; i++) {
 			const p = colIndex[i];
-			values[i] = p >= 0 && p < rec.length ? rec[p].trim() : '';
+			values[i] = p >= 0 && p < rec.length ? trim(rec[p]) : '';
 		}
 		cellErrors.length = 0;
 		checkRow(ck, values, cellErrors);

@@ -609,6 +609,9 @@ function bmpClass(c: number): number {
 }
 const CONTEXT_CAP_RE =
 	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire)\s+(?:de\s+|d['’])?\p{Lu}/u;
+/** CONTEXT_CAP_RE's words (CONTEXT_LOWER_RE's and more) before a space: needed by both. */
+const CONTEXT_WORD_RE =
+	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire)\s/u;
 const CONTEXT_LOWER_RE =
 	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce)\s+(?:de\s+|d['’])?([\p{Ll}][\p{L}\p{M}-]*)/gu;
 
@@ -668,6 +671,8 @@ function nameCandidates(text: string): boolean {
 		if (text.charCodeAt(i) === 45) return true; // hyphenated: checked in full
 		if (capNames().has(normWord(text.slice(start, i)))) return true;
 	}
+	// both context patterns start with a context word then a space: most texts have none
+	if (!CONTEXT_WORD_RE.test(text)) return false;
 	if (CONTEXT_CAP_RE.test(text)) return true;
 	for (const m of text.matchAll(CONTEXT_LOWER_RE)) if (FIRST_NAMES.has(normWord(m[1]))) return true;
 	return false;
