@@ -1,21 +1,9 @@
 // Single sign-on end to end: a real OpenID Connect provider (oidc-provider) on a loopback port,
 // the built app configured against it, and the whole authorization-code flow driven over HTTP
 // with cookies, as a browser would (redirects, the provider's login and consent forms).
-import { createServer, type Server } from 'node:http';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startServer, type RunningServer } from '../helpers/server';
-
-const ACCOUNTS: Record<string, Record<string, unknown>> = {
-	'agent-1': {
-		email: 'agent.sso@prefecture.example',
-		email_verified: true,
-		name: 'Agent SSO',
-		bilans_roles: ['analyste:departement:91']
-	},
-	'elu-evry': { email: 'elu.evry@demo.bilans.fr', email_verified: true, name: 'Élue' },
-	'inconnu-non-verifie': { email: 'x@autre.example', email_verified: false }
-};
+import type { RunningServer } from '../helpers/server';
+import { startWithProvider, type SsoSetup } from '../helpers/oidc';
 
 class Jar {
 	private cookies = new Map<string, Map<string, string>>();
@@ -87,53 +75,14 @@ async function browse(
 }
 
 describe('OpenID Connect single sign-on against a real provider', () => {
-	let idp: Server;
+	let sso: SsoSetup;
 	let app: RunningServer;
-	let issuer: string;
 
 	beforeAll(async () => {
-		const idpPort = await freePort();
-		issuer = `http://127.0.0.1:${idpPort}`;
-		// The app discovers the provider lazily, at the first SSO login: start it first.
-		app = await startServer({
-			env: {
-				BP_DEMO: '1',
-				OIDC_ISSUER: issuer,
-				OIDC_CLIENT_ID: 'bilans-partages',
-				OIDC_CLIENT_SECRET: 'secret-de-test-bilans',
-				OIDC_ROLE_CLAIM: 'bilans_roles'
-			},
-			timeoutMs: 180_000
-		});
-		const provider = new Provider(issuer, {
-			clients: [
-				{
-					client_id: 'bilans-partages',
-					client_secret: 'secret-de-test-bilans',
-					redirect_uris: [`${app.url}/connexion/sso/retour`],
-					grant_types: ['authorization_code'],
-					response_types: ['code']
-				}
-			],
-			claims: {
-				openid: ['sub'],
-				email: ['email', 'email_verified'],
-				profile: ['name', 'bilans_roles']
-			},
-			cookies: { keys: ['cle-de-test-oidc'] },
-			features: { devInteractions: { enabled: true } },
-			async findAccount(_ctx, id) {
-				if (!ACCOUNTS[id]) return undefined;
-				return { accountId: id, claims: async () => ({ sub: id, ...ACCOUNTS[id] }) };
-			}
-		});
-		idp = createServer(provider.callback());
-		await new Promise<void>((r) => idp.listen(idpPort, '127.0.0.1', r));
+		sso = await startWithProvider();
+		app = sso.app;
 	}, 240_000);
-	afterAll(async () => {
-		await app?.stop();
-		await new Promise((r) => idp?.close(r));
-	});
+	afterAll(() => sso?.stop());
 
 	it('creates the account of a new identity with the roles of its claim and opens a session', async () => {
 		const jar = new Jar();

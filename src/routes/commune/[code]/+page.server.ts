@@ -1,11 +1,12 @@
 // A commune's bilan without a period: the latest period with data (or the one asked by the
-// period selector's GET form, `?periode=`).
+// period selector's GET form, `?periode=`). A page load, not an endpoint, so that the client-side
+// router can follow it after signing in.
 import { error, redirect } from '@sveltejs/kit';
 import { assertCommuneAccess } from '$lib/server/auth/scopes';
 import { communePeriods } from '$lib/server/plenary/page';
-import type { RequestHandler } from './$types';
+import type { PageServerLoad } from './$types';
 
-export const GET: RequestHandler = async (event) => {
+export const load = (async (event) => {
 	const code = event.params.code;
 	await assertCommuneAccess(event, code);
 	const periods = await communePeriods(event.locals.store.db, code);
@@ -13,4 +14,4 @@ export const GET: RequestHandler = async (event) => {
 	const period = asked && periods.includes(asked) ? asked : periods[periods.length - 1];
 	if (!period) error(404, 'Aucun bilan n’a encore été déposé pour cette commune.');
 	redirect(303, `/commune/${code}/${period}`);
-};
+}) satisfies PageServerLoad;
