@@ -180,7 +180,7 @@ export function selectUnits(groups: GroupInfo[], filters: Filters, k: number): S
 	const merged = chosen.filter((g) => g.unit === 'autres');
 	const own = chosen.filter((g) => g.unit !== 'autres').map((g) => g.id);
 	const residual = groups.filter((g) => g.unit === 'autres');
-	const residualNote = `Les groupes de moins de ${k} situations sont regroupés dans « Autres groupes » pour protéger l’anonymat`;
+	const residualNote = `Les groupes trop petits pour être publiés seuls (moins de ${k} situations, ou dont le détail permettrait de recalculer une case masquée) sont regroupés dans « Autres groupes » pour protéger l’anonymat`;
 	if (!merged.length) return { units: own, label, note: null };
 	// The residual unit holds exactly the chosen merged groups: it can stand for them.
 	if (residual.every((g) => merged.includes(g)))
