@@ -5,6 +5,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { store } from '$lib/server/app';
 import { startReminderTimer } from '$lib/server/departement/campaigns';
+import { compressResponse } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { isPublicPath } from '$lib/server/auth/guard';
 import {
@@ -82,4 +83,13 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleStore, handleSession, handleHeaders, handleGuard);
+const handleCompression: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
+export const handle = sequence(
+	handleCompression,
+	handleStore,
+	handleSession,
+	handleHeaders,
+	handleGuard
+);
