@@ -2,12 +2,38 @@
 // (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), then a build and the tests that run
 // against it (authorization matrix, end-to-end in Chromium).
 import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const started = Date.now();
+const results = path.join(root, 'test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+/** vitest arguments that also write a JSON summary, counted at the end. */
+const vitest = (name, ...args) => [
+	'run',
+	...args,
+	'--reporter=default',
+	'--reporter=json',
+	`--outputFile.json=${path.join(results, `${name}.json`)}`
+];
+
+function totals() {
+	let passed = 0;
+	let failed = 0;
+	for (const name of ['node', 'e2e']) {
+		const file = path.join(results, `${name}.json`);
+		if (!existsSync(file)) continue;
+		const r = JSON.parse(readFileSync(file, 'utf8'));
+		passed += r.numPassedTests;
+		failed += r.numFailedTests;
+	}
+	return { passed, failed };
+}
 
 function step(title, cmd, args, env = {}) {
 	console.log(`\n▶ ${title}`);
@@ -45,10 +71,10 @@ step('Types (svelte-check)', bin('svelte-check'), [
 	'./tsconfig.json',
 	'--fail-on-warnings'
 ]);
-step('Tests unitaires et stockage', bin('vitest'), ['run', '--project', 'node']);
+step('Tests unitaires et stockage', bin('vitest'), vitest('node', '--project', 'node'));
 step('Construction pour les tests', bin('vite'), ['build'], { BP_PRECOMPRESS: '0' });
 if (hasChromium()) {
-	step('Tests de bout en bout (Chromium)', bin('vitest'), ['run', '--project', 'e2e']);
+	step('Tests de bout en bout (Chromium)', bin('vitest'), vitest('e2e', '--project', 'e2e'));
 } else if (process.env.CI) {
 	console.error('✖ Chromium est introuvable : il est obligatoire en intégration continue.');
 	process.exit(1);
@@ -56,11 +82,12 @@ if (hasChromium()) {
 	console.log(
 		'\n⚠ Tests dans Chromium ignorés : Chromium introuvable (paquet `chromium` ou CHROMIUM_PATH).'
 	);
-	step("Matrice d'autorisations (sans navigateur)", bin('vitest'), [
-		'run',
-		'--project',
-		'e2e',
-		'tests/authz'
-	]);
+	step(
+		"Matrice d'autorisations (sans navigateur)",
+		bin('vitest'),
+		vitest('e2e', '--project', 'e2e', 'tests/authz')
+	);
 }
 console.log(`\nTous les tests sont passés en ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+const { passed, failed } = totals();
+console.log(`${passed} passed, ${failed} failed`);
