@@ -2,15 +2,17 @@
 // by linear programming from everything published (values of published cells, the tables'
 // additive relations, non-negativity and what the published statuses tell). Solved with HiGHS
 // (WebAssembly, loaded once), block by block: hidden cells linked by no relation are independent.
+// When only the protection verdict matters (the repair loop), interval propagation proves most
+// failures without LP and a few LPs whose optima move many cells at once prove most successes.
 //
 // LP bounds relax integrality, so they are outer bounds of what an integer-aware intruder gets;
 // we round them inward (ceil/floor, all counts are integers) and require a width ≥ 2 with the
 // upper bound above the value, the usual practice (sdcTable, τ-Argus). Integer bounds can still
 // be tighter in rare cases; `integer: true` solves MIPs instead (slower, for tests and audits).
 import highsLoader, { type Highs } from 'highs';
-import { certify, type CertifyContext } from './certify';
 import type { Model } from './model';
 import { checkK, primarySuppression, type CellStatus, type PrimaryReason } from './primary';
+import { propagateBounds } from './propagate';
 
 let solver: Promise<Highs> | null = null;
 
@@ -38,10 +40,11 @@ export interface AuditOptions {
 	cache?: AuditCache;
 }
 
-/** How bounds were obtained: exact LP over the block, LP over a neighbourhood with the other
- * hidden cells fixed, or a rectangle certificate. The last two are inner bounds: the intruder's
- * interval contains them, which is all the protection rule needs. */
-export type BoundsMethod = 'lp' | 'local-lp' | 'certificate';
+/** How bounds were obtained: exact LP over the block; a witness table (an LP optimum moving the
+ * cell enough) or an LP over a neighbourhood with the other hidden cells fixed, both inner bounds
+ * (the intruder's interval contains them, which is all the protection rule needs to pass); or
+ * interval propagation, outer bounds (they contain the intruder's interval: enough for a failure). */
+export type BoundsMethod = 'lp' | 'local-lp' | 'witness' | 'propagation';
 
 export type AuditCache = Map<string, Array<[number, number, BoundsMethod]>>;
 
@@ -150,6 +153,8 @@ function attackerBounds(v: number, status: number, k: number, knows: boolean): [
 
 interface BlockLp {
 	cols: number[];
+	/** True value of each column. */
+	values: number[];
 	lower: number[];
 	upper: number[];
 	starts: number[];
@@ -170,6 +175,7 @@ function blockLp(
 	for (const c of block) for (const r of model.cellRelations[c]) relIds.add(r);
 	const lp: BlockLp = {
 		cols: block,
+		values: block.map((c) => model.values[c]),
 		lower: [],
 		upper: [],
 		starts: [0],
@@ -274,6 +280,85 @@ function solveBlock(
 	return { bounds, solves };
 }
 
+/** The move that protects a cell: up or down by `amount` from its value. */
+interface Want {
+	dir: 1 | -1;
+	amount: number;
+}
+
+/**
+ * Witness tables for many cells at once: one LP maximises Σ min(±(x_s − v_s), amount_s) over the
+ * pending cells; every cell the optimum moves far enough is protected (the optimum is a table the
+ * intruder cannot rule out), the others are tried again without them, until a round certifies
+ * none. Bounds are inner ones: [v, x*] or [x*, v].
+ */
+function witnessBounds(
+	highs: Highs,
+	lp: BlockLp,
+	targets: number[],
+	wants: Want[],
+	deadline: number
+): { bounds: Map<number, [number, number]>; solves: number; error?: string } {
+	const inf = highs.infinity;
+	const n = lp.cols.length;
+	const m = lp.rhs.length;
+	const q = targets.length;
+	const starts = [...lp.starts];
+	const indices = [...lp.indices];
+	const values = [...lp.coefs];
+	const rowLower = [...lp.rhs];
+	const rowUpper = [...lp.rhs];
+	targets.forEach((j, i) => {
+		const { dir } = wants[i];
+		// up: x_j − t_i ≥ v_j; down: x_j + t_i ≤ v_j
+		indices.push(j, n + i);
+		values.push(1, -dir);
+		starts.push(indices.length);
+		const v = lp.values[j];
+		rowLower.push(dir > 0 ? v : -inf);
+		rowUpper.push(dir > 0 ? inf : v);
+	});
+	const model = highs.createModel({
+		numCols: n + q,
+		numRows: m + q,
+		colCost: [...new Array(n).fill(0), ...new Array(q).fill(1)],
+		colLower: [...lp.lower, ...new Array(q).fill(-inf)],
+		colUpper: [...lp.upper.map((u) => (u === Infinity ? inf : u)), ...wants.map((w) => w.amount)],
+		rowLower,
+		rowUpper,
+		matrix: { format: 'csr', numRows: m + q, numCols: n + q, starts, indices, values }
+	});
+	const bounds = new Map<number, [number, number]>();
+	let solves = 0;
+	try {
+		model.options.set({ output_flag: false });
+		model.changeObjectiveSense(highs.constants.objectiveSense.maximize);
+		let pending = targets.map((_, i) => i);
+		while (pending.length > 0) {
+			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
+			model.run();
+			solves++;
+			if (model.getModelStatus() !== highs.constants.modelStatus.optimal) break;
+			const x = model.getSolution().colValue;
+			const left: number[] = [];
+			for (const i of pending) {
+				const j = targets[i];
+				const v = lp.values[j];
+				const { dir, amount } = wants[i];
+				if (dir > 0 && x[j] >= v + amount - 1e-6) bounds.set(j, [v, Math.floor(x[j] + 1e-6)]);
+				else if (dir < 0 && x[j] <= v - amount + 1e-6) bounds.set(j, [Math.ceil(x[j] - 1e-6), v]);
+				else left.push(i);
+			}
+			if (left.length === pending.length) break;
+			for (const i of pending) if (bounds.has(targets[i])) model.changeColCost(n + i, 0);
+			pending = left;
+		}
+	} finally {
+		model.dispose();
+	}
+	return { bounds, solves };
+}
+
 interface BlockContext {
 	highs: Highs;
 	model: Model;
@@ -282,10 +367,15 @@ interface BlockContext {
 	knows: boolean;
 	integer: boolean;
 	exactOnly: boolean;
-	cert: CertifyContext;
+	cert: {
+		hidden: Uint8Array;
+		/** Whether [lower, upper] is wide enough for cell c. */
+		enough: (c: number, lower: number, upper: number) => boolean;
+	};
+	/** The move that would protect c, when a witness table may show it. */
+	want: (c: number) => Want | null;
 }
 
-const SMALL_BLOCK = 24;
 const NEIGHBOURHOOD = 120;
 /** Above this many hidden cells a block is not solved whole: local bounds decide (conservatively). */
 const EXACT_MAX = 800;
@@ -312,7 +402,8 @@ function neighbourhood(model: Model, hidden: Uint8Array, s: number, size: number
 	return [...seen];
 }
 
-/** Bounds of the block's targets: exact LP for small blocks, else certificate → local LP → LP. */
+/** Bounds of the block's targets: exact LP, or (cells needing protection only) witness tables
+ * first, then exact LP, or local LPs in blocks too large to solve per cell. */
 function blockBounds(
 	ctx: BlockContext,
 	block: number[],
@@ -323,16 +414,27 @@ function blockBounds(
 	const bounds: Array<[number, number, BoundsMethod]> = new Array(targets.length);
 	let solves = 0;
 	let rest = targets.map((_, t) => t);
-	if (!ctx.exactOnly && block.length > SMALL_BLOCK) {
-		const pending = new Map<number, number>();
-		for (const t of rest) {
-			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
-			const s = block[targets[t]];
-			const [l, u] = certify(ctx.cert, s);
-			if (ctx.cert.enough(s, l, u)) bounds[t] = [l, u, 'certificate'];
-			else pending.set(s, t);
+	if (!ctx.exactOnly) {
+		const batch = rest.filter((t) => ctx.want(block[targets[t]]) !== null);
+		if (batch.length > 0) {
+			const res = witnessBounds(
+				highs,
+				blockLp(model, block, codes, k, knows),
+				batch.map((t) => targets[t]),
+				batch.map((t) => ctx.want(block[targets[t]]) as Want),
+				deadline
+			);
+			solves += res.solves;
+			if (res.error) return { bounds, solves, error: res.error };
+			rest = rest.filter((t) => {
+				const b = res.bounds.get(targets[t]);
+				if (b) bounds[t] = [...b, 'witness'];
+				return !b;
+			});
 		}
-		const left: number[] = [];
+	}
+	if (!ctx.exactOnly && block.length > EXACT_MAX && rest.length > 0) {
+		const pending = new Map(rest.map((t) => [block[targets[t]], t]));
 		for (const [s, t] of pending) {
 			if (bounds[t]) continue;
 			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
@@ -353,15 +455,12 @@ function blockBounds(
 			if (res.error) return { bounds, solves, error: res.error };
 			inside.forEach(([c], i) => {
 				const [lower, upper] = res.bounds[i];
-				if (ctx.cert.enough(c, lower, upper)) {
+				if (ctx.cert.enough(c, lower, upper) || c === s) {
 					bounds[pending.get(c) as number] = [lower, upper, 'local-lp'];
-				} else if (c === s) {
-					if (block.length <= EXACT_MAX) left.push(t);
-					else bounds[t] = [lower, upper, 'local-lp'];
 				}
 			});
 		}
-		rest = left;
+		rest = [];
 	}
 	if (rest.length > 0) {
 		const lp = blockLp(model, block, codes, k, knows);
@@ -429,23 +528,70 @@ export async function auditCodes(
 		knows,
 		integer: opts.integer ?? false,
 		exactOnly: opts.boundsFor !== 'primary' || opts.integer === true,
+		want: (c) => {
+			const v = model.values[c];
+			const w: Want =
+				knows && reasons[c] === 'A'
+					? { dir: v < k - 1 ? 1 : -1, amount: 1 }
+					: { dir: 1, amount: width };
+			const [l, u] = w.dir > 0 ? [v, v + w.amount] : [v - w.amount, v];
+			return l >= lo[c] && u <= hi[c] && ctx.cert.enough(c, l, u) ? w : null;
+		},
 		cert: {
-			model,
 			hidden,
-			lo,
-			hi,
 			enough: (c, lower, upper) =>
 				protectionFailure(model.values[c], lower, upper, reasons[c], k, width, knows) === null
 		}
 	};
+	const report = (c: number, [lower, upper, method]: [number, number, BoundsMethod]) => {
+		const value = model.values[c];
+		cells.push({
+			key: model.keys[c],
+			value,
+			status: CODE_STATUS[codes[c]],
+			reason: reasons[c],
+			lower,
+			upper,
+			exact: lower === upper,
+			method
+		});
+		if (reasons[c] === null) return;
+		const kind = protectionFailure(value, lower, upper, reasons[c], k, width, knows);
+		if (kind) {
+			failures.push({
+				key: model.keys[c],
+				value,
+				kind,
+				lower,
+				upper,
+				message:
+					kind === 'exact'
+						? `Cellule masquée recalculable exactement (${model.keys[c]})`
+						: `Intervalle trop étroit pour ${model.keys[c]} : [${lower}, ${upper}]`
+			});
+		}
+	};
 	let timedOut = false;
+	// Failures proven by propagation need no LP (not when exact bounds are asked for).
+	let pLo: Float64Array | null = null;
+	let pHi: Float64Array | null = null;
+	if (!ctx.exactOnly) {
+		pLo = lo.slice();
+		pHi = hi.slice();
+		propagateBounds(model, hidden, pLo, pHi);
+	}
 	for (const block of hiddenBlocks(model, hidden)) {
 		stats.blocks++;
 		stats.largestBlock = Math.max(stats.largestBlock, block.length);
-		const targets = block
-			.map((c, j) => [c, j])
-			.filter(([c]) => opts.boundsFor !== 'primary' || reasons[c] !== null)
-			.map(([, j]) => j);
+		const proven: Array<[number, [number, number, BoundsMethod]]> = [];
+		const targets: number[] = [];
+		block.forEach((c, j) => {
+			if (opts.boundsFor === 'primary' && reasons[c] === null) return;
+			if (pLo && pHi && !ctx.cert.enough(c, pLo[c], pHi[c])) {
+				proven.push([j, [pLo[c], pHi[c], 'propagation']]);
+			} else targets.push(j);
+		});
+		for (const [j, b] of proven) report(block[j], b);
 		if (targets.length === 0) continue;
 		const sig = `${opts.integer ? 'i' : 'l'}${knows ? 1 : 0}:${block.map((c) => `${c}.${codes[c]}`).join(',')}:${targets.join(',')}`;
 		let bounds = opts.cache?.get(sig);
@@ -470,36 +616,9 @@ export async function auditCodes(
 			bounds = res.bounds;
 			opts.cache?.set(sig, bounds);
 		}
-		targets.forEach((j, t) => {
-			const c = block[j];
-			const [lower, upper, method] = (bounds as Array<[number, number, BoundsMethod]>)[t];
-			const value = model.values[c];
-			cells.push({
-				key: model.keys[c],
-				value,
-				status: CODE_STATUS[codes[c]],
-				reason: reasons[c],
-				lower,
-				upper,
-				exact: lower === upper,
-				method
-			});
-			if (reasons[c] === null) return;
-			const kind = protectionFailure(value, lower, upper, reasons[c], k, width, knows);
-			if (kind) {
-				failures.push({
-					key: model.keys[c],
-					value,
-					kind,
-					lower,
-					upper,
-					message:
-						kind === 'exact'
-							? `Cellule masquée recalculable exactement (${model.keys[c]})`
-							: `Intervalle trop étroit pour ${model.keys[c]} : [${lower}, ${upper}]`
-				});
-			}
-		});
+		targets.forEach((j, t) =>
+			report(block[j], (bounds as Array<[number, number, BoundsMethod]>)[t])
+		);
 	}
 	if (timedOut) {
 		failures.push({

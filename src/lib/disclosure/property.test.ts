@@ -84,6 +84,46 @@ const linkedTables = () =>
 			return { k, model };
 		});
 
+describe('the repair loop’s fast audit (fast-check)', () => {
+	it('gives the exact audit’s verdict, cell by cell, with or without status knowledge', async () => {
+		let failing = 0;
+		await fc.assert(
+			fc.asyncProperty(
+				linkedTables(),
+				fc.integer({ min: 0, max: 1000 }),
+				fc.boolean(),
+				async ({ k, model }, seed, statusKnowledge) => {
+					// the naive mask with a few more hidden cells: often unsafe, sometimes not
+					const codes = naiveSuppression(model, { k }).codes.slice();
+					for (let c = 0; c < codes.length; c++) {
+						if (codes[c] === 0 && model.values[c] > 0 && (c * 7919 + seed) % 6 === 0) codes[c] = 2;
+					}
+					const opts = { k, statusKnowledge, protectionWidth: statusKnowledge ? 1 : 2 };
+					const exact = await auditCodes(model, codes, { ...opts, boundsFor: 'all' });
+					const fast = await auditCodes(model, codes, { ...opts, boundsFor: 'primary' });
+					const keys = (r: typeof exact) => r.failures.map((f) => f.key).sort();
+					expect(keys(fast)).toEqual(keys(exact));
+					failing += exact.failures.length;
+					// propagated bounds contain the intruder's exact interval; witnesses lie inside it
+					const byKey = new Map(exact.cells.map((c) => [c.key, c]));
+					for (const c of fast.cells) {
+						const e = byKey.get(c.key)!;
+						if (c.method === 'propagation') {
+							expect(c.lower).toBeLessThanOrEqual(e.lower);
+							expect(c.upper).toBeGreaterThanOrEqual(e.upper);
+						} else {
+							expect(c.lower).toBeGreaterThanOrEqual(e.lower);
+							expect(c.upper).toBeLessThanOrEqual(e.upper);
+						}
+					}
+				}
+			),
+			{ numRuns: 80, seed: 11 }
+		);
+		expect(failing).toBeGreaterThan(0);
+	}, 60_000);
+});
+
 describe('protect on random linked tables (fast-check)', () => {
 	it('always passes the audit and never publishes 1..k−1', async () => {
 		const tally = { runs: 0, ours: 0, naive: 0, naiveUnsafe: 0 };
