@@ -1,4 +1,4 @@
-import { tableFromIPC } from 'apache-arrow';
+import { DataType, tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv } from '$contracts/generate';
 import { normalizedColumns, validateBytes, type ValidRow } from '$contracts/validate';
@@ -20,6 +20,28 @@ describe('columnar chunks', () => {
 			const back = table.toArray().map((r) => ({ ...r.toJSON() }));
 			expect(back).toEqual(rows.map((r) => r.row));
 		}
+	});
+
+	it('keeps code columns as dictionaries and mostly distinct ones as plain text', () => {
+		const bytes = new TextEncoder().encode(
+			[
+				...rowsToCsv(
+					'situations',
+					generateRows('situations', { seed: 9, rows: 5000, period: '2026-S1' })
+				)
+			].join('')
+		);
+		const rows: ValidRow[] = [];
+		expect(validateBytes('situations', bytes, { onRow: (r) => rows.push(r) }).ok).toBe(true);
+		const chunk = new ColumnChunk(normalizedColumns('situations'), 5000);
+		for (const r of rows) chunk.push(r.row);
+		const table = tableFromIPC(chunk.toIpc());
+		const type = (name: string) => table.schema.fields.find((f) => f.name === name)!.type;
+		expect(DataType.isDictionary(type('problematique'))).toBe(true);
+		expect(DataType.isUtf8(type('ref_situation'))).toBe(true);
+		expect(DataType.isInt(type('nb_examens'))).toBe(true);
+		const back = table.toArray().map((r) => ({ ...r.toJSON() }));
+		expect(back).toEqual(rows.map((r) => r.row));
 	});
 });
 

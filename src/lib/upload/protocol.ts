@@ -39,4 +39,6 @@ export type FromWorker =
 	| { type: 'grid'; grid: GridData }
 	| { type: 'chunk'; ipc: Uint8Array; rows: number }
 	| { type: 'rows-done'; rows: number }
+	/** the worker has nothing more to say (it may be terminated) */
+	| { type: 'end' }
 	| { type: 'failed'; message: string };

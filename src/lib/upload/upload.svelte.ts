@@ -14,6 +14,10 @@ export interface SendResult {
 	duplicate?: boolean;
 }
 
+function newWorker(): Worker {
+	return new Worker(new URL('./validate.worker.ts', import.meta.url), { type: 'module' });
+}
+
 export class UploadState {
 	phase = $state<Phase>('idle');
 	file = $state<File | null>(null);
@@ -32,6 +36,8 @@ export class UploadState {
 	readonly busy = $derived(this.phase === 'checking' || this.phase === 'sending');
 
 	private worker: Worker | null = null;
+	/** a worker created ahead (its module loaded and parsed) for the next file */
+	private spare: Worker | null = null;
 
 	constructor(
 		readonly kind: string,
@@ -50,8 +56,8 @@ export class UploadState {
 		this.validRows = 0;
 		this.message = null;
 		this.sendResult = null;
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- Vite's worker import pattern
-		const worker = new Worker(new URL('./validate.worker.ts', import.meta.url), { type: 'module' });
+		const worker = this.spare ?? newWorker();
+		this.spare = null;
 		this.worker = worker;
 		const chunks: Uint8Array[] = [];
 		worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -72,7 +78,6 @@ export class UploadState {
 					break;
 				case 'grid':
 					this.grid = m.grid;
-					if (!this.report?.ok) this.stopWorker();
 					break;
 				case 'chunk':
 					chunks.push(m.ipc);
@@ -80,6 +85,8 @@ export class UploadState {
 					break;
 				case 'rows-done':
 					this.chunks = chunks;
+					break;
+				case 'end':
 					this.stopWorker();
 					break;
 				case 'failed':
@@ -98,6 +105,14 @@ export class UploadState {
 		};
 		const msg: ToWorker = { type: 'start', kind: this.kind, file, maxBytes: this.maxBytes };
 		worker.postMessage(msg);
+	}
+
+	/**
+	 * Creates the worker before a file is chosen, so that its module is loaded and parsed when the
+	 * check starts (browser only; the page calls it once mounted).
+	 */
+	warm(): void {
+		this.spare ??= newWorker();
 	}
 
 	/** Stops the check at once (the worker is terminated); nothing was sent. */
@@ -180,5 +195,7 @@ export class UploadState {
 
 	destroy(): void {
 		this.stopWorker();
+		this.spare?.terminate();
+		this.spare = null;
 	}
 }

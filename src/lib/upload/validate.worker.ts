@@ -3,7 +3,12 @@
 // report points at to build the grid, and — for an accepted file — transfers the valid rows as
 // Arrow IPC chunks for DuckDB. Never posts rows one by one.
 import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
-import { normalizedColumns, validateStream } from '$contracts/validate';
+import {
+	normalizedColumns,
+	validateBytes,
+	validateStream,
+	type ValidRow
+} from '$contracts/validate';
 import { ColumnChunk } from './columns';
 import { FIELDS } from '$contracts/fields';
 import { openText } from '$contracts/reader/decode';
@@ -51,8 +56,17 @@ async function run(msg: Extract<ToWorker, { type: 'start' }>) {
 		const sized = { length: msg.file.size } as Uint8Array;
 		report = validateStream(kind, sized, { maxBytes: msg.maxBytes }).next().value as Report;
 	} else {
-		const it = validateStream(kind, bytes, {
+		// Rows arrive through a callback (no generator step per row) into columnar chunks.
+		const push = (r: ValidRow) => {
+			if (chunk.full) {
+				chunks.push(chunk);
+				chunk = new ColumnChunk(columns, CHUNK_ROWS);
+			}
+			chunk.push(r.row);
+		};
+		report = validateBytes(kind, bytes, {
 			maxBytes: msg.maxBytes,
+			onRow: tabular ? push : undefined,
 			onProgress(done, total) {
 				const now = performance.now();
 				if (now - lastPost > 50 || done === total) {
@@ -61,43 +75,32 @@ async function run(msg: Extract<ToWorker, { type: 'start' }>) {
 				}
 			}
 		});
-		for (;;) {
-			const n = it.next();
-			if (n.done) {
-				report = n.value;
-				break;
-			}
-			if (tabular) {
-				if (chunk.full) {
-					chunks.push(chunk);
-					chunk = new ColumnChunk(columns, CHUNK_ROWS);
-				}
-				chunk.push(n.value.row);
-			}
-		}
 	}
 	if (tabular && chunk.length) chunks.push(chunk);
 	const needsGrid =
 		tabular &&
 		bytes.length > 0 &&
 		(report.errors.some((er) => !isFileLevel(er.code)) || (report.risk?.belowK ?? 0) > 0);
-	// The report first (counts and messages), then the grid it points at (a second, partial read).
+	// The report first (counts and messages); then, for an accepted file, its rows as Arrow IPC
+	// (one transferred chunk at a time) so that DuckDB loads them while the grid the report points
+	// at is built (a second, partial read of the file).
 	post({ type: 'report', report, ms: performance.now() - started });
+	if (report.ok && tabular) {
+		let total = 0;
+		while (chunks.length) {
+			const c = chunks.shift()!;
+			const ipc = c.toIpc();
+			total += c.length;
+			post({ type: 'chunk', ipc, rows: c.length }, [ipc.buffer]);
+		}
+		post({ type: 'rows-done', rows: total });
+	}
 	if (needsGrid)
 		post({
 			type: 'grid',
 			grid: buildGrid(kind as TabularKind, bytes, report, msg.maxGridRows ?? 500)
 		});
-	if (!report.ok || !tabular) return;
-	// The report is shown first; the rows follow as Arrow IPC, one chunk at a time.
-	let total = 0;
-	while (chunks.length) {
-		const c = chunks.shift()!;
-		const ipc = c.toIpc();
-		total += c.length;
-		post({ type: 'chunk', ipc, rows: c.length }, [ipc.buffer]);
-	}
-	post({ type: 'rows-done', rows: total });
+	post({ type: 'end' });
 }
 
 const isFileLevel = (code: string) => /^(file|csv)\./.test(code);
