@@ -118,6 +118,28 @@ export async function query<T = Row>(sql: string, params: readonly SqlParam[] = 
 	});
 }
 
+/**
+ * Several prepared statements run one after the other on one connection (one round of
+ * connection set-up for a page's worth of small queries); results in the same order.
+ */
+export async function queryAll<T extends Row[][] = Row[][]>(
+	statements: readonly { sql: string; params?: readonly SqlParam[] }[]
+): Promise<T> {
+	const { tableToRows } = await import('./rows');
+	return withConnection(async (conn) => {
+		const results: Row[][] = [];
+		for (const { sql, params = [] } of statements) {
+			const stmt = await conn.prepare(sql);
+			try {
+				results.push(tableToRows(await stmt.query(...params)));
+			} finally {
+				await stmt.close();
+			}
+		}
+		return results as T;
+	});
+}
+
 /** Statements without parameters or results (DDL, several statements separated by `;`). */
 export async function exec(sql: string): Promise<void> {
 	await withConnection(async (conn) => {

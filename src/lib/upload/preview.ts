@@ -18,9 +18,10 @@ import {
 	exec,
 	ident,
 	insertRows,
-	query,
+	queryAll,
 	withConnection,
-	type ColumnType
+	type ColumnType,
+	type Row
 } from '$lib/duckdb/client';
 
 export const TABLE: Record<TabularKind, string> = {
@@ -69,15 +70,12 @@ export async function dropTable(kind: TabularKind): Promise<void> {
 type Labels = Record<string, string>;
 const K = 5;
 
-async function counts(
-	table: string,
-	column: string,
+/** The codes of `order` found in `rows` (`{ c, n }`), as chart data, in reference order. */
+function counts(
+	rows: readonly { c: string; n: number }[],
 	labels: Labels,
 	order: readonly string[]
-): Promise<{ category: string; label: string; value: number; status: 'published' }[]> {
-	const rows = await query<{ c: string; n: number }>(
-		`SELECT ${ident(column)} AS c, count(*)::INTEGER AS n FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL GROUP BY 1`
-	);
+): { category: string; label: string; value: number; status: 'published' }[] {
 	const byCode = new Map(rows.map((r) => [r.c, r.n]));
 	return order
 		.filter((c) => byCode.has(c))
@@ -103,40 +101,138 @@ export interface PreviewResult {
 	loaded: TabularKind[];
 }
 
-async function ratio(
-	table: string,
-	numSql: string,
-	denSql: string,
-	params: (string | boolean)[]
-): Promise<{ num: number; den: number }> {
-	const [r] = await query<{ num: number; den: number }>(
-		`SELECT count(*) FILTER (WHERE ${numSql})::INTEGER AS num, count(*) FILTER (WHERE ${denSql})::INTEGER AS den FROM ${ident(table)}`,
-		params
-	);
-	return { num: r?.num ?? 0, den: r?.den ?? 0 };
+interface Ratio {
+	key: string;
+	label: string;
+	/** SQL conditions counted as numerator and denominator, `?` bound in order from `params` */
+	num: string;
+	den: string;
+	params: (string | boolean)[];
 }
 
-/** Charts and protocol indicators of the kinds loaded. */
+/** One statement counting every ratio's numerator and denominator in a single scan. */
+function ratiosStatement(table: string, ratios: readonly Ratio[]) {
+	return {
+		sql: `SELECT ${ratios
+			.map(
+				(r, i) =>
+					`count(*) FILTER (WHERE ${r.num})::INTEGER AS num${i}, count(*) FILTER (WHERE ${r.den})::INTEGER AS den${i}`
+			)
+			.join(', ')} FROM ${ident(table)}`,
+		params: ratios.flatMap((r) => r.params)
+	};
+}
+
+function indicatorsOf(ratios: readonly Ratio[], row: Row | undefined): Indicator[] {
+	return ratios.map((r, i) => ({
+		key: r.key,
+		label: r.label,
+		num: Number(row?.[`num${i}`] ?? 0),
+		den: Number(row?.[`den${i}`] ?? 0)
+	}));
+}
+
+const SITUATION_COUNTS = ['problematique', 'institution_pilote', 'strategie', 'evaluation'];
+
+const SITUATION_RATIOS: Ratio[] = [
+	{
+		key: 'informees',
+		label: 'Personnes (ou représentants légaux) informées',
+		num: 'information_interesse IN (?, ?)',
+		den: 'true',
+		params: ['informe', 'representants_legaux_informes']
+	},
+	{
+		key: 'accord',
+		label: 'Accord recherché quand il était nécessaire',
+		num: 'accord NOT IN (?, ?)',
+		den: 'accord <> ?',
+		params: ['non_recherche', 'non_necessaire', 'non_necessaire']
+	},
+	{
+		key: 'transmission_avec',
+		label: 'Transmissions hors du groupe avec son accord',
+		num: 'transmission_hors_groupe = ?',
+		den: 'true',
+		params: ['avec_accord_groupe']
+	},
+	{
+		key: 'transmission_sans',
+		label: 'Transmissions hors du groupe sans son accord',
+		num: 'transmission_hors_groupe = ?',
+		den: 'true',
+		params: ['sans_accord_groupe']
+	}
+];
+
+const SEANCE_RATIOS: Ratio[] = [
+	{
+		key: 'odj',
+		label: 'Séances avec un ordre du jour préalable',
+		num: 'ordre_du_jour_prealable = ?',
+		den: 'true',
+		params: [true]
+	},
+	{
+		key: 'cr',
+		label: 'Séances avec un compte rendu',
+		num: 'compte_rendu = ?',
+		den: 'true',
+		params: [true]
+	},
+	{
+		key: 'odj_cr',
+		label: 'Séances avec ordre du jour et compte rendu',
+		num: 'ordre_du_jour_prealable = ? AND compte_rendu = ?',
+		den: 'true',
+		params: [true, true]
+	},
+	{
+		key: 'evaluation',
+		label: 'Séances où les stratégies précédentes ont été évaluées',
+		num: 'evaluation_strategies_precedentes = ?',
+		den: 'evaluation_strategies_precedentes <> ?',
+		params: ['oui', 'sans_objet']
+	}
+];
+
+/** Charts and protocol indicators of the kinds loaded (all queries on one connection). */
 export async function buildPreview(loaded: TabularKind[]): Promise<PreviewResult> {
 	const charts: ChartSpec[] = [];
 	const indicators: Indicator[] = [];
+	const statements: { sql: string; params?: (string | boolean)[] }[] = [];
 	if (loaded.includes('situations')) {
-		const t = TABLE.situations;
-		const [prob, age, inst, strat, evalu] = await Promise.all([
-			counts(t, 'problematique', PROBLEMATIQUES.labels, PROBLEMATIQUES.codes),
-			query<{ a: string; s: string; n: number }>(
-				`SELECT tranche_age AS a, sexe AS s, count(*)::INTEGER AS n FROM ${ident(t)} GROUP BY 1, 2`
-			),
-			counts(t, 'institution_pilote', INSTITUTIONS.labels, INSTITUTIONS.codes),
-			counts(t, 'strategie', STRATEGIES.labels, STRATEGIES.codes),
-			counts(t, 'evaluation', EVALUATIONS.labels, EVALUATIONS.codes)
-		]);
+		const t = ident(TABLE.situations);
+		// Each chart's counts in one statement: `d` names the chart, `c` (and `s`) the category.
+		statements.push(
+			{
+				sql: [
+					...SITUATION_COUNTS.map(
+						(col) =>
+							`SELECT '${col}' AS d, ${ident(col)} AS c, NULL::VARCHAR AS s, count(*)::INTEGER AS n FROM ${t} WHERE ${ident(col)} IS NOT NULL GROUP BY 2`
+					),
+					`SELECT 'age_sexe' AS d, tranche_age AS c, sexe AS s, count(*)::INTEGER AS n FROM ${t} GROUP BY 2, 3`
+				].join(' UNION ALL ')
+			},
+			ratiosStatement(TABLE.situations, SITUATION_RATIOS)
+		);
+	}
+	if (loaded.includes('seances')) statements.push(ratiosStatement(TABLE.seances, SEANCE_RATIOS));
+	if (loaded.includes('incidents'))
+		statements.push({
+			sql: `SELECT sens, suite, count(*)::INTEGER AS n FROM ${ident(TABLE.incidents)} GROUP BY 1, 2`
+		});
+	const results = await queryAll(statements);
+	if (loaded.includes('situations')) {
+		const all = results.shift() as { d: string; c: string; s: string | null; n: number }[];
+		const of = (d: string) => all.filter((r) => r.d === d);
+		const age = of('age_sexe');
 		charts.push(
 			hbarChart({
 				id: 'apercu-problematiques',
 				title: 'Situations par problématique',
 				k: K,
-				data: prob,
+				data: counts(of('problematique'), PROBLEMATIQUES.labels, PROBLEMATIQUES.codes),
 				valueLabel: 'Situations',
 				categoryLabel: 'Problématique'
 			}),
@@ -153,7 +249,7 @@ export async function buildPreview(loaded: TabularKind[]): Promise<PreviewResult
 						category: a,
 						label: TRANCHES_AGE.labels[a],
 						series: s,
-						value: age.find((r) => r.a === a && r.s === s)?.n ?? 0,
+						value: age.find((r) => r.c === a && r.s === s)?.n ?? 0,
 						status: 'published' as const
 					}))
 				)
@@ -162,7 +258,7 @@ export async function buildPreview(loaded: TabularKind[]): Promise<PreviewResult
 				id: 'apercu-institutions',
 				title: 'Institutions pilotes',
 				k: K,
-				data: inst,
+				data: counts(of('institution_pilote'), INSTITUTIONS.labels, INSTITUTIONS.codes),
 				valueLabel: 'Situations',
 				categoryLabel: 'Institution'
 			}),
@@ -170,7 +266,7 @@ export async function buildPreview(loaded: TabularKind[]): Promise<PreviewResult
 				id: 'apercu-strategies',
 				title: 'Stratégies décidées',
 				k: K,
-				data: strat,
+				data: counts(of('strategie'), STRATEGIES.labels, STRATEGIES.codes),
 				valueLabel: 'Situations',
 				categoryLabel: 'Stratégie'
 			}),
@@ -178,66 +274,17 @@ export async function buildPreview(loaded: TabularKind[]): Promise<PreviewResult
 				id: 'apercu-evaluations',
 				title: 'Résultats des stratégies',
 				k: K,
-				data: evalu,
+				data: counts(of('evaluation'), EVALUATIONS.labels, EVALUATIONS.codes),
 				valueLabel: 'Situations',
 				categoryLabel: 'Évaluation'
 			})
 		);
-		const [informed, consent, withAccord, withoutAccord] = await Promise.all([
-			ratio(t, 'information_interesse IN (?, ?)', 'true', [
-				'informe',
-				'representants_legaux_informes'
-			]),
-			ratio(t, 'accord NOT IN (?, ?)', 'accord <> ?', [
-				'non_recherche',
-				'non_necessaire',
-				'non_necessaire'
-			]),
-			ratio(t, 'transmission_hors_groupe = ?', 'true', ['avec_accord_groupe']),
-			ratio(t, 'transmission_hors_groupe = ?', 'true', ['sans_accord_groupe'])
-		]);
-		indicators.push(
-			{ key: 'informees', label: 'Personnes (ou représentants légaux) informées', ...informed },
-			{ key: 'accord', label: 'Accord recherché quand il était nécessaire', ...consent },
-			{
-				key: 'transmission_avec',
-				label: 'Transmissions hors du groupe avec son accord',
-				...withAccord
-			},
-			{
-				key: 'transmission_sans',
-				label: 'Transmissions hors du groupe sans son accord',
-				...withoutAccord
-			}
-		);
+		indicators.push(...indicatorsOf(SITUATION_RATIOS, results.shift()?.[0]));
 	}
-	if (loaded.includes('seances')) {
-		const t = TABLE.seances;
-		const [odj, cr, both, evalStrat] = await Promise.all([
-			ratio(t, 'ordre_du_jour_prealable = ?', 'true', [true]),
-			ratio(t, 'compte_rendu = ?', 'true', [true]),
-			ratio(t, 'ordre_du_jour_prealable = ? AND compte_rendu = ?', 'true', [true, true]),
-			ratio(t, 'evaluation_strategies_precedentes = ?', 'evaluation_strategies_precedentes <> ?', [
-				'oui',
-				'sans_objet'
-			])
-		]);
-		indicators.push(
-			{ key: 'odj', label: 'Séances avec un ordre du jour préalable', ...odj },
-			{ key: 'cr', label: 'Séances avec un compte rendu', ...cr },
-			{ key: 'odj_cr', label: 'Séances avec ordre du jour et compte rendu', ...both },
-			{
-				key: 'evaluation',
-				label: 'Séances où les stratégies précédentes ont été évaluées',
-				...evalStrat
-			}
-		);
-	}
+	if (loaded.includes('seances'))
+		indicators.push(...indicatorsOf(SEANCE_RATIOS, results.shift()?.[0]));
 	if (loaded.includes('incidents')) {
-		const t = TABLE.incidents;
-		const rows = await query<{ sens: string; suite: string; n: number }>(
-			`SELECT sens, suite, count(*)::INTEGER AS n FROM ${ident(t)} GROUP BY 1, 2`
-		);
+		const rows = (results.shift() ?? []) as { sens: string; suite: string; n: number }[];
 		charts.push(
 			groupedBarChart({
 				id: 'apercu-incidents',
