@@ -15,6 +15,7 @@ const LF = 10;
 
 export class CsvParser {
 	private readonly delim: number;
+	private readonly delimChar: string;
 	private fields: string[] = [];
 	private field = '';
 	private inQuotes = false;
@@ -30,18 +31,31 @@ export class CsvParser {
 		private readonly sink: CsvSink
 	) {
 		this.delim = delimiter.charCodeAt(0);
+		this.delimChar = delimiter;
 	}
 
 	push(chunk: string): void {
 		this.chunkNo++;
 		const n = chunk.length;
 		const d = this.delim;
+		const delim = this.delimChar;
 		let i = 0;
 		if (this.pendingCR) {
 			this.pendingCR = false;
 			if (n > 0 && chunk.charCodeAt(0) === LF) i = 1;
 		}
 		while (i < n) {
+			if (
+				this.fields.length === 0 &&
+				this.field === '' &&
+				this.atFieldStart &&
+				!this.inQuotes &&
+				!this.maybeDoubled &&
+				!this.quoteClosed
+			) {
+				i = this.plainRecords(chunk, i);
+				if (i >= n) return;
+			}
 			if (this.inQuotes) {
 				const q = chunk.indexOf('"', i);
 				if (q === -1) {
@@ -80,27 +94,27 @@ export class CsvParser {
 					continue;
 				}
 			}
-			// Unquoted scan: find next delimiter, newline or (at field start) quote.
-			let j = i;
-			let c = 0;
-			while (j < n) {
-				c = chunk.charCodeAt(j);
-				if (c === d || c === LF || c === CR) break;
-				if (c === QUOTE && this.atFieldStart && j === i && this.field === '') break;
-				j++;
+			// a quote opens a quoted field only at its very start
+			if (this.atFieldStart && this.field === '' && chunk.charCodeAt(i) === QUOTE) {
+				this.inQuotes = true;
+				this.atFieldStart = false;
+				this.quoteLine = this.line;
+				i++;
+				continue;
 			}
+			// Unquoted: up to the next delimiter or line break (indexOf beats a loop per character)
+			let j = this.nextBreak(chunk, i);
+			if (this.nextDelim < i) {
+				const k = chunk.indexOf(delim, i);
+				this.nextDelim = k === -1 ? n : k;
+			}
+			if (this.nextDelim < j) j = this.nextDelim;
 			if (j > i) {
 				this.field += chunk.slice(i, j);
 				this.atFieldStart = false;
 			}
 			if (j >= n) return;
-			if (c === QUOTE) {
-				this.inQuotes = true;
-				this.atFieldStart = false;
-				this.quoteLine = this.line;
-				i = j + 1;
-				continue;
-			}
+			const c = chunk.charCodeAt(j);
 			if (c === d) {
 				this.endField();
 				i = j + 1;
@@ -122,19 +136,49 @@ export class CsvParser {
 		}
 	}
 
+	/**
+	 * From the start of a record: the following records that end in this chunk and hold no quote
+	 * and no lone CR, each split in one call (most lines of most files); returns where it stopped.
+	 */
+	private plainRecords(chunk: string, i: number): number {
+		const n = chunk.length;
+		for (;;) {
+			const b = this.nextBreak(chunk, i);
+			const lf = this.nextLF;
+			if (lf >= n) return i;
+			if (this.nextQuote < i) {
+				const k = chunk.indexOf('"', i);
+				this.nextQuote = k === -1 ? n : k;
+			}
+			if (this.nextQuote < lf) return i;
+			// a CR only just before the LF
+			if (b < lf && b !== lf - 1) return i;
+			this.sink.row(chunk.slice(i, b).split(this.delimChar), this.recordLine);
+			this.line++;
+			this.recordLine = this.line;
+			i = lf + 1;
+		}
+	}
+
 	private maybeDoubled = false;
 
-	/** pushed chunks, and the one whose next line breaks are cached (positions, length if none) */
+	/** pushed chunks, and the one whose next line breaks, delimiter and quote are cached
+	 * (positions, length if none): each search then scans a chunk once, whatever its lines */
 	private chunkNo = 0;
 	private breaksIn = -1;
 	private nextLF = 0;
 	private nextCR = 0;
+	private nextDelim = 0;
+	private nextQuote = 0;
 
-	private countLines(s: string, from: number, to: number) {
+	/** Position of the first LF or CR at or after `from` in the current chunk `s`, else its length. */
+	private nextBreak(s: string, from: number): number {
 		if (this.breaksIn !== this.chunkNo) {
 			this.breaksIn = this.chunkNo;
 			this.nextLF = -1;
 			this.nextCR = -1;
+			this.nextDelim = -1;
+			this.nextQuote = -1;
 		}
 		if (this.nextLF < from) {
 			const k = s.indexOf('\n', from);
@@ -144,7 +188,11 @@ export class CsvParser {
 			const k = s.indexOf('\r', from);
 			this.nextCR = k === -1 ? s.length : k;
 		}
-		if (this.nextLF >= to && this.nextCR >= to) return; // no line break in [from, to)
+		return this.nextLF < this.nextCR ? this.nextLF : this.nextCR;
+	}
+
+	private countLines(s: string, from: number, to: number) {
+		if (this.nextBreak(s, from) >= to) return; // no line break in [from, to)
 		for (let k = from; k < to; k++) {
 			const c = s.charCodeAt(k);
 			if (c === LF) this.line++;
