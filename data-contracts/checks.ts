@@ -172,11 +172,25 @@ function byLength(codes: readonly string[]): string[][] {
 	return out;
 }
 
-function isCode(byLen: string[][], v: string): boolean {
-	if (v.length >= byLen.length) return false;
-	const same = byLen[v.length];
-	for (let k = 0; k < same.length; k++) if (same[k] === v) return true;
-	return false;
+/**
+ * The accepted code equal to `v`, or null. Compared character by character: `v` is often a
+ * two-byte string (sliced from text with accents), which `===` against a one-byte code would
+ * hand to the runtime.
+ */
+function codeOf(byLen: string[][], v: string): string | null {
+	const n = v.length;
+	if (n >= byLen.length || n === 0) return null;
+	const same = byLen[n];
+	const first = v.charCodeAt(0);
+	const last = v.charCodeAt(n - 1);
+	for (let k = 0; k < same.length; k++) {
+		const c = same[k];
+		if (c.charCodeAt(0) !== first || c.charCodeAt(n - 1) !== last) continue;
+		let p = 1;
+		while (p < n - 1 && c.charCodeAt(p) === v.charCodeAt(p)) p++;
+		if (p >= n - 1) return c;
+	}
+	return null;
 }
 
 export interface CompiledKind {
@@ -192,8 +206,10 @@ export interface CompiledKind {
 	max: Float64Array;
 	/** accepted codes per field of type code or boolean, by length (compared without hashing) */
 	codesByLength: (string[][] | null)[];
-	/** the row by field name for the cross-field rules, refilled for each row */
+	/** the row by field name for the cross-field rules, refilled for each row with the fields
+	 * they read (indexes in `ruleFields`) */
 	record: Record<string, string>;
+	ruleFields: number[];
 }
 
 const fastKind = (d: FieldDef) =>
@@ -228,7 +244,10 @@ export function compileKind(kind: TabularKind): CompiledKind {
 			codesByLength: fields.map((d) =>
 				fastKind(d) === FAST_CODE ? byLength(d.codes ?? []) : null
 			),
-			record: {}
+			record: {},
+			ruleFields: fields.flatMap((f, i) =>
+				CROSS_RULES[kind].some((r) => r.reads.includes(f.name)) ? [i] : []
+			)
 		};
 		cache.set(kind, c);
 	}
@@ -238,7 +257,7 @@ export function compileKind(kind: TabularKind): CompiledKind {
 function acceptedFast(ck: CompiledKind, i: number, v: string): boolean {
 	switch (ck.fast[i]) {
 		case FAST_CODE:
-			return isCode(ck.codesByLength[i]!, v);
+			return codeOf(ck.codesByLength[i]!, v) !== null;
 		case FAST_MONTH:
 			return isMonth(v);
 		case FAST_INTEGER:
@@ -260,10 +279,11 @@ export interface CellError {
 
 /**
  * Checks one row (values in field order, trimmed, '' = absent). Returns the errors; invalid
- * enumerated cells and free text are scanned for personal identifiers first.
+ * enumerated cells and free text are scanned for personal identifiers first. An accepted code is
+ * replaced in `values` by the contract's own string (equal, and cheaper to compare and hash).
  */
 export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): void {
-	const { fields, checkers, required, freeText } = ck;
+	const { fields, checkers, required, freeText, fast, codesByLength } = ck;
 	for (let i = 0; i < fields.length; i++) {
 		const v = values[i];
 		if (v === '') {
@@ -281,7 +301,13 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 				continue;
 			}
 		}
-		if (acceptedFast(ck, i, v)) continue;
+		if (fast[i] === FAST_CODE) {
+			const c = codeOf(codesByLength[i]!, v);
+			if (c !== null) {
+				values[i] = c;
+				continue;
+			}
+		} else if (acceptedFast(ck, i, v)) continue;
 		const d = fields[i];
 		const p = checkers[i](v);
 		if (p) {
@@ -302,8 +328,11 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 	}
 	const rules = CROSS_RULES[ck.kind];
 	if (rules.length) {
-		const record = ck.record;
-		for (let i = 0; i < fields.length; i++) record[fields[i].name] = values[i];
+		const { record, ruleFields } = ck;
+		for (let k = 0; k < ruleFields.length; k++) {
+			const i = ruleFields[k];
+			record[fields[i].name] = values[i];
+		}
 		for (const r of rules) {
 			const m = r.check(record);
 			if (m) out.push({ column: r.column, code: r.code, message: m });

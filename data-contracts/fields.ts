@@ -273,6 +273,8 @@ export const FIELDS: Record<TabularKind, FieldDef[]> = {
 export interface CrossRule {
 	code: string;
 	column: string;
+	/** every column `check` reads (the fast checker passes only these) */
+	reads: readonly string[];
 	/** returns a French message when the row breaks the rule; row values are trimmed, '' = absent */
 	check(row: Record<string, string | undefined>): string | null;
 }
@@ -282,6 +284,7 @@ export const CROSS_RULES: Record<TabularKind, CrossRule[]> = {
 		{
 			code: 'rule.date_cloture_requise',
 			column: 'date_cloture',
+			reads: ['statut', 'date_cloture'],
 			check: (r) =>
 				r.statut === 'cloturee' && !r.date_cloture
 					? 'La situation est clôturée : indiquez le mois de clôture au format AAAA-MM (par exemple 2025-06).'
@@ -290,6 +293,7 @@ export const CROSS_RULES: Record<TabularKind, CrossRule[]> = {
 		{
 			code: 'rule.date_cloture_interdite',
 			column: 'date_cloture',
+			reads: ['statut', 'date_cloture'],
 			check: (r) =>
 				r.statut === 'en_cours' && r.date_cloture
 					? 'La situation est en cours : laissez le mois de clôture vide, ou indiquez le statut cloturee.'
@@ -298,6 +302,7 @@ export const CROSS_RULES: Record<TabularKind, CrossRule[]> = {
 		{
 			code: 'rule.date_cloture_avant_examen',
 			column: 'date_cloture',
+			reads: ['date_cloture', 'date_premier_examen'],
 			check: (r) =>
 				r.date_cloture &&
 				r.date_premier_examen &&
@@ -312,6 +317,7 @@ export const CROSS_RULES: Record<TabularKind, CrossRule[]> = {
 		{
 			code: 'rule.nouvelles_superieures_examinees',
 			column: 'nb_nouvelles_situations',
+			reads: ['nb_nouvelles_situations', 'nb_situations_examinees'],
 			check: (r) =>
 				r.nb_nouvelles_situations &&
 				r.nb_situations_examinees &&
