@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { fakerFR } from '@faker-js/faker';
-import { scanHeader, scanRef, scanText } from './detect';
+import { scanHeader, scanRef, scanText, tokenSpans } from './detect';
+import { FIRST_NAMES, SURNAMES } from './lexicon';
 import { nirKeyOk, ibanPrefix, luhnOk } from './ids';
 import { maskValue } from './mask';
 import { plantIdentifier, plantValue, PLANTED_TYPES } from './plant';
@@ -124,5 +125,41 @@ describe('headers and references', () => {
 		expect(scanRef('SIT-0042')).toBeNull();
 		expect(scanRef('CV-2024-001')).toBeNull();
 		expect(scanRef('S-BCDFGH')).toBeNull();
+	});
+	it('reads a plain upper-case reference as its padded form (property)', () => {
+		// ' ' + ref is not plain: trimmed, upper-cased and looked up in lower case
+		const names = [...FIRST_NAMES, ...SURNAMES].filter((n) => /^[a-z]+$/.test(n));
+		const part = fc.oneof(
+			fc.constantFrom(...names).map((n) => n.toUpperCase()),
+			fc.stringMatching(/^[A-Z]{1,6}$/),
+			fc.stringMatching(/^[0-9]{1,4}$/)
+		);
+		fc.assert(
+			fc.property(fc.array(part, { minLength: 1, maxLength: 3 }), (parts) => {
+				const ref = parts.join('-').slice(0, 20);
+				expect(scanRef(ref)?.code ?? null).toBe(scanRef(` ${ref}`)?.code ?? null);
+			}),
+			{ numRuns: 3000 }
+		);
+		expect(scanRef('SIT-MARTIN')?.code).toBe('pii.name');
+	});
+});
+
+describe('tokenizer', () => {
+	it('cuts the tokens of its reference regex (property)', () => {
+		const TOKEN_RE = /[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*\.?|\d+|[.!?;:\n()«»"“”,]/gu;
+		const piece = fc.constantFrom(
+			...['a', 'Z', 'é', 'É', 'ß', '\u0301', '𝒜', '😀', '\ud800', '\udc00', '٣', '1', '42'],
+			...['-', "'", '’', '.', '!', '?', ';', ':', '\n', '(', ')', '«', '»', '"', '“', '”', ','],
+			...[' ', '\u00a0', '\t', '/', '@', "l'", 'Jean-Marie', 'M.', 'qu’il']
+		);
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+				const text = parts.join('');
+				const expected = [...text.matchAll(TOKEN_RE)].map((m) => [m.index, m.index + m[0].length]);
+				expect(tokenSpans(text)).toEqual(expected);
+			}),
+			{ numRuns: 5000 }
+		);
 	});
 });

@@ -250,7 +250,6 @@ interface Tok {
 	sentStart: boolean;
 }
 
-const TOKEN_RE = /[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*\.?|\d+|[.!?;:\n()«»"“”,]/gu;
 const ELISION_RE = /^(l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)['’](.+)$/i;
 const CIVILITY = new Set([
 	'm',
@@ -465,15 +464,134 @@ const PARTICLES = new Set([
 	'bin'
 ]);
 
-const PUNCTUATION = '.!?;:\n()«»"“”,';
+/** One of . ! ? ; : \n ( ) « » " “ ” , (the punctuation tokens). */
+function isPunctuation(c: number): boolean {
+	switch (c) {
+		case 46:
+		case 33:
+		case 63:
+		case 59:
+		case 58:
+		case 10:
+		case 40:
+		case 41:
+		case 0xab:
+		case 0xbb:
+		case 34:
+		case 0x201c:
+		case 0x201d:
+		case 44:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/** Holds ' or ’ (both are elision marks). */
+function hasApostrophe(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 39 || c === 0x2019) return true;
+	}
+	return false;
+}
+
+// Code-point classes for the tokenizer and the capitalised-word pre-check, computed once per BMP
+// code point with the Unicode properties of the regexes they replace (\p{Lu}, [\p{L}\p{M}])
+const OTHER = 1;
+const LETTER = 2;
+const UPPER = 3;
+const LU_RE = /^\p{Lu}$/u;
+const LM_RE = /^[\p{L}\p{M}]$/u;
+const BMP_CLASS = new Uint8Array(0x10000);
+const classify = (cp: number) => {
+	const ch = String.fromCodePoint(cp);
+	return LU_RE.test(ch) ? UPPER : LM_RE.test(ch) ? LETTER : OTHER;
+};
+function bmpClass(c: number): number {
+	let k = BMP_CLASS[c];
+	if (k === 0) BMP_CLASS[c] = k = classify(c);
+	return k;
+}
+/** Letter class (OTHER, LETTER or UPPER) of the code point starting at `i`. */
+function classAt(s: string, i: number): number {
+	const c = s.charCodeAt(i);
+	if (c < 128) return c >= 65 && c <= 90 ? UPPER : c >= 97 && c <= 122 ? LETTER : OTHER;
+	if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+		const d = s.charCodeAt(i + 1);
+		if (d >= 0xdc00 && d <= 0xdfff) return classify((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000);
+	}
+	return bmpClass(c);
+}
+
+/** Code units of the code point starting at `i`. */
+function widthAt(s: string, i: number): number {
+	const c = s.charCodeAt(i);
+	if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return 1;
+	const d = s.charCodeAt(i + 1);
+	return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+}
+
+function letterRunEnd(s: string, i: number): number {
+	while (i < s.length && classAt(s, i) !== OTHER) i += widthAt(s, i);
+	return i;
+}
+
+/**
+ * End of the token starting at `i`, or -1 if none starts there. Tokens are those of
+ * /[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*\.?|\d+|[.!?;:\n()«»"“”,]/gu, found without the
+ * regex (its match objects cost more than the rest of the tokenizer).
+ */
+function tokenEnd(s: string, i: number): number {
+	if (classAt(s, i) !== OTHER) {
+		let end = letterRunEnd(s, i);
+		for (;;) {
+			const c = s.charCodeAt(end);
+			if ((c === 45 || c === 39 || c === 0x2019) && end + 1 < s.length)
+				if (classAt(s, end + 1) !== OTHER) {
+					end = letterRunEnd(s, end + 1);
+					continue;
+				}
+			break;
+		}
+		return s.charCodeAt(end) === 46 ? end + 1 : end;
+	}
+	const c = s.charCodeAt(i);
+	if (c >= 48 && c <= 57) {
+		let end = i + 1;
+		while (end < s.length && s.charCodeAt(end) >= 48 && s.charCodeAt(end) <= 57) end++;
+		return end;
+	}
+	return isPunctuation(c) ? i + 1 : -1;
+}
+
+/** [start, end) of each token, in order (for tests). */
+export function tokenSpans(text: string): [number, number][] {
+	const out: [number, number][] = [];
+	for (let pos = 0; pos < text.length;) {
+		const end = tokenEnd(text, pos);
+		if (end < 0) pos += widthAt(text, pos);
+		else {
+			out.push([pos, end]);
+			pos = end;
+		}
+	}
+	return out;
+}
 
 function tokenize(text: string): Tok[] {
 	const toks: Tok[] = [];
 	let sent = true;
-	for (const m of text.matchAll(TOKEN_RE)) {
-		let raw = m[0];
-		let start = m.index;
-		if (raw.length === 1 && PUNCTUATION.includes(raw)) {
+	for (let pos = 0; pos < text.length;) {
+		const end = tokenEnd(text, pos);
+		if (end < 0) {
+			pos += widthAt(text, pos);
+			continue;
+		}
+		let raw = text.slice(pos, end);
+		let start = pos;
+		pos = end;
+		if (raw.length === 1 && isPunctuation(raw.charCodeAt(0))) {
 			if (raw !== ',' && raw !== '(' && raw !== ')' && raw !== '«' && raw !== '»' && raw !== '"')
 				sent = true;
 			toks.push({
@@ -505,7 +623,7 @@ function tokenize(text: string): Tok[] {
 			sent = false;
 			continue;
 		}
-		const el = raw.includes("'") || raw.includes('’') ? ELISION_RE.exec(raw) : null;
+		const el = hasApostrophe(raw) ? ELISION_RE.exec(raw) : null;
 		if (el) {
 			const pre = el[1];
 			toks.push({
@@ -524,7 +642,7 @@ function tokenize(text: string): Tok[] {
 			raw = el[2];
 		}
 		let dot = false;
-		if (raw.endsWith('.')) {
+		if (raw.charCodeAt(raw.length - 1) === 46) {
 			dot = true;
 			raw = raw.slice(0, -1);
 		}
@@ -590,23 +708,6 @@ function capital(t: Tok) {
 	return t.word && (t.title || (t.upper && t.t.length >= 4)) && !t.initial && t.t.length >= 2;
 }
 
-// Code-point classes for the capitalised-word pre-check, computed once per BMP code point with
-// the same Unicode properties as the regex it replaces: (?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*
-const OTHER = 1;
-const LETTER = 2;
-const UPPER = 3;
-const LU_RE = /^\p{Lu}$/u;
-const LM_RE = /^[\p{L}\p{M}]$/u;
-const BMP_CLASS = new Uint8Array(0x10000);
-const classify = (cp: number) => {
-	const ch = String.fromCodePoint(cp);
-	return LU_RE.test(ch) ? UPPER : LM_RE.test(ch) ? LETTER : OTHER;
-};
-function bmpClass(c: number): number {
-	let k = BMP_CLASS[c];
-	if (k === 0) BMP_CLASS[c] = k = classify(c);
-	return k;
-}
 const CONTEXT_CAP_RE =
 	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire)\s+(?:de\s+|d['’])?\p{Lu}/u;
 /** CONTEXT_CAP_RE's words (CONTEXT_LOWER_RE's and more) before a space: needed by both. */
@@ -907,13 +1008,20 @@ export function scanRef(ref: string): PiiFinding | null {
 		)
 			return initials(ref);
 	}
-	// the parts between runs of digits and hyphens
+	// the parts between runs of digits and hyphens; a plain part is looked up upper-cased as it
+	// is, and skipped when it has no vowel (no listed name lacks one)
+	const names = refNames();
 	let start = 0;
+	let vowel = false;
 	for (let i = 0; i <= len; i++) {
 		const c = i < len ? r.charCodeAt(i) : 45;
-		if (c !== 45 && (c < 48 || c > 57)) continue;
-		if (i - start >= 3) {
-			if (refNames().has(r.slice(start, i).toLowerCase()))
+		if (c !== 45 && (c < 48 || c > 57)) {
+			if (VOWEL[c] === 1) vowel = true;
+			continue;
+		}
+		if (i - start >= 3 && (!plain || vowel || names.upperNoVowel)) {
+			const part = r.slice(start, i);
+			if (plain ? names.upper.has(part) : names.lower.has(part.toLowerCase()))
 				return {
 					type: 'name',
 					code: 'pii.name',
@@ -925,18 +1033,28 @@ export function scanRef(ref: string): PiiFinding | null {
 				};
 		}
 		start = i + 1;
+		vowel = false;
 	}
 	return null;
 }
 
+const VOWEL = new Uint8Array(128);
+for (const v of 'AEIOUY') VOWEL[v.charCodeAt(0)] = 1;
+
 /** Names refused in a reference: listed, and neither ambiguous, institutional nor a prefix. */
-let REF_NAMES: Set<string> | null = null;
-const refNames = () =>
-	(REF_NAMES ??= new Set(
+let REF_NAMES: { lower: Set<string>; upper: Set<string>; upperNoVowel: boolean } | null = null;
+function refNames() {
+	if (REF_NAMES) return REF_NAMES;
+	const lower = new Set(
 		[...SURNAMES, ...FIRST_NAMES].filter(
 			(n) => !AMBIGUOUS.has(n) && !NEVER_NAMES.has(n) && !REF_PREFIXES.has(n)
 		)
-	));
+	);
+	// the upper-case forms of the names made of a-z only: the only ones a plain part can equal
+	const upper = new Set([...lower].filter((n) => /^[a-z]+$/.test(n)).map((n) => n.toUpperCase()));
+	const upperNoVowel = [...upper].some((n) => !/[AEIOUY]/.test(n));
+	return (REF_NAMES = { lower, upper, upperNoVowel });
+}
 
 const REF_PREFIXES = new Set([
 	'sit',

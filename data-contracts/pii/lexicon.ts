@@ -5,8 +5,18 @@ import firstNameList from '@zxcvbn-ts/language-fr/dist/lastnames.json.mjs';
 import { AMBIGUOUS_NAMES, PLACE_TOKENS } from './lexicon-data';
 
 const normCache = new Map<string, string>();
+/** True for a non-empty string of a-z only (already normalized). */
+function plainLower(s: string): boolean {
+	if (s.length === 0) return false;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 97 || c > 122) return false;
+	}
+	return true;
+}
+
 export function normWord(s: string): string {
-	if (/^[a-z]+$/.test(s)) return s;
+	if (plainLower(s)) return s;
 	let n = normCache.get(s);
 	if (n === undefined) {
 		n = s
