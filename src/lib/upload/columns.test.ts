@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv } from '$contracts/generate';
 import { normalizedColumns, validateBytes, type ValidRow } from '$contracts/validate';
 import { ColumnChunk } from './columns';
+import { PREVIEW_COLUMNS, previewColumns } from './preview-columns';
 import { columnLetter, neutralise, reportCsv, ruleSummary } from './report';
 
 describe('columnar chunks', () => {
@@ -42,6 +43,19 @@ describe('columnar chunks', () => {
 		expect(DataType.isInt(type('nb_examens'))).toBe(true);
 		const back = table.toArray().map((r) => ({ ...r.toJSON() }));
 		expect(back).toEqual(rows.map((r) => r.row));
+	});
+});
+
+describe('preview columns', () => {
+	it('are columns of the contract, in its order', () => {
+		for (const kind of ['situations', 'seances', 'incidents'] as const) {
+			expect(previewColumns(kind).map((c) => c.name)).toEqual(
+				normalizedColumns(kind)
+					.map((c) => c.name)
+					.filter((n) => PREVIEW_COLUMNS[kind].includes(n))
+			);
+			expect(previewColumns(kind)).toHaveLength(PREVIEW_COLUMNS[kind].length);
+		}
 	});
 });
 

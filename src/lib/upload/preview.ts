@@ -13,6 +13,7 @@ import {
 	type TabularKind
 } from '$contracts/codes';
 import { normalizedColumns } from '$contracts/validate';
+import { previewColumns } from './preview-columns';
 import { groupedBarChart, hbarChart, type ChartSpec } from '$lib/charts/spec';
 import {
 	exec,
@@ -30,7 +31,7 @@ export const TABLE: Record<TabularKind, string> = {
 	incidents: 'apercu_incidents'
 };
 
-/** Loads the worker's Arrow IPC chunks as the kind's table (replacing it). */
+/** Loads the worker's Arrow IPC chunks (the `previewColumns`) as the kind's table (replacing it). */
 export async function loadChunks(kind: TabularKind, chunks: Uint8Array[]): Promise<void> {
 	const name = TABLE[kind];
 	await withConnection(async (conn) => {
@@ -49,7 +50,7 @@ function columnType(t: string): ColumnType {
 }
 
 function createSql(kind: TabularKind): string {
-	return `CREATE TABLE ${ident(TABLE[kind])} (${normalizedColumns(kind)
+	return `CREATE TABLE ${ident(TABLE[kind])} (${previewColumns(kind)
 		.map((c) => `${ident(c.name)} ${c.type === 'DATE' ? 'VARCHAR' : c.type}`)
 		.join(', ')})`;
 }

@@ -1,15 +1,11 @@
 // Validation of an upload off the main thread: reads the file, runs the contracts (the same code
 // as the server), reports progress, then — for a refused file — re-reads only the lines the
-// report points at to build the grid, and — for an accepted file — transfers the valid rows as
-// Arrow IPC chunks for DuckDB. Never posts rows one by one.
+// report points at to build the grid, and — for an accepted file — transfers the valid rows (the
+// columns the preview reads) as Arrow IPC chunks for DuckDB. Never posts rows one by one.
 import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
-import {
-	normalizedColumns,
-	validateBytes,
-	validateStream,
-	type ValidRow
-} from '$contracts/validate';
+import { validateBytes, validateStream, type ValidRow } from '$contracts/validate';
 import { ColumnChunk } from './columns';
+import { previewColumns } from './preview-columns';
 import { FIELDS } from '$contracts/fields';
 import { openText } from '$contracts/reader/decode';
 import { CsvParser, sniffDelimiter } from '$contracts/reader/csv';
@@ -46,7 +42,7 @@ async function run(msg: Extract<ToWorker, { type: 'start' }>) {
 	const bytes = tooLarge ? new Uint8Array(0) : new Uint8Array(await msg.file.arrayBuffer());
 	const kind = msg.kind;
 	const tabular = (TABULAR_KINDS as readonly string[]).includes(kind);
-	const columns = tabular ? normalizedColumns(kind as TabularKind) : [];
+	const columns = tabular ? previewColumns(kind as TabularKind) : [];
 	const chunks: ColumnChunk[] = [];
 	let chunk = new ColumnChunk(columns, CHUNK_ROWS);
 	let lastPost = 0;
