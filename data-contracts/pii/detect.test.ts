@@ -61,6 +61,39 @@ describe('planted identifiers', () => {
 		}
 		expect(missed / total).toBeLessThan(0.03);
 	});
+	it('finds faker full names wherever they stand in a sentence (≤ 1 % missed)', () => {
+		fakerFR.seed(7);
+		const templates = [
+			(n: string) => `Rencontre avec ${n}, orienté vers la mission locale.`,
+			(n: string) => `${n} a été reçu par le CCAS.`,
+			(n: string) => `Le groupe a entendu ${n} au sujet de l’absentéisme.`,
+			(n: string) => `Orientation de ${n} vers le programme de réussite éducative.`
+		];
+		const total = 2000;
+		const missed: string[] = [];
+		for (let i = 0; i < total; i++) {
+			const text = templates[i % templates.length](fakerFR.person.fullName());
+			if (!codes(text).includes('pii.name')) missed.push(text);
+		}
+		expect(missed.length / total, missed.slice(0, 5).join('\n')).toBeLessThanOrEqual(0.01);
+	});
+	it('reads "Le roux" after a first name, and first names that are also places', () => {
+		for (const text of [
+			'Rencontre avec Almine Le roux, orientée vers la mission locale.',
+			'Néhémie Da silva a été reçue par le CCAS.',
+			'Entretien avec Yvette Henry le mois dernier.',
+			'Rencontre avec René Paris, orienté vers la mission locale.',
+			'Marianne Fournier sera reçue en mars.'
+		])
+			expect(codes(text), text).toContain('pii.name');
+		for (const text of [
+			'Les partenaires de France Travail et de la Croix Rouge ont participé.',
+			'Le Grand Paris et la vallée de l’Yvette accueillent le forum.',
+			'Le bateau Marianne Seine part du quai.',
+			'Séance à Paris Le mardi, puis à Évry Le lendemain.'
+		])
+			expect(codes(text), text).not.toContain('pii.name');
+	});
 	it('plants detectable identifiers of every type (property)', () => {
 		fc.assert(
 			fc.property(

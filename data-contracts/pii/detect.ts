@@ -704,6 +704,24 @@ function nameInfo(tok: Tok) {
 	return { never, place, listed, amb, first: FIRST_NAMES.has(n) };
 }
 
+/** A word in lower case that is a listed surname and never anything else. */
+function lowerSurname(t: Tok): boolean {
+	if (!t.word || t.title || t.upper || t.initial || !SURNAMES.has(t.n)) return false;
+	const info = nameInfo(t);
+	return !info.never && !info.place;
+}
+
+/**
+ * Exactly a first name then a surname, one of them also an institutional or place word
+ * ("Yvette Henry", "René Paris"), the other not.
+ */
+function firstThenSurname(run: Tok[], infos: ReturnType<typeof nameInfo>[]): boolean {
+	if (run.length !== 2 || run.some((x) => x.upper || x.initial)) return false;
+	const [a, b] = infos;
+	if (!FIRST_NAMES.has(run[0].n) || !SURNAMES.has(run[1].n)) return false;
+	return a.never ? !b.never && !b.place && !a.place : b.never && !a.place;
+}
+
 function capital(t: Tok) {
 	return t.word && (t.title || (t.upper && t.t.length >= 4)) && !t.initial && t.t.length >= 2;
 }
@@ -717,9 +735,10 @@ const CONTEXT_LOWER_RE =
 	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce)\s+(?:de\s+|d['’])?([\p{Ll}][\p{L}\p{M}-]*)/gu;
 
 /** Cheap pre-check: is there any capitalised word that could start a name finding? */
-/** First names, surnames and civilities in one set (lexicon sets are fixed once loaded). */
+/** First names, surnames, civilities and particles in one set (lexicon sets are fixed once loaded). */
 let CAP_NAMES: Set<string> | null = null;
-const capNames = () => (CAP_NAMES ??= new Set([...FIRST_NAMES, ...SURNAMES, ...CIVILITY]));
+const capNames = () =>
+	(CAP_NAMES ??= new Set([...FIRST_NAMES, ...SURNAMES, ...CIVILITY, ...PARTICLES]));
 
 function nameCandidates(text: string): boolean {
 	// each capitalised word: a \p{Lu} not preceded by a letter or mark, then letters and marks
@@ -799,7 +818,16 @@ function scanNames(text: string, out: PiiFinding[]) {
 		let j = i;
 		while (j + 1 < toks.length) {
 			const nx = toks[j + 1];
-			if (capital(nx) || nx.initial) j++;
+			if (
+				// "Le roux", "Da silva": a capitalised particle then a listed surname in lower case
+				nx.word &&
+				nx.title &&
+				PARTICLES.has(nx.n) &&
+				j + 2 < toks.length &&
+				lowerSurname(toks[j + 2])
+			)
+				j += 2;
+			else if (capital(nx) || nx.initial) j++;
 			else if (
 				nx.word &&
 				PARTICLES.has(nx.n) &&
@@ -858,7 +886,7 @@ function scanNames(text: string, out: PiiFinding[]) {
 				(x, k) =>
 					!infos[k].never && !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place
 			);
-			if (!strongElsewhere || run.length < 2) {
+			if ((!strongElsewhere || run.length < 2) && !firstThenSurname(run, infos)) {
 				i = e;
 				continue;
 			}
