@@ -6,14 +6,9 @@ import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
 import { validateBytes, validateStream, type ValidRow } from '$contracts/validate';
 import { ColumnChunk } from './columns';
 import { previewColumns } from './preview-columns';
-import { FIELDS } from '$contracts/fields';
-import { openText } from '$contracts/reader/decode';
-import { CsvParser, sniffDelimiter } from '$contracts/reader/csv';
-import { scanText } from '$contracts/pii/detect';
-import { maskValue } from '$contracts/pii/mask';
-import { normalizeName } from '$contracts/text-utils';
+import { buildGrid } from './grid';
 import type { Report } from '$contracts/report';
-import type { FromWorker, GridData, GridRow, ToWorker } from './protocol';
+import type { FromWorker, ToWorker } from './protocol';
 
 const CHUNK_ROWS = 100_000;
 const post = (m: FromWorker, transfer: Transferable[] = []) =>
@@ -100,70 +95,3 @@ async function run(msg: Extract<ToWorker, { type: 'start' }>) {
 }
 
 const isFileLevel = (code: string) => /^(file|csv)\./.test(code);
-
-const HINT = /\(([^()]*…[^()]*)\)/;
-
-function buildGrid(
-	kind: TabularKind,
-	bytes: Uint8Array,
-	report: Report,
-	maxRows: number
-): GridData {
-	const errorsByLine = new Map<number, Report['errors']>();
-	for (const er of report.errors) {
-		if (er.row <= 1) continue;
-		let list = errorsByLine.get(er.row);
-		if (!list) errorsByLine.set(er.row, (list = []));
-		list.push(er);
-	}
-	const lines = new Set<number>(errorsByLine.keys());
-	for (const w of report.warnings ?? []) for (const r of w.rows ?? []) lines.add(r);
-	const sorted = [...lines].sort((a, b) => a - b);
-	const keep = new Set(sorted.slice(0, maxRows));
-
-	const fields = FIELDS[kind];
-	const byName = new Map(fields.map((f) => [normalizeName(f.name), f.name]));
-	let header: string[] = [];
-	let canonical: string[] = [];
-	const rows: GridRow[] = [];
-	const opened = openText(bytes);
-	if (!opened.ok) return { header, canonical, rows, omitted: sorted.length };
-	let parser: CsvParser | null = null;
-	let headerSeen = false;
-	const onRow = (rec: string[], line: number) => {
-		if (!headerSeen) {
-			if (rec.length === 1 && rec[0].trim() === '') return;
-			headerSeen = true;
-			header = rec.map((h) => h.trim().slice(0, 60));
-			canonical = rec.map((h) => byName.get(normalizeName(h)) ?? '');
-			return;
-		}
-		if (!keep.has(line)) return;
-		const errs = errorsByLine.get(line) ?? [];
-		const width = Math.max(header.length, rec.length);
-		const cells = [];
-		for (let j = 0; j < width; j++) {
-			const raw = (rec[j] ?? '').trim();
-			const col = canonical[j] ?? '';
-			const cellErrs = col ? errs.filter((er) => er.column === col) : [];
-			cells.push(maskCell(raw, cellErrs));
-		}
-		rows.push({ line, cells });
-	};
-	for (const chunk of opened.source.chunks()) {
-		parser ??= new CsvParser(sniffDelimiter(chunk.replace(/^\s+/, '')), { row: onRow });
-		parser.push(chunk);
-		if (rows.length >= keep.size) break;
-	}
-	parser?.end();
-	return { header, canonical, rows, omitted: Math.max(0, sorted.length - keep.size) };
-}
-
-function maskCell(raw: string, errs: Report['errors']): { text: string; masked: boolean } {
-	const pii = errs.find((er) => er.code.startsWith('pii.'));
-	if (pii) return { text: HINT.exec(pii.message)?.[1] ?? maskValue(raw, 'name'), masked: true };
-	// A refused value may still hold an identifier the cell rules did not look for: mask it.
-	if (errs.length > 0 && scanText(raw).length > 0)
-		return { text: maskValue(raw, 'name'), masked: true };
-	return { text: raw.length > 60 ? raw.slice(0, 57) + '…' : raw, masked: false };
-}

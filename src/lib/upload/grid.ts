@@ -1,0 +1,181 @@
+// The report's grid: the refused rows and the rows of the re-identification warning, read again
+// from the file's bytes after the check (the check keeps no raw rows), cells masked when they may
+// identify someone. Only the lines the report points at are parsed: their starts are found byte
+// by byte (one native search per line break), so the grid of a large file costs a few
+// milliseconds, not a second read of the whole file. Files whose lines cannot be found that way
+// (UTF-16, lone CR line breaks, a quoted field running over many lines) are read again in full.
+import type { TabularKind } from '$contracts/codes';
+import { FIELDS } from '$contracts/fields';
+import { openText } from '$contracts/reader/decode';
+import { CsvParser, sniffDelimiter, type Delimiter } from '$contracts/reader/csv';
+import { scanText } from '$contracts/pii/detect';
+import { maskValue } from '$contracts/pii/mask';
+import { normalizeName } from '$contracts/text-utils';
+import type { Report } from '$contracts/report';
+import type { GridData, GridRow } from './protocol';
+
+const HINT = /\(([^()]*…[^()]*)\)/;
+const LF = 10;
+const CR = 13;
+/** Lines a quoted field may run over before the whole file is read instead. */
+const MAX_RECORD_LINES = 50;
+/** Bytes read to find the header. */
+const HEADER_BYTES = 1 << 16;
+
+type OnRecord = (rec: string[], line: number) => void;
+
+export function buildGrid(
+	kind: TabularKind,
+	bytes: Uint8Array,
+	report: Report,
+	maxRows: number,
+	options: { fullRead?: boolean } = {}
+): GridData {
+	const errorsByLine = new Map<number, Report['errors']>();
+	for (const er of report.errors) {
+		if (er.row <= 1) continue;
+		let list = errorsByLine.get(er.row);
+		if (!list) errorsByLine.set(er.row, (list = []));
+		list.push(er);
+	}
+	const lines = new Set<number>(errorsByLine.keys());
+	for (const w of report.warnings ?? []) for (const r of w.rows ?? []) lines.add(r);
+	const sorted = [...lines].sort((a, b) => a - b);
+	const wanted = sorted.slice(0, maxRows);
+	const keep = new Set(wanted);
+
+	const fields = FIELDS[kind];
+	const byName = new Map(fields.map((f) => [normalizeName(f.name), f.name]));
+	let header: string[] = [];
+	let canonical: string[] = [];
+	let rows: GridRow[] = [];
+	let headerSeen = false;
+	const onHeader = (rec: string[]): boolean => {
+		if (headerSeen) return true;
+		if (rec.length === 1 && rec[0].trim() === '') return false;
+		headerSeen = true;
+		header = rec.map((h) => h.trim().slice(0, 60));
+		canonical = rec.map((h) => byName.get(normalizeName(h)) ?? '');
+		return true;
+	};
+	const onRow: OnRecord = (rec, line) => {
+		if (!headerSeen) {
+			onHeader(rec);
+			return;
+		}
+		if (!keep.has(line)) return;
+		const errs = errorsByLine.get(line) ?? [];
+		const width = Math.max(header.length, rec.length);
+		const cells = [];
+		for (let j = 0; j < width; j++) {
+			const raw = (rec[j] ?? '').trim();
+			const col = canonical[j] ?? '';
+			const cellErrs = col ? errs.filter((er) => er.column === col) : [];
+			cells.push(maskCell(raw, cellErrs));
+		}
+		rows.push({ line, cells });
+	};
+	const omitted = Math.max(0, sorted.length - keep.size);
+
+	if (!options.fullRead && readLines(bytes, report, wanted, onHeader, onRow))
+		return { header, canonical, rows, omitted };
+	// The whole file again, as the check read it.
+	header = [];
+	canonical = [];
+	rows = [];
+	headerSeen = false;
+	const opened = openText(bytes);
+	if (!opened.ok) return { header, canonical, rows, omitted: sorted.length };
+	let parser: CsvParser | null = null;
+	for (const chunk of opened.source.chunks()) {
+		parser ??= new CsvParser(sniffDelimiter(chunk.replace(/^\s+/, '')), { row: onRow });
+		parser.push(chunk);
+		if (rows.length >= keep.size) break;
+	}
+	parser?.end();
+	return { header, canonical, rows, omitted };
+}
+
+/**
+ * The header and the records starting on the `wanted` lines (sorted), found byte by byte; false
+ * when the file's lines cannot be found that way (nothing was passed to `onRow` then).
+ */
+function readLines(
+	bytes: Uint8Array,
+	report: Report,
+	wanted: readonly number[],
+	onHeader: (rec: string[]) => boolean,
+	onRow: OnRecord
+): boolean {
+	const encoding = report.encoding;
+	const delimiter = report.delimiter as Delimiter | undefined;
+	if ((encoding !== 'utf-8' && encoding !== 'windows-1252') || !delimiter) return false;
+	// A lone CR also ends a line for the parser: such files are read in full.
+	for (let i = bytes.indexOf(CR); i !== -1; i = bytes.indexOf(CR, i + 1))
+		if (bytes[i + 1] !== LF) return false;
+	const decoder = new TextDecoder(encoding);
+	const skip = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+
+	// The header: the first record that is not blank, within the first bytes.
+	let found = false;
+	let headerLine = 0;
+	const head = new CsvParser(delimiter, {
+		row: (rec, at) => {
+			if (!found && (found = onHeader(rec))) headerLine = at;
+		}
+	});
+	const headEnd = Math.min(bytes.length, skip + HEADER_BYTES);
+	const headText = decoder.decode(bytes.subarray(skip, headEnd));
+	// Cut at the last line break so that no record is read half.
+	head.push(headEnd < bytes.length ? headText.slice(0, headText.lastIndexOf('\n') + 1) : headText);
+	if (headEnd >= bytes.length) head.end();
+	if (!found) return false;
+
+	// Where each wanted line starts: the byte after the (line − 1)th LF.
+	const starts: [number, number][] = [];
+	let line = 1;
+	let pos = skip;
+	for (const want of wanted) {
+		if (want <= headerLine) continue; // the full read never shows these either
+		while (line < want) {
+			const nl = bytes.indexOf(LF, pos);
+			if (nl === -1) break;
+			pos = nl + 1;
+			line++;
+		}
+		if (line !== want) break; // beyond the end of the file
+		starts.push([want, pos]);
+	}
+	const records: [string[], number][] = [];
+	for (const [want, start] of starts) {
+		let end = start;
+		let rec: string[] | null = null;
+		for (let n = 0; ; n++) {
+			if (n >= MAX_RECORD_LINES) return false;
+			const nl = bytes.indexOf(LF, end);
+			end = nl === -1 ? bytes.length : nl + 1;
+			rec = null;
+			const parser = new CsvParser(delimiter, {
+				row: (r) => {
+					rec ??= r;
+				}
+			});
+			parser.push(decoder.decode(bytes.subarray(start, end)));
+			const { unclosedQuoteLine } = parser.end();
+			// A quoted field continues on the next line: read one more.
+			if (unclosedQuoteLine === null || end >= bytes.length) break;
+		}
+		if (rec) records.push([rec, want]);
+	}
+	for (const [rec, want] of records) onRow(rec, want);
+	return true;
+}
+
+function maskCell(raw: string, errs: Report['errors']): { text: string; masked: boolean } {
+	const pii = errs.find((er) => er.code.startsWith('pii.'));
+	if (pii) return { text: HINT.exec(pii.message)?.[1] ?? maskValue(raw, 'name'), masked: true };
+	// A refused value may still hold an identifier the cell rules did not look for: mask it.
+	if (errs.length > 0 && scanText(raw).length > 0)
+		return { text: maskValue(raw, 'name'), masked: true };
+	return { text: raw.length > 60 ? raw.slice(0, 57) + '…' : raw, masked: false };
+}
