@@ -3,7 +3,12 @@
 // 1,000,000-row situations files, with the peak JS heap of the page (CDP JSHeapUsedSize) and the
 // peak memory of all Chromium processes (RSS, workers and DuckDB's wasm included).
 // Goals: 100k reported < 2 s and previewed < 3 s; 1M completes with the tab under 1 GB.
-// Run alone: npx tsx bench/referent-bench.ts (BENCH_SIZES=100000,1000000 to change the sizes).
+// Also where the time goes: each step's duration, from the messages of the page's workers (the
+// check's and DuckDB's) and the DOM, timed in the page by a script the bench adds (the app itself
+// logs nothing).
+// Run alone: npx tsx bench/referent-bench.ts (BENCH_SIZES=100000,1000000 to change the sizes;
+// BENCH_PICK_DELAY_MS=5000 to choose the file as a referent would, seconds after the page opened,
+// the page loading the preview's engine meanwhile; by default the file is chosen at once).
 import { readdirSync, readFileSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +27,69 @@ export interface ReferentBenchResult {
 	peakChromiumRssBytes: number;
 	/** Chromium RSS with the upload page open, before the file is chosen */
 	baselineChromiumRssBytes: number;
+	/** milliseconds per step (see STEPS) */
+	steps: Record<string, number>;
 }
+
+const PICK_DELAY_MS = Number(process.env.BENCH_PICK_DELAY_MS ?? 0);
+
+// Timestamps in the page: the file chosen, the check worker's messages, DuckDB's requests and
+// answers (its worker protocol: `type`, `messageId` / `requestId`), the report and first chart
+// in the DOM. Plain JavaScript in a string: it runs in the page before the app.
+const TIMING_SCRIPT = `(() => {
+	const marks = (window.__bpMarks = {});
+	const mark = (k) => { if (!(k in marks)) marks[k] = performance.now(); };
+	const last = (k) => { marks[k] = performance.now(); };
+	addEventListener('change', () => mark('chosen'), true);
+	const W = window.Worker;
+	window.Worker = class extends W {
+		constructor(url, options) {
+			super(url, options);
+			const duck = String(url).includes('duckdb');
+			const sent = new Map();
+			const post = this.postMessage.bind(this);
+			this.postMessage = (m, t) => {
+				if (duck && m && m.type) {
+					sent.set(m.messageId, m.type);
+					if (m.type === 'INSTANTIATE') mark('engineStart');
+					if (m.type === 'INSERT_ARROW_FROM_IPC_STREAM') mark('insertStart');
+					if (m.type === 'CREATE_PREPARED' && 'insertEnd' in marks) mark('queriesStart');
+				}
+				return post(m, t);
+			};
+			this.addEventListener('message', (e) => {
+				const d = e.data;
+				if (!d || typeof d !== 'object') return;
+				if (!duck) {
+					if (d.type === 'progress') mark('workerReady');
+					else if (d.type === 'report') mark('report');
+					else if (d.type === 'rows-done') mark('rows');
+					return;
+				}
+				const asked = sent.get(d.requestId);
+				if (asked === 'OPEN') mark('engineReady');
+				if (asked === 'INSERT_ARROW_FROM_IPC_STREAM') last('insertEnd');
+				if (asked === 'RUN_PREPARED') last('queriesEnd');
+			});
+		}
+	};
+	new MutationObserver(() => {
+		if (document.querySelector('[data-testid=conforme], [data-testid=rapport]')) mark('reportShown');
+		if (document.querySelector('[data-testid=apercu] .bp-chart__canvas svg')) mark('chart');
+	}).observe(document, { childList: true, subtree: true });
+})();`;
+
+/** Steps: [label, from mark, to mark]. */
+const STEPS: [string, string, string][] = [
+	['worker prêt', 'chosen', 'workerReady'],
+	['contrôle', 'workerReady', 'report'],
+	['rapport affiché', 'report', 'reportShown'],
+	['lignes Arrow', 'report', 'rows'],
+	['moteur (téléchargement, compilation, ouverture)', 'engineStart', 'engineReady'],
+	['insertion', 'insertStart', 'insertEnd'],
+	['requêtes', 'queriesStart', 'queriesEnd'],
+	['graphiques', 'queriesEnd', 'chart']
+];
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const GROUP = 'evry-courcouronnes-cve';
@@ -104,10 +171,12 @@ export async function run(): Promise<ReferentBenchResult[]> {
 			const file = path.join(dir, `situations-${rows}.csv`);
 			const fileBytes = await writeCsv(file, rows);
 			const page = await browser.newPage();
+			await page.addInitScript(TIMING_SCRIPT);
 			const cdp = await browser.context.newCDPSession(page);
 			await cdp.send('Performance.enable');
 			await page.goto(`${server.url}/groupe/${GROUP}/${PERIOD}/situations`);
 			await page.waitForSelector('[data-testid=fichier]');
+			if (PICK_DELAY_MS) await page.waitForTimeout(PICK_DELAY_MS);
 			const baselineRss = chromiumRss();
 			let peakHeap = 0;
 			let peakRss = 0;
@@ -137,6 +206,15 @@ export async function run(): Promise<ReferentBenchResult[]> {
 			const previewMs = performance.now() - t0;
 			sampling = false;
 			await sampler;
+			const marks = await page.evaluate(
+				() => (window as unknown as { __bpMarks: Record<string, number> }).__bpMarks
+			);
+			const steps: Record<string, number> = {};
+			for (const [label, from, to] of STEPS)
+				if (from in marks && to in marks) steps[label] = marks[to] - marks[from];
+			// When the engine started relative to the file chosen (negative: before it).
+			if ('engineStart' in marks)
+				steps['moteur démarré après le choix'] = marks.engineStart - marks.chosen;
 			await page.close();
 			const r = {
 				rows,
@@ -145,11 +223,18 @@ export async function run(): Promise<ReferentBenchResult[]> {
 				previewMs,
 				peakHeapBytes: peakHeap,
 				peakChromiumRssBytes: peakRss,
-				baselineChromiumRssBytes: baselineRss
+				baselineChromiumRssBytes: baselineRss,
+				steps
 			};
 			results.push(r);
 			console.log(
 				`${rows.toLocaleString('fr-FR')} lignes (${mb(fileBytes)}) : rapport ${(reportMs / 1000).toFixed(2)} s, aperçu ${(previewMs / 1000).toFixed(2)} s, tas JS max ${mb(peakHeap)}, mémoire Chromium max ${mb(peakRss)} (${mb(baselineRss)} avant le fichier, +${mb(peakRss - baselineRss)})`
+			);
+			console.log(
+				'  ' +
+					Object.entries(steps)
+						.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
+						.join(', ')
 			);
 			rmSync(file, { force: true });
 		}
