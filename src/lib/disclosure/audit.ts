@@ -38,6 +38,8 @@ export interface AuditOptions {
 	timeLimitMs?: number;
 	/** Bounds of blocks already solved, reused when a block is unchanged. */
 	cache?: AuditCache;
+	/** Witness tables of earlier audits of the same model, reused while still valid. */
+	witnesses?: WitnessStore;
 }
 
 /** How bounds were obtained: exact LP over the block; a witness table (an LP optimum moving the
@@ -298,11 +300,17 @@ function witnessBounds(
 	targets: number[],
 	wants: Want[],
 	deadline: number
-): { bounds: Map<number, [number, number]>; solves: number; error?: string } {
+): {
+	bounds: Map<number, [number, number]>;
+	tables: Array<{ moved: Array<[number, number]>; proves: number[] }>;
+	solves: number;
+	error?: string;
+} {
 	const inf = highs.infinity;
 	const n = lp.cols.length;
 	const m = lp.rhs.length;
 	const q = targets.length;
+	const tables: Array<{ moved: Array<[number, number]>; proves: number[] }> = [];
 	const starts = [...lp.starts];
 	const indices = [...lp.indices];
 	const values = [...lp.coefs];
@@ -331,16 +339,18 @@ function witnessBounds(
 	const bounds = new Map<number, [number, number]>();
 	let solves = 0;
 	try {
-		model.options.set({ output_flag: false });
+		// primal simplex: each round only changes costs, the previous optimum stays primal feasible
+		model.options.set({ output_flag: false, simplex_strategy: 4 });
 		model.changeObjectiveSense(highs.constants.objectiveSense.maximize);
 		let pending = targets.map((_, i) => i);
 		while (pending.length > 0) {
-			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
+			if (performance.now() > deadline) return { bounds, tables, solves, error: 'timeout' };
 			model.run();
 			solves++;
 			if (model.getModelStatus() !== highs.constants.modelStatus.optimal) break;
 			const x = model.getSolution().colValue;
 			const left: number[] = [];
+			const proves: number[] = [];
 			for (const i of pending) {
 				const j = targets[i];
 				const v = lp.values[j];
@@ -348,7 +358,9 @@ function witnessBounds(
 				if (dir > 0 && x[j] >= v + amount - 1e-6) bounds.set(j, [v, Math.floor(x[j] + 1e-6)]);
 				else if (dir < 0 && x[j] <= v - amount + 1e-6) bounds.set(j, [Math.ceil(x[j] - 1e-6), v]);
 				else left.push(i);
+				if (bounds.has(j)) proves.push(j);
 			}
+			if (proves.length > 0) tables.push(...components(lp, x, proves));
 			if (left.length === pending.length) break;
 			for (const i of pending) if (bounds.has(targets[i])) model.changeColCost(n + i, 0);
 			pending = left;
@@ -356,7 +368,112 @@ function witnessBounds(
 	} finally {
 		model.dispose();
 	}
-	return { bounds, solves };
+	return { bounds, tables, solves };
+}
+
+/**
+ * A witness table split into its independent moves: cells moved together in some relation belong
+ * to the same move, and each move keeps every relation balanced by itself. Smaller moves stay
+ * valid longer when the mask changes elsewhere.
+ */
+function components(
+	lp: BlockLp,
+	x: Float64Array,
+	proves: number[]
+): Array<{ moved: Array<[number, number]>; proves: number[] }> {
+	const n = lp.cols.length;
+	const moved = (j: number) => Math.abs(x[j] - lp.values[j]) > 1e-9;
+	const uf = new UnionFind(n);
+	for (let r = 0; r + 1 < lp.starts.length; r++) {
+		let first = -1;
+		for (let e = lp.starts[r]; e < lp.starts[r + 1]; e++) {
+			const j = lp.indices[e];
+			if (!moved(j)) continue;
+			if (first < 0) first = j;
+			else uf.union(first, j);
+		}
+	}
+	const byRoot = new Map<number, { moved: Array<[number, number]>; proves: number[] }>();
+	for (let j = 0; j < n; j++) {
+		if (!moved(j)) continue;
+		const root = uf.find(j);
+		const t = byRoot.get(root) ?? { moved: [], proves: [] };
+		t.moved.push([j, x[j]]);
+		byRoot.set(root, t);
+	}
+	for (const j of proves) byRoot.get(uf.find(j))?.proves.push(j);
+	return [...byRoot.values()].filter((t) => t.proves.length > 0);
+}
+
+/**
+ * Witness tables kept across audits: those of earlier masks of the same release, and of earlier
+ * models of it (before some regrouping). A table is used again only after checking, in the
+ * current model, that every cell it moves exists with the same value and is hidden with the same
+ * status (so its bounds still hold) and that it keeps every relation balanced.
+ */
+export class WitnessStore {
+	private tables: Array<{
+		/** key, true value, status code, value in the witness */
+		moved: Array<[string, number, number, number]>;
+		bounds: Map<string, [number, number]>;
+	}> = [];
+	private byKey = new Map<string, number>();
+
+	add(
+		model: Model,
+		moved: Array<[number, number]>,
+		codes: ArrayLike<number>,
+		bounds: Map<number, [number, number]>
+	) {
+		const id = this.tables.length;
+		this.tables.push({
+			moved: moved.map(([c, x]) => [model.keys[c], model.values[c], codes[c], x]),
+			bounds: new Map([...bounds].map(([c, b]) => [model.keys[c], b]))
+		});
+		for (const c of bounds.keys()) this.byKey.set(model.keys[c], id);
+	}
+
+	/** Bounds of c from a witness valid in `model` under `codes` (validity memoised in `seen`). */
+	lookup(
+		model: Model,
+		c: number,
+		codes: Uint8Array,
+		seen: Map<number, boolean>
+	): [number, number] | undefined {
+		const key = model.keys[c];
+		const id = this.byKey.get(key);
+		if (id === undefined) return undefined;
+		const t = this.tables[id];
+		let ok = seen.get(id);
+		if (ok === undefined) {
+			ok = valid(model, codes, t.moved);
+			seen.set(id, ok);
+		}
+		return ok ? t.bounds.get(key) : undefined;
+	}
+}
+
+function valid(
+	model: Model,
+	codes: Uint8Array,
+	moved: Array<[string, number, number, number]>
+): boolean {
+	const delta = new Map<number, number>();
+	for (const [key, value, code, x] of moved) {
+		const c = model.index.get(key);
+		if (c === undefined || model.values[c] !== value || codes[c] !== code || code === 0)
+			return false;
+		delta.set(c, x - value);
+	}
+	for (const c of delta.keys()) {
+		for (const rid of model.cellRelations[c]) {
+			const r = model.relations[rid];
+			let sum = -(delta.get(r.total) ?? 0);
+			for (const p of r.parts) sum += delta.get(p) ?? 0;
+			if (Math.abs(sum) > 1e-6) return false;
+		}
+	}
+	return true;
 }
 
 interface BlockContext {
@@ -374,6 +491,8 @@ interface BlockContext {
 	};
 	/** The move that would protect c, when a witness table may show it. */
 	want: (c: number) => Want | null;
+	witnesses?: WitnessStore;
+	witnessSeen: Map<number, boolean>;
 }
 
 const NEIGHBOURHOOD = 120;
@@ -415,7 +534,13 @@ function blockBounds(
 	let solves = 0;
 	let rest = targets.map((_, t) => t);
 	if (!ctx.exactOnly) {
-		const batch = rest.filter((t) => ctx.want(block[targets[t]]) !== null);
+		const batch = rest.filter((t) => {
+			const c = block[targets[t]];
+			const known = ctx.witnesses?.lookup(model, c, codes, ctx.witnessSeen);
+			if (known) bounds[t] = [...known, 'witness'];
+			return !known && ctx.want(c) !== null;
+		});
+		rest = rest.filter((t) => !bounds[t]);
 		if (batch.length > 0) {
 			const res = witnessBounds(
 				highs,
@@ -426,12 +551,20 @@ function blockBounds(
 			);
 			solves += res.solves;
 			if (res.error) return { bounds, solves, error: res.error };
-			rest = rest.filter((t) => {
+			for (const w of res.tables) {
+				ctx.witnesses?.add(
+					model,
+					w.moved.map(([j, x]) => [block[j], x]),
+					codes,
+					new Map(w.proves.map((j) => [block[j], res.bounds.get(j) as [number, number]]))
+				);
+			}
+			for (const t of batch) {
 				const b = res.bounds.get(targets[t]);
 				if (b) bounds[t] = [...b, 'witness'];
-				return !b;
-			});
+			}
 		}
+		rest = rest.filter((t) => !bounds[t]);
 	}
 	if (!ctx.exactOnly && block.length > EXACT_MAX && rest.length > 0) {
 		const pending = new Map(rest.map((t) => [block[targets[t]], t]));
@@ -528,14 +661,17 @@ export async function auditCodes(
 		knows,
 		integer: opts.integer ?? false,
 		exactOnly: opts.boundsFor !== 'primary' || opts.integer === true,
+		witnesses: opts.witnesses,
+		witnessSeen: new Map(),
 		want: (c) => {
 			const v = model.values[c];
-			const w: Want =
-				knows && reasons[c] === 'A'
-					? { dir: v < k - 1 ? 1 : -1, amount: 1 }
-					: { dir: 1, amount: width };
-			const [l, u] = w.dir > 0 ? [v, v + w.amount] : [v - w.amount, v];
-			return l >= lo[c] && u <= hi[c] && ctx.cert.enough(c, l, u) ? w : null;
+			// the width asked of this cell (a known frequency cell cannot be wider than k − 2)
+			const amount = knows && reasons[c] === 'A' ? Math.min(width, k - 2) : width;
+			for (const dir of [1, -1] as const) {
+				const [l, u] = dir > 0 ? [v, v + amount] : [v - amount, v];
+				if (l >= lo[c] && u <= hi[c] && ctx.cert.enough(c, l, u)) return { dir, amount };
+			}
+			return null;
 		},
 		cert: {
 			hidden,

@@ -15,7 +15,14 @@ export { DEFAULT_K, checkK, primarySuppression } from './primary';
 export type { CellStatus, PrimaryOptions, PrimaryReason } from './primary';
 export { gaussSuppression } from './gauss';
 export type { GaussInput, GaussResult } from './gauss';
-export { audit, auditCodes, hiddenBlocks, loadSolver, protectionFailure } from './audit';
+export {
+	audit,
+	auditCodes,
+	hiddenBlocks,
+	loadSolver,
+	protectionFailure,
+	WitnessStore
+} from './audit';
 export type {
 	AuditCache,
 	AuditCell,

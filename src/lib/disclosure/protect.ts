@@ -2,7 +2,13 @@
 // then interval protection checked by the LP audit. When the audit finds a hidden cell too
 // narrowly bounded, its smallest published neighbour is hidden too (and kept non-recomputable),
 // and the loop runs again until the audit passes.
-import { auditCodes, type AuditCache, type AuditOptions, type AuditReport } from './audit';
+import {
+	auditCodes,
+	WitnessStore,
+	type AuditCache,
+	type AuditOptions,
+	type AuditReport
+} from './audit';
 import { gaussSuppression } from './gauss';
 import type { Model } from './model';
 import { checkK, primarySuppression, type CellStatus, type PrimaryReason } from './primary';
@@ -29,6 +35,8 @@ export interface ProtectOptions {
 	boundsFor?: AuditOptions['boundsFor'];
 	maxIterations?: number;
 	timeLimitMs?: number;
+	/** Witness tables of earlier protections of the same release (e.g. before a regrouping). */
+	witnesses?: WitnessStore;
 }
 
 export interface ProtectedCell {
@@ -171,7 +179,8 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		boundsFor: opts.boundsFor ?? 'primary',
 		manual: opts.manual,
 		groupWhole: opts.groupWhole,
-		cache
+		cache,
+		witnesses: opts.witnesses ?? new WitnessStore()
 	};
 	const maxIter = opts.maxIterations ?? 50;
 	let gaussMs = 0;

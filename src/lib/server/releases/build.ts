@@ -7,6 +7,7 @@ import {
 	crossTable,
 	buildModel,
 	protect,
+	WitnessStore,
 	type CrossTableSpec,
 	type HierarchyLevel,
 	type Model
@@ -368,18 +369,6 @@ async function territories(db: Kysely<Database>, groups: GroupInfo[], departemen
 	return { byGroup, units: all };
 }
 
-function countBy(rows: Record<string, string>[], keys: string[]): { keys: string[]; n: number }[] {
-	if (!rows.length) return [];
-	const t = aq
-		.from(rows)
-		.groupby(...keys)
-		.count({ as: 'n' });
-	return (t.objects() as Record<string, unknown>[]).map((o) => ({
-		keys: keys.map((k) => String(o[k])),
-		n: Number(o.n)
-	}));
-}
-
 function cellOf(
 	key: string,
 	coords: Record<string, string>,
@@ -509,6 +498,28 @@ export async function buildRelease(
 	const forcedUnits = new Set<string>();
 	const forcedCodes = new Map<string, Set<string>>();
 	const dropped = new Set<string>();
+	const witnesses = new WitnessStore();
+	// Counts by group and variables, computed once for all the attempts (units change, groups don't).
+	const tables = new Map<Record<string, string>[], ReturnType<typeof aq.from>>();
+	const counted = new Map<string, { keys: string[]; n: number }[]>();
+	const groupCounts = (list: Record<string, string>[], keys: string[]) => {
+		if (!list.length) return [];
+		const id = `${list === rows.incidents ? 'i' : 's'}:${keys.join(',')}`;
+		let out = counted.get(id);
+		if (!out) {
+			let t = tables.get(list);
+			if (!t) tables.set(list, (t = aq.from(list)));
+			const all = ['group_id', ...keys];
+			out = (
+				t
+					.groupby(...all)
+					.count({ as: 'n' })
+					.objects() as Record<string, unknown>[]
+			).map((o) => ({ keys: all.map((x) => String(o[x])), n: Number(o.n) }));
+			counted.set(id, out);
+		}
+		return out;
+	};
 	const attempt = async () => {
 		let units = baseUnits.map((u) => ({ ...u, communes: [...u.communes] }));
 		unitDim.values = [];
@@ -606,14 +617,28 @@ export async function buildRelease(
 			const u = unitOfGroup(groupId);
 			return merged.get(u) ?? u;
 		};
-		const withUnit = (list: Record<string, string>[]) =>
-			list.map((r) => ({
-				...r,
-				unit: finalUnit(r.group_id),
-				instance_type: instanceOf.get(r.group_id) ?? ''
-			}));
-		const situations = withUnit(rows.situations);
-		const incidents = withUnit(rows.incidents);
+		/** Counts by keys, where 'unit' and 'instance_type' come from each row's group. */
+		const countBy = (list: Record<string, string>[], keys: string[]) => {
+			const out = new Map<string, { keys: string[]; n: number }>();
+			const own = keys.filter((x) => x !== 'unit' && x !== 'instance_type');
+			for (const c of groupCounts(list, own)) {
+				const [group, ...values] = c.keys;
+				const mapped = keys.map((x) =>
+					x === 'unit'
+						? finalUnit(group)
+						: x === 'instance_type'
+							? (instanceOf.get(group) ?? '')
+							: values[own.indexOf(x)]
+				);
+				const id = mapped.join('|');
+				const hit = out.get(id);
+				if (hit) hit.n += c.n;
+				else out.set(id, { keys: mapped, n: c.n });
+			}
+			return [...out.values()];
+		};
+		const situations = rows.situations;
+		const incidents = rows.incidents;
 
 		const recoded: Record<string, string[]> = {};
 		const categories = new Map<string, Categories>();
@@ -742,7 +767,8 @@ export async function buildRelease(
 				groupWhole: false,
 				// failures the repair loop has not fixed in a few rounds are left to regroupement
 				maxIterations: 6,
-				timeLimitMs: 20_000
+				timeLimitMs: 60_000,
+				witnesses
 			});
 			if (!result.ok) {
 				return {
