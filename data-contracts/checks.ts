@@ -6,9 +6,10 @@ import {
 	DATE_RE,
 	FIELDS,
 	INTEGER_RE,
+	isMonth,
 	MONTH_RE,
 	QUARTIER_RE,
-	REF_RE,
+	isRef,
 	type FieldDef
 } from './fields';
 import { scanRef, scanText, type PiiFinding } from './pii/detect';
@@ -111,7 +112,7 @@ export function compileField(d: FieldDef): CellChecker {
 						};
 		case 'ref':
 			return (v) => {
-				if (!REF_RE.test(v))
+				if (!isRef(v))
 					return {
 						code: 'value.ref',
 						message: `Référence invalide : indiquez un ${d.description} ${ex(d)}.`
@@ -140,15 +141,6 @@ const FAST_QUARTIER = 4;
 const FAST_TEXT = 5;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** MONTH_RE (^\d{4}-(0[1-9]|1[0-2])$) without a regex. */
-function isMonth(v: string): boolean {
-	if (v.length !== 7 || v.charCodeAt(4) !== 45) return false;
-	for (let i = 0; i < 4; i++) if (!isDigit(v.charCodeAt(i))) return false;
-	const a = v.charCodeAt(5);
-	const b = v.charCodeAt(6);
-	return a === 48 ? b >= 49 && b <= 57 : a === 49 && b >= 48 && b <= 50;
-}
 
 /** INTEGER_RE (^\d{1,9}$) and the bounds, without a regex. */
 function integerInRange(v: string, min: number, max: number): boolean {

@@ -58,9 +58,29 @@ const code = (
 });
 
 export const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** MONTH_RE.test without a regex (hot path). */
+export function isMonth(v: string): boolean {
+	if (v.length !== 7 || v.charCodeAt(4) !== 45) return false;
+	for (let i = 0; i < 4; i++) {
+		const c = v.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	const a = v.charCodeAt(5);
+	const b = v.charCodeAt(6);
+	return a === 48 ? b >= 49 && b <= 57 : a === 49 && b >= 48 && b <= 50;
+}
 export const DATE_RE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const INTEGER_RE = /^\d{1,9}$/;
 export const REF_RE = /^[A-Z0-9-]{3,20}$/;
+/** REF_RE.test without a regex (hot path). */
+export function isRef(v: string): boolean {
+	if (v.length < 3 || v.length > 20) return false;
+	for (let i = 0; i < v.length; i++) {
+		const c = v.charCodeAt(i);
+		if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) return false;
+	}
+	return true;
+}
 export const QUARTIER_RE = /^(?:QN\d{3}\d{2}[A-Z]|QP\d{6}|hors_qpv)$/;
 
 export const FIELDS: Record<TabularKind, FieldDef[]> = {
@@ -306,8 +326,8 @@ export const CROSS_RULES: Record<TabularKind, CrossRule[]> = {
 			check: (r) =>
 				r.date_cloture &&
 				r.date_premier_examen &&
-				MONTH_RE.test(r.date_cloture) &&
-				MONTH_RE.test(r.date_premier_examen) &&
+				isMonth(r.date_cloture) &&
+				isMonth(r.date_premier_examen) &&
 				r.date_cloture < r.date_premier_examen
 					? 'Le mois de clôture est antérieur au mois du premier examen : corrigez l’un des deux mois.'
 					: null

@@ -10,7 +10,7 @@ import { generateRows, rowsToCsv, generateBilanText, rng } from './generate';
 import { plantIdentifier, PLANTED_TYPES } from './pii/plant';
 import { rowSchema, toRecord, bilanFormSchema } from './schema';
 import { compileKind, checkRow, type CellError } from './checks';
-import { CROSS_RULES, FIELDS } from './fields';
+import { CROSS_RULES, FIELDS, MONTH_RE, REF_RE, isMonth, isRef } from './fields';
 import { keyClassSizes } from './risk';
 import { validateBilanForm } from './bilan';
 import { openText } from './reader/decode';
@@ -207,6 +207,34 @@ describe('contracts', () => {
 				}
 			),
 			{ numRuns: 400 }
+		);
+	});
+	it('isMonth is MONTH_RE.test (property)', () => {
+		const month = fc.stringMatching(/^[0-9]{4}-[0-9]{2}$/);
+		const near = fc.array(fc.constantFrom('0', '1', '2', '9', '-', 'a', '٣', ' '), {
+			maxLength: 9
+		});
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					month,
+					near.map((a) => a.join(''))
+				),
+				(v) => {
+					expect(isMonth(v)).toBe(MONTH_RE.test(v));
+				}
+			),
+			{ numRuns: 5000 }
+		);
+	});
+	it('isRef is REF_RE.test (property)', () => {
+		const chars = fc.constantFrom('A', 'Z', 'a', '0', '9', '-', '_', ' ', 'É', '\n');
+		fc.assert(
+			fc.property(fc.array(chars, { maxLength: 24 }), (a) => {
+				const v = a.join('');
+				expect(isRef(v)).toBe(REF_RE.test(v));
+			}),
+			{ numRuns: 5000 }
 		);
 	});
 	it('cross-field rules read only the columns they declare', () => {

@@ -747,6 +747,17 @@ function nameCandidates(text: string): boolean {
 	let i = 0;
 	while (i < len) {
 		let c = text.charCodeAt(i);
+		// most characters: a-z (a letter, never upper case) and spaces
+		if (c >= 97 && c <= 122) {
+			prevLetter = true;
+			i++;
+			continue;
+		}
+		if (c === 32) {
+			prevLetter = false;
+			i++;
+			continue;
+		}
 		let w = 1;
 		let k: number;
 		if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
