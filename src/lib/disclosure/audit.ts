@@ -290,7 +290,7 @@ interface Want {
 
 /**
  * Witness tables for many cells at once: one LP maximises Σ min(±(x_s − v_s), amount_s) over the
- * pending cells; every cell the optimum moves far enough is protected (the optimum is a table the
+ * pending cells (as Σ ±x_s with x_s capped at v_s ± amount_s: no extra variables); every cell the optimum moves far enough is protected (the optimum is a table the
  * intruder cannot rule out), the others are tried again without them, until a round certifies
  * none. Bounds are inner ones: [v, x*] or [x*, v].
  */
@@ -309,32 +309,33 @@ function witnessBounds(
 	const inf = highs.infinity;
 	const n = lp.cols.length;
 	const m = lp.rhs.length;
-	const q = targets.length;
 	const tables: Array<{ moved: Array<[number, number]>; proves: number[] }> = [];
-	const starts = [...lp.starts];
-	const indices = [...lp.indices];
-	const values = [...lp.coefs];
-	const rowLower = [...lp.rhs];
-	const rowUpper = [...lp.rhs];
+	// Σ min(±(x_j − v_j), amount) is Σ ±(x_j − v_j) once x_j is capped at v_j ± amount
+	const lower = lp.lower.slice();
+	const upper = lp.upper.map((u) => (u === Infinity ? inf : u));
+	const cost = new Array(n).fill(0);
 	targets.forEach((j, i) => {
-		const { dir } = wants[i];
-		// up: x_j − t_i ≥ v_j; down: x_j + t_i ≤ v_j
-		indices.push(j, n + i);
-		values.push(1, -dir);
-		starts.push(indices.length);
-		const v = lp.values[j];
-		rowLower.push(dir > 0 ? v : -inf);
-		rowUpper.push(dir > 0 ? inf : v);
+		const { dir, amount } = wants[i];
+		cost[j] = dir;
+		if (dir > 0) upper[j] = Math.min(upper[j], lp.values[j] + amount);
+		else lower[j] = Math.max(lower[j], lp.values[j] - amount);
 	});
 	const model = highs.createModel({
-		numCols: n + q,
-		numRows: m + q,
-		colCost: [...new Array(n).fill(0), ...new Array(q).fill(1)],
-		colLower: [...lp.lower, ...new Array(q).fill(-inf)],
-		colUpper: [...lp.upper.map((u) => (u === Infinity ? inf : u)), ...wants.map((w) => w.amount)],
-		rowLower,
-		rowUpper,
-		matrix: { format: 'csr', numRows: m + q, numCols: n + q, starts, indices, values }
+		numCols: n,
+		numRows: m,
+		colCost: cost,
+		colLower: lower,
+		colUpper: upper,
+		rowLower: lp.rhs,
+		rowUpper: lp.rhs,
+		matrix: {
+			format: 'csr',
+			numRows: m,
+			numCols: n,
+			starts: lp.starts,
+			indices: lp.indices,
+			values: lp.coefs
+		}
 	});
 	const bounds = new Map<number, [number, number]>();
 	let solves = 0;
@@ -362,7 +363,12 @@ function witnessBounds(
 			}
 			if (proves.length > 0) tables.push(...components(lp, x, proves));
 			if (left.length === pending.length) break;
-			for (const i of pending) if (bounds.has(targets[i])) model.changeColCost(n + i, 0);
+			for (const i of pending) {
+				const j = targets[i];
+				if (!bounds.has(j)) continue;
+				model.changeColCost(j, 0);
+				model.changeColBounds(j, lp.lower[j], lp.upper[j] === Infinity ? inf : lp.upper[j]);
+			}
 			pending = left;
 		}
 	} finally {
@@ -416,6 +422,8 @@ export class WitnessStore {
 		/** key, true value, status code, value in the witness */
 		moved: Array<[string, number, number, number]>;
 		bounds: Map<string, [number, number]>;
+		/** Indices of the moved cells in each model where the move is balanced (null: it is not). */
+		placed: WeakMap<Model, Int32Array | null>;
 	}> = [];
 	private byKey = new Map<string, number>();
 
@@ -426,9 +434,15 @@ export class WitnessStore {
 		bounds: Map<number, [number, number]>
 	) {
 		const id = this.tables.length;
+		const placed = new WeakMap<Model, Int32Array | null>();
+		placed.set(
+			model,
+			Int32Array.from(moved, ([c]) => c)
+		);
 		this.tables.push({
 			moved: moved.map(([c, x]) => [model.keys[c], model.values[c], codes[c], x]),
-			bounds: new Map([...bounds].map(([c, b]) => [model.keys[c], b]))
+			bounds: new Map([...bounds].map(([c, b]) => [model.keys[c], b])),
+			placed
 		});
 		for (const c of bounds.keys()) this.byKey.set(model.keys[c], id);
 	}
@@ -446,23 +460,25 @@ export class WitnessStore {
 		const t = this.tables[id];
 		let ok = seen.get(id);
 		if (ok === undefined) {
-			ok = valid(model, codes, t.moved);
+			let cells = t.placed.get(model);
+			if (cells === undefined) t.placed.set(model, (cells = place(model, t.moved)));
+			ok = cells !== null && t.moved.every(([, , code], i) => codes[cells[i]] === code);
 			seen.set(id, ok);
 		}
 		return ok ? t.bounds.get(key) : undefined;
 	}
 }
 
-function valid(
-	model: Model,
-	codes: Uint8Array,
-	moved: Array<[string, number, number, number]>
-): boolean {
+/** Indices of the moved cells in `model`, if they all exist with the same values and the move
+ * keeps every relation of `model` balanced. */
+function place(model: Model, moved: Array<[string, number, number, number]>): Int32Array | null {
+	const cells = new Int32Array(moved.length);
 	const delta = new Map<number, number>();
-	for (const [key, value, code, x] of moved) {
+	for (let i = 0; i < moved.length; i++) {
+		const [key, value, , x] = moved[i];
 		const c = model.index.get(key);
-		if (c === undefined || model.values[c] !== value || codes[c] !== code || code === 0)
-			return false;
+		if (c === undefined || model.values[c] !== value) return null;
+		cells[i] = c;
 		delta.set(c, x - value);
 	}
 	for (const c of delta.keys()) {
@@ -470,10 +486,10 @@ function valid(
 			const r = model.relations[rid];
 			let sum = -(delta.get(r.total) ?? 0);
 			for (const p of r.parts) sum += delta.get(p) ?? 0;
-			if (Math.abs(sum) > 1e-6) return false;
+			if (Math.abs(sum) > 1e-6) return null;
 		}
 	}
-	return true;
+	return cells;
 }
 
 interface BlockContext {
