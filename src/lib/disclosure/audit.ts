@@ -340,8 +340,9 @@ function witnessBounds(
 	const bounds = new Map<number, [number, number]>();
 	let solves = 0;
 	try {
-		// primal simplex: each round only changes costs, the previous optimum stays primal feasible
-		model.options.set({ output_flag: false, simplex_strategy: 4 });
+		// primal simplex without presolve: each round only changes costs and relaxes bounds, so the
+		// previous optimum stays a primal feasible basis to start from
+		model.options.set({ output_flag: false, simplex_strategy: 4, presolve: 'off' });
 		model.changeObjectiveSense(highs.constants.objectiveSense.maximize);
 		let pending = targets.map((_, i) => i);
 		while (pending.length > 0) {
