@@ -513,8 +513,10 @@ interface BlockContext {
 }
 
 const NEIGHBOURHOOD = 120;
-/** Above this many hidden cells a block is not solved whole: local bounds decide (conservatively). */
+/** Above this many hidden cells, and with more than EXACT_CELLS cells left once witnesses are
+ * found, a block is not solved cell by cell: local bounds decide (conservatively). */
 const EXACT_MAX = 800;
+const EXACT_CELLS = 64;
 
 /** Hidden cells around s, breadth first through shared relations, at most `size` of them. */
 function neighbourhood(model: Model, hidden: Uint8Array, s: number, size: number): number[] {
@@ -583,7 +585,7 @@ function blockBounds(
 		}
 		rest = rest.filter((t) => !bounds[t]);
 	}
-	if (!ctx.exactOnly && block.length > EXACT_MAX && rest.length > 0) {
+	if (!ctx.exactOnly && block.length > EXACT_MAX && rest.length > EXACT_CELLS) {
 		const pending = new Map(rest.map((t) => [block[targets[t]], t]));
 		for (const [s, t] of pending) {
 			if (bounds[t]) continue;
