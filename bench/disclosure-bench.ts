@@ -1,5 +1,9 @@
-// Build + audit time of a département release (196 communes, all situation tables with EPCI
-// and département totals) and of a 10× larger synthetic one. Run alone: npx tsx bench/disclosure-bench.ts
+// The disclosure module alone, on raw tables: every commune × variable of a synthetic département
+// (196 communes, EPCI and département totals) and of a 10× larger one, protected without any
+// regrouping. Most cells are then small and the audit reports the cells no suppression pattern
+// can protect: that is why the release builder regroups small units and rare categories first
+// (bench/release-bench.ts measures the real releases). Shows the module's cost at scale and the
+// naive baseline beside it. Run alone: npx tsx bench/disclosure-bench.ts
 import {
 	EVALUATIONS,
 	INSTITUTIONS,
