@@ -86,9 +86,24 @@ describe('reading', () => {
 			[['c', 'd'], 4]
 		]);
 	});
+	it('counts a CRLF inside a quoted field once, even split between two chunks', () => {
+		const text = 'a;b\r\n"x\r\ny";"z"\r\n"p\rq";r\r\nc;d\r\n';
+		const parse = (chunks: string[]) => {
+			const rows: [string[], number][] = [];
+			const p = new CsvParser(';', { row: (f, l) => rows.push([f, l]) });
+			for (const c of chunks) p.push(c);
+			p.end();
+			return rows;
+		};
+		const whole = parse([text]);
+		expect(whole.map(([, l]) => l)).toEqual([1, 2, 4, 6]);
+		for (let cut = 1; cut < text.length; cut++) {
+			expect(parse([text.slice(0, cut), text.slice(cut)])).toEqual(whole);
+		}
+	});
 	it('reads whole plain lines as it reads them piece by piece (property)', () => {
 		// chunks of one character never hold a whole line, so every record takes the general path
-		// (a CRLF stays in one chunk: one split inside quotes counts two lines, as it always did)
+		// (a CRLF is kept in one chunk here: its split is tested above)
 		const chunked = (text: string, size: number) => {
 			const out: string[] = [];
 			for (let i = 0; i < text.length;) {

@@ -22,6 +22,8 @@ export class CsvParser {
 	private quoteClosed = false;
 	private atFieldStart = true;
 	private pendingCR = false;
+	/** A CR inside a quoted field ended the last chunk: a line, unless the next chunk starts with LF. */
+	private quotedCR = false;
 	private line = 1;
 	private recordLine = 1;
 	private quoteLine = 0;
@@ -43,6 +45,10 @@ export class CsvParser {
 		if (this.pendingCR) {
 			this.pendingCR = false;
 			if (n > 0 && chunk.charCodeAt(0) === LF) i = 1;
+		}
+		if (this.quotedCR && n > 0) {
+			this.quotedCR = false;
+			if (chunk.charCodeAt(0) !== LF) this.line++;
 		}
 		while (i < n) {
 			if (
@@ -196,7 +202,10 @@ export class CsvParser {
 		for (let k = from; k < to; k++) {
 			const c = s.charCodeAt(k);
 			if (c === LF) this.line++;
-			else if (c === CR && s.charCodeAt(k + 1) !== LF) this.line++;
+			else if (c === CR) {
+				if (k + 1 === s.length) this.quotedCR = true;
+				else if (s.charCodeAt(k + 1) !== LF) this.line++;
+			}
 		}
 	}
 
