@@ -9,7 +9,7 @@
 // we round them inward (ceil/floor, all counts are integers) and require a width ≥ 2 with the
 // upper bound above the value, the usual practice (sdcTable, τ-Argus). Integer bounds can still
 // be tighter in rare cases; `integer: true` solves MIPs instead (slower, for tests and audits).
-import highsLoader, { type Highs } from 'highs';
+import highsLoader, { type Highs, type VariableType } from 'highs';
 import type { Model } from './model';
 import { checkK, primarySuppression, type CellStatus, type PrimaryReason } from './primary';
 import { propagateBounds } from './propagate';
@@ -210,22 +210,27 @@ function blockLp(
 	return lp;
 }
 
-function solveBlock(
+/** The block's LP as a HiGHS model: its relations as equalities, with the block's column bounds
+ * and zero costs unless given. */
+function createLpModel(
 	highs: Highs,
 	lp: BlockLp,
-	targets: number[],
-	integer: boolean,
-	deadline: number
-): { bounds: Array<[number, number]>; solves: number; error?: string } {
-	const inf = highs.infinity;
+	cols: {
+		colCost?: number[];
+		colLower?: number[];
+		colUpper?: number[];
+		integrality?: VariableType[];
+	}
+) {
 	const n = lp.cols.length;
 	const m = lp.rhs.length;
-	const model = highs.createModel({
+	const upper = cols.colUpper ?? lp.upper;
+	return highs.createModel({
 		numCols: n,
 		numRows: m,
-		colCost: new Array(n).fill(0),
-		colLower: lp.lower,
-		colUpper: lp.upper.map((u) => (u === Infinity ? inf : u)),
+		colCost: cols.colCost ?? new Array(n).fill(0),
+		colLower: cols.colLower ?? lp.lower,
+		colUpper: upper.map((u) => (u === Infinity ? highs.infinity : u)),
 		rowLower: lp.rhs,
 		rowUpper: lp.rhs,
 		matrix: {
@@ -236,6 +241,19 @@ function solveBlock(
 			indices: lp.indices,
 			values: lp.coefs
 		},
+		...(cols.integrality ? { integrality: cols.integrality } : {})
+	});
+}
+
+function solveBlock(
+	highs: Highs,
+	lp: BlockLp,
+	targets: number[],
+	integer: boolean,
+	deadline: number
+): { bounds: Array<[number, number]>; solves: number; error?: string } {
+	const n = lp.cols.length;
+	const model = createLpModel(highs, lp, {
 		...(integer ? { integrality: new Array(n).fill(highs.constants.variableType.integer) } : {})
 	});
 	const status = highs.constants.modelStatus;
@@ -290,9 +308,10 @@ interface Want {
 
 /**
  * Witness tables for many cells at once: one LP maximises Σ min(±(x_s − v_s), amount_s) over the
- * pending cells (as Σ ±x_s with x_s capped at v_s ± amount_s: no extra variables); every cell the optimum moves far enough is protected (the optimum is a table the
- * intruder cannot rule out), the others are tried again without them, until a round certifies
- * none. Bounds are inner ones: [v, x*] or [x*, v].
+ * pending cells (as Σ ±x_s with x_s capped at v_s ± amount_s: no extra variables); every cell the
+ * optimum moves far enough is protected (the optimum is a table the intruder cannot rule out),
+ * the others are tried again without them, until a round certifies none. Bounds are inner ones:
+ * [v, x*] or [x*, v].
  */
 function witnessBounds(
 	highs: Highs,
@@ -307,36 +326,18 @@ function witnessBounds(
 	error?: string;
 } {
 	const inf = highs.infinity;
-	const n = lp.cols.length;
-	const m = lp.rhs.length;
 	const tables: Array<{ moved: Array<[number, number]>; proves: number[] }> = [];
 	// Σ min(±(x_j − v_j), amount) is Σ ±(x_j − v_j) once x_j is capped at v_j ± amount
-	const lower = lp.lower.slice();
-	const upper = lp.upper.map((u) => (u === Infinity ? inf : u));
-	const cost = new Array(n).fill(0);
+	const colLower = lp.lower.slice();
+	const colUpper = lp.upper.slice();
+	const colCost = new Array(lp.cols.length).fill(0);
 	targets.forEach((j, i) => {
 		const { dir, amount } = wants[i];
-		cost[j] = dir;
-		if (dir > 0) upper[j] = Math.min(upper[j], lp.values[j] + amount);
-		else lower[j] = Math.max(lower[j], lp.values[j] - amount);
+		colCost[j] = dir;
+		if (dir > 0) colUpper[j] = Math.min(colUpper[j], lp.values[j] + amount);
+		else colLower[j] = Math.max(colLower[j], lp.values[j] - amount);
 	});
-	const model = highs.createModel({
-		numCols: n,
-		numRows: m,
-		colCost: cost,
-		colLower: lower,
-		colUpper: upper,
-		rowLower: lp.rhs,
-		rowUpper: lp.rhs,
-		matrix: {
-			format: 'csr',
-			numRows: m,
-			numCols: n,
-			starts: lp.starts,
-			indices: lp.indices,
-			values: lp.coefs
-		}
-	});
+	const model = createLpModel(highs, lp, { colCost, colLower, colUpper });
 	const bounds = new Map<number, [number, number]>();
 	let solves = 0;
 	try {
@@ -501,11 +502,9 @@ interface BlockContext {
 	knows: boolean;
 	integer: boolean;
 	exactOnly: boolean;
-	cert: {
-		hidden: Uint8Array;
-		/** Whether [lower, upper] is wide enough for cell c. */
-		enough: (c: number, lower: number, upper: number) => boolean;
-	};
+	hidden: Uint8Array;
+	/** Whether [lower, upper] is wide enough for cell c. */
+	enough: (c: number, lower: number, upper: number) => boolean;
 	/** The move that would protect c, when a witness table may show it. */
 	want: (c: number) => Want | null;
 	witnesses?: WitnessStore;
@@ -552,20 +551,28 @@ function blockBounds(
 	const bounds: Array<[number, number, BoundsMethod]> = new Array(targets.length);
 	let solves = 0;
 	let rest = targets.map((_, t) => t);
+	let whole: BlockLp | undefined;
+	const wholeLp = () => (whole ??= blockLp(model, block, codes, k, knows));
 	if (!ctx.exactOnly) {
-		const batch = rest.filter((t) => {
+		const batch: number[] = [];
+		const wants: Want[] = [];
+		for (const t of rest) {
 			const c = block[targets[t]];
 			const known = ctx.witnesses?.lookup(model, c, codes, ctx.witnessSeen);
 			if (known) bounds[t] = [...known, 'witness'];
-			return !known && ctx.want(c) !== null;
-		});
+			const want = known ? null : ctx.want(c);
+			if (want) {
+				batch.push(t);
+				wants.push(want);
+			}
+		}
 		rest = rest.filter((t) => !bounds[t]);
 		if (batch.length > 0) {
 			const res = witnessBounds(
 				highs,
-				blockLp(model, block, codes, k, knows),
+				wholeLp(),
 				batch.map((t) => targets[t]),
-				batch.map((t) => ctx.want(block[targets[t]]) as Want),
+				wants,
 				deadline
 			);
 			solves += res.solves;
@@ -591,7 +598,7 @@ function blockBounds(
 			if (bounds[t]) continue;
 			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
 			// one LP around s also bounds (conservatively) every pending cell inside it
-			const cells = neighbourhood(model, ctx.cert.hidden, s, NEIGHBOURHOOD);
+			const cells = neighbourhood(model, ctx.hidden, s, NEIGHBOURHOOD);
 			const inside = cells
 				.map((c, j) => [c, j])
 				.filter(([c]) => pending.has(c) && !bounds[pending.get(c) as number])
@@ -607,7 +614,7 @@ function blockBounds(
 			if (res.error) return { bounds, solves, error: res.error };
 			inside.forEach(([c], i) => {
 				const [lower, upper] = res.bounds[i];
-				if (ctx.cert.enough(c, lower, upper) || c === s) {
+				if (ctx.enough(c, lower, upper) || c === s) {
 					bounds[pending.get(c) as number] = [lower, upper, 'local-lp'];
 				}
 			});
@@ -615,10 +622,9 @@ function blockBounds(
 		rest = [];
 	}
 	if (rest.length > 0) {
-		const lp = blockLp(model, block, codes, k, knows);
 		const res = solveBlock(
 			highs,
-			lp,
+			wholeLp(),
 			rest.map((t) => targets[t]),
 			integer,
 			deadline
@@ -688,15 +694,13 @@ export async function auditCodes(
 			const amount = knows && reasons[c] === 'A' ? Math.min(width, k - 2) : width;
 			for (const dir of [1, -1] as const) {
 				const [l, u] = dir > 0 ? [v, v + amount] : [v - amount, v];
-				if (l >= lo[c] && u <= hi[c] && ctx.cert.enough(c, l, u)) return { dir, amount };
+				if (l >= lo[c] && u <= hi[c] && ctx.enough(c, l, u)) return { dir, amount };
 			}
 			return null;
 		},
-		cert: {
-			hidden,
-			enough: (c, lower, upper) =>
-				protectionFailure(model.values[c], lower, upper, reasons[c], k, width, knows) === null
-		}
+		hidden,
+		enough: (c, lower, upper) =>
+			protectionFailure(model.values[c], lower, upper, reasons[c], k, width, knows) === null
 	};
 	const report = (c: number, [lower, upper, method]: [number, number, BoundsMethod]) => {
 		const value = model.values[c];
@@ -742,7 +746,7 @@ export async function auditCodes(
 		const targets: number[] = [];
 		block.forEach((c, j) => {
 			if (opts.boundsFor === 'primary' && reasons[c] === null) return;
-			if (pLo && pHi && !ctx.cert.enough(c, pLo[c], pHi[c])) {
+			if (pLo && pHi && !ctx.enough(c, pLo[c], pHi[c])) {
 				proven.push([j, [pLo[c], pHi[c], 'propagation']]);
 			} else targets.push(j);
 		});
