@@ -500,23 +500,23 @@ export async function buildRelease(
 	const dropped = new Set<string>();
 	const witnesses = new WitnessStore();
 	// Counts by group and variables, computed once for all the attempts (units change, groups don't).
-	const tables = new Map<Record<string, string>[], ReturnType<typeof aq.from>>();
-	const counted = new Map<string, { keys: string[]; n: number }[]>();
-	const groupCounts = (list: Record<string, string>[], keys: string[]) => {
+	type Counted = { table: ReturnType<typeof aq.from>; byKeys: Map<string, Count[]> };
+	type Count = { keys: string[]; n: number };
+	const counted = new Map<Record<string, string>[], Counted>();
+	const groupCounts = (list: Record<string, string>[], keys: string[]): Count[] => {
 		if (!list.length) return [];
-		const id = `${list === rows.incidents ? 'i' : 's'}:${keys.join(',')}`;
-		let out = counted.get(id);
+		let c = counted.get(list);
+		if (!c) counted.set(list, (c = { table: aq.from(list), byKeys: new Map() }));
+		let out = c.byKeys.get(keys.join(','));
 		if (!out) {
-			let t = tables.get(list);
-			if (!t) tables.set(list, (t = aq.from(list)));
 			const all = ['group_id', ...keys];
 			out = (
-				t
+				c.table
 					.groupby(...all)
 					.count({ as: 'n' })
 					.objects() as Record<string, unknown>[]
 			).map((o) => ({ keys: all.map((x) => String(o[x])), n: Number(o.n) }));
-			counted.set(id, out);
+			c.byKeys.set(keys.join(','), out);
 		}
 		return out;
 	};
