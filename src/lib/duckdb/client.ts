@@ -106,16 +106,8 @@ export async function withConnection<T>(
  * );
  */
 export async function query<T = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-	const { tableToRows } = await import('./rows');
-	return withConnection(async (conn) => {
-		const stmt = await conn.prepare(sql);
-		try {
-			const table = await stmt.query(...params);
-			return tableToRows<T>(table);
-		} finally {
-			await stmt.close();
-		}
-	});
+	const [rows] = await queryAll([{ sql, params }]);
+	return rows as T[];
 }
 
 /**
