@@ -24,7 +24,7 @@ async function columns(db: Kysely<Database>, table: string): Promise<string[]> {
 }
 
 /** Copies every demo group `times − 1` times (with an extra commune of its EPCI) and its data. */
-export async function multiply(db: Kysely<Database>, times: number) {
+async function multiply(db: Kysely<Database>, times: number) {
 	const rowTables = ['situation_rows', 'incident_rows', 'seance_rows', 'bilan_rows'];
 	const cols = Object.fromEntries(
 		await Promise.all(rowTables.map(async (t) => [t, await columns(db, t)] as const))
