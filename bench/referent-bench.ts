@@ -27,6 +27,8 @@ export interface ReferentBenchResult {
 	previewMs: number;
 	peakHeapBytes: number;
 	peakChromiumRssBytes: number;
+	/** the tab's renderer process (with its workers) */
+	peakTabRssBytes: number;
 	/** Chromium RSS with the upload page open, before the file is chosen */
 	baselineChromiumRssBytes: number;
 	/** milliseconds per step (see STEPS) */
@@ -118,8 +120,12 @@ async function writeCsv(file: string, rows: number): Promise<number> {
 	return size;
 }
 
-/** RSS of every Chromium process started by this process (browser, renderers, workers' hosts). */
-function chromiumRss(): number {
+/**
+ * RSS of every Chromium process started by this process (browser, renderers, workers' hosts),
+ * and the largest renderer's alone: the tab, whose dedicated workers (the check, DuckDB) run in
+ * its process.
+ */
+function chromiumRss(): { total: number; tab: number } {
 	const parent = new Map<number, number>();
 	const names = new Map<number, string>();
 	for (const d of readdirSync('/proc')) {
@@ -141,16 +147,20 @@ function chromiumRss(): number {
 		return false;
 	};
 	let total = 0;
+	let tab = 0;
 	for (const [pid, name] of names) {
 		if (!/chrom/i.test(name) || !mine(pid)) continue;
 		try {
 			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-			total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+			const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+			total += rss;
+			if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'))
+				tab = Math.max(tab, rss);
 		} catch {
 			// process gone
 		}
 	}
-	return total;
+	return { total, tab };
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} Mo`;
@@ -189,9 +199,10 @@ export async function run(): Promise<ReferentBenchResult[]> {
 			await page.goto(`${server.url}/groupe/${GROUP}/${PERIOD}/situations`);
 			await page.waitForSelector('[data-testid=fichier]');
 			if (delay) await page.waitForTimeout(delay);
-			const baselineRss = chromiumRss();
+			const baselineRss = chromiumRss().total;
 			let peakHeap = 0;
 			let peakRss = 0;
+			let peakTab = 0;
 			let sampling = true;
 			const sampler = (async () => {
 				while (sampling) {
@@ -202,7 +213,9 @@ export async function run(): Promise<ReferentBenchResult[]> {
 					} catch {
 						// page closing
 					}
-					peakRss = Math.max(peakRss, chromiumRss());
+					const rss = chromiumRss();
+					peakRss = Math.max(peakRss, rss.total);
+					peakTab = Math.max(peakTab, rss.tab);
 					await new Promise((r) => setTimeout(r, 100));
 				}
 			})();
@@ -236,12 +249,13 @@ export async function run(): Promise<ReferentBenchResult[]> {
 				previewMs,
 				peakHeapBytes: peakHeap,
 				peakChromiumRssBytes: peakRss,
+				peakTabRssBytes: peakTab,
 				baselineChromiumRssBytes: baselineRss,
 				steps
 			};
 			results.push(r);
 			console.log(
-				`${rows.toLocaleString('fr-FR')} lignes (${mb(fileBytes)}), fichier choisi ${delay ? `${delay / 1000} s après` : 'dès'} l’ouverture de la page : rapport ${(reportMs / 1000).toFixed(2)} s, aperçu ${(previewMs / 1000).toFixed(2)} s, tas JS max ${mb(peakHeap)}, mémoire Chromium max ${mb(peakRss)} (${mb(baselineRss)} avant le fichier, +${mb(peakRss - baselineRss)})`
+				`${rows.toLocaleString('fr-FR')} lignes (${mb(fileBytes)}), fichier choisi ${delay ? `${delay / 1000} s après` : 'dès'} l’ouverture de la page : rapport ${(reportMs / 1000).toFixed(2)} s, aperçu ${(previewMs / 1000).toFixed(2)} s, tas JS max ${mb(peakHeap)}, onglet max ${mb(peakTab)}, mémoire Chromium max ${mb(peakRss)} (${mb(baselineRss)} avant le fichier, +${mb(peakRss - baselineRss)})`
 			);
 			console.log(
 				'  ' +
