@@ -16,6 +16,7 @@ import { validateBilanForm } from './bilan';
 import { openText } from './reader/decode';
 import { CsvParser } from './reader/csv';
 import { contractArtifacts } from './artifacts';
+import { rowBuildersModule } from './row-source';
 import { TABULAR_KINDS, type TabularKind } from './codes';
 
 const FIX = join(import.meta.dirname, '..', 'tests', 'fixtures', 'contracts');
@@ -172,8 +173,26 @@ describe('contracts', () => {
 	it.each(TABULAR_KINDS)(
 		'accepts generated %s rows in both delimiters and streams them normalized',
 		(kind) => {
+			// what each normalized value must be, from the field definitions
+			const expected = (src: Record<string, string>) =>
+				Object.fromEntries(
+					FIELDS[kind].map((f) => {
+						const v = (src[f.name] ?? '').trim();
+						return [
+							f.name,
+							v === ''
+								? null
+								: f.type === 'integer'
+									? Number(v)
+									: f.type === 'boolean'
+										? v === 'oui'
+										: v
+						];
+					})
+				);
 			for (const d of [';', ','] as const) {
-				const csv = csvOf(kind, generateRows(kind, { seed: 11, rows: 300, commentShare: 0.5 }), d);
+				const source = [...generateRows(kind, { seed: 11, rows: 300, commentShare: 0.5 })];
+				const csv = csvOf(kind, source, d);
 				const rows = [];
 				const it = validateStream(kind, enc(csv));
 				let n = it.next();
@@ -185,6 +204,8 @@ describe('contracts', () => {
 				expect(n.value.ok).toBe(true);
 				expect(rows).toHaveLength(300);
 				expect(Object.keys(rows[0].row)).toEqual(normalizedColumns(kind).map((c) => c.name));
+				expect(rows.map((r) => r.row)).toEqual(source.map(expected));
+				if (kind === 'situations') expect(rows.some((r) => r.row.commentaire === null)).toBe(true);
 			}
 		}
 	);
@@ -400,6 +421,10 @@ describe('generated artifacts', () => {
 			expect(existsSync(join(dir, name)), name).toBe(true);
 			expect(readFileSync(join(dir, name), 'utf8'), name).toBe(content);
 		}
+	});
+	it('row builders are up to date (run scripts/gen-contract-artifacts.ts)', () => {
+		const file = join(import.meta.dirname, 'generated', 'row-builders.ts');
+		expect(readFileSync(file, 'utf8')).toBe(rowBuildersModule());
 	});
 	it('templates pass the validator', () => {
 		const a = contractArtifacts();

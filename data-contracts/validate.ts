@@ -1,7 +1,7 @@
 // The one entry point shared by the browser worker, the server and the CLI: bytes in, a report
 // out (contract v1), optionally streaming the normalized valid rows. IO-free.
 import { KINDS, type Kind, type TabularKind } from './codes';
-import { FIELDS, type FieldDef } from './fields';
+import { FIELDS } from './fields';
 import { checkRow, compileKind, type CellError } from './checks';
 import { CsvParser, sniffDelimiter, type Delimiter } from './reader/csv';
 import { DEFAULT_MAX_BYTES, openText } from './reader/decode';
@@ -10,6 +10,7 @@ import { ErrorCollector, DEFAULT_MAX_ERRORS, type Report, type ReportWarning } f
 import { RISK_KEYS, RiskAccumulator } from './risk';
 import { closest, normalizeName } from './text-utils';
 import { validateBilanText } from './bilan';
+import { ROW_BUILDERS } from './generated/row-builders';
 
 export type NormalizedValue = string | number | boolean | null;
 export type NormalizedRow = Record<string, NormalizedValue>;
@@ -67,29 +68,6 @@ function trim(s: string): string {
 	return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
 }
 
-const AS_TEXT = 0;
-const AS_INTEGER = 1;
-const AS_BOOLEAN = 2;
-
-/** Builds normalized rows: a copy of a template with every key, so no row changes shape. */
-function normalizer(fields: FieldDef[]): (values: string[]) => NormalizedRow {
-	const names = fields.map((f) => f.name);
-	const as = fields.map((f) =>
-		f.type === 'integer' ? AS_INTEGER : f.type === 'boolean' ? AS_BOOLEAN : AS_TEXT
-	);
-	const template: NormalizedRow = {};
-	for (const n of names) template[n] = null;
-	return (values) => {
-		const row = { ...template };
-		for (let i = 0; i < names.length; i++) {
-			const v = values[i];
-			if (v !== '')
-				row[names[i]] = as[i] === AS_INTEGER ? Number(v) : as[i] === AS_BOOLEAN ? v === 'oui' : v;
-		}
-		return row;
-	};
-}
-
 const fileError = (kind: string, code: string, message: string, row = 1): Report => ({
 	ok: false,
 	kind,
@@ -133,7 +111,7 @@ function* validateBatches(
 	const source = opened.source;
 	const ck = compileKind(kind);
 	const fields = ck.fields;
-	const normalize = normalizer(fields);
+	const normalize = ROW_BUILDERS[kind];
 	const errors = new ErrorCollector(options.maxErrors ?? DEFAULT_MAX_ERRORS);
 	const risk = kind === 'situations' ? new RiskAccumulator(options.k ?? 5) : null;
 	const riskIdx = risk ? RISK_KEYS.map((k) => fields.findIndex((f) => f.name === k)) : [];
