@@ -155,36 +155,6 @@ function integerInRange(v: string, min: number, max: number): boolean {
 	return x >= min && x <= max;
 }
 
-function byLength(codes: readonly string[]): string[][] {
-	const out: string[][] = [];
-	for (const c of codes) {
-		while (out.length <= c.length) out.push([]);
-		out[c.length].push(c);
-	}
-	return out;
-}
-
-/**
- * The accepted code equal to `v`, or null. Compared character by character: `v` is often a
- * two-byte string (sliced from text with accents), which `===` against a one-byte code would
- * hand to the runtime.
- */
-function codeOf(byLen: string[][], v: string): string | null {
-	const n = v.length;
-	if (n >= byLen.length || n === 0) return null;
-	const same = byLen[n];
-	const first = v.charCodeAt(0);
-	const last = v.charCodeAt(n - 1);
-	for (let k = 0; k < same.length; k++) {
-		const c = same[k];
-		if (c.charCodeAt(0) !== first || c.charCodeAt(n - 1) !== last) continue;
-		let p = 1;
-		while (p < n - 1 && c.charCodeAt(p) === v.charCodeAt(p)) p++;
-		if (p >= n - 1) return c;
-	}
-	return null;
-}
-
 export interface CompiledKind {
 	kind: TabularKind;
 	fields: FieldDef[];
@@ -196,8 +166,8 @@ export interface CompiledKind {
 	/** lower and upper bound of integers, longest length of text */
 	min: Float64Array;
 	max: Float64Array;
-	/** accepted codes per field of type code or boolean, by length (compared without hashing) */
-	codesByLength: (string[][] | null)[];
+	/** accepted codes per field of type code or boolean, each mapped to itself */
+	codeSets: (Map<string, string> | null)[];
 	/** the row by field name for the cross-field rules, refilled for each row with the fields
 	 * they read (indexes in `ruleFields`) */
 	record: Record<string, string>;
@@ -233,8 +203,8 @@ export function compileKind(kind: TabularKind): CompiledKind {
 			max: Float64Array.from(
 				fields.map((d) => (d.type === 'text' ? d.maxLength : d.max) ?? Infinity)
 			),
-			codesByLength: fields.map((d) =>
-				fastKind(d) === FAST_CODE ? byLength(d.codes ?? []) : null
+			codeSets: fields.map((d) =>
+				fastKind(d) === FAST_CODE ? new Map((d.codes ?? []).map((c) => [c, c])) : null
 			),
 			record: {},
 			ruleFields: fields.flatMap((f, i) =>
@@ -249,7 +219,7 @@ export function compileKind(kind: TabularKind): CompiledKind {
 function acceptedFast(ck: CompiledKind, i: number, v: string): boolean {
 	switch (ck.fast[i]) {
 		case FAST_CODE:
-			return codeOf(ck.codesByLength[i]!, v) !== null;
+			return ck.codeSets[i]!.has(v);
 		case FAST_MONTH:
 			return isMonth(v);
 		case FAST_INTEGER:
@@ -275,7 +245,7 @@ export interface CellError {
  * replaced in `values` by the contract's own string (equal, and cheaper to compare and hash).
  */
 export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): void {
-	const { fields, checkers, required, freeText, fast, codesByLength } = ck;
+	const { fields, checkers, required, freeText, fast, codeSets } = ck;
 	for (let i = 0; i < fields.length; i++) {
 		const v = values[i];
 		if (v === '') {
@@ -294,8 +264,8 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 			}
 		}
 		if (fast[i] === FAST_CODE) {
-			const c = codeOf(codesByLength[i]!, v);
-			if (c !== null) {
+			const c = codeSets[i]!.get(v);
+			if (c !== undefined) {
 				values[i] = c;
 				continue;
 			}
