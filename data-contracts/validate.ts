@@ -83,15 +83,16 @@ const mb = (n: number) =>
 			: `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`;
 
 /**
- * The validation itself: after each decoded chunk, yields the valid rows read so far (the array is
- * reused once the caller resumes); returns the report. Rows are built only when `wantRows`.
+ * The validation itself: pauses after each decoded chunk and returns the report. Each valid row is
+ * built and handed to `emit` as soon as it is checked (none when `emit` is absent), so a caller
+ * that does not keep rows lets them die young.
  */
-function* validateBatches(
+function* validateChunks(
 	kind: string,
 	bytes: Uint8Array,
 	options: ValidateOptions,
-	wantRows: boolean
-): Generator<ValidRow[], Report, void> {
+	emit?: (r: ValidRow) => void
+): Generator<void, Report, void> {
 	if (!isKind(kind))
 		return fileError(
 			kind,
@@ -121,7 +122,6 @@ function* validateBatches(
 	let width = 0;
 	let rows = 0;
 	let sawContent = false;
-	const pending: ValidRow[] = [];
 	const cellErrors: CellError[] = [];
 	const values: string[] = new Array(fields.length);
 	const riskValues: string[] = new Array(RISK_KEYS.length);
@@ -227,7 +227,7 @@ function* validateBatches(
 				for (let k = 0; k < riskIdx.length; k++) riskValues[k] = values[riskIdx[k]];
 				risk.add(riskValues, line);
 			}
-			if (wantRows) pending.push({ line, row: normalize(values) });
+			if (emit) emit({ line, row: normalize(values) });
 		}
 	};
 
@@ -243,16 +243,9 @@ function* validateBatches(
 		parser.push(chunk);
 		done = Math.min(bytes.length, done + chunkSize);
 		options.onProgress?.(done, bytes.length);
-		if (pending.length) {
-			yield pending;
-			pending.length = 0;
-		}
+		yield;
 	}
 	const end = parser ? parser.end() : { unclosedQuoteLine: null };
-	if (pending.length) {
-		yield pending;
-		pending.length = 0;
-	}
 	if (end.unclosedQuoteLine !== null)
 		errors.add({
 			row: end.unclosedQuoteLine,
@@ -312,11 +305,13 @@ export function* validateStream(
 	bytes: Uint8Array,
 	options: ValidateOptions = {}
 ): Generator<ValidRow, Report, void> {
-	const it = validateBatches(kind, bytes, options, true);
+	const pending: ValidRow[] = [];
+	const it = validateChunks(kind, bytes, options, (r) => pending.push(r));
 	for (;;) {
 		const n = it.next();
+		yield* pending;
+		pending.length = 0;
 		if (n.done) return n.value;
-		yield* n.value;
 	}
 }
 
@@ -326,11 +321,9 @@ export function validateBytes(
 	bytes: Uint8Array,
 	options: ValidateOptions & { onRow?: (r: ValidRow) => void } = {}
 ): Report {
-	const onRow = options.onRow;
-	const it = validateBatches(kind, bytes, options, onRow !== undefined);
+	const it = validateChunks(kind, bytes, options, options.onRow);
 	for (;;) {
 		const n = it.next();
 		if (n.done) return n.value;
-		if (onRow) for (const r of n.value) onRow(r);
 	}
 }
