@@ -14,6 +14,7 @@ import {
 } from './fields';
 import { scanRef, scanText, type PiiFinding } from './pii/detect';
 import { closest } from './text-utils';
+import { RULE_RECORDS } from './generated/row-builders';
 
 export interface Problem {
 	code: string;
@@ -168,10 +169,8 @@ export interface CompiledKind {
 	max: Float64Array;
 	/** accepted codes per field of type code or boolean, each mapped to itself */
 	codeSets: (Map<string, string> | null)[];
-	/** the row by field name for the cross-field rules, refilled for each row with the fields
-	 * they read (indexes in `ruleFields`) */
-	record: Record<string, string>;
-	ruleFields: number[];
+	/** the fields the cross-field rules read, by name, for one row */
+	ruleRecord: (values: string[]) => Record<string, string>;
 }
 
 const fastKind = (d: FieldDef) =>
@@ -206,10 +205,7 @@ export function compileKind(kind: TabularKind): CompiledKind {
 			codeSets: fields.map((d) =>
 				fastKind(d) === FAST_CODE ? new Map((d.codes ?? []).map((c) => [c, c])) : null
 			),
-			record: {},
-			ruleFields: fields.flatMap((f, i) =>
-				CROSS_RULES[kind].some((r) => r.reads.includes(f.name)) ? [i] : []
-			)
+			ruleRecord: RULE_RECORDS[kind]
 		};
 		cache.set(kind, c);
 	}
@@ -290,11 +286,7 @@ export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): 
 	}
 	const rules = CROSS_RULES[ck.kind];
 	if (rules.length) {
-		const { record, ruleFields } = ck;
-		for (let k = 0; k < ruleFields.length; k++) {
-			const i = ruleFields[k];
-			record[fields[i].name] = values[i];
-		}
+		const record = ck.ruleRecord(values);
 		for (const r of rules) {
 			const m = r.check(record);
 			if (m) out.push({ column: r.column, code: r.code, message: m });
