@@ -132,6 +132,16 @@ describe('clean prose', () => {
 	});
 });
 
+describe('particles', () => {
+	it('reads a capitalised particle as a name only before a listed surname', () => {
+		// "Le" is also a surname: alone at the start of a sentence it is an article
+		expect(scanText('Le pilote de l’action rend compte d’une amélioration partielle.')).toEqual([]);
+		expect(scanText('La mission locale et Da capo, Le groupe')).toEqual([]);
+		expect(codes('Situation suivie avec Aloïse Da silva depuis janvier.')).toContain('pii.name');
+		expect(codes('Orientation de Kévin Le Goff vers la mission locale.')).toContain('pii.name');
+	});
+});
+
 describe('headers and references', () => {
 	it('flags personal columns', () => {
 		for (const h of [

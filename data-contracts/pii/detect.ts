@@ -734,12 +734,26 @@ const CONTEXT_WORD_RE =
 const CONTEXT_LOWER_RE =
 	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce)\s+(?:de\s+|d['’])?([\p{Ll}][\p{L}\p{M}-]*)/gu;
 
-/** Cheap pre-check: is there any capitalised word that could start a name finding? */
-/** First names, surnames, civilities and particles in one set (lexicon sets are fixed once loaded). */
+/**
+ * First names, surnames and civilities in one set (lexicon sets are fixed once loaded). A
+ * capitalised particle ("Le", "Da"), even one that is also a surname, is not looked up: scanNames
+ * drops particles from a run, so one only matters before a listed surname in lower case
+ * ("Aloïse Da silva"), which surnameFollows checks.
+ */
 let CAP_NAMES: Set<string> | null = null;
-const capNames = () =>
-	(CAP_NAMES ??= new Set([...FIRST_NAMES, ...SURNAMES, ...CIVILITY, ...PARTICLES]));
+const capNames = () => (CAP_NAMES ??= new Set([...FIRST_NAMES, ...SURNAMES, ...CIVILITY]));
 
+/** Whether the next word from `i` on, whatever stands before it, is a listed surname or compound. */
+function surnameFollows(text: string, i: number): boolean {
+	while (i < text.length && classAt(text, i) === OTHER) i += widthAt(text, i);
+	const end = letterRunEnd(text, i);
+	if (end === i) return false;
+	const c = text.charCodeAt(end);
+	if (c === 45 || c === 39 || c === 0x2019) return true; // compound: checked in full
+	return SURNAMES.has(normWord(text.slice(i, end)));
+}
+
+/** Cheap pre-check: is there any capitalised word that could start a name finding? */
 function nameCandidates(text: string): boolean {
 	// each capitalised word: a \p{Lu} not preceded by a letter or mark, then letters and marks
 	const len = text.length;
@@ -800,7 +814,10 @@ function nameCandidates(text: string): boolean {
 		prevLetter = true;
 		if (i - start === 1) return true;
 		if (text.charCodeAt(i) === 45) return true; // hyphenated: checked in full
-		if (capNames().has(normWord(text.slice(start, i)))) return true;
+		const word = normWord(text.slice(start, i));
+		if (PARTICLES.has(word)) {
+			if (surnameFollows(text, i)) return true;
+		} else if (capNames().has(word)) return true;
 	}
 	// both context patterns start with a context word then a space: most texts have none
 	if (!CONTEXT_WORD_RE.test(text)) return false;
