@@ -139,7 +139,7 @@ function scanFormats(text: string, out: PiiFinding[]) {
 			out.push(finding('email', m.index, m.index + m[0].length, m[0]));
 		}
 	}
-	if (/domicil|demeur|r[ée]sid|habit/i.test(text))
+	if (/domicili|demeurant|r[ée]sidant|habit/iu.test(text))
 		for (const m of text.matchAll(DOMICILE_RE))
 			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
 	const digits = countDigits(text);
