@@ -106,7 +106,7 @@ export async function run(): Promise<BenchResult[]> {
 		const mbs = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 		process.stdout.write(
 			`validate-bench: ${ROWS} rows, file ${mbs(bytes.length)}\n` +
-				`  ${ROUNDS} alternate rounds, medians; ratio per round ${validateRuns.map((v, i) => (v / duckRuns[i]).toFixed(2)).join(', ')}\n` +
+				`  ${ROUNDS} alternate rounds, medians; ratio per round ${validateRuns.map((v, i) => `${(v / duckRuns[i]).toFixed(2)} (${v.toFixed(0)}/${duckRuns[i].toFixed(0)} ms)`).join(', ')}\n` +
 				`  validation      ${validateMs.toFixed(0)} ms, peak memory above baseline ${mbs(peak - firstBase)} (${((peak - firstBase) / bytes.length).toFixed(2)}x file size)\n` +
 				`  duckdb read_csv ${duckMs.toFixed(0)} ms\n` +
 				`  ratio validation / duckdb = ${(validateMs / duckMs).toFixed(2)} (goal <= 2)\n`
