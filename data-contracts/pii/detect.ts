@@ -64,7 +64,7 @@ const finding = (type: PiiType, start: number, end: number, raw: string): PiiFin
 // ---------- formats ----------
 
 const EMAIL_RE =
-	/[\p{L}\p{N}._%+'-]+(?:@|\s?[([]\s?(?:at|arobase)\s?[)\]]\s?)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
+	/[\p{L}\p{N}._%+'-]+(?:@|\s?[([]\s?(?:at|arobase)\s?[)\]]\s?|\s+arobase\s+)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
 const PHONE_FR_RE =
 	/(?<![\d+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|\(?0\)?)\s?[1-9](?:[\s.\-/]{0,2}\d){8}(?!\d)/g;
 const NIR_RE =
@@ -118,31 +118,35 @@ function hasDigitRun(s: string, n: number): boolean {
 	return false;
 }
 
-function countDigits(s: string): number {
-	let n = 0;
+/**
+ * One pass over a text: its number of ASCII digits, and whether it holds what an e-mail needs
+ * ('@', or 'at)', 'at]' or 'arobase' for a disguised one).
+ */
+function textShape(s: string): { digits: number; at: boolean } {
+	let digits = 0;
+	let at = false;
 	for (let i = 0; i < s.length; i++) {
 		const c = s.charCodeAt(i);
-		if (c >= 48 && c <= 57) n++;
+		if (c >= 48 && c <= 57) digits++;
+		else if (c === 64) at = true;
+		else if ((c === 41 || c === 93) && i >= 2) {
+			if (s.charCodeAt(i - 1) === 116 && s.charCodeAt(i - 2) === 97) at = true;
+		} else if (c === 98 && i >= 3 && !at && s.startsWith('arobase', i - 3)) at = true;
 	}
-	return n;
+	return { digits, at };
 }
 
 function scanFormats(text: string, out: PiiFinding[]) {
-	if (
-		text.includes('@') ||
-		text.includes('at)') ||
-		text.includes('at]') ||
-		text.includes('arobase')
-	) {
+	const { digits, at } = textShape(text);
+	if (at) {
 		for (const m of text.matchAll(EMAIL_RE)) {
-			if (!m[0].includes('@') && !/[([]\s?(?:at|arobase)/i.test(m[0])) continue;
+			if (!m[0].includes('@') && !/[([]\s?at|arobase/i.test(m[0])) continue;
 			out.push(finding('email', m.index, m.index + m[0].length, m[0]));
 		}
 	}
 	if (/domicili|demeurant|r[ée]sidant|habit/iu.test(text))
 		for (const m of text.matchAll(DOMICILE_RE))
 			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
-	const digits = countDigits(text);
 	if (digits === 0) return;
 	if (digits >= 9 && hasDigitRun(text, 4)) {
 		for (const m of text.matchAll(PHONE_FR_RE))
