@@ -5,6 +5,7 @@ import { findPhoneNumbersInText } from 'libphonenumber-js/min';
 import { ibanPrefix, luhnOk, nirKeyOk, nirStructureOk } from './ids';
 import { AMBIGUOUS, FIRST_NAMES, NEVER_NAMES, PLACES, SURNAMES, normWord } from './lexicon';
 import { maskValue } from './mask';
+import { prefixTree } from './alternation';
 
 export const PII_TYPES = [
 	'email',
@@ -730,13 +731,18 @@ function capital(t: Tok) {
 	return t.word && (t.title || (t.upper && t.t.length >= 4)) && !t.initial && t.t.length >= 2;
 }
 
-const CONTEXT_CAP_RE =
-	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire)\s+(?:de\s+|d['’])?\p{Lu}/u;
+/** Family and care words that introduce a person, as regex alternatives. */
+const KIN_WORDS =
+	'famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce';
+/** The same and words that only introduce a capitalised name. */
+const CONTEXT_WORDS = `${KIN_WORDS}|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire`;
+const CONTEXT_CAP_RE = new RegExp(`(?:${CONTEXT_WORDS})\\s+(?:de\\s+|d['’])?\\p{Lu}`, 'u');
 /** CONTEXT_CAP_RE's words (CONTEXT_LOWER_RE's and more) before a space: needed by both. */
-const CONTEXT_WORD_RE =
-	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire)\s/u;
-const CONTEXT_LOWER_RE =
-	/(?:famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce)\s+(?:de\s+|d['’])?([\p{Ll}][\p{L}\p{M}-]*)/gu;
+const CONTEXT_WORD_RE = new RegExp(`${prefixTree(CONTEXT_WORDS)}\\s`, 'u');
+const CONTEXT_LOWER_RE = new RegExp(
+	`(?:${KIN_WORDS})\\s+(?:de\\s+|d['’])?([\\p{Ll}][\\p{L}\\p{M}-]*)`,
+	'gu'
+);
 
 /**
  * First names, surnames and civilities in one set (lexicon sets are fixed once loaded). A
