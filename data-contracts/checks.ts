@@ -135,7 +135,7 @@ export function compileField(d: FieldDef): CellChecker {
 // Fast acceptance test per field, tried before the checker: a value it accepts is one the checker
 // accepts; anything else goes to the checker, which builds the message.
 const FAST_NONE = 0;
-const FAST_CODE = 1;
+export const FAST_CODE = 1;
 const FAST_MONTH = 2;
 const FAST_INTEGER = 3;
 const FAST_QUARTIER = 4;
@@ -156,6 +156,35 @@ function integerInRange(v: string, min: number, max: number): boolean {
 	return x >= min && x <= max;
 }
 
+/** A field's codes by length and first character (codes are ASCII). */
+export type CodeTable = (string[] | undefined)[];
+const SLOT = (length: number, first: number) => length * 128 + first;
+function codeTable(codes: readonly string[]): CodeTable {
+	const t: CodeTable = [];
+	for (const c of codes) (t[SLOT(c.length, c.charCodeAt(0))] ??= []).push(c);
+	return t;
+}
+/** The contract's own string equal to `text` from `start` to `end`, read in place, or undefined. */
+export function codeAt(
+	table: CodeTable,
+	text: string,
+	start: number,
+	end: number
+): string | undefined {
+	const first = text.charCodeAt(start);
+	if (!(first < 128)) return undefined;
+	const same = table[SLOT(end - start, first)];
+	if (same === undefined) return undefined;
+	const n = end - start;
+	for (let k = 0; k < same.length; k++) {
+		const c = same[k];
+		let p = n - 1;
+		while (p > 0 && c.charCodeAt(p) === text.charCodeAt(start + p)) p--;
+		if (p === 0) return c;
+	}
+	return undefined;
+}
+
 export interface CompiledKind {
 	kind: TabularKind;
 	fields: FieldDef[];
@@ -169,6 +198,8 @@ export interface CompiledKind {
 	max: Float64Array;
 	/** accepted codes per field of type code or boolean, each mapped to itself */
 	codeSets: (Map<string, string> | null)[];
+	/** the same codes, to read a cell in place */
+	codeTables: (CodeTable | null)[];
 	/** the fields the cross-field rules read, by name, for one row */
 	ruleRecord: (values: string[]) => Record<string, string>;
 }
@@ -202,6 +233,7 @@ export function compileKind(kind: TabularKind): CompiledKind {
 			max: Float64Array.from(
 				fields.map((d) => (d.type === 'text' ? d.maxLength : d.max) ?? Infinity)
 			),
+			codeTables: fields.map((d) => (fastKind(d) === FAST_CODE ? codeTable(d.codes ?? []) : null)),
 			codeSets: fields.map((d) =>
 				fastKind(d) === FAST_CODE ? new Map((d.codes ?? []).map((c) => [c, c])) : null
 			),
@@ -240,9 +272,15 @@ export interface CellError {
  * enumerated cells and free text are scanned for personal identifiers first. An accepted code is
  * replaced in `values` by the contract's own string (equal, and cheaper to compare and hash).
  */
-export function checkRow(ck: CompiledKind, values: string[], out: CellError[]): void {
+export function checkRow(
+	ck: CompiledKind,
+	values: string[],
+	out: CellError[],
+	known?: Uint8Array
+): void {
 	const { fields, checkers, required, freeText, fast, codeSets } = ck;
 	for (let i = 0; i < fields.length; i++) {
+		if (known !== undefined && known[i] === 1) continue;
 		const v = values[i];
 		if (v === '') {
 			if (required[i] === 1) {

@@ -169,6 +169,71 @@ describe('reading', () => {
 	});
 });
 
+describe('records read in place', () => {
+	// A line without quotes is read in place, a line with quotes cell by cell: quoting every cell
+	// of a file whose cells hold no quote, delimiter or line break must change nothing.
+	const quoteAll = (csv: string, d: string) =>
+		csv
+			.split('\r\n')
+			.map((l) =>
+				l === ''
+					? l
+					: l
+							.split(d)
+							.map((c) => `"${c}"`)
+							.join(d)
+			)
+			.join('\r\n');
+	it('gives the same report and rows as the general reader (property)', () => {
+		const mutate = [
+			(v: string) => ` ${v}`,
+			(v: string) => `${v}\t`,
+			(v: string) => v.toUpperCase(),
+			(v: string) => `${v}é`,
+			(v: string) => `é${v}`,
+			() => '',
+			() => ' ',
+			(v: string) => v.slice(1),
+			(v: string) => `Kevin ${v}`
+		];
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 1e6 }),
+				fc.constantFrom(...TABULAR_KINDS),
+				fc.constantFrom(';', ','),
+				fc.array(fc.tuple(fc.nat(40), fc.nat(20), fc.nat(mutate.length - 1)), { maxLength: 12 }),
+				fc.array(fc.tuple(fc.nat(40), fc.nat(2)), { maxLength: 4 }),
+				(seed, kind, d, edits, lineEdits) => {
+					const rows = [...generateRows(kind, { seed, rows: 40, commentShare: 0.3 })];
+					const cols = Object.keys(rows[0]);
+					for (const [r, c, m] of edits) {
+						const col = cols[c % cols.length];
+						const v = mutate[m](rows[r % rows.length][col] ?? '');
+						rows[r % rows.length][col] = d === ',' ? v.replaceAll(';', ',') : v;
+					}
+					// lines with a cell too many or too few, blank lines and lines of empty cells
+					const lines = csvOf(kind, rows, d as ';' | ',').split('\r\n');
+					for (const [l, op] of lineEdits) {
+						const k = 1 + (l % (lines.length - 2));
+						if (op === 0) lines[k] += d;
+						else if (op === 1) lines[k] = lines[k].replace(d, '');
+						else lines[k] = k % 2 ? '' : d.repeat(cols.length - 1);
+					}
+					const csv = lines.join('\r\n');
+					fc.pre(!csv.includes('"'));
+					const plain: unknown[] = [];
+					const quoted: unknown[] = [];
+					const a = validateBytes(kind, enc(csv), { onRow: (x) => plain.push(x) });
+					const b = validateBytes(kind, enc(quoteAll(csv, d)), { onRow: (x) => quoted.push(x) });
+					expect(a).toEqual(b);
+					expect(plain).toEqual(quoted);
+				}
+			),
+			{ numRuns: 150 }
+		);
+	});
+});
+
 describe('contracts', () => {
 	it.each(TABULAR_KINDS)(
 		'accepts generated %s rows in both delimiters and streams them normalized',

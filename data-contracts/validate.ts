@@ -2,7 +2,7 @@
 // out (contract v1), optionally streaming the normalized valid rows. IO-free.
 import { KINDS, type Kind, type TabularKind } from './codes';
 import { FIELDS } from './fields';
-import { checkRow, compileKind, type CellError } from './checks';
+import { checkRow, codeAt, compileKind, FAST_CODE, type CellError } from './checks';
 import { CsvParser, sniffDelimiter, type Delimiter } from './reader/csv';
 import { DEFAULT_MAX_BYTES, openText } from './reader/decode';
 import { scanHeader } from './pii/detect';
@@ -192,6 +192,29 @@ function* validateChunks(
 		});
 	};
 
+	/** Checks a row once its cells are in `values` (trimmed, in field order); `cells` is its width. */
+	const checkValues = (cells: number, line: number, known?: Uint8Array) => {
+		rows++;
+		if (cells !== width)
+			errors.add({
+				row: line,
+				column: '',
+				code: 'row.columns',
+				message: `Cette ligne a ${cells} cellule${cells > 1 ? 's' : ''} au lieu de ${width} : vérifiez les séparateurs et les guillemets.`
+			});
+		cellErrors.length = 0;
+		checkRow(ck, values, cellErrors, known);
+		for (const e of cellErrors)
+			errors.add({ row: line, column: e.column, code: e.code, message: e.message });
+		if (cellErrors.length === 0 && cells === width) {
+			if (risk) {
+				for (let k = 0; k < riskIdx.length; k++) riskValues[k] = values[riskIdx[k]];
+				risk.add(riskValues, line);
+			}
+			if (emit) emit({ line, row: normalize(values) });
+		}
+	};
+
 	const onRow = (rec: string[], line: number) => {
 		if (header === null) {
 			if (rec.length === 1 && rec[0].trim() === '') return;
@@ -206,39 +229,85 @@ function* validateChunks(
 				break;
 			}
 		if (empty) return;
-		rows++;
-		if (rec.length !== width)
-			errors.add({
-				row: line,
-				column: '',
-				code: 'row.columns',
-				message: `Cette ligne a ${rec.length} cellule${rec.length > 1 ? 's' : ''} au lieu de ${width} : vérifiez les séparateurs et les guillemets.`
-			});
 		for (let i = 0; i < fields.length; i++) {
 			const p = colIndex[i];
 			values[i] = p >= 0 && p < rec.length ? trim(rec[p]) : '';
 		}
-		cellErrors.length = 0;
-		checkRow(ck, values, cellErrors);
-		for (const e of cellErrors)
-			errors.add({ row: line, column: e.column, code: e.code, message: e.message });
-		if (cellErrors.length === 0 && rec.length === width) {
-			if (risk) {
-				for (let k = 0; k < riskIdx.length; k++) riskValues[k] = values[riskIdx[k]];
-				risk.add(riskValues, line);
-			}
-			if (emit) emit({ line, row: normalize(values) });
+		checkValues(rec.length, line);
+	};
+
+	// A record without quotes of the expected width whose first cell starts with a printable
+	// character (so it is not empty) is read in place: cells are sliced only when kept as text,
+	// an accepted code is the contract's own string. Anything else goes through onRow.
+	const byCells = (text: string, a: number, b: number, line: number) =>
+		onRow(text.slice(a, b).split(delimiter), line);
+	let starts = new Int32Array(0);
+	let ends = new Int32Array(0);
+	const { fast, codeTables } = ck;
+	/** fields whose value is a code read in place, already accepted */
+	const known = new Uint8Array(fields.length);
+	const onPlain = (text: string, a: number, b: number, line: number) => {
+		const c0 = text.charCodeAt(a);
+		if (header === null || !(c0 > 32 && c0 < 127) || c0 === delimiterCode)
+			return byCells(text, a, b, line);
+		if (starts.length !== width) {
+			starts = new Int32Array(width);
+			ends = new Int32Array(width);
 		}
+		let pos = a;
+		for (let k = 0; k < width - 1; k++) {
+			const d = text.indexOf(delimiter, pos);
+			if (d === -1 || d >= b) return byCells(text, a, b, line);
+			starts[k] = pos;
+			ends[k] = d;
+			pos = d + 1;
+		}
+		const extra = text.indexOf(delimiter, pos);
+		if (extra !== -1 && extra < b) return byCells(text, a, b, line);
+		starts[width - 1] = pos;
+		ends[width - 1] = b;
+		for (let i = 0; i < fields.length; i++) {
+			const p = colIndex[i];
+			known[i] = 0;
+			if (p < 0) {
+				values[i] = '';
+				continue;
+			}
+			const s = starts[p];
+			const e = ends[p];
+			if (s === e) {
+				values[i] = '';
+				continue;
+			}
+			const x = text.charCodeAt(s);
+			const y = text.charCodeAt(e - 1);
+			if (!(x > 32 && x < 127 && y > 32 && y < 127)) {
+				values[i] = text.slice(s, e).trim();
+				continue;
+			}
+			if (fast[i] === FAST_CODE) {
+				const c = codeAt(codeTables[i]!, text, s, e);
+				if (c !== undefined) {
+					values[i] = c;
+					known[i] = 1;
+					continue;
+				}
+			}
+			values[i] = text.slice(s, e);
+		}
+		checkValues(width, line, known);
 	};
 
 	let parser: CsvParser | null = null;
 	let delimiter: Delimiter = ';';
+	let delimiterCode = 59;
 	let done = 0;
 	const chunkSize = options.chunkBytes ?? 1 << 20;
 	for (const chunk of source.chunks()) {
 		if (!parser) {
 			delimiter = sniffDelimiter(chunk.replace(/^\s+/, ''));
-			parser = new CsvParser(delimiter, { row: onRow });
+			delimiterCode = delimiter.charCodeAt(0);
+			parser = new CsvParser(delimiter, { row: onRow, plain: onPlain });
 		}
 		parser.push(chunk);
 		done = Math.min(bytes.length, done + chunkSize);

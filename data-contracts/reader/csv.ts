@@ -7,6 +7,11 @@ export type Delimiter = ';' | ',';
 export interface CsvSink {
 	/** `line` is the 1-based line where the record starts. */
 	row(fields: string[], line: number): void;
+	/**
+	 * A record without quotes, [start, end) of `text`, no line break in it: when given, called
+	 * instead of `row` so the sink reads the cells in place.
+	 */
+	plain?(text: string, start: number, end: number, line: number): void;
 }
 
 const QUOTE = 34;
@@ -159,7 +164,8 @@ export class CsvParser {
 			if (this.nextQuote < lf) return i;
 			// a CR only just before the LF
 			if (b < lf && b !== lf - 1) return i;
-			this.sink.row(chunk.slice(i, b).split(this.delimChar), this.recordLine);
+			if (this.sink.plain) this.sink.plain(chunk, i, b, this.recordLine);
+			else this.sink.row(chunk.slice(i, b).split(this.delimChar), this.recordLine);
 			this.line++;
 			this.recordLine = this.line;
 			i = lf + 1;
