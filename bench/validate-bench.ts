@@ -19,7 +19,7 @@ export interface BenchResult {
 }
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 async function writeFile(path: string): Promise<void> {
 	const out = createWriteStream(path);
