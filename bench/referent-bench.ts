@@ -92,7 +92,10 @@ const STEPS: [string, string, string][] = [
 	['moteur (téléchargement, compilation, ouverture)', 'engineStart', 'engineReady'],
 	['insertion', 'insertStart', 'insertEnd'],
 	['requêtes', 'queriesStart', 'queriesEnd'],
-	['graphiques', 'queriesEnd', 'chart']
+	['graphiques', 'queriesEnd', 'chart'],
+	// in the page, from the change event: without the test driver's transfer of the file
+	['rapport dans la page', 'chosen', 'reportShown'],
+	['aperçu dans la page', 'chosen', 'chart']
 ];
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
