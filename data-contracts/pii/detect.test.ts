@@ -132,6 +132,33 @@ describe('clean prose', () => {
 	});
 });
 
+describe('context words', () => {
+	it('reads an unlisted capitalised word after any context word as a name, whatever its case', () => {
+		for (const t of [
+			'Famille Xyzzy suivie par le CCAS.',
+			'Jeune Xyzzy orienté vers la mission locale',
+			'le lycéen Xyzzy est absent',
+			'la collégienne Xyzzy',
+			'un nourrisson Xyzzy',
+			'les familles Xyzzy et Zork',
+			'usagère Xyzzy reçue',
+			'madame Xyzzy a appelé'
+		])
+			expect(codes(t), t).toContain('pii.name');
+		expect(codes('le lycéen kevin est absent')).toContain('pii.name');
+	});
+	it('stays quiet when no name follows', () => {
+		for (const t of [
+			'Monsieur le Préfet a signé la convention.',
+			'les lycéens de Corbeil-Essonnes',
+			'collégiens Évry',
+			'madame la maire',
+			'Famille suivie par le CCAS.'
+		])
+			expect(scanText(t), t).toEqual([]);
+	});
+});
+
 describe('particles', () => {
 	it('reads a capitalised particle as a name only before a listed surname', () => {
 		// "Le" is also a surname: alone at the start of a sentence it is an article

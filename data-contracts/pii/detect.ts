@@ -733,9 +733,9 @@ function capital(t: Tok) {
 
 /** Family and care words that introduce a person, as regex alternatives. */
 const KIN_WORDS =
-	'famille|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce';
+	'familles?|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|nourrisson|coll[ée]gienn?e?|lyc[ée]enn?e?';
 /** The same and words that only introduce a capitalised name. */
-const CONTEXT_WORDS = `${KIN_WORDS}|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usager|b[ée]n[ée]ficiaire`;
+const CONTEXT_WORDS = `${KIN_WORDS}|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usag[èe]re|usager|b[ée]n[ée]ficiaire|monsieur|madame`;
 const CONTEXT_CAP_RE = new RegExp(`(?:${CONTEXT_WORDS})\\s+(?:de\\s+|d['’])?\\p{Lu}`, 'u');
 /** CONTEXT_CAP_RE's words (CONTEXT_LOWER_RE's and more) before a space: needed by both. */
 const CONTEXT_WORD_RE = new RegExp(`${prefixTree(CONTEXT_WORDS)}\\s`, 'u');
@@ -827,7 +827,7 @@ function nameCandidates(text: string): boolean {
 		const word = normWord(text.slice(start, i));
 		if (PARTICLES.has(word)) {
 			if (surnameFollows(text, i)) return true;
-		} else if (capNames().has(word)) return true;
+		} else if (capNames().has(word) || CONTEXT.has(word)) return true;
 	}
 	// both context patterns start with a context word then a space: most texts have none
 	if (!CONTEXT_WORD_RE.test(text)) return false;
