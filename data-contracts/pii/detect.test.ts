@@ -159,6 +159,41 @@ describe('context words', () => {
 	});
 });
 
+describe('civilities, families and initials', () => {
+	it('reads a capitalised word after a civility as a name even when it is also a place or a holiday', () => {
+		for (const t of [
+			'Situation suivie avec Mme Noel depuis janvier.',
+			'M. Paris a été reçu par le CCAS.',
+			'RAS pour Mlle Paris, à revoir en séance.',
+			'Le groupe a entendu M. et Mme Noel.',
+			'Orientation de Madame Marianne Gaillard vers la PRE.',
+			'RAS pour Monsieur Le roux, à revoir.',
+			'Situation suivie avec la famille Francois depuis janvier.',
+			'Point fait : la famille Le gall',
+			'Accueil chez les Dupont le 3 mars.',
+			'Orientation de Alexanne O. vers la PRE.',
+			'Point fait : C. Francois',
+			'RAS pour Aude D., à revoir en séance.'
+		])
+			expect(codes(t), t).toContain('pii.name');
+	});
+	it('leaves titles, institutions and associations alone', () => {
+		for (const t of [
+			'Monsieur le Maire a présidé la séance.',
+			'Monsieur Le Maire de Corbeil-Essonnes.',
+			'Madame la Préfète a signé la convention.',
+			'M. le Procureur de la République était représenté.',
+			'Orientation chez France Travail.',
+			'Partenariat avec Familles Rurales.',
+			'Accueil chez les Compagnons du Devoir.',
+			'La famille d’accueil a été sollicitée.',
+			'Orientation de Grigny vers le contrat de ville.',
+			'Réunion de Paris Habitat.'
+		])
+			expect(scanText(t), t).toEqual([]);
+	});
+});
+
 describe('particles', () => {
 	it('reads a capitalised particle as a name only before a listed surname', () => {
 		// "Le" is also a surname: alone at the start of a sentence it is an article

@@ -337,6 +337,24 @@ const CONTEXT = new Set([
 	'mme',
 	'mlle'
 ]);
+/** Context words after which a capitalised word is a surname even if it names a place. */
+const FAMILY_HEADS = new Set(['famille', 'familles']);
+/** Titles that follow a civility without being a name ("Monsieur Préfet", "Madame Maire"). */
+const TITLES = new Set([
+	'maire',
+	'prefet',
+	'prefete',
+	'procureur',
+	'procureure',
+	'juge',
+	'president',
+	'presidente',
+	'ministre',
+	'delegue',
+	'deleguee',
+	'commissaire'
+]);
+
 const FACILITY = new Set([
 	'college',
 	'lycee',
@@ -736,7 +754,7 @@ const KIN_WORDS =
 	'familles?|jeune|enfant|adolescente?|mineure?|gar[çc]on|fillette|fr[èe]re|s(?:œ|oe)ur|fils|fille|m[èe]re|p[èe]re|pr[ée]nomm[ée]e?|nomm[ée]e?|chez|[ée]l[èe]ve|cousine?|oncle|tante|neveu|ni[èe]ce|nourrisson|coll[ée]gienn?e?|lyc[ée]enn?e?';
 /** The same and words that only introduce a capitalised name. */
 const CONTEXT_WORDS = `${KIN_WORDS}|alias|dite?|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|mari|patiente?|b[ée]b[ée]|usag[èe]re|usager|b[ée]n[ée]ficiaire|monsieur|madame`;
-const CONTEXT_CAP_RE = new RegExp(`(?:${CONTEXT_WORDS})\\s+(?:de\\s+|d['’])?\\p{Lu}`, 'u');
+const CONTEXT_CAP_RE = new RegExp(`(?:${CONTEXT_WORDS})\\s+(?:de\\s+|d['’]|les\\s+)?\\p{Lu}`, 'u');
 /** CONTEXT_CAP_RE's words (CONTEXT_LOWER_RE's and more) before a space: needed by both. */
 const CONTEXT_WORD_RE = new RegExp(`${prefixTree(CONTEXT_WORDS)}\\s`, 'u');
 const CONTEXT_LOWER_RE = new RegExp(
@@ -890,10 +908,29 @@ function scanNames(text: string, out: PiiFinding[]) {
 		if (civ || CONTEXT.has(t.n)) {
 			let j = nextWord(i);
 			if (j > 0 && (toks[j].n === 'de' || toks[j].n === "d'")) j = nextWord(j);
+			// "chez les Dupont": a family, when the word is a listed surname
+			let family = false;
+			if (j > 0 && t.n === 'chez' && toks[j].n === 'les') {
+				j = nextWord(j);
+				family = true;
+			}
 			if (j > 0) {
 				const nt = toks[j];
 				const info = nameInfo(nt);
-				if ((capital(nt) || nt.initial) && !info.never && (civ || !info.place)) {
+				const after = PARTICLES.has(nt.n) ? nextWord(j) : -1;
+				const title = TITLES.has(nt.n) || (after > 0 && TITLES.has(toks[after].n));
+				// after a civility any capitalised word but a title is a name ("Mme Noël", "M.
+				// Paris"); after "famille" a place too ("la famille Paris"); after other context
+				// words, not an institution or a place. A capitalised context word inside a sentence
+				// names something ("avec Familles Rurales"): only a listed name follows it.
+				const allowed = civ
+					? !title
+					: family || (t.title && !t.sentStart)
+						? info.listed && !info.never
+						: FAMILY_HEADS.has(t.n)
+							? !title && !info.never
+							: !info.never && !info.place;
+				if ((capital(nt) || nt.initial) && allowed) {
 					const e = runEnd(j);
 					flag(civ ? i : j, e);
 					i = e;
@@ -906,6 +943,17 @@ function scanNames(text: string, out: PiiFinding[]) {
 			}
 		}
 		if (!capital(t) && !t.initial) continue;
+		// an unlisted word opening a sentence before a particle ("Orientation de Kevin M.") is not
+		// part of the name that may follow
+		if (
+			t.sentStart &&
+			i + 1 < toks.length &&
+			toks[i + 1].word &&
+			!capital(toks[i + 1]) &&
+			PARTICLES.has(toks[i + 1].n) &&
+			!nameInfo(t).listed
+		)
+			continue;
 		// 2. runs of capitalised words
 		let p = i - 1;
 		while (p >= 0 && toks[p].word && ARTICLES.has(toks[p].n) && i - p <= 3) p--;
@@ -947,7 +995,7 @@ function scanNames(text: string, out: PiiFinding[]) {
 				hit = false;
 		} else if (caps.length === 1 && initials.length >= 1) {
 			const k = run.indexOf(caps[0]);
-			hit = !infos[k].place && (infos[k].listed || unknown[k]);
+			hit = infos[k].listed || unknown[k];
 		} else if (caps.length === 1) {
 			const c = caps[0];
 			const k = run.indexOf(c);
