@@ -2,7 +2,7 @@
 // identifier is"). Checksummed identifiers are refused outright; formats and names use French
 // context words, and stay quiet on places, institutions, legal references, months and counts.
 import { findPhoneNumbersInText } from 'libphonenumber-js/min';
-import { ibanPrefix, luhnOk, nirKeyOk, nirStructureOk } from './ids';
+import { ibanExact, ibanPrefix, luhnOk, nirKeyOk, nirStructureOk } from './ids';
 import { AMBIGUOUS, FIRST_NAMES, NEVER_NAMES, PLACES, SURNAMES, normWord } from './lexicon';
 import { maskValue } from './mask';
 import { prefixTree } from './alternation';
@@ -64,17 +64,27 @@ const finding = (type: PiiType, start: number, end: number, raw: string): PiiFin
 
 // ---------- formats ----------
 
-const EMAIL_RE =
-	/[\p{L}\p{N}._%+'-]+(?:@|\s?[([]\s?(?:at|arobase)\s?[)\]]\s?|\s+arobase\s+)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
+/** '.' or a disguised one: "[dot]", "(point)" */
+const EMAIL_DOT = '(?:\\.|\\s?[([]\\s?(?:dot|point)\\s?[)\\]]\\s?)';
+const EMAIL_RE = new RegExp(
+	`[\\p{L}\\p{N}._%+'-]+(?:@|\\s?[([]\\s?(?:at|arobase)\\s?[)\\]]\\s?|\\s+(?:arobase|at)\\s+)[\\p{L}\\p{N}-]+(?:${EMAIL_DOT}[\\p{L}\\p{N}-]+)*${EMAIL_DOT}\\p{L}{2,}`,
+	'giu'
+);
+/** A bare " at " only counts before a usual top-level domain. */
+const BARE_AT_EMAIL = /\sat\s.*\.(?:fr|com|net|org|eu|info|be|ch|io)$/i;
 const PHONE_FR_RE =
 	/(?<![\d+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|\(?0\)?)\s?[1-9](?:[\s.\-/]{0,2}\d){8}(?!\d)/g;
 const NIR_RE =
 	/(?<![\p{L}\d])[1-478][\s.]?\d{2}[\s.]?\d{2}[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\p{L}\d])/gu;
-const IBAN_RE = /(?<![\p{L}\d])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){10,32}/gu;
+const IBAN_RE = /(?<![\p{L}\d])[A-Z]{2}\d{2}(?:[\s-]?[A-Z0-9]){10,32}/gu;
+/** A French IBAN typed in lower case (checked whole: lower-case prose must not pass mod 97). */
+const IBAN_FR_LOWER_RE = /(?<![\p{L}\d])fr\d{2}(?:[\s-]?[0-9a-z]){23}(?![\p{L}\d])/gu;
 const INE_RE =
 	/(?<![\p{L}\d])(?:\d{9}[A-Za-z]{2}|\d{10}[A-Za-z]|\d{4}A\d{5}[A-Za-z])(?![\p{L}\d])/gu;
 const SIRET_RE = /(?<![\p{L}\d])\d{3}\s?\d{3}\s?\d{3}(?:\s?\d{5})?(?![\p{L}\d])/gu;
 const PLATE_SIV_RE = /(?<![\p{L}\d-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\p{L}\d])/gu;
+/** The same in lower case, with its hyphens ("ab-123-cd"). */
+const PLATE_SIV_LOWER_RE = /(?<![\p{L}\d-])[a-z]{2}-\d{3}-[a-z]{2}(?![\p{L}\d])/gu;
 const PLATE_FNI_RE =
 	/(?<![\p{L}\d])\d{1,4}[ -]?[A-Z]{2,3}[ -]?(?:0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])(?![\p{L}\d])/gu;
 const SIRET_CONTEXT =
@@ -84,8 +94,11 @@ const MONTHS =
 	'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janv\\.?|f[ée]vr?\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|d[ée]c\\.?';
 const DATE_NUM_RE =
 	/(?<![\d/.-])(?:(0?[1-9]|[12]\d|3[01])\s?[/.-]\s?(0?[1-9]|1[0-2])\s?[/.-]\s?((?:19|20)\d{2}|\d{2})|((?:19|20)\d{2})[/.-](0?[1-9]|1[0-2])[/.-](0?[1-9]|[12]\d|3[01]))(?![\d/])/g;
+/** Days of the month in words ("douze", "vingt-et-un", "premier"). */
+const DAY_WORDS =
+	'premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt[- ]et[- ]un|vingt-(?:deux|trois|quatre|cinq|six|sept|huit|neuf)|vingt|trente[- ]et[- ]un|trente';
 const DATE_WORD_RE = new RegExp(
-	`(?<![\\p{L}\\d])(1er|0?[1-9]|[12]\\d|3[01])\\s+(${MONTHS})(?:\\s+((?:19|20)\\d{2}))?(?![\\p{L}\\d])`,
+	`(?<![\\p{L}\\d])(1er|0?[1-9]|[12]\\d|3[01]|${DAY_WORDS})\\s+(${MONTHS})(?:\\s+((?:19|20)\\d{2}))?(?![\\p{L}\\d])`,
 	'giu'
 );
 const BIRTH_CONTEXT =
@@ -96,7 +109,7 @@ const EVENT_CONTEXT =
 	/\b(?:s[ée]ances?|r[ée]unions?|r[ée]uni|comit[ée]s?|pl[ée]ni[èe]res?|assembl[ée]es?|rencontres?|forums?|journ[ée]es?|sessions?|commissions?|depuis|jusqu|[ée]ch[ée]ance|signature|sign[ée]|lancement|lanc[ée]|ouverture|inaugur|cellules?|groupes?|ateliers?|formations?|vacances|rentr[ée]e|avant le|apr[èe]s le|[àa] partir du|au|du|programm[ée]e?s?|pr[ée]vue?s?|organis[ée]e?s?|tenue?s?|audience|conseil)\b/iu;
 
 const WAY =
-	'rue|avenue|av\\.?|bd\\.?|boulevard|all[ée]e|impasse|imp\\.|chemin|ch\\.|place|pl\\.|route|rte|quai|cours|square|sq\\.|r[ée]sidence|r[ée]s\\.|cit[ée]|villa|voie|sentier|passage|hameau|lotissement|parvis|promenade|rond-point|faubourg|fg|mail|esplanade|clos|domaine|chauss[ée]e|ruelle|venelle|traverse|mont[ée]e|carrefour|sente|cour|bis|ter';
+	'rue|r\\.|avenue|av\\.?|bd\\.?|boulevard|all[ée]e|impasse|imp\\.|chemin|ch\\.|place|pl\\.|route|rte|quai|cours|square|sq\\.|r[ée]sidence|r[ée]s\\.|cit[ée]|villa|voie|sentier|passage|hameau|lotissement|parvis|promenade|rond-point|faubourg|fg|mail|esplanade|clos|domaine|chauss[ée]e|ruelle|venelle|traverse|mont[ée]e|carrefour|sente|cour|bis|ter';
 const ADDRESS_RE = new RegExp(
 	`(?<![\\p{L}\\d])(\\d{1,4})\\s?(?:bis|ter|quater|[a-dA-D](?![\\p{L}]))?\\s*,?\\s+(${WAY.replace('|bis|ter', '')})\\s+((?:(?:de la|de l['’]|du|des|de|d['’]|l['’]|la|le|les|aux|au)\\s*)?[\\p{L}][\\p{L}'’-]*)`,
 	'giu'
@@ -121,7 +134,7 @@ function hasDigitRun(s: string, n: number): boolean {
 
 /**
  * One pass over a text: its number of ASCII digits, and whether it holds what an e-mail needs
- * ('@', or 'at)', 'at]' or 'arobase' for a disguised one).
+ * ('@', or 'at)', 'at]', ' at ' or 'arobase' for a disguised one).
  */
 function textShape(s: string): { digits: number; at: boolean } {
 	let digits = 0;
@@ -133,6 +146,8 @@ function textShape(s: string): { digits: number; at: boolean } {
 		else if ((c === 41 || c === 93) && i >= 2) {
 			if (s.charCodeAt(i - 1) === 116 && s.charCodeAt(i - 2) === 97) at = true;
 		} else if (c === 98 && i >= 3 && !at && s.startsWith('arobase', i - 3)) at = true;
+		else if (c === 116 && i >= 2 && s.charCodeAt(i - 1) === 97 && s.charCodeAt(i - 2) === 32)
+			at ||= s.charCodeAt(i + 1) === 32; // " at "
 	}
 	return { digits, at };
 }
@@ -141,7 +156,8 @@ function scanFormats(text: string, out: PiiFinding[]) {
 	const { digits, at } = textShape(text);
 	if (at) {
 		for (const m of text.matchAll(EMAIL_RE)) {
-			if (!m[0].includes('@') && !/[([]\s?at|arobase/i.test(m[0])) continue;
+			if (!m[0].includes('@') && !/[([]\s?at|arobase/i.test(m[0]) && !BARE_AT_EMAIL.test(m[0]))
+				continue;
 			out.push(finding('email', m.index, m.index + m[0].length, m[0]));
 		}
 	}
@@ -166,6 +182,10 @@ function scanFormats(text: string, out: PiiFinding[]) {
 			const iban = ibanPrefix(m[0]);
 			if (iban) out.push(finding('iban', m.index, m.index + m[0].length, iban));
 		}
+		for (const m of text.matchAll(IBAN_FR_LOWER_RE)) {
+			const iban = ibanExact(m[0]);
+			if (iban) out.push(finding('iban', m.index, m.index + m[0].length, iban));
+		}
 		for (const m of text.matchAll(INE_RE))
 			out.push(finding('ine', m.index, m.index + m[0].length, m[0]));
 		if (SIRET_CONTEXT.test(text) || /\bsire[nt]\b/i.test(text)) {
@@ -178,6 +198,8 @@ function scanFormats(text: string, out: PiiFinding[]) {
 	}
 	if (digits >= 3) {
 		for (const m of text.matchAll(PLATE_SIV_RE))
+			out.push(finding('plate', m.index, m.index + m[0].length, m[0]));
+		for (const m of text.matchAll(PLATE_SIV_LOWER_RE))
 			out.push(finding('plate', m.index, m.index + m[0].length, m[0]));
 		for (const m of text.matchAll(PLATE_FNI_RE)) {
 			const letters = m[0].replace(/[^A-Z]/g, '');

@@ -35,6 +35,12 @@ export function luhnOk(digits: string): boolean {
 }
 
 /** Longest valid IBAN at the start of a candidate (spaces allowed), or null. */
+/** The whole candidate as a valid IBAN (spaces and hyphens removed, upper-cased), or null. */
+export function ibanExact(candidate: string): string | null {
+	const s = candidate.replace(/[\s-]/g, '').toUpperCase();
+	return isValidIBAN(s) ? s : null;
+}
+
 export function ibanPrefix(candidate: string): string | null {
 	const compact = (electronicFormatIBAN(candidate) ?? '').toUpperCase();
 	for (let len = Math.min(34, compact.length); len >= 14; len--) {
