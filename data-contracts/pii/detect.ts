@@ -74,13 +74,15 @@ const EMAIL_RE = new RegExp(
 const BARE_AT_EMAIL = /\sat\s.*\.(?:fr|com|net|org|eu|info|be|ch|io)$/i;
 const PHONE_FR_RE =
 	/(?<![\d+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|\(?0\)?)\s?[1-9](?:[\s.\-/]{0,2}\d){8}(?!\d)/g;
+/** Pairs of digits with the same wider separator throughout ("06 - 12 - 34 - 56 - 78"). */
+const PHONE_PAIRS_RE = /(?<![\d+])0[1-9]( ?[.\-/] ?)\d{2}(?:\1\d{2}){3}(?!\d)/g;
 const NIR_RE =
 	/(?<![\p{L}\d])[1-478][\s.]?\d{2}[\s.]?\d{2}[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\p{L}\d])/gu;
 const IBAN_RE = /(?<![\p{L}\d])[A-Z]{2}\d{2}(?:[\s-]?[A-Z0-9]){10,32}/gu;
 /** A French IBAN typed in lower case (checked whole: lower-case prose must not pass mod 97). */
 const IBAN_FR_LOWER_RE = /(?<![\p{L}\d])fr\d{2}(?:[\s-]?[0-9a-z]){23}(?![\p{L}\d])/gu;
 const INE_RE =
-	/(?<![\p{L}\d])(?:\d{9}[A-Za-z]{2}|\d{10}[A-Za-z]|\d{4}A\d{5}[A-Za-z])(?![\p{L}\d])/gu;
+	/(?<![\p{L}\d])(?:\d{9}[A-Za-z]{2}|\d{10}[A-Za-z]|\d{4}A\d{5}[A-Za-z]|\d{9}\s[A-Z]{2}|\d{10}\s[A-Z])(?![\p{L}\d])/gu;
 const SIRET_RE = /(?<![\p{L}\d])\d{3}\s?\d{3}\s?\d{3}(?:\s?\d{5})?(?![\p{L}\d])/gu;
 const PLATE_SIV_RE = /(?<![\p{L}\d-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\p{L}\d])/gu;
 /** The same in lower case, with its hyphens ("ab-123-cd"). */
@@ -101,6 +103,9 @@ const DATE_WORD_RE = new RegExp(
 	`(?<![\\p{L}\\d])(1er|0?[1-9]|[12]\\d|3[01]|${DAY_WORDS})\\s+(${MONTHS})(?:\\s+((?:19|20)\\d{2}))?(?![\\p{L}\\d])`,
 	'giu'
 );
+/** Day, month and year separated by spaces: a date only after a birth context. */
+const DATE_SPACED_RE =
+	/(?<![\d/.-])(0?[1-9]|[12]\d|3[01]) (0?[1-9]|1[0-2]) ((?:19|20)\d{2})(?![\d/])/g;
 const BIRTH_CONTEXT =
 	/(?:\bn[ée]e?s?\b|\bnaissance|\bDDN\b|\bd\.?d\.?n\b|\bn[ée]e? le\b|anniversaire|\b[âa]g[ée]e? de)/iu;
 const LEGAL_BEFORE =
@@ -167,6 +172,8 @@ function scanFormats(text: string, out: PiiFinding[]) {
 	if (digits === 0) return;
 	if (digits >= 9 && hasDigitRun(text, 4)) {
 		for (const m of text.matchAll(PHONE_FR_RE))
+			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
+		for (const m of text.matchAll(PHONE_PAIRS_RE))
 			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
 		if (/\+\s?\d/.test(text) || /\b00\s?[1-9]/.test(text)) {
 			for (const p of findPhoneNumbersInText(text, { defaultCountry: 'FR' }))
@@ -253,6 +260,9 @@ function scanDates(text: string, out: PiiFinding[]) {
 		}
 		consider(m.index, m.index + m[0].length, year, true);
 	}
+	for (const m of text.matchAll(DATE_SPACED_RE))
+		if (BIRTH_CONTEXT.test(text.slice(Math.max(0, m.index - 30), m.index)))
+			out.push(finding('birthdate', m.index, m.index + m[0].length, m[0]));
 	for (const m of text.matchAll(DATE_WORD_RE)) {
 		const year = m[3] ? Number(m[3]) : null;
 		if (year === null) {
