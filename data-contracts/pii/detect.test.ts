@@ -173,7 +173,10 @@ describe('civilities, families and initials', () => {
 			'Accueil chez les Dupont le 3 mars.',
 			'Orientation de Alexanne O. vers la PRE.',
 			'Point fait : C. Francois',
-			'RAS pour Aude D., à revoir en séance.'
+			'RAS pour Aude D., à revoir en séance.',
+			'Point fait : Ascelin ROY',
+			'Le groupe a entendu REY Gondebaud.',
+			'Réunion du groupe. ROY Florian était absent.'
 		])
 			expect(codes(t), t).toContain('pii.name');
 	});
@@ -188,7 +191,10 @@ describe('civilities, families and initials', () => {
 			'Accueil chez les Compagnons du Devoir.',
 			'La famille d’accueil a été sollicitée.',
 			'Orientation de Grigny vers le contrat de ville.',
-			'Réunion de Paris Habitat.'
+			'Réunion de Paris Habitat.',
+			'La PJJ Essonne informe le groupe.',
+			'Réunion CAF Corbeil-Essonnes.',
+			'Visite du collège Jean Moulin.'
 		])
 			expect(scanText(t), t).toEqual([]);
 	});

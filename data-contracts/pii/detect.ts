@@ -777,8 +777,20 @@ function firstThenSurname(run: Tok[], infos: ReturnType<typeof nameInfo>[]): boo
 	return a.never ? !b.never && !b.place && !a.place : b.never && !a.place;
 }
 
+/** Upper-case words of three letters that are listed names and nothing else ("ROY", "LEO"). */
+let SHORT_NAMES: Set<string> | null = null;
+const shortNames = () =>
+	(SHORT_NAMES ??= new Set(
+		[...SURNAMES, ...FIRST_NAMES].filter(
+			(n) => n.length === 3 && !NEVER_NAMES.has(n) && !AMBIGUOUS.has(n) && !PLACES.has(n)
+		)
+	));
+
 function capital(t: Tok) {
-	return t.word && (t.title || (t.upper && t.t.length >= 4)) && !t.initial && t.t.length >= 2;
+	if (!t.word || t.initial || t.t.length < 2) return false;
+	if (t.title) return true;
+	// a shorter upper-case word is an acronym ("PJJ", "CAF") unless it is a listed name
+	return t.upper && (t.t.length >= 4 || (t.t.length === 3 && shortNames().has(t.n)));
 }
 
 /** Family and care words that introduce a person, as regex alternatives. */
@@ -992,8 +1004,11 @@ function scanNames(text: string, out: PiiFinding[]) {
 		const prev = p >= 0 ? toks[p] : null;
 		const e = runEnd(i);
 		const run = toks.slice(i, e + 1).filter((x) => x.word && !PARTICLES.has(x.n));
-		const afterFacility = prev && prev.word && FACILITY.has(prev.n) && !capital(prev);
-		const prevFacilityCap = prev && prev.word && capital(prev) && FACILITY.has(prev.n);
+		// a facility word names what follows ("collège Jean Moulin"), not across a full stop
+		const facility =
+			prev !== null && prev.word && FACILITY.has(prev.n) && text.charCodeAt(prev.end - 1) !== 46;
+		const afterFacility = facility && !capital(prev);
+		const prevFacilityCap = facility && capital(prev);
 		if (afterFacility || prevFacilityCap) {
 			i = e;
 			continue;
