@@ -169,6 +169,7 @@ describe('civilities, families and initials', () => {
 			'Orientation de Madame Marianne Gaillard vers la PRE.',
 			'RAS pour Monsieur Le roux, à revoir.',
 			'Situation suivie avec la famille Francois depuis janvier.',
+			'RAS pour la famille Noel, à revoir en séance.',
 			'Point fait : la famille Le gall',
 			'Accueil chez les Dupont le 3 mars.',
 			'Orientation de Alexanne O. vers la PRE.',
@@ -192,6 +193,7 @@ describe('civilities, families and initials', () => {
 			'La famille d’accueil a été sollicitée.',
 			'Orientation de Grigny vers le contrat de ville.',
 			'Réunion de Paris Habitat.',
+			'Relogement de la famille Paris Habitat.',
 			'La PJJ Essonne informe le groupe.',
 			'Réunion CAF Corbeil-Essonnes.',
 			'Visite du collège Jean Moulin.'

@@ -964,7 +964,8 @@ function scanNames(text: string, out: PiiFinding[]) {
 				const after = PARTICLES.has(nt.n) ? nextWord(j) : -1;
 				const title = TITLES.has(nt.n) || (after > 0 && TITLES.has(toks[after].n));
 				// after a civility any capitalised word but a title is a name ("Mme Noël", "M.
-				// Paris"); after "famille" a place too ("la famille Paris"); after other context
+				// Paris"); after "famille" a place too, or a listed surname standing alone that is
+				// also a common word ("la famille Noël", not "la famille Paris Habitat"); after other context
 				// words, not an institution or a place. A capitalised context word inside a sentence
 				// names something ("avec Familles Rurales"): only a listed name follows it.
 				const allowed = civ
@@ -972,7 +973,7 @@ function scanNames(text: string, out: PiiFinding[]) {
 					: family || (t.title && !t.sentStart)
 						? info.listed && !info.never
 						: FAMILY_HEADS.has(t.n)
-							? !title && !info.never
+							? !title && (!info.never || (info.listed && runEnd(j) === j))
 							: !info.never && !info.place;
 				if ((capital(nt) || nt.initial) && allowed) {
 					const e = runEnd(j);
