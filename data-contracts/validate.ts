@@ -59,13 +59,14 @@ export function normalizedColumns(kind: TabularKind): ColumnSpec[] {
 	}));
 }
 
-/** String.prototype.trim, skipping the call when both ends are printable ASCII (never trimmed). */
+/** Printable ASCII: a character String.prototype.trim never removes. */
+const printable = (c: number) => c > 32 && c < 127;
+
+/** String.prototype.trim, skipping the call when both ends are printable ASCII. */
 function trim(s: string): string {
 	const n = s.length;
 	if (n === 0) return s;
-	const a = s.charCodeAt(0);
-	const b = s.charCodeAt(n - 1);
-	return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
+	return printable(s.charCodeAt(0)) && printable(s.charCodeAt(n - 1)) ? s : s.trim();
 }
 
 const fileError = (kind: string, code: string, message: string, row = 1): Report => ({
@@ -248,8 +249,7 @@ function* validateChunks(
 	const known = new Uint8Array(fields.length);
 	const onPlain = (text: string, a: number, b: number, line: number) => {
 		const c0 = text.charCodeAt(a);
-		if (header === null || !(c0 > 32 && c0 < 127) || c0 === delimiterCode)
-			return byCells(text, a, b, line);
+		if (header === null || !printable(c0) || c0 === delimiterCode) return byCells(text, a, b, line);
 		if (starts.length !== width) {
 			starts = new Int32Array(width);
 			ends = new Int32Array(width);
@@ -279,9 +279,7 @@ function* validateChunks(
 				values[i] = '';
 				continue;
 			}
-			const x = text.charCodeAt(s);
-			const y = text.charCodeAt(e - 1);
-			if (!(x > 32 && x < 127 && y > 32 && y < 127)) {
+			if (!printable(text.charCodeAt(s)) || !printable(text.charCodeAt(e - 1))) {
 				values[i] = text.slice(s, e).trim();
 				continue;
 			}

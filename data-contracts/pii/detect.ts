@@ -231,6 +231,9 @@ function scanFormats(text: string, out: PiiFinding[]) {
 
 function scanDates(text: string, out: PiiFinding[]) {
 	const thisYear = new Date().getFullYear();
+	/** A birth context ("né le", "DDN") just before `start`. */
+	const bornBefore = (start: number) =>
+		BIRTH_CONTEXT.test(text.slice(Math.max(0, start - 30), start));
 	const consider = (start: number, end: number, year: number | null, hasDay: boolean) => {
 		const before = text.slice(Math.max(0, start - 40), start);
 		const sentenceStart = Math.max(
@@ -239,8 +242,7 @@ function scanDates(text: string, out: PiiFinding[]) {
 			text.lastIndexOf(';', start - 1)
 		);
 		const sentence = text.slice(sentenceStart + 1, Math.min(text.length, end + 60));
-		const birth = BIRTH_CONTEXT.test(text.slice(Math.max(0, start - 30), start));
-		if (birth) {
+		if (bornBefore(start)) {
 			out.push(finding('birthdate', start, end, text.slice(start, end)));
 			return;
 		}
@@ -261,8 +263,7 @@ function scanDates(text: string, out: PiiFinding[]) {
 		consider(m.index, m.index + m[0].length, year, true);
 	}
 	for (const m of text.matchAll(DATE_SPACED_RE))
-		if (BIRTH_CONTEXT.test(text.slice(Math.max(0, m.index - 30), m.index)))
-			out.push(finding('birthdate', m.index, m.index + m[0].length, m[0]));
+		if (bornBefore(m.index)) out.push(finding('birthdate', m.index, m.index + m[0].length, m[0]));
 	for (const m of text.matchAll(DATE_WORD_RE)) {
 		const year = m[3] ? Number(m[3]) : null;
 		if (year === null) {
