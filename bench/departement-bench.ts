@@ -85,7 +85,7 @@ function synthesize() {
 					cols.variable2.push(null);
 					cols.code2.push(null);
 					cols.value.push(hidden ? null : n);
-					cols.status.push(hidden ? 'hidden-primary' : 'published');
+					cols.status.push(hidden ? 'hidden' : 'published');
 				}
 	}
 	const parquet = new Uint8Array(

@@ -65,7 +65,7 @@ function releaseTable(): Table {
 					variable.push(v);
 					code.push(`${v}-${k}`);
 					value.push(hidden ? null : n);
-					status.push(hidden ? 'hidden-primary' : 'published');
+					status.push(hidden ? 'hidden' : 'published');
 				}
 	}
 	return new Table({

@@ -99,8 +99,7 @@ async function bench(db: Kysely<Database>, label: string, exact = true) {
 		const territories = release.units.filter((u) => u.level === 'territoire').length;
 		console.log(
 			`${label} ${period}: ${release.groups.length} groups, ${territories} territories, ` +
-				`${release.cells.length} cells, hidden ${release.stats.hiddenPrimary} primary + ` +
-				`${release.stats.hiddenSecondary} secondary; build (protect included) ${Math.round(buildMs)} ms; ` +
+				`${release.cells.length} cells, ${release.stats.hidden} hidden; build (protect included) ${Math.round(buildMs)} ms; ` +
 				`${exact ? 'exact' : 'verdict'} re-audit ${Math.round(auditMs)} ms: status knowledge ${known.ok ? 'ok' : 'FAILED'}, ` +
 				`classic ${classic.ok ? 'ok' : 'FAILED'}; regrouped ${Object.keys(release.recoded ?? {}).length} variables`
 		);

@@ -30,11 +30,11 @@ describe('French number formatting', () => {
 
 	it('reads a hidden cell as "< k" whatever value it carries', () => {
 		expect(hiddenMarker(5)).toBe('< 5');
-		expect(formatCount({ value: 3, status: 'hidden-primary' }, 5)).toBe('< 5');
-		expect(formatCount({ value: 42, status: 'hidden-secondary' }, 5)).toBe('< 5');
-		expect(formatCount({ value: null, status: 'hidden-primary' }, 4)).toBe('< 4');
+		expect(formatCount({ value: 3, status: 'hidden' }, 5)).toBe('< 5');
+		expect(formatCount({ value: 42, status: 'hidden' }, 5)).toBe('< 5');
+		expect(formatCount({ value: null, status: 'hidden' }, 4)).toBe('< 4');
 		expect(formatCount({ value: 0, status: 'published' }, 5)).toBe('0');
-		expect(formatCell({ value: 12.34, status: 'hidden-secondary' }, 5, 'per1000')).toBe('< 5');
+		expect(formatCell({ value: 12.34, status: 'hidden' }, 5, 'per1000')).toBe('< 5');
 	});
 
 	it('refuses a threshold below 3', () => {

@@ -1,8 +1,8 @@
 // French number formatting shared by tables, charts and exports, so a count, a share or a rate
 // reads the same everywhere, and a hidden cell always reads "< k" and never as a number.
 
-/** Disclosure status of a published cell (see src/lib/disclosure). */
-export type CellStatus = 'published' | 'hidden-primary' | 'hidden-secondary';
+import type { CellStatus } from './release';
+export type { CellStatus };
 
 /** A cell as releases carry it: hidden cells have no value (null), whatever the source held. */
 export interface Cell {
@@ -29,7 +29,7 @@ function nf(options: Intl.NumberFormatOptions): Intl.NumberFormat {
 }
 
 export function isHidden(status: CellStatus | undefined | null): boolean {
-	return status === 'hidden-primary' || status === 'hidden-secondary';
+	return status === 'hidden';
 }
 
 /** The marker of a hidden cell: "< 5" for k = 5 (k is the deployment's threshold, never < 3). */

@@ -18,7 +18,9 @@ import {
 	TRANSMISSIONS
 } from '$contracts/codes';
 
-export type CellStatus = 'published' | 'hidden-primary' | 'hidden-secondary';
+/** A hidden cell carries no reason: whether it is small itself or hidden to protect another is
+ * never said (that would tell an intruder which hidden cells are the small ones). */
+export type CellStatus = 'published' | 'hidden';
 export type Audience = 'commune' | 'departement';
 
 /** A variable released as a table dimension: its column in the stored rows and its codes. */
@@ -142,7 +144,7 @@ export interface Release {
 	recoded?: Record<string, string[]>;
 	/** meetings are not persons: their counts are published as they are */
 	meetings: MeetingFigures[];
-	stats: { cells: number; hiddenPrimary: number; hiddenSecondary: number; buildMs: number };
+	stats: { cells: number; hidden: number; buildMs: number };
 }
 
 /** The published or hidden cell of a release for (unit, variable, code). */

@@ -25,9 +25,9 @@ function parse(svg: string) {
 
 const AGES: ChartDatum[] = [
 	{ category: '0-5', label: '0 à 5 ans', value: 12, status: 'published' },
-	{ category: '6-10', label: '6 à 10 ans', value: 3, status: 'hidden-primary' },
+	{ category: '6-10', label: '6 à 10 ans', value: 3, status: 'hidden' },
 	{ category: '11-15', label: '11 à 15 ans', value: 40, status: 'published' },
-	{ category: '16-17', label: '16 et 17 ans', value: 23, status: 'hidden-secondary' }
+	{ category: '16-17', label: '16 et 17 ans', value: 23, status: 'hidden' }
 ];
 
 const opts = { id: 'age', title: 'Situations par tranche d’âge', k: 5 };
@@ -109,7 +109,7 @@ describe('bar charts drawn on the server', () => {
 	});
 
 	it('still draws when every cell is hidden', () => {
-		const all = AGES.map((d) => ({ ...d, status: 'hidden-primary' as const }));
+		const all = AGES.map((d) => ({ ...d, status: 'hidden' as const }));
 		const { root, texts } = parse(renderChartSvg(barChart({ ...opts, data: all })));
 		expect(root.querySelectorAll('g[fill="url(#bp-hatch-age)"] rect')).toHaveLength(4);
 		expect(texts.filter((t) => t === '< 5')).toHaveLength(4);
@@ -166,7 +166,7 @@ describe('horizontal, grouped and trend charts', () => {
 				value: 20 + i,
 				status:
 					facet === 'Massy' && period === '2023'
-						? ('hidden-secondary' as const)
+						? ('hidden' as const)
 						: ('published' as const)
 			}))
 		);

@@ -34,6 +34,11 @@ export interface AuditOptions {
 	manual?: Iterable<string>;
 	/** See `PrimaryOptions.groupWhole`. */
 	groupWhole?: boolean;
+	/** See `PrimaryOptions.insensitive`. */
+	insensitive?: Iterable<string>;
+	/** The intruder knows that zeros are published, so that every hidden cell (not a latent one)
+	 * holds at least 1: the knowledge of anyone who sees which cells are hidden. */
+	hiddenNonZero?: boolean;
 	integer?: boolean;
 	timeLimitMs?: number;
 	/** Bounds of blocks already solved, reused when a block is unchanged. */
@@ -53,7 +58,7 @@ export type AuditCache = Map<string, Array<[number, number, BoundsMethod]>>;
 export interface AuditCell {
 	key: string;
 	value: number;
-	status: CellStatus;
+	status: CellStatus | 'latent';
 	reason: PrimaryReason | null;
 	lower: number;
 	upper: number;
@@ -79,12 +84,21 @@ export interface AuditReport {
 	stats: { blocks: number; largestBlock: number; solves: number; cached: number; ms: number };
 }
 
-export const STATUS_CODE: Record<CellStatus, number> = {
+export const STATUS_CODE: Record<CellStatus | 'latent', number> = {
 	published: 0,
 	'hidden-primary': 1,
-	'hidden-secondary': 2
+	'hidden-secondary': 2,
+	latent: 3
 };
-const CODE_STATUS: CellStatus[] = ['published', 'hidden-primary', 'hidden-secondary'];
+/** Status code 3: a latent cell of a linked model (an inner count no release publishes, e.g. the
+ * situations seen in one semester only): never published, an unknown ≥ 0 to the intruder. */
+export const LATENT = 3;
+const CODE_STATUS: Array<CellStatus | 'latent'> = [
+	'published',
+	'hidden-primary',
+	'hidden-secondary',
+	'latent'
+];
 
 /** Whether the interval [lower, upper] protects a cell of value v. */
 export function protectionFailure(
@@ -147,8 +161,15 @@ export function hiddenBlocks(model: Model, hidden: Uint8Array): number[][] {
 	return [...blocks.values()];
 }
 
-function attackerBounds(v: number, status: number, k: number, knows: boolean): [number, number] {
-	if (!knows) return [0, Infinity];
+function attackerBounds(
+	v: number,
+	status: number,
+	k: number,
+	knows: boolean,
+	nonZero = false
+): [number, number] {
+	if (status === LATENT) return [0, Infinity];
+	if (!knows) return [nonZero && v >= 1 ? 1 : 0, Infinity];
 	if (status === 1) return [v >= 1 ? 1 : 0, v >= 1 && v < k ? k - 1 : Infinity];
 	return [v >= k ? k : 0, Infinity];
 }
@@ -170,7 +191,8 @@ function blockLp(
 	block: number[],
 	codes: Uint8Array,
 	k: number,
-	knows: boolean
+	knows: boolean,
+	nonZero = false
 ): BlockLp {
 	const col = new Map(block.map((c, j) => [c, j]));
 	const relIds = new Set<number>();
@@ -186,7 +208,7 @@ function blockLp(
 		rhs: []
 	};
 	for (const c of block) {
-		const [lo, hi] = attackerBounds(model.values[c], codes[c], k, knows);
+		const [lo, hi] = attackerBounds(model.values[c], codes[c], k, knows, nonZero);
 		lp.lower.push(lo);
 		lp.upper.push(hi);
 	}
@@ -500,6 +522,7 @@ interface BlockContext {
 	codes: Uint8Array;
 	k: number;
 	knows: boolean;
+	nonZero: boolean;
 	integer: boolean;
 	exactOnly: boolean;
 	hidden: Uint8Array;
@@ -547,12 +570,12 @@ function blockBounds(
 	targets: number[],
 	deadline: number
 ): { bounds: Array<[number, number, BoundsMethod]>; solves: number; error?: string } {
-	const { highs, model, codes, k, knows, integer } = ctx;
+	const { highs, model, codes, k, knows, nonZero, integer } = ctx;
 	const bounds: Array<[number, number, BoundsMethod]> = new Array(targets.length);
 	let solves = 0;
 	let rest = targets.map((_, t) => t);
 	let whole: BlockLp | undefined;
-	const wholeLp = () => (whole ??= blockLp(model, block, codes, k, knows));
+	const wholeLp = () => (whole ??= blockLp(model, block, codes, k, knows, nonZero));
 	if (!ctx.exactOnly) {
 		const batch: number[] = [];
 		const wants: Want[] = [];
@@ -605,7 +628,7 @@ function blockBounds(
 				.slice(0, 16);
 			const res = solveBlock(
 				highs,
-				blockLp(model, cells, codes, k, knows),
+				blockLp(model, cells, codes, k, knows, nonZero),
 				inside.map(([, j]) => j),
 				false,
 				deadline
@@ -653,8 +676,10 @@ export async function auditCodes(
 	const reasons = primarySuppression(model, {
 		k,
 		manual: opts.manual,
-		groupWhole: opts.groupWhole
+		groupWhole: opts.groupWhole,
+		insensitive: opts.insensitive
 	});
+	const nonZero = opts.hiddenNonZero ?? false;
 	const highs = await loadSolver();
 	const failures: AuditFailure[] = [];
 	const cells: AuditCell[] = [];
@@ -676,7 +701,7 @@ export async function auditCodes(
 	const hi = new Float64Array(codes.length);
 	for (let c = 0; c < codes.length; c++) {
 		if (!hidden[c]) continue;
-		[lo[c], hi[c]] = attackerBounds(model.values[c], codes[c], k, knows);
+		[lo[c], hi[c]] = attackerBounds(model.values[c], codes[c], k, knows, nonZero);
 	}
 	const ctx: BlockContext = {
 		highs,
@@ -684,6 +709,7 @@ export async function auditCodes(
 		codes,
 		k,
 		knows,
+		nonZero,
 		integer: opts.integer ?? false,
 		exactOnly: opts.boundsFor !== 'primary' || opts.integer === true,
 		witnesses: opts.witnesses,
@@ -745,14 +771,14 @@ export async function auditCodes(
 		const proven: Array<[number, [number, number, BoundsMethod]]> = [];
 		const targets: number[] = [];
 		block.forEach((c, j) => {
-			if (opts.boundsFor === 'primary' && reasons[c] === null) return;
+			if ((opts.boundsFor === 'primary' || codes[c] === LATENT) && reasons[c] === null) return;
 			if (pLo && pHi && !ctx.enough(c, pLo[c], pHi[c])) {
 				proven.push([j, [pLo[c], pHi[c], 'propagation']]);
 			} else targets.push(j);
 		});
 		for (const [j, b] of proven) report(block[j], b);
 		if (targets.length === 0) continue;
-		const sig = `${opts.integer ? 'i' : 'l'}${knows ? 1 : 0}:${block.map((c) => `${c}.${codes[c]}`).join(',')}:${targets.join(',')}`;
+		const sig = `${opts.integer ? 'i' : 'l'}${knows ? 1 : 0}${nonZero ? 1 : 0}:${block.map((c) => `${c}.${codes[c]}`).join(',')}:${targets.join(',')}`;
 		let bounds = opts.cache?.get(sig);
 		if (bounds) stats.cached++;
 		else {
@@ -794,7 +820,7 @@ export async function auditCodes(
 /** Audits a release mask: statuses by cell key, missing keys meaning published. */
 export function audit(
 	model: Model,
-	statuses: Map<string, CellStatus>,
+	statuses: Map<string, CellStatus | 'latent'>,
 	opts: AuditOptions = {}
 ): Promise<AuditReport> {
 	const codes = new Uint8Array(model.keys.length);

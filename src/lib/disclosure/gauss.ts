@@ -32,6 +32,9 @@ export interface GaussInput {
 	forcedPublish: Uint8Array;
 	/** Other cells, most wanted published first. */
 	order: number[];
+	/** 1 = cell never published, without needing protection (latent or kept hidden): preferred
+	 * as pivots, like protected cells. */
+	never?: Uint8Array;
 }
 
 export interface GaussResult {
@@ -178,7 +181,10 @@ export function gaussSuppression(model: Model, input: GaussInput): GaussResult {
 	const n = model.keys.length;
 	const prio = new Float64Array(n);
 	input.order.forEach((c, i) => (prio[c] = i + 1));
-	for (let c = 0; c < n; c++) if (input.protect[c]) prio[c] = n + 2;
+	for (let c = 0; c < n; c++) {
+		if (input.protect[c]) prio[c] = n + 2;
+		else if (input.never?.[c]) prio[c] = n + 1;
+	}
 
 	const ech = new Echelon(n, prio);
 	for (const r of model.relations) {

@@ -19,6 +19,7 @@ export {
 	audit,
 	auditCodes,
 	hiddenBlocks,
+	LATENT,
 	loadSolver,
 	protectionFailure,
 	WitnessStore

@@ -17,6 +17,9 @@ export interface PrimaryOptions {
 	 * once statuses are known, it cannot be given room: it is pinned to its total).
 	 */
 	groupWhole?: boolean;
+	/** Cells that are never sensitive whatever their value (latent cells of a linked model, counts
+	 * known to the intruder anyway). */
+	insensitive?: Iterable<string>;
 }
 
 export const DEFAULT_K = 5;
@@ -43,11 +46,20 @@ export function primarySuppression(
 	const k = checkK(opts.k);
 	const whole = opts.groupWhole ?? true;
 	const reasons: (PrimaryReason | null)[] = model.values.map((v) => (v >= 1 && v < k ? 'A' : null));
+	const skip = new Uint8Array(model.keys.length);
+	for (const key of opts.insensitive ?? []) {
+		const i = model.index.get(key);
+		if (i !== undefined) {
+			skip[i] = 1;
+			reasons[i] = null;
+		}
+	}
 	for (const r of model.relations) {
 		if (!r.group || r.parts.length < 2) continue;
 		const total = model.values[r.total];
 		if (total < k) continue;
 		for (const p of r.parts) {
+			if (skip[p]) continue;
 			const v = model.values[p];
 			const rest = total - v;
 			if (v >= k && (rest === 1 || (rest === 0 && whole)) && reasons[p] === null) reasons[p] = 'G';

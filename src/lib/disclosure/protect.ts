@@ -4,6 +4,7 @@
 // and the loop runs again until the audit passes.
 import {
 	auditCodes,
+	LATENT,
 	WitnessStore,
 	type AuditCache,
 	type AuditOptions,
@@ -27,6 +28,15 @@ export interface ProtectOptions {
 	publish?: Iterable<string>;
 	/** Keys hidden in the previous period's release: preferred as secondary suppressions. */
 	previousMask?: Iterable<string>;
+	/** Keys of latent cells: inner counts that no release publishes (never published, never in
+	 * the result), unknowns ≥ 0 to the intruder; sensitive unless also `insensitive`. */
+	latent?: Iterable<string>;
+	/** Keys hidden whatever happens (hidden in an earlier publication: they stay hidden). */
+	keepHidden?: Iterable<string>;
+	/** See `PrimaryOptions.insensitive`. */
+	insensitive?: Iterable<string>;
+	/** See `AuditOptions.hiddenNonZero`. */
+	hiddenNonZero?: boolean;
 	manual?: Iterable<string>;
 	/** See `PrimaryOptions.groupWhole`. */
 	groupWhole?: boolean;
@@ -70,8 +80,13 @@ export interface Protected {
  * most v − k, so a secondary just above k gives its primaries almost no room; Gauss, which
  * suppresses the candidates it reaches last, then picks the smallest cells with real room.
  */
-export function candidateOrder(model: Model, previous: Set<number>, weakBelow = 0): number[] {
-	const idx = model.keys.map((_, i) => i);
+export function candidateOrder(
+	model: Model,
+	previous: Set<number>,
+	weakBelow = 0,
+	never?: Uint8Array
+): number[] {
+	const idx = model.keys.map((_, i) => i).filter((i) => !never?.[i]);
 	const weak = (c: number) => Number(model.values[c] < weakBelow);
 	return idx.sort(
 		(a, b) =>
@@ -148,8 +163,22 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 	const reasons = primarySuppression(model, {
 		k,
 		manual: opts.manual,
-		groupWhole: opts.groupWhole
+		groupWhole: opts.groupWhole,
+		insensitive: opts.insensitive
 	});
+	const latent = new Uint8Array(n);
+	const never = new Uint8Array(n);
+	for (const [list, flag] of [
+		[opts.latent, true],
+		[opts.keepHidden, false]
+	] as const) {
+		for (const key of list ?? []) {
+			const i = model.index.get(key);
+			if (i === undefined) continue;
+			never[i] = 1;
+			if (flag) latent[i] = 1;
+		}
+	}
 	const previous = new Set<number>();
 	for (const key of opts.previousMask ?? []) {
 		const i = model.index.get(key);
@@ -158,7 +187,7 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 	const knows = opts.statusKnowledge ?? false;
 	// a secondary of value v gives its neighbours k − v units of room once its status is known
 	const roomFrom = knows ? k + ROOM : 1;
-	const order = candidateOrder(model, previous, knows ? roomFrom : 0);
+	const order = candidateOrder(model, previous, knows ? roomFrom : 0, never);
 	const protectSet = new Uint8Array(n);
 	const forced = new Uint8Array(n);
 	for (const key of opts.publish ?? []) {
@@ -169,7 +198,8 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		if (reasons[c] !== null) {
 			protectSet[c] = 1;
 			forced[c] = 0;
-		} else if (model.values[c] === 0) forced[c] = 1;
+		} else if (never[c]) forced[c] = 0;
+		else if (model.values[c] === 0) forced[c] = 1;
 	}
 	const cache: AuditCache = new Map();
 	const auditOpts: AuditOptions = {
@@ -179,6 +209,8 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		boundsFor: opts.boundsFor ?? 'primary',
 		manual: opts.manual,
 		groupWhole: opts.groupWhole,
+		insensitive: opts.insensitive,
+		hiddenNonZero: opts.hiddenNonZero,
 		cache,
 		witnesses: opts.witnesses ?? new WitnessStore()
 	};
@@ -190,10 +222,14 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 	let report: AuditReport;
 	for (;;) {
 		iterations++;
-		const g = gaussSuppression(model, { protect: protectSet, forcedPublish: forced, order });
+		const g = gaussSuppression(model, { protect: protectSet, forcedPublish: forced, order, never });
 		gaussMs += g.stats.ms;
 		codes = new Uint8Array(n);
-		for (let c = 0; c < n; c++) if (g.hidden[c]) codes[c] = reasons[c] !== null ? 1 : 2;
+		for (let c = 0; c < n; c++) {
+			if (never[c]) g.hidden[c] = 1;
+			if (latent[c]) codes[c] = LATENT;
+			else if (g.hidden[c]) codes[c] = reasons[c] !== null ? 1 : 2;
+		}
 		const left =
 			opts.timeLimitMs === undefined ? undefined : opts.timeLimitMs - (performance.now() - t0);
 		report = await auditCodes(model, codes, { ...auditOpts, timeLimitMs: left });
@@ -218,6 +254,7 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 	let secondary = 0;
 	const names: CellStatus[] = ['published', 'hidden-primary', 'hidden-secondary'];
 	for (let c = 0; c < n; c++) {
+		if (latent[c]) continue;
 		const status = names[codes[c]];
 		if (codes[c] === 1) primary++;
 		if (codes[c] === 2) secondary++;

@@ -1,5 +1,6 @@
-// Deployment settings kept in the `settings` table (organisation name, disclosure threshold k),
-// falling back to the environment's defaults. k is never below 3.
+// Deployment settings kept in the `settings` table (organisation name, disclosure threshold k,
+// protection width), falling back to the environment's defaults. k is never below 3, the width
+// never below 2.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from './db/schema';
@@ -7,15 +8,19 @@ import { config } from './config';
 
 export const MIN_THRESHOLD = 3;
 export const DEFAULT_THRESHOLD = 5;
+export const MIN_WIDTH = 2;
 
 export interface Settings {
 	organisationName: string;
 	disclosureThreshold: number;
+	/** Smallest width of the interval an intruder can derive for a hidden small count. */
+	protectionWidth: number;
 }
 
 const KEYS = {
 	organisationName: 'organisation_name',
-	disclosureThreshold: 'disclosure_threshold'
+	disclosureThreshold: 'disclosure_threshold',
+	protectionWidth: 'protection_width'
 } as const;
 
 export const settingsSchema = z.object({
@@ -28,7 +33,13 @@ export const settingsSchema = z.object({
 		.number({ error: 'Le seuil doit être un nombre entier.' })
 		.int('Le seuil doit être un nombre entier.')
 		.min(MIN_THRESHOLD, `Le seuil de secret ne peut pas être inférieur à ${MIN_THRESHOLD}.`)
-		.max(100, 'Le seuil de secret ne peut pas dépasser 100.')
+		.max(100, 'Le seuil de secret ne peut pas dépasser 100.'),
+	protectionWidth: z.coerce
+		.number({ error: 'La largeur doit être un nombre entier.' })
+		.int('La largeur doit être un nombre entier.')
+		.min(MIN_WIDTH, `La largeur de protection ne peut pas être inférieure à ${MIN_WIDTH}.`)
+		.max(20, 'La largeur de protection ne peut pas dépasser 20.')
+		.default(MIN_WIDTH)
 });
 
 export async function getSettings(db: Kysely<Database>): Promise<Settings> {
@@ -39,9 +50,11 @@ export async function getSettings(db: Kysely<Database>): Promise<Settings> {
 		.execute();
 	const get = (k: string) => rows.find((r) => r.key === k)?.value;
 	const k = Number.parseInt(get(KEYS.disclosureThreshold) ?? '', 10);
+	const width = Number.parseInt(get(KEYS.protectionWidth) ?? '', 10);
 	return {
 		organisationName: get(KEYS.organisationName) || config().organisationName,
-		disclosureThreshold: Number.isInteger(k) && k >= MIN_THRESHOLD ? k : DEFAULT_THRESHOLD
+		disclosureThreshold: Number.isInteger(k) && k >= MIN_THRESHOLD ? k : DEFAULT_THRESHOLD,
+		protectionWidth: Number.isInteger(width) && width >= MIN_WIDTH ? width : MIN_WIDTH
 	};
 }
 

@@ -309,18 +309,30 @@ for (const backend of testStores()) {
 			expect(await groupsVisibleTo(refA, db)).toEqual(['evry-cve']);
 		});
 
-		it('keeps settings with k never below 3', async () => {
-			expect((await getSettings(db)).disclosureThreshold).toBe(5);
+		it('keeps settings with k never below 3 and the protection width never below 2', async () => {
+			expect(await getSettings(db)).toMatchObject({ disclosureThreshold: 5, protectionWidth: 2 });
 			expect(
-				await saveSettings(db, { organisationName: 'Préfecture test', disclosureThreshold: 7 })
-			).toEqual(['organisationName', 'disclosureThreshold']);
+				await saveSettings(db, {
+					organisationName: 'Préfecture test',
+					disclosureThreshold: 7,
+					protectionWidth: 3
+				})
+			).toEqual(['organisationName', 'disclosureThreshold', 'protectionWidth']);
 			expect(await getSettings(db)).toEqual({
 				organisationName: 'Préfecture test',
-				disclosureThreshold: 7
+				disclosureThreshold: 7,
+				protectionWidth: 3
 			});
 			await expect(
-				saveSettings(db, { organisationName: 'P', disclosureThreshold: 2 })
+				saveSettings(db, { organisationName: 'P', disclosureThreshold: 2, protectionWidth: 2 })
 			).rejects.toThrow();
+			await expect(
+				saveSettings(db, {
+					organisationName: 'Préfecture',
+					disclosureThreshold: 5,
+					protectionWidth: 1
+				})
+			).rejects.toThrow(/largeur de protection ne peut pas être inférieure à 2/);
 		});
 
 		it('filters the journal and the journal cannot be modified', async () => {

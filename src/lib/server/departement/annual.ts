@@ -322,7 +322,7 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 				g.instanceType
 		})),
 		commentaries: comments,
-		hidden: release.stats.hiddenPrimary + release.stats.hiddenSecondary
+		hidden: release.stats.hidden
 	};
 }
 

@@ -102,7 +102,7 @@ describe('plenary page data', () => {
 			filters: { ...ALL, from: periods[0], to: periods[periods.length - 1] }
 		});
 		const situations = page.figures.find((f) => f.key === 'situations')!;
-		expect(situations.current).toEqual({ value: null, status: 'hidden-primary' });
+		expect(situations.current).toEqual({ value: null, status: 'hidden' });
 		expect(situations.change).toBeNull();
 		expect(situations.changeNote).toMatch(/masquée/);
 		const informed = page.figures.find((f) => f.key === 'informes')!;
@@ -137,7 +137,7 @@ describe('plenary page data', () => {
 				variable2: null,
 				code2: null,
 				value: null,
-				status: 'hidden-primary'
+				status: 'hidden'
 			},
 			{
 				period: 'p',
@@ -157,7 +157,7 @@ describe('plenary page data', () => {
 		});
 		expect(idx.sum('p', ['a', 'b'], { variable: 'v', code: 'x' })).toEqual({
 			value: null,
-			status: 'hidden-primary'
+			status: 'hidden'
 		});
 	});
 

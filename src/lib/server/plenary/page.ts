@@ -142,7 +142,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 		trend: r.clientOnly ? null : draw(filtered.trend),
 		ageSex: r.clientOnly ? null : draw(ageSexChart(index, r.period, chartOptions)),
 		stats: {
-			hidden: release.stats.hiddenPrimary + release.stats.hiddenSecondary,
+			hidden: release.stats.hidden,
 			cells: release.stats.cells
 		}
 	};

@@ -10,6 +10,7 @@ import {
 	WitnessStore,
 	type CrossTableSpec,
 	type HierarchyLevel,
+	type CellStatus,
 	type Model
 } from '$lib/disclosure';
 import {
@@ -18,7 +19,6 @@ import {
 	VARIABLE_BY_NAME,
 	VARIABLES,
 	type Audience,
-	type CellStatus,
 	type MeetingFigures,
 	type Release,
 	type ReleaseCell,
@@ -41,6 +41,8 @@ export interface ReleaseRequest {
 	scope: string;
 	period: string;
 	k: number;
+	/** Smallest width of the interval an intruder may derive for a hidden small count (≥ 2). */
+	width?: number;
 	previousMask?: Iterable<string>;
 }
 
@@ -397,7 +399,7 @@ function cellOf(
 		variable2: vars[1] ?? null,
 		code2: vars[1] ? coords[vars[1]] : null,
 		value: status === 'published' ? value : null,
-		status
+		status: status === 'published' ? 'published' : 'hidden'
 	};
 }
 
@@ -751,8 +753,6 @@ export async function buildRelease(
 		const cells: ReleaseCell[] = [];
 		const mask: string[] = [];
 		let protection: { model: Model; statuses: Map<string, CellStatus> } | null = null;
-		let hiddenPrimary = 0;
-		let hiddenSecondary = 0;
 		if (specs.length) {
 			const model = buildModel(specs.map(crossTable));
 			// Margins (unit, EPCI and scope totals, category totals) are published: they are never
@@ -762,8 +762,11 @@ export async function buildRelease(
 				k,
 				previousMask: request.previousMask,
 				publish: margins,
-				statusKnowledge: true,
-				protectionWidth: 1,
+				// the payload says which cells are hidden, never why: the intruder knows that a hidden
+				// cell is not zero (zeros are published), not whether it is small itself
+				statusKnowledge: false,
+				hiddenNonZero: true,
+				protectionWidth: Math.max(2, request.width ?? 2),
 				groupWhole: false,
 				// failures the repair loop has not fixed in a few rounds are left to regroupement
 				maxIterations: 6,
@@ -784,8 +787,6 @@ export async function buildRelease(
 				const idx = model.index.get(cell.key) as number;
 				cells.push(cellOf(cell.key, model.coords[idx], cell.value, cell.status));
 				if (cell.status !== 'published') mask.push(cell.key);
-				if (cell.status === 'hidden-primary') hiddenPrimary++;
-				if (cell.status === 'hidden-secondary') hiddenSecondary++;
 			}
 		}
 		return {
@@ -793,8 +794,6 @@ export async function buildRelease(
 			units,
 			cells,
 			mask,
-			hiddenPrimary,
-			hiddenSecondary,
 			recoded,
 			finalUnit,
 			protection
@@ -821,7 +820,7 @@ export async function buildRelease(
 			);
 		}
 	}
-	const { cells, mask, hiddenPrimary, hiddenSecondary, recoded, finalUnit, protection } = built;
+	const { cells, mask, recoded, finalUnit, protection } = built;
 	units = built.units;
 
 	const meetings = new Map<string, MeetingFigures>();
@@ -876,8 +875,7 @@ export async function buildRelease(
 			meetings: [...meetings.values()],
 			stats: {
 				cells: cells.length,
-				hiddenPrimary,
-				hiddenSecondary,
+				hidden: mask.length,
 				buildMs: Math.round(performance.now() - started)
 			}
 		},

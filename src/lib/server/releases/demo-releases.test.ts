@@ -1,6 +1,6 @@
 // Every release of the demo (each commune that has groups and the département, each demo period)
-// against an intruder who knows the published statuses (hidden-primary = 1..k−1, hidden-secondary
-// = ≥ k since zeros are published), and against the classic intruder; and what the JSON release
+// against an intruder who sees which cells are hidden (so, zeros being published, that each is at
+// least 1) and knows k, and against the classic intruder; and what the JSON release
 // and its Parquet payload carry: no hidden value (checked against counts recomputed here by SQL),
 // no row-level data, no free text, no small count.
 import { parquetReadObjects } from 'hyparquet';
@@ -192,12 +192,12 @@ describe('every release of the demo, against an intruder who knows the statuses'
 				expect(protection).not.toBeNull();
 				const { model, statuses } = protection as NonNullable<typeof protection>;
 
-				// (1) the intruder who knows the statuses: never exact, primaries' upper ≥ value + 1
-				// (or reaching k − 1); the classic intruder: width ≥ 2 as before
+				// (1) the intruder who sees which cells are hidden: width ≥ 2, upper ≥ value + 1; the
+				// classic intruder as well
 				const known = await audit(model, statuses, {
 					k: K,
-					statusKnowledge: true,
-					protectionWidth: 1,
+					hiddenNonZero: true,
+					protectionWidth: 2,
 					groupWhole: false,
 					boundsFor: 'primary'
 				});

@@ -1,6 +1,9 @@
-// Releases as the app serves them: built once per (audience, scope, period, k, data version),
-// cached in memory (any server can rebuild them: the cache is not state), with the previous
-// period's mask carried over so the hidden pattern stays stable from one period to the next.
+// Releases as the app serves them: built once per (audience, scope, period, k, width, data
+// version), cached in memory (any server can rebuild them: the cache is not state), with the
+// previous period's mask carried over so the hidden pattern stays stable from one period to the
+// next. A release is a function of the data and the settings only: the mask carried over is
+// always the previous period's own base mask (built without a mask of its own), never whatever
+// version of it the cache happens to hold.
 import type { Kysely } from 'kysely';
 import { parsePeriod } from '$contracts/codes';
 import type { Audience, Release } from '$lib/release';
@@ -56,21 +59,21 @@ export interface ReleaseKey {
 }
 
 async function entry(db: Kysely<Database>, key: ReleaseKey, depth: number): Promise<Entry> {
-	const scopeKey = `${key.audience}|${key.scope}|${key.period}`;
+	const scopeKey = `${key.audience}|${key.scope}|${key.period}|${depth > 0 ? 'chained' : 'base'}`;
 	const fresh = checked.get(scopeKey);
 	if (fresh && fresh.generation === generation && performance.now() - fresh.at < FRESH_MS) {
 		const hit = cache.get(fresh.cacheKey);
 		if (hit) return hit;
 	}
 	const seen = generation;
-	const { disclosureThreshold: k } = await getSettings(db);
+	const { disclosureThreshold: k, protectionWidth: width } = await getSettings(db);
 	const groups = await groupsInScope(db, key.audience, key.scope);
 	const version = await dataVersion(
 		db,
 		groups.map((g) => g.id),
 		key.period
 	);
-	const cacheKey = `${scopeKey}|${k}|${version}`;
+	const cacheKey = `${scopeKey}|${k}|${width}|${version}`;
 	checked.set(scopeKey, { at: performance.now(), cacheKey, generation: seen });
 	if (checked.size > MAX_ENTRIES) checked.delete(checked.keys().next().value as string);
 	const hit = cache.get(cacheKey);
@@ -84,7 +87,7 @@ async function entry(db: Kysely<Database>, key: ReleaseKey, depth: number): Prom
 			depth > 0 && previous
 				? (await entry(db, { ...key, period: previous }, depth - 1).catch(() => null))?.mask
 				: undefined;
-		const result = await buildRelease(db, { ...key, k, previousMask });
+		const result = await buildRelease(db, { ...key, k, width, previousMask });
 		logger.info(
 			{
 				audience: key.audience,

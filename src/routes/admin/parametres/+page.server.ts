@@ -2,11 +2,21 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { auditEvent } from '$lib/server/auth/audit-event';
 import { requireAdmin } from '$lib/server/auth/scopes';
-import { getSettings, MIN_THRESHOLD, saveSettings, settingsSchema } from '$lib/server/settings';
+import {
+	getSettings,
+	MIN_THRESHOLD,
+	MIN_WIDTH,
+	saveSettings,
+	settingsSchema
+} from '$lib/server/settings';
 
 export const load = (async (event) => {
 	requireAdmin(event);
-	return { settings: await getSettings(event.locals.store.db), minThreshold: MIN_THRESHOLD };
+	return {
+		settings: await getSettings(event.locals.store.db),
+		minThreshold: MIN_THRESHOLD,
+		minWidth: MIN_WIDTH
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -23,7 +23,7 @@ export function sampleChart(variant: number): GroupedSpec {
 				status: 'published' as const
 			},
 			i === 1
-				? { category: age, series: 'M', value: null, status: 'hidden-primary' as const }
+				? { category: age, series: 'M', value: null, status: 'hidden' as const }
 				: {
 						category: age,
 						series: 'M',
