@@ -1,7 +1,7 @@
 // Draws a chart spec with Observable Plot into the given `document`: linkedom's on the server
 // (first paint, print, PDF) and the real one in the browser, so both produce the same SVG.
 // A hidden cell is never drawn as a number: it gets a fixed-size hatched marker (its size is
-// set in pixels through negative insets, independent of any scale) and the "< k" text.
+// set in pixels through negative insets, independent of any scale) and the « s » marker.
 // Every text in the SVG goes through DOM text nodes/attributes, so the serialised markup is
 // escaped by the DOM implementation; labels are our own reference labels, never user text.
 import * as Plot from '@observablehq/plot';
@@ -63,7 +63,7 @@ function hatchDefs(id: string): Plot.RenderFunction {
 const labelOf = (d: ChartDatum) => d.label ?? d.category;
 
 function valueText(spec: ChartSpec, d: { value: number | null; status: ChartDatum['status'] }) {
-	return formatCell(d, spec.k, spec.valueKind, spec.decimals);
+	return formatCell(d, spec.valueKind, spec.decimals);
 }
 
 function tickFormat(spec: ChartSpec): (v: number) => string {

@@ -3,7 +3,7 @@
 // Builders normalise the input once: hidden cells lose their value here, before any drawing,
 // and the size is fixed from the data so the server-drawn chart and the browser's have the
 // same box (no layout shift when the browser takes over).
-import { hiddenMarker, isHidden, type CellStatus } from '$lib/format';
+import { checkThreshold, HIDDEN_MARKER, isHidden, type CellStatus } from '$lib/format';
 
 export type { CellStatus };
 export type ValueKind = 'count' | 'percent' | 'per1000' | 'number';
@@ -45,7 +45,7 @@ export interface ChartOptions {
 	ariaDescription?: string;
 	/** Disclosure threshold of the release (k ≥ 3). */
 	k: number;
-	/** Text of a hidden cell (defaults to "< k"). */
+	/** Text of a hidden cell (defaults to the marker « s »). */
 	hiddenLabel?: string;
 	/** How values read: counts (default), percent (ratios 0–1), rates per 1,000, numbers. */
 	valueKind?: ValueKind;
@@ -117,14 +117,14 @@ export const FONT_SIZE = 12;
 
 function base(o: ChartOptions, summary: string, height: number): NormalisedBase {
 	const k = o.k;
-	hiddenMarker(k); // validates k
+	checkThreshold(k);
 	return {
 		id: o.id.replace(/[^A-Za-z0-9_-]/g, '-'),
 		title: o.title,
 		ariaLabel: o.ariaLabel ?? o.title,
 		ariaDescription: o.ariaDescription ?? summary,
 		k,
-		hiddenLabel: o.hiddenLabel ?? hiddenMarker(k),
+		hiddenLabel: o.hiddenLabel ?? HIDDEN_MARKER,
 		valueKind: o.valueKind ?? 'count',
 		decimals: o.decimals ?? (o.valueKind === 'per1000' ? 1 : 0),
 		valueLabel: o.valueLabel ?? 'Effectif',

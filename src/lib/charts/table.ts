@@ -1,6 +1,6 @@
 // The data table behind every chart (its text alternative, and what exports write): the same
-// normalised spec, so a hidden cell reads "< k" here exactly as on the chart.
-import { formatCell, hiddenMarker, isHidden } from '$lib/format';
+// normalised spec, so a hidden cell reads « s » here exactly as on the chart.
+import { formatCell, HIDDEN_MARKER, isHidden } from '$lib/format';
 import type { ChartDatum, ChartSpec } from './spec';
 
 export interface TableCell {
@@ -30,7 +30,7 @@ export function chartTable(spec: ChartSpec): ChartTableModel {
 	const cell = (d: { value: number | null; status: ChartDatum['status'] } | undefined) =>
 		d
 			? {
-					text: formatCell(d, spec.k, spec.valueKind, spec.decimals),
+					text: formatCell(d, spec.valueKind, spec.decimals),
 					hidden: isHidden(d.status),
 					value: isHidden(d.status) ? null : d.value
 				}
@@ -63,6 +63,6 @@ export function chartTable(spec: ChartSpec): ChartTableModel {
 		columns,
 		rows,
 		hiddenCount: spec.data.filter((d) => isHidden(d.status)).length,
-		hiddenLabel: spec.hiddenLabel || hiddenMarker(spec.k)
+		hiddenLabel: spec.hiddenLabel || HIDDEN_MARKER
 	};
 }

@@ -1,5 +1,5 @@
 // The comparison page's filters (from the URL) and its tables as exports: the same rows the page
-// shows, hidden counts as "< k" markers and never a rate computed from them.
+// shows, hidden counts as « s » markers and never a rate computed from them.
 import { periodLabel } from '$contracts/codes';
 import {
 	compareRows,
