@@ -12,6 +12,7 @@ import type { Store } from '../db';
 import { buildRelease } from '../releases/build';
 import { annualBilan, annualTables, commentaries, saveCommentary } from './annual';
 import { digestBilans } from './qualitative';
+import { periodCompleteness } from '../completeness';
 import { compareUnits, meetingRows, periodCells } from './data';
 import { compareTable } from './tables';
 import { tableCsv } from '../exports/csv';
@@ -152,7 +153,18 @@ describe('département: annual bilan and comparison on the demo', () => {
 		const similar = compareRows(cells, units, { ...base, reference: '91228' });
 		expect(similar.length).toBe(9);
 		expect(similar.some((r) => r.id === '91228')).toBe(true);
-		const table = compareTable(cells, units, { ...base, indicator: 'problematique:logement' }, 5);
+		const context = {
+			completeness: await periodCompleteness(store.db, { departement: '91' }, '2025-S2'),
+			missing: []
+		};
+		const table = compareTable(
+			cells,
+			units,
+			{ ...base, indicator: 'problematique:logement' },
+			5,
+			context
+		);
+		expect(tableCsv(table)).toContain('Période complète : 41 groupes sur 41 ont transmis.');
 		const csv = tableCsv(table);
 		expect(csv).toMatch(/;s;s\r\n/);
 		const protocol = protocolRows(cells, meetingRows(release), units, base);

@@ -13,6 +13,8 @@ import type { Database } from '../db/schema';
 import { withSvg } from '../charts';
 import { HIDDEN, type ExportCell, type ExportTable } from '../exports/table';
 import { departementPeriods, departementRelease } from './data';
+import { completenessText } from '$lib/completeness';
+import { completenessOf } from '../completeness';
 import { qualitativeDigest } from './qualitative';
 import { depDb } from './schema';
 
@@ -157,11 +159,12 @@ function byVariable(release: Release, measure: 'situations' | 'incidents', varia
 export async function annualBilan(db: Db, departement: string, year: number) {
 	const all = await departementPeriods(db, departement);
 	const periods = all.filter((p) => p.startsWith(`${year}-`));
-	const [{ release }, part, qualitative, comments] = await Promise.all([
+	const [{ release }, part, qualitative, comments, complete] = await Promise.all([
 		departementRelease(db, departement, String(year)),
 		participation(db, departement, periods),
 		qualitativeDigest(db, departement, periods),
-		commentaries(db, departement, year)
+		commentaries(db, departement, year),
+		completenessOf(db, { departement }, periods)
 	]);
 	const total = findCell(release, {});
 	const incidentsTotal = findCell(release, { measure: 'incidents' });
@@ -207,6 +210,8 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 		scopeLabel: release.scopeLabel,
 		k: release.k,
 		periods: periods.map((p) => ({ code: p, label: periodLabel(p) })),
+		/** per semester: a provisional one makes the whole bilan provisional */
+		completeness: periods.map((p) => ({ label: periodLabel(p), ...complete.get(p)! })),
 		participation: part.map((p) => ({ ...p, kindLabel: KIND_LABELS[p.kind] })),
 		groupCount: release.groups.length,
 		total: total ? { value: total.value, status: total.status } : null,
@@ -246,20 +251,24 @@ function countTable(
 	header: string,
 	rows: CountRow[],
 	k: number,
-	note: string
+	notes: string[]
 ): ExportTable {
 	return {
 		title,
 		k,
 		columns: [{ header }, { header: 'Effectif', kind: 'count' }],
 		rows: rows.map((r) => [r.label, cellOf(r)]),
-		notes: [note]
+		notes
 	};
 }
 
 /** Every table of the annual bilan, as exports. */
 export function annualTables(b: AnnualBilan) {
-	const note = `Bilan annuel ${b.year} — ${b.scopeLabel}.`;
+	// Every export of the year says whether its semesters are complete.
+	const note = [
+		`Bilan annuel ${b.year} — ${b.scopeLabel}.`,
+		...b.completeness.map((c) => `${c.label} — ${completenessText(c)}`)
+	];
 	return {
 		participation: {
 			title: `Participation ${b.year}`,
@@ -278,7 +287,7 @@ export function annualTables(b: AnnualBilan) {
 				p.sent,
 				p.expected ? (p.sent * 100) / p.expected : null
 			]),
-			notes: [note]
+			notes: note
 		} satisfies ExportTable,
 		problematique: countTable('Problématiques', 'Problématique', b.stats.problematique, b.k, note),
 		age: countTable('Tranches d’âge', 'Tranche d’âge', b.stats.tranche_age, b.k, note),
