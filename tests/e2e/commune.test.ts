@@ -159,7 +159,7 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 		await page.close();
 	}, 180_000);
 
-	it('shows the small commune’s small counts as "< 5", and no payload holds a hidden count', async () => {
+	it('shows the small commune’s small counts as « s », and no payload holds a hidden count', async () => {
 		const page = await browser.newPage();
 		await login(page, server.url, 'analyste@demo.bilans.fr', '/commune');
 		// The analyste's list: searchable, with the département's communes that have groups.
