@@ -23,14 +23,24 @@ export function transmittedText(c: Pick<Completeness, 'expected' | 'transmitted'
 	return `${n} groupe${n > 1 ? 's' : ''} sur ${c.expected} ${n > 1 ? 'ont' : 'a'} transmis`;
 }
 
-/** The sentence a page, a print view and an export of the period carry. */
-export function completenessText(c: Completeness): string {
-	if (!c.provisional) return `Période complète : ${transmittedText(c)}.`;
+/** Who transmitted, and why a provisional period is still open (the sentence without its head). */
+export function completenessDetail(c: Completeness): string {
+	if (!c.provisional) return `${transmittedText(c)}.`;
 	const why = [
 		c.open ? 'la collecte est en cours' : null,
 		c.ongoing ? 'la période n’est pas terminée' : null
 	].filter(Boolean);
-	return `Chiffres provisoires : ${transmittedText(c)}${why.length ? ` ; ${why.join(', ')}` : ''}. Les groupes manquants ne sont comptés nulle part : ce n’est pas une baisse.`;
+	return `${transmittedText(c)}${why.length ? ` ; ${why.join(', ')}` : ''}. Les groupes manquants ne sont comptés nulle part : ce n’est pas une baisse.`;
+}
+
+/** What the period's figures are: « Chiffres provisoires : … » or « Période complète : … ». */
+export function completenessHead(c: Completeness): string {
+	return c.provisional ? 'Chiffres provisoires' : 'Période complète';
+}
+
+/** The sentence a page, a print view and an export of the period carry. */
+export function completenessText(c: Completeness): string {
+	return `${completenessHead(c)} : ${completenessDetail(c)}`;
 }
 
 /** Label of a period in a list: « 1er semestre 2026 (provisoire) ». */

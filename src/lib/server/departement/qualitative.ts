@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { BILAN_SECTIONS, INSTANCE_TYPES, periodLabel } from '$contracts/codes';
 import type { Database } from '../db/schema';
-import { screenText } from '../plenary/bilans';
+import { currentBilanRows, screenText } from '../plenary/bilans';
 
 export interface StatementSource {
 	groupId: string;
@@ -133,29 +133,10 @@ export async function qualitativeDigest(
 	departement: string,
 	periods: string[]
 ): Promise<QualitativeDigest> {
-	if (!periods.length) return digestBilans([], periods);
-	const rows = await db
-		.selectFrom('bilan_rows as b')
-		.innerJoin('submissions as s', 's.id', 'b.submission_id')
-		.innerJoin('groups as g', 'g.id', 's.group_id')
-		.select([
-			'g.id',
-			'g.name',
-			'g.instance_type',
-			's.period',
-			'b.faits_marquants',
-			'b.difficultes',
-			'b.bonnes_pratiques',
-			'b.perspectives'
-		])
-		.where('g.departement', '=', departement)
-		.where('s.period', 'in', periods)
-		.where('s.kind', '=', 'bilan')
-		.where('s.status', '=', 'submitted')
-		.execute();
+	const rows = await currentBilanRows(db, { departement, periods });
 	return digestBilans(
 		rows.map((r) => ({
-			groupId: r.id,
+			groupId: r.group_id,
 			groupName: r.name,
 			instanceType: r.instance_type,
 			period: r.period,
