@@ -7,7 +7,10 @@ import {
 	formatPer1000,
 	formatPercent,
 	formatPlainDecimal,
-	hiddenMarker,
+	checkThreshold,
+	HIDDEN_KEY,
+	HIDDEN_MARKER,
+	hiddenNotice,
 	MINUS,
 	NNBSP,
 	ratePer1000
@@ -28,18 +31,25 @@ describe('French number formatting', () => {
 		expect(formatPlainDecimal(2, 2)).toBe('2,00');
 	});
 
-	it('reads a hidden cell as "< k" whatever value it carries', () => {
-		expect(hiddenMarker(5)).toBe('< 5');
-		expect(formatCount({ value: 3, status: 'hidden' }, 5)).toBe('< 5');
-		expect(formatCount({ value: 42, status: 'hidden' }, 5)).toBe('< 5');
-		expect(formatCount({ value: null, status: 'hidden' }, 4)).toBe('< 4');
-		expect(formatCount({ value: 0, status: 'published' }, 5)).toBe('0');
-		expect(formatCell({ value: 12.34, status: 'hidden' }, 5, 'per1000')).toBe('< 5');
+	it('reads every hidden cell as the one neutral marker « s », whatever value or reason', () => {
+		expect(HIDDEN_MARKER).toBe('s');
+		expect(HIDDEN_KEY).toBe(
+			's : secret statistique — case masquée pour qu’aucune personne ne puisse être reconnue'
+		);
+		expect(formatCount({ value: 3, status: 'hidden' })).toBe('s');
+		expect(formatCount({ value: 42, status: 'hidden' })).toBe('s');
+		expect(formatCount({ value: null, status: 'hidden' })).toBe('s');
+		expect(formatCount({ value: 0, status: 'published' })).toBe('0');
+		expect(formatCell({ value: 12.34, status: 'hidden' }, 'per1000')).toBe('s');
+		expect(hiddenNotice(5)).toContain('de 1 à 4 sont remplacés par « s »');
+		expect(hiddenNotice(5)).not.toContain('< 5');
 	});
 
 	it('refuses a threshold below 3', () => {
-		expect(() => hiddenMarker(2)).toThrow(RangeError);
-		expect(() => hiddenMarker(4.5)).toThrow(RangeError);
+		expect(checkThreshold(3)).toBe(3);
+		expect(() => checkThreshold(2)).toThrow(RangeError);
+		expect(() => checkThreshold(4.5)).toThrow(RangeError);
+		expect(() => hiddenNotice(2)).toThrow(RangeError);
 	});
 
 	it('formats shares and rates per 1,000 inhabitants', () => {
@@ -49,10 +59,10 @@ describe('French number formatting', () => {
 		expect(ratePer1000(37, 3000)).toBeCloseTo(12.333, 3);
 		expect(ratePer1000(37, 0)).toBeNull();
 		expect(ratePer1000(null, 1000)).toBeNull();
-		expect(formatCell({ value: ratePer1000(37, 3000), status: 'published' }, 5, 'per1000')).toBe(
+		expect(formatCell({ value: ratePer1000(37, 3000), status: 'published' }, 'per1000')).toBe(
 			`12,3${NNBSP}‰`
 		);
-		expect(formatCell({ value: 0.5, status: 'published' }, 5, 'percent')).toBe(`50${NNBSP}%`);
+		expect(formatCell({ value: 0.5, status: 'published' }, 'percent')).toBe(`50${NNBSP}%`);
 	});
 
 	it('signs changes from the previous period', () => {

@@ -1,5 +1,6 @@
 // French number formatting shared by tables, charts and exports, so a count, a share or a rate
-// reads the same everywhere, and a hidden cell always reads "< k" and never as a number.
+// reads the same everywhere, and a hidden cell always reads the one neutral marker « s » (secret
+// statistique), never a number and never a hint of its size or of why it is hidden.
 
 import type { CellStatus } from './release';
 export type { CellStatus };
@@ -14,8 +15,16 @@ export interface Cell {
 export const NNBSP = '\u202f';
 /** Typographic minus sign for negative changes. */
 export const MINUS = '\u2212';
-/** What a masked cell reads in the legend. */
-export const HIDDEN_LEGEND = 'masqué pour protéger l’anonymat';
+/**
+ * The marker of every hidden cell, in pages, charts, print, PDF and CSV/XLSX exports: the same
+ * whether the cell is small itself or hidden to protect another (« < 5 » would tell which).
+ */
+export const HIDDEN_MARKER = 's';
+/** What the marker means (legends, tooltips, screen readers). */
+export const HIDDEN_LEGEND =
+	'secret statistique — case masquée pour qu’aucune personne ne puisse être reconnue';
+/** The legend line printed under anything that shows the marker: « s : secret statistique — … ». */
+export const HIDDEN_KEY = `${HIDDEN_MARKER} : ${HIDDEN_LEGEND}`;
 
 const formatters = new Map<string, Intl.NumberFormat>();
 function nf(options: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -32,10 +41,16 @@ export function isHidden(status: CellStatus | undefined | null): boolean {
 	return status === 'hidden';
 }
 
-/** The marker of a hidden cell: "< 5" for k = 5 (k is the deployment's threshold, never < 3). */
-export function hiddenMarker(k: number): string {
+/** Checks a disclosure threshold (the deployment's k, never below 3) and returns it. */
+export function checkThreshold(k: number): number {
 	if (!Number.isInteger(k) || k < 3) throw new RangeError(`seuil de masquage invalide : ${k}`);
-	return `< ${k}`;
+	return k;
+}
+
+/** The notice at the top of a published document: what is hidden, and the marker. */
+export function hiddenNotice(k: number): string {
+	checkThreshold(k);
+	return `Document non nominatif : les effectifs de 1 à ${k - 1} sont remplacés par « ${HIDDEN_MARKER} », ainsi que les cases qui permettraient de les recalculer (${HIDDEN_KEY}).`;
 }
 
 /** 1234.5 → "1 234,5" (narrow no-break space), with a fixed number of decimals. */
@@ -57,9 +72,9 @@ export function formatPlainDecimal(value: number, decimals?: number): string {
 	return s.replace('.', ',');
 }
 
-/** A count cell: "1 234", or "< 5" when hidden (the value is ignored, even if present). */
-export function formatCount(cell: Cell, k: number): string {
-	if (isHidden(cell.status)) return hiddenMarker(k);
+/** A count cell: "1 234", or « s » when hidden (the value is ignored, even if present). */
+export function formatCount(cell: Cell): string {
+	if (isHidden(cell.status)) return HIDDEN_MARKER;
 	return cell.value === null ? '' : formatNumber(cell.value);
 }
 
@@ -89,14 +104,13 @@ export function formatChange(delta: number, decimals = 0, suffix = ''): string {
 	return `${sign}${formatNumber(rounded, decimals)}${suffix}`;
 }
 
-/** Formats any cell by kind; hidden cells read "< k". */
+/** Formats any cell by kind; hidden cells read « s ». */
 export function formatCell(
 	cell: Cell,
-	k: number,
 	kind: 'count' | 'percent' | 'per1000' | 'number' = 'count',
 	decimals?: number
 ): string {
-	if (isHidden(cell.status)) return hiddenMarker(k);
+	if (isHidden(cell.status)) return HIDDEN_MARKER;
 	if (cell.value === null) return '';
 	switch (kind) {
 		case 'count':

@@ -33,14 +33,14 @@ const AGES: ChartDatum[] = [
 const opts = { id: 'age', title: 'Situations par tranche d’âge', k: 5 };
 
 describe('bar charts drawn on the server', () => {
-	it('draws hidden cells as fixed-size hatched markers reading "< 5", never their value', () => {
+	it('draws hidden cells as fixed-size hatched markers reading « s », never their value', () => {
 		const svg = renderChartSvg(barChart({ ...opts, data: AGES }));
 		const { root, texts, titles } = parse(svg);
 		const hatched = [...root.querySelectorAll('g[fill="url(#bp-hatch-age)"] rect')];
 		expect(hatched).toHaveLength(2);
 		for (const r of hatched) expect(Number(r.getAttribute('height'))).toBe(MARKER_PX);
 		expect(root.querySelector('pattern#bp-hatch-age')).not.toBeNull();
-		expect(texts.filter((t) => t === '< 5')).toHaveLength(2);
+		expect(texts.filter((t) => t === 's')).toHaveLength(2);
 		// Published values are labelled; the hidden ones (3, 23) appear in no text or tooltip.
 		expect(texts).toContain('12');
 		expect(texts).toContain('40');
@@ -48,7 +48,7 @@ describe('bar charts drawn on the server', () => {
 			expect(t).not.toMatch(/\b3\b/);
 			expect(t).not.toMatch(/\b23\b/);
 		}
-		expect(titles).toContain(`6 à 10 ans : < 5 (${HIDDEN_LEGEND})`);
+		expect(titles).toContain(`6 à 10 ans : s (${HIDDEN_LEGEND})`);
 	});
 
 	it('gives the same markup whatever value a hidden cell carried (the value is dropped)', () => {
@@ -86,7 +86,7 @@ describe('bar charts drawn on the server', () => {
 		);
 		expect(root.getAttribute('role')).toBe('img');
 		expect(root.getAttribute('aria-label')).toBe('Âges des personnes');
-		expect(root.getAttribute('aria-description')).toContain('2 valeurs masquées (« < 5 »)');
+		expect(root.getAttribute('aria-description')).toContain('2 valeurs masquées (« s »)');
 		expect(root.getAttribute('width')).toBe('640');
 		// Inner groups carry no ARIA name (prohibited on role-less <g>).
 		expect(root.querySelectorAll('[aria-label]')).toHaveLength(0);
@@ -112,7 +112,7 @@ describe('bar charts drawn on the server', () => {
 		const all = AGES.map((d) => ({ ...d, status: 'hidden' as const }));
 		const { root, texts } = parse(renderChartSvg(barChart({ ...opts, data: all })));
 		expect(root.querySelectorAll('g[fill="url(#bp-hatch-age)"] rect')).toHaveLength(4);
-		expect(texts.filter((t) => t === '< 5')).toHaveLength(4);
+		expect(texts.filter((t) => t === 's')).toHaveLength(4);
 	});
 });
 
@@ -127,7 +127,7 @@ describe('horizontal, grouped and trend charts', () => {
 		const hatched = [...root.querySelectorAll('g[fill="url(#bp-hatch-age)"] rect')];
 		expect(hatched).toHaveLength(2);
 		for (const r of hatched) expect(Number(r.getAttribute('width'))).toBe(MARKER_PX * 2);
-		expect(texts.filter((t) => t === '< 5')).toHaveLength(2);
+		expect(texts.filter((t) => t === 's')).toHaveLength(2);
 		expect(Number(root.getAttribute('height'))).toBe(spec.height);
 		expect(spec.height).toBeGreaterThan(hbarChart({ ...opts, data: AGES }).height);
 	});
@@ -151,14 +151,14 @@ describe('horizontal, grouped and trend charts', () => {
 		const published = [...root.querySelectorAll('rect[fill="#000091"], rect[fill="#009099"]')];
 		expect(published).toHaveLength(6);
 		expect(root.querySelectorAll('g[fill="url(#bp-hatch-age-sexe)"] rect')).toHaveLength(2);
-		expect(texts.filter((t) => t === '< 5')).toHaveLength(2);
+		expect(texts.filter((t) => t === 's')).toHaveLength(2);
 		const table = chartTable(spec);
 		expect(table.columns).toEqual(['Catégorie', 'Femmes', 'Hommes']);
-		expect(table.rows[1].cells.map((c) => c.text)).toEqual(['< 5', '9']);
+		expect(table.rows[1].cells.map((c) => c.text)).toEqual(['s', '9']);
 		expect(table.rows[1].cells[0]).toMatchObject({ hidden: true, value: null });
 	});
 
-	it('trend small multiples: the line breaks at a hidden period, marked "< 5"', () => {
+	it('trend small multiples: the line breaks at a hidden period, marked « s »', () => {
 		const data: TrendDatum[] = ['Évry-Courcouronnes', 'Massy'].flatMap((facet) =>
 			['2022', '2023', '2024', '2025'].map((period, i) => ({
 				facet,
@@ -172,19 +172,19 @@ describe('horizontal, grouped and trend charts', () => {
 		);
 		const spec = trendChart({ ...opts, id: 'tendance', data, valueKind: 'per1000' });
 		const { root, texts, titles } = parse(renderChartSvg(spec));
-		expect(texts.filter((t) => t === '< 5')).toHaveLength(1);
+		expect(texts.filter((t) => t === 's')).toHaveLength(1);
 		expect(texts).toContain('Massy');
 		const paths = [...root.querySelectorAll('g[data-mark="line"] path')].map(
 			(p) => p.getAttribute('d') ?? ''
 		);
 		// One unbroken line, one broken in two (two "M" moves).
 		expect(paths.map((d) => (d.match(/M/g) ?? []).length).sort()).toEqual([1, 2]);
-		expect(titles.some((t) => t.startsWith('Massy, 2023 : < 5'))).toBe(true);
+		expect(titles.some((t) => t.startsWith('Massy, 2023 : s'))).toBe(true);
 		expect(titles.some((t) => t.includes('21,0'))).toBe(true);
 		for (const t of titles.filter((x) => x.startsWith('Massy, 2023'))) expect(t).not.toMatch(/21/);
 		const table = chartTable(spec);
 		expect(table.columns).toEqual(['Catégorie', '2022', '2023', '2024', '2025']);
-		expect(table.rows[1].cells[1].text).toBe('< 5');
+		expect(table.rows[1].cells[1].text).toBe('s');
 		expect(table.rows[0].cells[1].text).toBe('21,0\u202f‰');
 	});
 

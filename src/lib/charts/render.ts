@@ -1,16 +1,21 @@
 // Draws a chart spec with Observable Plot into the given `document`: linkedom's on the server
 // (first paint, print, PDF) and the real one in the browser, so both produce the same SVG.
 // A hidden cell is never drawn as a number: it gets a fixed-size hatched marker (its size is
-// set in pixels through negative insets, independent of any scale) and the "< k" text.
+// set in pixels through negative insets, independent of any scale) and the « s » marker.
 // Every text in the SVG goes through DOM text nodes/attributes, so the serialised markup is
 // escaped by the DOM implementation; labels are our own reference labels, never user text.
 import * as Plot from '@observablehq/plot';
 import { formatCell, formatNumber, HIDDEN_LEGEND, isHidden } from '$lib/format';
 import {
+	facetTitleEm,
 	FONT_SIZE,
 	HBAR_MARGIN_LEFT,
 	HIDDEN_INK,
+	MISSING_TEXT,
 	PALETTE,
+	PERIOD_PX,
+	periodTick,
+	TREND_MARGINS,
 	type BarSpec,
 	type ChartDatum,
 	type ChartSpec,
@@ -63,7 +68,7 @@ function hatchDefs(id: string): Plot.RenderFunction {
 const labelOf = (d: ChartDatum) => d.label ?? d.category;
 
 function valueText(spec: ChartSpec, d: { value: number | null; status: ChartDatum['status'] }) {
-	return formatCell(d, spec.k, spec.valueKind, spec.decimals);
+	return formatCell(d, spec.valueKind, spec.decimals);
 }
 
 function tickFormat(spec: ChartSpec): (v: number) => string {
@@ -83,6 +88,30 @@ function valueMax(spec: ChartSpec): number {
 		if (d.value !== null && !isHidden(d.status)) max = Math.max(max, d.value);
 	if (max > 0) return max;
 	return spec.valueKind === 'count' ? spec.k : 1;
+}
+
+/**
+ * Ticks of a count axis: whole numbers only (a count never reads 0,5), about `target` of them,
+ * in steps of 1, 2 or 5 × 10ⁿ, the last one at or above `max`.
+ */
+export function integerTicks(max: number, target = 5): number[] {
+	const raw = Math.max(1, max / target);
+	const magnitude = 10 ** Math.floor(Math.log10(raw));
+	const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+	const top = Math.max(step, Math.ceil(max / step) * step);
+	const ticks: number[] = [];
+	for (let v = 0; v <= top; v += step) ticks.push(v);
+	return ticks;
+}
+
+/** Value scale options: integer ticks for counts, Plot's nice ticks otherwise. */
+function valueScale(spec: ChartSpec, target = 5) {
+	const max = valueMax(spec);
+	const fmt = tickFormat(spec);
+	if (spec.valueKind !== 'count')
+		return { domain: [0, max], nice: true, tickFormat: fmt, ticks: target };
+	const ticks = integerTicks(max, target);
+	return { domain: [0, ticks[ticks.length - 1]], nice: false, tickFormat: fmt, ticks };
 }
 
 function common(spec: ChartSpec): Plot.PlotOptions {
@@ -105,6 +134,7 @@ function common(spec: ChartSpec): Plot.PlotOptions {
 function barMarks(spec: BarSpec | GroupedSpec, horizontal: boolean, grouped: boolean) {
 	const published = spec.data.filter((d) => !isHidden(d.status) && d.value !== null);
 	const hidden = spec.data.filter((d) => isHidden(d.status));
+	const missing = spec.data.filter((d) => d.missing && !isHidden(d.status));
 	const seriesIndex = new Map(spec.kind === 'grouped' ? spec.series.map((s, i) => [s.key, i]) : []);
 	const colour = (d: ChartDatum) =>
 		grouped ? PALETTE[(seriesIndex.get(d.series ?? '') ?? 0) % PALETTE.length] : PALETTE[0];
@@ -146,6 +176,15 @@ function barMarks(spec: BarSpec | GroupedSpec, horizontal: boolean, grouped: boo
 				fontWeight: 'bold',
 				fill: '#161616'
 			}),
+			Plot.text(missing, {
+				y: labelOf,
+				x: 0,
+				text: () => MISSING_TEXT,
+				dx: 5,
+				textAnchor: 'start',
+				fontStyle: 'italic',
+				fill: HIDDEN_INK
+			}),
 			Plot.ruleX([0], { stroke: '#161616' })
 		);
 		return marks;
@@ -171,6 +210,14 @@ function barMarks(spec: BarSpec | GroupedSpec, horizontal: boolean, grouped: boo
 			fontWeight: 'bold',
 			fill: '#161616'
 		}),
+		Plot.text(missing, {
+			...fx,
+			y: 0,
+			text: () => MISSING_TEXT,
+			dy: -8,
+			fontStyle: 'italic',
+			fill: HIDDEN_INK
+		}),
 		Plot.ruleY([0], { stroke: '#161616' })
 	);
 	return marks;
@@ -179,8 +226,7 @@ function barMarks(spec: BarSpec | GroupedSpec, horizontal: boolean, grouped: boo
 function renderBars(spec: BarSpec, doc: Document) {
 	const horizontal = spec.kind === 'hbar';
 	const labels = [...new Set(spec.data.map(labelOf))];
-	const max = valueMax(spec);
-	const fmt = tickFormat(spec);
+	const scale = valueScale(spec);
 	if (horizontal) {
 		return Plot.plot({
 			...common(spec),
@@ -189,7 +235,7 @@ function renderBars(spec: BarSpec, doc: Document) {
 			marginRight: 60,
 			marginTop: 10,
 			marginBottom: 40,
-			x: { domain: [0, max], nice: true, grid: true, label: spec.valueLabel, tickFormat: fmt },
+			x: { ...scale, grid: true, label: spec.valueLabel },
 			y: { domain: labels, label: null, padding: 0.25 },
 			marks: [
 				...barMarks(spec, true, false),
@@ -206,7 +252,7 @@ function renderBars(spec: BarSpec, doc: Document) {
 		marginTop: 30,
 		marginBottom: 50,
 		x: { domain: labels, label: null, padding: 0.25 },
-		y: { domain: [0, max], nice: true, grid: true, label: spec.valueLabel, tickFormat: fmt },
+		y: { ...scale, grid: true, label: spec.valueLabel },
 		marks: [
 			...barMarks(spec, false, false),
 			Plot.axisX({ lineWidth: Math.max(4, (band - 6) / FONT_SIZE), tickSize: 0, label: null })
@@ -216,8 +262,7 @@ function renderBars(spec: BarSpec, doc: Document) {
 
 function renderGrouped(spec: GroupedSpec, doc: Document) {
 	const labels = [...new Set(spec.data.map(labelOf))];
-	const max = valueMax(spec);
-	const fmt = tickFormat(spec);
+	const scale = valueScale(spec);
 	const band = (spec.width - 60 - 20) / Math.max(1, labels.length);
 	return Plot.plot({
 		...common(spec),
@@ -228,7 +273,7 @@ function renderGrouped(spec: GroupedSpec, doc: Document) {
 		marginBottom: 50,
 		fx: { domain: labels, label: null, padding: 0.15, axis: null },
 		x: { domain: spec.series.map((s) => s.label), axis: null, padding: 0.1 },
-		y: { domain: [0, max], nice: true, grid: true, label: spec.valueLabel, tickFormat: fmt },
+		y: { ...scale, grid: true, label: spec.valueLabel },
 		marks: [
 			...barMarks(spec, false, true),
 			Plot.axisFx({
@@ -246,52 +291,68 @@ function renderTrend(spec: TrendSpec, doc: Document) {
 	const col = (d: { facet: string }) => (facetIndex.get(d.facet) ?? 0) % spec.columns;
 	const row = (d: { facet: string }) => Math.floor((facetIndex.get(d.facet) ?? 0) / spec.columns);
 	const label = (d: TrendDatum) => spec.facets[facetIndex.get(d.facet) ?? 0]?.label ?? d.facet;
-	// Lines break at hidden points: those get a value of NaN, which Plot leaves undrawn.
+	const provisional = new Set(spec.provisional);
+	// Lines break at hidden or untransmitted points: those get a value of NaN, which Plot leaves
+	// undrawn. Points of a provisional period are drawn hollow.
 	const points = spec.data.map((d) => ({
 		...d,
 		y: isHidden(d.status) || d.value === null ? NaN : d.value
 	}));
 	const published = points.filter((d) => !Number.isNaN(d.y));
 	const hidden = spec.data.filter((d) => isHidden(d.status));
-	const max = valueMax(spec);
-	const fmt = tickFormat(spec);
-	const facetsData = spec.facets.map((f, i) => ({
-		facet: f.key,
-		label: f.label,
-		i
-	}));
+	const scale = valueScale(spec, 3);
+	const facetsData = spec.facets.map((f, i) => ({ facet: f.key, label: f.label, i }));
+	const fx = (d: { i: number }) => d.i % spec.columns;
+	const fy = (d: { i: number }) => Math.floor(d.i / spec.columns);
+	// A panel with nothing to draw says so instead of showing an empty frame.
+	const drawn = new Set(
+		spec.data.filter((d) => isHidden(d.status) || d.value !== null).map((d) => d.facet)
+	);
+	const empty = facetsData.filter((f) => !drawn.has(f.facet));
+	// Period labels on two short lines; on narrow panels every n-th period, the latest always.
+	const { left, right } = TREND_MARGINS;
+	const panel = (spec.width - left - right) / spec.columns;
+	const n = spec.periods.length;
+	const step = Math.max(1, Math.ceil((PERIOD_PX * n) / Math.max(1, panel - 16)));
+	const ticks = spec.periods.filter((_, i) => (n - 1 - i) % step === 0);
+	const marginTop = 8 + 16 * spec.titleLines;
+	const marginBottom = 40;
+	const rows = Math.ceil(spec.facets.length / spec.columns);
+	const rowStep = (spec.height - marginTop - marginBottom) / rows;
+	// Room between rows for the upper row's period labels and the lower row's titles.
+	const gap = 16 * spec.titleLines + 40;
 	const title = (d: TrendDatum) => tooltip(spec, `${label(d)}, ${d.period}`, d);
 	return Plot.plot({
 		...common(spec),
 		document: doc,
-		marginLeft: 50,
-		marginRight: 20,
-		marginTop: 24,
-		marginBottom: 40,
+		marginLeft: left,
+		marginRight: right,
+		marginTop,
+		marginBottom,
 		fx: { axis: null, padding: 0.12 },
-		fy: { axis: null, padding: 0.25 },
+		fy: { axis: null, paddingInner: rows > 1 ? Math.min(0.6, gap / rowStep) : 0, paddingOuter: 0 },
 		x: { domain: spec.periods, label: null, padding: 0.3, type: 'point' },
-		y: {
-			domain: [0, max],
-			nice: true,
-			grid: true,
-			label: spec.valueLabel,
-			tickFormat: fmt,
-			ticks: 3
-		},
+		y: { ...scale, grid: true, label: spec.valueLabel },
 		marks: [
 			hatchDefs(patternId(spec)),
 			Plot.frame({ stroke: '#dddddd' }),
 			Plot.text(facetsData, {
-				fx: (d) => d.i % spec.columns,
-				fy: (d) => Math.floor(d.i / spec.columns),
+				fx,
+				fy,
 				text: 'label',
 				frameAnchor: 'top-left',
-				dx: 4,
-				dy: -14,
+				lineAnchor: 'bottom',
+				dy: -4,
 				fontWeight: 'bold',
-				lineWidth: (spec.width / spec.columns - 20) / FONT_SIZE,
-				textOverflow: 'ellipsis'
+				lineWidth: facetTitleEm(spec.width, spec.columns)
+			}),
+			Plot.text(empty, {
+				fx,
+				fy,
+				text: () => 'aucune donnée publiable',
+				frameAnchor: 'middle',
+				fontStyle: 'italic',
+				fill: HIDDEN_INK
 			}),
 			Plot.lineY(points, {
 				fx: col,
@@ -302,15 +363,24 @@ function renderTrend(spec: TrendSpec, doc: Document) {
 				stroke: PALETTE[0],
 				strokeWidth: 2
 			}),
-			Plot.dot(published, {
-				fx: col,
-				fy: row,
-				x: 'period',
-				y: 'y',
-				fill: PALETTE[0],
-				r: 3,
-				title
-			}),
+			Plot.dot(
+				published.filter((d) => !provisional.has(d.period)),
+				{ fx: col, fy: row, x: 'period', y: 'y', fill: PALETTE[0], r: 3, title }
+			),
+			Plot.dot(
+				published.filter((d) => provisional.has(d.period)),
+				{
+					fx: col,
+					fy: row,
+					x: 'period',
+					y: 'y',
+					fill: '#ffffff',
+					stroke: PALETTE[0],
+					strokeWidth: 2,
+					r: 4,
+					title: (d: TrendDatum) => `${title(d)} (période provisoire)`
+				}
+			),
 			Plot.dot(hidden, {
 				fx: col,
 				fy: row,
@@ -332,8 +402,13 @@ function renderTrend(spec: TrendSpec, doc: Document) {
 				fontWeight: 'bold',
 				fill: '#161616'
 			}),
-			Plot.axisX({ tickSize: 0, anchor: 'bottom' }),
-			Plot.axisY({ ticks: 3, tickFormat: fmt, anchor: 'left', label: null })
+			Plot.axisX({
+				ticks,
+				tickFormat: (p: string) => periodTick(p, provisional.has(p)),
+				tickSize: 0,
+				anchor: 'bottom'
+			}),
+			Plot.axisY({ ticks: scale.ticks, tickFormat: scale.tickFormat, anchor: 'left', label: null })
 		]
 	});
 }

@@ -3,7 +3,7 @@
 // Builders normalise the input once: hidden cells lose their value here, before any drawing,
 // and the size is fixed from the data so the server-drawn chart and the browser's have the
 // same box (no layout shift when the browser takes over).
-import { hiddenMarker, isHidden, type CellStatus } from '$lib/format';
+import { checkThreshold, HIDDEN_MARKER, isHidden, type CellStatus } from '$lib/format';
 
 export type { CellStatus };
 export type ValueKind = 'count' | 'percent' | 'per1000' | 'number';
@@ -18,6 +18,8 @@ export interface ChartDatum {
 	series?: string;
 	value: number | null;
 	status: CellStatus;
+	/** Nothing was transmitted for this category (a territory whose groups sent nothing): no bar. */
+	missing?: boolean;
 }
 
 /** One point of a trend: a facet (commune, indicator), a period and its value. */
@@ -27,6 +29,8 @@ export interface TrendDatum {
 	period: string;
 	value: number | null;
 	status: CellStatus;
+	/** Nothing was transmitted for this point: no point, never a zero. */
+	missing?: boolean;
 }
 
 export interface SeriesDef {
@@ -45,7 +49,7 @@ export interface ChartOptions {
 	ariaDescription?: string;
 	/** Disclosure threshold of the release (k ≥ 3). */
 	k: number;
-	/** Text of a hidden cell (defaults to "< k"). */
+	/** Text of a hidden cell (defaults to the marker « s »). */
 	hiddenLabel?: string;
 	/** How values read: counts (default), percent (ratios 0–1), rates per 1,000, numbers. */
 	valueKind?: ValueKind;
@@ -98,6 +102,10 @@ export interface TrendSpec extends NormalisedBase {
 	periods: string[];
 	facets: SeriesDef[];
 	columns: number;
+	/** Periods still provisional (collection open or groups missing): their points are marked. */
+	provisional: string[];
+	/** Lines a facet title wraps to (never cut). */
+	titleLines: number;
 }
 
 export type ChartSpec = BarSpec | GroupedSpec | TrendSpec;
@@ -111,20 +119,35 @@ export const PALETTE = ['#000091', '#009099', '#a558a0', '#ce614a', '#465f9d', '
 export const HIDDEN_INK = '#3a3a3a';
 
 export const SCREEN_WIDTH = 640;
+/** What replaces a chart with nothing to draw (every value unknown or not transmitted). */
+export const EMPTY_CHART_TEXT =
+	'Aucune donnée publiable pour ce filtre : les effectifs sont trop faibles pour être publiés sans risque, ou n’ont pas été transmis.';
+/** The text next to a category or a point for which nothing was transmitted (never a zero). */
+export const MISSING_TEXT = 'non transmis';
+/** Legend of a blank cell or an absent bar: nothing was transmitted. */
+export const MISSING_LEGEND =
+	'Case vide ou « non transmis » : aucun groupe n’a transmis ses fichiers (ce n’est pas un zéro).';
+/** Legend of the marked points of a trend. */
+export const PROVISIONAL_LEGEND =
+	'Point creux, période suivie d’un astérisque : période provisoire (collecte ouverte ou groupes manquants).';
+/** Least room for one period on a trend's axis, in pixels (a label such as « 2025 »). */
+export const PERIOD_PX = 38;
+/** Left and right margins of a trend chart. */
+export const TREND_MARGINS = { left: 50, right: 20 } as const;
 /** A4 portrait minus 15 mm margins: 180 mm at 96 dpi. */
 export const PRINT_WIDTH = 680;
 export const FONT_SIZE = 12;
 
 function base(o: ChartOptions, summary: string, height: number): NormalisedBase {
 	const k = o.k;
-	hiddenMarker(k); // validates k
+	checkThreshold(k);
 	return {
 		id: o.id.replace(/[^A-Za-z0-9_-]/g, '-'),
 		title: o.title,
 		ariaLabel: o.ariaLabel ?? o.title,
 		ariaDescription: o.ariaDescription ?? summary,
 		k,
-		hiddenLabel: o.hiddenLabel ?? hiddenMarker(k),
+		hiddenLabel: o.hiddenLabel ?? HIDDEN_MARKER,
 		valueKind: o.valueKind ?? 'count',
 		decimals: o.decimals ?? (o.valueKind === 'per1000' ? 1 : 0),
 		valueLabel: o.valueLabel ?? 'Effectif',
@@ -135,10 +158,11 @@ function base(o: ChartOptions, summary: string, height: number): NormalisedBase 
 	};
 }
 
-/** Drops the value of every hidden cell: nothing downstream can draw or print it. */
-function scrub<T extends { value: number | null; status: CellStatus }>(d: T): T {
+/** Drops the value of every hidden or untransmitted cell: nothing downstream can draw or print it. */
+function scrub<T extends { value: number | null; status: CellStatus; missing?: boolean }>(d: T): T {
 	const hidden = isHidden(d.status);
-	const value = hidden || d.value === null || !Number.isFinite(d.value) ? null : d.value;
+	const value =
+		hidden || d.missing || d.value === null || !Number.isFinite(d.value) ? null : d.value;
 	return { ...d, value, status: hidden ? d.status : 'published' };
 }
 
@@ -229,6 +253,13 @@ export function groupedBarChart(
 	};
 }
 
+/** Columns of small multiples that leave every period at least `PERIOD_PX` of axis. */
+export function trendColumns(width: number, periods: number, facets: number, wanted = 3): number {
+	const room = width - TREND_MARGINS.left - TREND_MARGINS.right;
+	const fit = Math.floor(room / (Math.max(1, periods) * PERIOD_PX + 24));
+	return Math.max(1, Math.min(wanted, facets, fit));
+}
+
 /** Trends over periods as small multiples, one panel per facet (commune, indicator). */
 export function trendChart(
 	o: ChartOptions & {
@@ -236,6 +267,7 @@ export function trendChart(
 		periods?: string[];
 		facets?: SeriesDef[];
 		columns?: number;
+		provisional?: string[];
 	}
 ): TrendSpec {
 	const data = o.data.map(scrub);
@@ -245,9 +277,12 @@ export function trendChart(
 		[...new Map(data.map((d) => [d.facet, d.facetLabel ?? d.facet])).entries()].map(
 			([key, label]) => ({ key, label })
 		);
-	const columns = Math.max(1, Math.min(o.columns ?? 3, facets.length));
+	const width = o.width ?? (o.print ? PRINT_WIDTH : SCREEN_WIDTH);
+	const columns = trendColumns(width, periods.length, facets.length, o.columns ?? 3);
 	const rows = Math.ceil(facets.length / columns);
-	const b = base(o, '', 20 + 40 + rows * 150);
+	const titleEm = facetTitleEm(width, columns);
+	const titleLines = Math.max(1, ...facets.map((f) => wrappedLines(f.label, titleEm)));
+	const b = base(o, '', 20 + 16 * titleLines + 40 + rows * (150 + 16 * (titleLines - 1)));
 	const hidden = hiddenCount(data);
 	return {
 		...b,
@@ -258,8 +293,33 @@ export function trendChart(
 		data,
 		periods,
 		facets,
-		columns
+		columns,
+		provisional: (o.provisional ?? []).filter((p) => periods.includes(p)),
+		titleLines
 	};
+}
+
+/** Width of a facet title, in ems of the bold title font (a little wider than the body's). */
+export function facetTitleEm(width: number, columns: number): number {
+	const panel = (width - TREND_MARGINS.left - TREND_MARGINS.right) / columns;
+	return (panel - 12) / (FONT_SIZE * 1.1);
+}
+
+/** Nothing to draw: no published value and no hidden cell (the chart gives way to a sentence). */
+export function isEmptyChart(spec: ChartSpec): boolean {
+	return !spec.data.some((d) => isHidden(d.status) || (d.value !== null && !d.missing));
+}
+
+/** Whether some category or point had nothing transmitted (the legend explains the blank). */
+export function hasMissing(spec: ChartSpec): boolean {
+	return spec.data.some((d) => d.missing);
+}
+
+/** A period code on two short lines for an axis: « S1 » over « 2025 » (« * » when provisional). */
+export function periodTick(code: string, provisional = false): string {
+	const m = /^(\d{4})-([ST]\d)$/.exec(code);
+	const mark = provisional ? '*' : '';
+	return m ? `${m[2]}${mark}\n${m[1]}` : `${code}${mark}`;
 }
 
 /** Whether any cell of the chart is hidden (the legend is shown only then). */

@@ -1,11 +1,13 @@
 // The data table behind every chart (its text alternative, and what exports write): the same
-// normalised spec, so a hidden cell reads "< k" here exactly as on the chart.
-import { formatCell, hiddenMarker, isHidden } from '$lib/format';
+// normalised spec, so a hidden cell reads « s » here exactly as on the chart.
+import { formatCell, HIDDEN_MARKER, isHidden } from '$lib/format';
 import type { ChartDatum, ChartSpec } from './spec';
 
 export interface TableCell {
 	text: string;
 	hidden: boolean;
+	/** nothing transmitted: a blank cell (explained by the legend), never a zero */
+	missing?: boolean;
 	/** Published value (null when hidden or missing), for exports that write raw numbers. */
 	value: number | null;
 }
@@ -22,23 +24,32 @@ export interface ChartTableModel {
 	rows: TableRow[];
 	hiddenCount: number;
 	hiddenLabel: string;
+	/** some cells are blank because nothing was transmitted */
+	missingCount: number;
 }
 
 const labelOf = (d: ChartDatum) => d.label ?? d.category;
 
 export function chartTable(spec: ChartSpec): ChartTableModel {
-	const cell = (d: { value: number | null; status: ChartDatum['status'] } | undefined) =>
-		d
-			? {
-					text: formatCell(d, spec.k, spec.valueKind, spec.decimals),
-					hidden: isHidden(d.status),
-					value: isHidden(d.status) ? null : d.value
-				}
-			: { text: '', hidden: false, value: null };
+	const cell = (
+		d: { value: number | null; status: ChartDatum['status']; missing?: boolean } | undefined
+	): TableCell =>
+		d?.missing && !isHidden(d.status)
+			? { text: '', hidden: false, missing: true, value: null }
+			: d
+				? {
+						text: formatCell(d, spec.valueKind, spec.decimals),
+						hidden: isHidden(d.status),
+						value: isHidden(d.status) ? null : d.value
+					}
+				: { text: '', hidden: false, value: null };
 	let columns: string[];
 	let rows: TableRow[];
 	if (spec.kind === 'line') {
-		columns = [spec.categoryLabel, ...spec.periods];
+		columns = [
+			spec.categoryLabel,
+			...spec.periods.map((p) => (spec.provisional.includes(p) ? `${p} (provisoire)` : p))
+		];
 		rows = spec.facets.map((f) => ({
 			header: f.label,
 			cells: spec.periods.map((p) =>
@@ -63,6 +74,7 @@ export function chartTable(spec: ChartSpec): ChartTableModel {
 		columns,
 		rows,
 		hiddenCount: spec.data.filter((d) => isHidden(d.status)).length,
-		hiddenLabel: spec.hiddenLabel || hiddenMarker(spec.k)
+		hiddenLabel: spec.hiddenLabel || HIDDEN_MARKER,
+		missingCount: rows.reduce((n, r) => n + r.cells.filter((c) => c.missing).length, 0)
 	};
 }

@@ -26,7 +26,8 @@ export function rateChart(rows: CompareRow[], f: CompareFilters, k: number) {
 			category: r.id,
 			label: r.label,
 			value: r.rate,
-			status: r.status ?? 'published'
+			status: r.status ?? 'published',
+			missing: r.missing
 		}))
 	});
 }
@@ -36,7 +37,8 @@ export function trendSpec(
 	units: CompareUnit[],
 	f: CompareFilters,
 	periods: string[],
-	k: number
+	k: number,
+	provisional: string[] = []
 ) {
 	const ids = trendUnits(units, f.reference);
 	const indicator = INDICATOR_BY_ID.get(f.indicator) ?? INDICATORS[0];
@@ -48,13 +50,15 @@ export function trendSpec(
 		decimals: 1,
 		categoryLabel: 'Territoire',
 		periods,
+		provisional,
 		facets: ids.map((id) => ({ key: id, label: units.find((u) => u.id === id)?.label ?? id })),
 		data: rows.map((r) => ({
 			facet: r.id,
 			facetLabel: r.label,
 			period: r.period,
 			value: r.rate,
-			status: r.status
+			status: r.status,
+			missing: r.missing
 		}))
 	});
 }

@@ -3,7 +3,7 @@
 // TypeScript. A rate is computed only from a published count: a hidden count gives a hidden rate.
 import { PROBLEMATIQUES } from '$contracts/codes';
 import { isHidden, type CellStatus } from '$lib/format';
-import type { ReleaseCell } from '$lib/release';
+import type { Release, ReleaseCell } from '$lib/release';
 
 export interface CompareUnit {
 	id: string;
@@ -92,6 +92,8 @@ export interface CompareRow {
 	status: CellStatus | null;
 	n: number | null;
 	rate: number | null;
+	/** none of the territory's groups transmitted for the period: blank, never 0 */
+	missing?: boolean;
 }
 
 /** The comparison query as DuckDB runs it (tables `units` and `cells`), parameters in order. */
@@ -283,6 +285,8 @@ export interface ProtocolRow {
 	sansAccord: number | null;
 	sansAccordHidden: boolean;
 	sansAccordRate: number | null;
+	/** none of the territory's groups transmitted for the period: blank, never 0 */
+	missing?: boolean;
 }
 
 export interface ProtocolSqlRow {
@@ -386,6 +390,8 @@ export interface TrendRow {
 	label: string;
 	status: CellStatus;
 	rate: number | null;
+	/** none of the territory's groups transmitted for the period */
+	missing?: boolean;
 }
 
 export function trendRows(
@@ -429,4 +435,63 @@ export function trendUnits(units: readonly CompareUnit[], reference: string, max
 		? similarUnits(units, ref)
 		: [...units].sort((a, b) => b.population - a.population);
 	return list.slice(0, max).map((u) => u.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Territories whose groups sent nothing: « Non transmis » is blank, never a 0 (the release counts
+// them as zeros, since no row of theirs exists).
+
+/** Territories of a release none of whose groups transmitted its situations for the period. */
+export function untransmittedUnits(release: Pick<Release, 'units' | 'groups'>): string[] {
+	const sent = release.groups.filter((g) => g.versions.situations);
+	return release.units
+		.filter(
+			(u) =>
+				u.level === 'territoire' &&
+				!sent.some((g) => g.communes.some((c) => u.communes.includes(c)))
+		)
+		.map((u) => u.id);
+}
+
+/** Comparison rows with the untransmitted territories blanked (and sorted last by rate). */
+export function markCompareRows(
+	rows: CompareRow[],
+	missing: readonly string[],
+	sort: SortKey
+): CompareRow[] {
+	const set = new Set(missing);
+	const marked = rows.map((r) =>
+		set.has(r.id) ? { ...r, n: null, rate: null, status: null, missing: true } : r
+	);
+	return sortRows(marked, sort);
+}
+
+/** Protocol rows with the untransmitted territories blanked. */
+export function markProtocolRows(rows: ProtocolRow[], missing: readonly string[]): ProtocolRow[] {
+	const set = new Set(missing);
+	return rows.map((r) =>
+		set.has(r.id)
+			? {
+					...r,
+					odjPct: null,
+					crPct: null,
+					informedPct: null,
+					informedHidden: false,
+					sansAccord: null,
+					sansAccordHidden: false,
+					sansAccordRate: null,
+					missing: true
+				}
+			: r
+	);
+}
+
+/** Trend rows with the points of untransmitted territories blanked, period by period. */
+export function markTrendRows(
+	rows: TrendRow[],
+	missing: Readonly<Record<string, readonly string[]>>
+): TrendRow[] {
+	return rows.map((r) =>
+		missing[r.period]?.includes(r.id) ? { ...r, rate: null, status: 'published', missing: true } : r
+	);
 }

@@ -25,6 +25,8 @@ export interface ExplorerInit {
 	periods: string[];
 	groups: GroupInfo[];
 	k: number;
+	/** provisional periods, marked on the trend */
+	provisional: string[];
 }
 
 const PERIOD = /^\d{4}(-S[12]|-T[1-4])?$/;
@@ -123,7 +125,7 @@ export class Explorer {
 		if (ticket !== this.#ticket) return;
 		const index = new CellIndex([...selected, ...whole]);
 		const units = ['selection'];
-		const o = { k };
+		const o = { k, provisional: this.#init.provisional };
 		this.breakdowns = BREAKDOWNS.map((b) =>
 			breakdownChart(index, period, units, b.variable, b.title, b.category, o)
 		);

@@ -218,6 +218,8 @@ export const BREAKDOWNS = [
 export interface ChartOptionsLite {
 	k: number;
 	print?: boolean;
+	/** provisional periods, marked on the trend */
+	provisional?: string[];
 	/** id prefix, unique on the page */
 	prefix?: string;
 }
@@ -311,6 +313,7 @@ export function trendSpec(
 		valueLabel: 'Situations',
 		categoryLabel: 'Indicateur',
 		columns: 3,
+		provisional: o.provisional,
 		periods: [...periods],
 		facets: TREND_FACETS.map((f) => ({ key: f.key, label: f.label })),
 		data: TREND_FACETS.flatMap((f) =>
@@ -369,38 +372,86 @@ export interface KeyFigure {
 	change: number | null;
 	/** why there is no change (French), when `change` is null */
 	changeNote: string | null;
+	/** what the change is computed on, when not the whole commune (French) */
+	changeScope: string | null;
 }
 
 function meetingsOf(meetings: MeetingFigures[] | null): MeetingFigures | null {
 	return meetings?.find((m) => m.unit === '*') ?? null;
 }
 
-function figuresOf(index: CellIndex, period: string, meetings: MeetingFigures[] | null) {
-	const total = index.get(period, '*') ?? UNKNOWN;
+/**
+ * Meetings of some units added up (the whole commune: unit `*`); unknown when a unit has no
+ * meeting at all: its groups sent no `seances` file, which is not « 0 séance ».
+ */
+function meetingsOver(meetings: MeetingFigures[] | null, units: readonly string[]): Figure {
+	let value = 0;
+	for (const u of units) {
+		const m = meetings?.find((x) => x.unit === u);
+		if (!m) return UNKNOWN;
+		value += m.seances;
+	}
+	return { value, status: 'published' };
+}
+
+function figuresOf(
+	index: CellIndex,
+	period: string,
+	meetings: MeetingFigures[] | null,
+	units: readonly string[] = ['*']
+) {
+	const sum = (q: CellQuery = {}) => index.sum(period, units, q);
+	const total = sum();
 	const informed = addFigures(
-		index.get(period, '*', { variable: 'information_interesse', code: 'informe' }) ?? UNKNOWN,
-		index.get(period, '*', {
-			variable: 'information_interesse',
-			code: 'representants_legaux_informes'
-		}) ?? UNKNOWN
+		sum({ variable: 'information_interesse', code: 'informe' }),
+		sum({ variable: 'information_interesse', code: 'representants_legaux_informes' })
 	);
 	let share: Figure;
 	if (isHidden(informed.status)) share = { value: null, status: informed.status };
 	else if (isHidden(total.status)) share = { value: null, status: total.status };
 	else if (!total.value || informed.value === null) share = { value: null, status: 'published' };
 	else share = { value: informed.value / total.value, status: 'published' };
-	const m = meetingsOf(meetings);
 	return {
 		situations: total,
-		cloturees: index.get(period, '*', { variable: 'statut', code: 'cloturee' }) ?? UNKNOWN,
-		encours: index.get(period, '*', { variable: 'statut', code: 'en_cours' }) ?? UNKNOWN,
-		seances: { value: m?.seances ?? 0, status: 'published' } as Figure,
+		cloturees: sum({ variable: 'statut', code: 'cloturee' }),
+		encours: sum({ variable: 'statut', code: 'en_cours' }),
+		seances: meetingsOver(meetings, units),
 		informes: share,
-		sansAccord:
-			index.get(period, '*', {
-				variable: 'transmission_hors_groupe',
-				code: 'sans_accord_groupe'
-			}) ?? UNKNOWN
+		sansAccord: sum({ variable: 'transmission_hors_groupe', code: 'sans_accord_groupe' })
+	};
+}
+
+/**
+ * What a change from the previous period can be computed on: the whole commune when the same
+ * groups transmitted for both periods; else only the groups present in both, when each has its own
+ * unit in both releases (a group merged in « Autres groupes » cannot be isolated); else nothing,
+ * with the reason. A group missing from one period is never read as a fall.
+ */
+export type Comparable = { units: string[]; scope: string | null } | { units: null; note: string };
+
+export function comparableUnits(
+	index: CellIndex,
+	current: { period: string; groups: readonly string[] },
+	previous: { period: string; groups: readonly string[] }
+): Comparable {
+	const prev = new Set(previous.groups);
+	const common = current.groups.filter((g) => prev.has(g));
+	if (common.length === current.groups.length && common.length === previous.groups.length)
+		return { units: ['*'], scope: null };
+	if (!common.length)
+		return { units: null, note: 'aucun groupe n’a transmis pour les deux périodes' };
+	const isolated = common.every(
+		(g) => index.get(current.period, g) && index.get(previous.period, g)
+	);
+	if (!isolated)
+		return {
+			units: null,
+			note: 'évolution non affichée : les groupes ayant transmis diffèrent d’une période à l’autre'
+		};
+	const n = common.length;
+	return {
+		units: common,
+		scope: `sur ${n > 1 ? `les ${n} groupes présents` : 'le seul groupe présent'} aux deux périodes`
 	};
 }
 
@@ -415,24 +466,34 @@ const FIGURE_LABELS: [keyof ReturnType<typeof figuresOf>, string, KeyFigure['kin
 
 export function keyFigures(
 	current: { index: CellIndex; period: string; meetings: MeetingFigures[] },
-	previous: { index: CellIndex; period: string; meetings: MeetingFigures[] } | null
+	previous: { index: CellIndex; period: string; meetings: MeetingFigures[] } | null,
+	comparable: Comparable = { units: ['*'], scope: null }
 ): KeyFigure[] {
 	const cur = figuresOf(current.index, current.period, current.meetings);
+	const units = comparable.units;
+	const hasPrevious = !!previous && previous.index.hasPeriod(previous.period);
+	// The change compares the same groups: over all of them, or those present in both periods.
+	const now =
+		units && hasPrevious ? figuresOf(current.index, current.period, current.meetings, units) : null;
 	const prev =
-		previous && previous.index.hasPeriod(previous.period)
-			? figuresOf(previous.index, previous.period, previous.meetings)
+		units && previous && hasPrevious
+			? figuresOf(previous.index, previous.period, previous.meetings, units)
 			: null;
 	return FIGURE_LABELS.map(([key, label, kind]) => {
 		const c = cur[key];
+		const n = now?.[key];
 		const p = prev?.[key];
 		let change: number | null = null;
 		let changeNote: string | null = null;
-		if (!p) changeNote = 'pas de données pour la période précédente';
-		else if (isHidden(c.status) || isHidden(p.status))
+		if (!hasPrevious) changeNote = 'pas de données pour la période précédente';
+		else if (!comparable.units) changeNote = comparable.note;
+		else if (!n || !p) changeNote = 'évolution non calculable';
+		else if (isHidden(n.status) || isHidden(p.status))
 			changeNote = 'évolution non calculable (valeur masquée)';
-		else if (c.value === null || p.value === null) changeNote = 'évolution non calculable';
-		else change = c.value - p.value;
-		return { key, label, kind, current: c, change, changeNote };
+		else if (n.value === null || p.value === null) changeNote = 'évolution non calculable';
+		else change = n.value - p.value;
+		const changeScope = change !== null && comparable.units ? comparable.scope : null;
+		return { key, label, kind, current: c, change, changeNote, changeScope };
 	});
 }
 

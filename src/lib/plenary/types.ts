@@ -1,5 +1,6 @@
 // Shapes of the plenary page's data, shared by the server (which builds them) and the components.
 import type { ChartSpec } from '$lib/charts/spec';
+import type { Completeness } from '$lib/completeness';
 import type { Filters, GroupInfo, IndicatorTable, KeyFigure, Selection } from './model';
 
 export interface BilanPassage {
@@ -41,6 +42,10 @@ export interface PlenaryPage {
 	period: string;
 	periodLabel: string;
 	periods: { code: string; label: string }[];
+	/** groups expected and transmitted for the period; provisional or complete */
+	completeness: Completeness;
+	/** the commune's periods still provisional (marked on the trend) */
+	provisional: string[];
 	previousPeriod: { code: string; label: string } | null;
 	k: number;
 	generatedAt: string;

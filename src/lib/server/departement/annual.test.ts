@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BILAN_SECTIONS, INSTANCE_TYPES } from '$contracts/codes';
 import { scanText } from '$contracts/pii/detect';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import {
@@ -9,7 +10,9 @@ import {
 } from '$lib/departement/compare';
 import type { Store } from '../db';
 import { buildRelease } from '../releases/build';
-import { annualBilan, annualTables, commentaries, safeSentences, saveCommentary } from './annual';
+import { annualBilan, annualTables, commentaries, saveCommentary } from './annual';
+import { digestBilans } from './qualitative';
+import { periodCompleteness } from '../completeness';
 import { compareUnits, meetingRows, periodCells } from './data';
 import { compareTable } from './tables';
 import { tableCsv } from '../exports/csv';
@@ -62,26 +65,57 @@ describe('département: annual bilan and comparison on the demo', () => {
 		expect(part.expected).toBe(41);
 		expect(part.sent).toBe(41);
 		expect(b.total?.status).toBe('published');
-		expect(b.groups.length).toBe(41);
-		const quotes = b.groups.flatMap((g) => g.quotes.map((q) => q.text));
-		expect(quotes.length).toBeGreaterThan(41);
-		for (const q of quotes) expect(scanText(q)).toEqual([]);
+		// The qualitative part covers both semesters, by instance type and theme.
+		const q = b.qualitative;
+		expect(q.periods.map((p) => [p.code, p.bilans])).toEqual([
+			['2025-S1', 41],
+			['2025-S2', 41]
+		]);
+		expect(q.types.reduce((n, t) => n + t.groups, 0)).toBe(41);
+		expect(q.types.map((t) => t.instanceType)).toEqual(
+			[...INSTANCE_TYPES.codes].filter((c) => q.types.some((t) => t.instanceType === c))
+		);
+		const statements = q.types.flatMap((t) => t.themes.flatMap((th) => th.statements));
+		const periods = new Set(statements.flatMap((s) => s.sources.flatMap((g) => g.periods)));
+		expect([...periods].sort()).toEqual(['2025-S1', '2025-S2']);
+		for (const t of q.types)
+			expect(t.themes.map((th) => th.section)).toEqual([...BILAN_SECTIONS.codes]);
+		for (const s of statements) expect(scanText(s.text)).toEqual([]);
 		expect(b.commentaries.introduction).toBe('Année de consolidation.');
 		const tables = annualTables(b);
 		const csv = tableCsv(tables.problematique);
 		expect(csv).toContain('Décrochage scolaire');
 		for (const r of b.stats.problematique)
-			if (r.status !== 'published') expect(csv).toContain(`${r.label};< 5`);
+			if (r.status !== 'published') expect(csv).toContain(`${r.label};s\r\n`);
 	}, 120_000);
 
-	it('skips sentences the identifier scan flags', () => {
-		const { kept, skipped } = safeSentences(
-			'Le partenariat avec le collège s’est renforcé. Contact : 06 12 34 56 78 pour la famille. Les réunions ont eu lieu chaque mois.',
-			3
+	it('digests both semesters by type and theme: a shared statement once, flagged sentences left out', () => {
+		const row = (groupId: string, period: string, difficultes: string) => ({
+			groupId,
+			groupName: `Groupe ${groupId}`,
+			instanceType: 'cellule_veille_educative',
+			period,
+			sections: { faits_marquants: null, difficultes, bonnes_pratiques: '', perspectives: null }
+		});
+		const d = digestBilans(
+			[
+				row('a', '2025-S1', 'Les délais sont longs. Contact : 06 12 34 56 78 pour la famille.'),
+				row('a', '2025-S2', 'Les délais sont longs.'),
+				row('b', '2025-S2', 'Les délais sont longs. La santé est absente.')
+			],
+			['2025-S1', '2025-S2']
 		);
-		expect(skipped).toBe(1);
-		expect(kept.join(' ')).not.toMatch(/06 12/);
-		expect(kept).toHaveLength(2);
+		expect(d.skipped).toBe(1);
+		expect(d.types).toHaveLength(1);
+		expect(d.types[0].themes.map((t) => t.section)).toEqual(['difficultes']);
+		const [shared, single] = d.types[0].themes[0].statements;
+		expect(shared.text).toBe('Les délais sont longs.');
+		expect(shared.sources).toEqual([
+			{ groupId: 'a', groupName: 'Groupe a', periods: ['2025-S1', '2025-S2'] },
+			{ groupId: 'b', groupName: 'Groupe b', periods: ['2025-S2'] }
+		]);
+		expect(single.text).toBe('La santé est absente.');
+		expect(JSON.stringify(d)).not.toMatch(/06 12/);
 	});
 
 	it('compares territories per 1,000 inhabitants and never computes a rate from a hidden count', async () => {
@@ -119,9 +153,20 @@ describe('département: annual bilan and comparison on the demo', () => {
 		const similar = compareRows(cells, units, { ...base, reference: '91228' });
 		expect(similar.length).toBe(9);
 		expect(similar.some((r) => r.id === '91228')).toBe(true);
-		const table = compareTable(cells, units, { ...base, indicator: 'problematique:logement' }, 5);
+		const context = {
+			completeness: await periodCompleteness(store.db, { departement: '91' }, '2025-S2'),
+			missing: []
+		};
+		const table = compareTable(
+			cells,
+			units,
+			{ ...base, indicator: 'problematique:logement' },
+			5,
+			context
+		);
+		expect(tableCsv(table)).toContain('Période complète : 41 groupes sur 41 ont transmis.');
 		const csv = tableCsv(table);
-		expect(csv).toMatch(/;< 5;< 5\r\n/);
+		expect(csv).toMatch(/;s;s\r\n/);
 		const protocol = protocolRows(cells, meetingRows(release), units, base);
 		const p = protocol.find((r) => r.id === '91228')!;
 		expect(p.seances).toBeGreaterThan(0);

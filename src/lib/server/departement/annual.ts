@@ -1,20 +1,11 @@
 // The annual departmental bilan for the Conseil départemental de prévention: participation of the
 // groups, the statistical synthesis and the protocol indicators from the year's protected release
-// (semesters aggregated by the release builder), incidents, a digest of the groups' qualitative
-// bilans (sentences checked by the contracts' identifier scan; a flagged one is never shown) and
-// the analyst's commentary, saved per year.
+// (semesters aggregated by the release builder), incidents, the groups' qualitative bilans of both
+// semesters by instance type and theme (`./qualitative`: sentences checked by the contracts'
+// identifier scan, a flagged one is never shown) and the analyst's commentary, saved per year.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-	BILAN_SECTIONS,
-	INSTANCE_TYPES,
-	KIND_LABELS,
-	KINDS,
-	periodLabel,
-	type Kind
-} from '$contracts/codes';
-import { scanText } from '$contracts/pii/detect';
-import { sentences } from '../plenary/bilans';
+import { KIND_LABELS, KINDS, periodLabel, type Kind } from '$contracts/codes';
 import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
 import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';
@@ -22,6 +13,9 @@ import type { Database } from '../db/schema';
 import { withSvg } from '../charts';
 import { HIDDEN, type ExportCell, type ExportTable } from '../exports/table';
 import { departementPeriods, departementRelease } from './data';
+import { completenessText } from '$lib/completeness';
+import { completenessOf } from '../completeness';
+import { qualitativeDigest } from './qualitative';
 import { depDb } from './schema';
 
 type Db = Kysely<Database>;
@@ -46,22 +40,6 @@ export interface ParticipationRow {
 	kind: Kind;
 	expected: number;
 	sent: number;
-}
-
-export interface Quote {
-	section: string;
-	sectionLabel: string;
-	text: string;
-}
-
-export interface GroupDigest {
-	groupId: string;
-	groupName: string;
-	instanceType: string;
-	period: string;
-	quotes: Quote[];
-	/** sentences left out because the identifier scan flagged them */
-	skipped: number;
 }
 
 export interface CountRow {
@@ -158,66 +136,6 @@ async function participation(db: Db, departement: string, periods: string[]) {
 	return out;
 }
 
-/** Sentences of a text with no personal identifier, at most `max`; flagged ones counted. */
-export function safeSentences(text: string, max = 2): { kept: string[]; skipped: number } {
-	const kept: string[] = [];
-	let skipped = 0;
-	for (const s of sentences(text)) {
-		if (scanText(s).length) skipped++;
-		else if (kept.length < max) kept.push(s);
-	}
-	return { kept, skipped };
-}
-
-async function digest(db: Db, departement: string, periods: string[]): Promise<GroupDigest[]> {
-	if (!periods.length) return [];
-	const rows = await db
-		.selectFrom('bilan_rows as b')
-		.innerJoin('submissions as s', 's.id', 'b.submission_id')
-		.innerJoin('groups as g', 'g.id', 's.group_id')
-		.select([
-			'g.id',
-			'g.name',
-			'g.instance_type',
-			's.period',
-			'b.faits_marquants',
-			'b.difficultes',
-			'b.bonnes_pratiques',
-			'b.perspectives'
-		])
-		.where('g.departement', '=', departement)
-		.where('s.period', 'in', periods)
-		.where('s.kind', '=', 'bilan')
-		.where('s.status', '=', 'submitted')
-		.orderBy('g.name')
-		.orderBy('s.period', 'desc')
-		.execute();
-	const latest = new Map<string, (typeof rows)[number]>();
-	for (const r of rows) if (!latest.has(r.id)) latest.set(r.id, r);
-	return [...latest.values()].map((r) => {
-		let skipped = 0;
-		const quotes: Quote[] = [];
-		for (const section of BILAN_SECTIONS.codes) {
-			const s = safeSentences(String(r[section] ?? ''), section === 'faits_marquants' ? 2 : 1);
-			skipped += s.skipped;
-			if (s.kept.length)
-				quotes.push({
-					section,
-					sectionLabel: BILAN_SECTIONS.labels[section],
-					text: s.kept.join(' ')
-				});
-		}
-		return {
-			groupId: r.id,
-			groupName: r.name,
-			instanceType: r.instance_type,
-			period: r.period,
-			quotes,
-			skipped
-		};
-	});
-}
-
 function byVariable(release: Release, measure: 'situations' | 'incidents', variable: string) {
 	const v = VARIABLE_BY_NAME.get(variable);
 	if (!v) return [];
@@ -241,11 +159,12 @@ function byVariable(release: Release, measure: 'situations' | 'incidents', varia
 export async function annualBilan(db: Db, departement: string, year: number) {
 	const all = await departementPeriods(db, departement);
 	const periods = all.filter((p) => p.startsWith(`${year}-`));
-	const [{ release }, part, groups, comments] = await Promise.all([
+	const [{ release }, part, qualitative, comments, complete] = await Promise.all([
 		departementRelease(db, departement, String(year)),
 		participation(db, departement, periods),
-		digest(db, departement, periods),
-		commentaries(db, departement, year)
+		qualitativeDigest(db, departement, periods),
+		commentaries(db, departement, year),
+		completenessOf(db, { departement }, periods)
 	]);
 	const total = findCell(release, {});
 	const incidentsTotal = findCell(release, { measure: 'incidents' });
@@ -291,6 +210,8 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 		scopeLabel: release.scopeLabel,
 		k: release.k,
 		periods: periods.map((p) => ({ code: p, label: periodLabel(p) })),
+		/** per semester: a provisional one makes the whole bilan provisional */
+		completeness: periods.map((p) => ({ label: periodLabel(p), ...complete.get(p)! })),
 		participation: part.map((p) => ({ ...p, kindLabel: KIND_LABELS[p.kind] })),
 		groupCount: release.groups.length,
 		total: total ? { value: total.value, status: total.status } : null,
@@ -315,12 +236,7 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 				'Institution pilote'
 			)
 		},
-		groups: groups.map((g) => ({
-			...g,
-			instanceLabel:
-				INSTANCE_TYPES.labels[g.instanceType as keyof typeof INSTANCE_TYPES.labels] ??
-				g.instanceType
-		})),
+		qualitative,
 		commentaries: comments,
 		hidden: release.stats.hidden
 	};
@@ -335,20 +251,24 @@ function countTable(
 	header: string,
 	rows: CountRow[],
 	k: number,
-	note: string
+	notes: string[]
 ): ExportTable {
 	return {
 		title,
 		k,
 		columns: [{ header }, { header: 'Effectif', kind: 'count' }],
 		rows: rows.map((r) => [r.label, cellOf(r)]),
-		notes: [note]
+		notes
 	};
 }
 
 /** Every table of the annual bilan, as exports. */
 export function annualTables(b: AnnualBilan) {
-	const note = `Bilan annuel ${b.year} — ${b.scopeLabel}.`;
+	// Every export of the year says whether its semesters are complete.
+	const note = [
+		`Bilan annuel ${b.year} — ${b.scopeLabel}.`,
+		...b.completeness.map((c) => `${c.label} — ${completenessText(c)}`)
+	];
 	return {
 		participation: {
 			title: `Participation ${b.year}`,
@@ -367,7 +287,7 @@ export function annualTables(b: AnnualBilan) {
 				p.sent,
 				p.expected ? (p.sent * 100) / p.expected : null
 			]),
-			notes: [note]
+			notes: note
 		} satisfies ExportTable,
 		problematique: countTable('Problématiques', 'Problématique', b.stats.problematique, b.k, note),
 		age: countTable('Tranches d’âge', 'Tranche d’âge', b.stats.tranche_age, b.k, note),

@@ -1,12 +1,17 @@
 // What the comparison page needs from the server: the period's release as territories, cells and
 // meetings (first paint, DuckDB tables), its two tables computed once for the first paint, and the
-// trend over the previous periods (built lazily: each period is its own protected release).
+// trend over the previous periods (built lazily: each period is its own protected release), with
+// what is provisional and which territories transmitted nothing (blank, never 0).
 import type { Kysely } from 'kysely';
 import {
 	compareRows,
+	markCompareRows,
+	markProtocolRows,
+	markTrendRows,
 	protocolRows,
 	trendRows,
 	trendUnits,
+	untransmittedUnits,
 	type CompareFilters,
 	type CompareUnit,
 	type PeriodCell
@@ -14,6 +19,7 @@ import {
 import { rateChart, trendSpec } from '$lib/departement/charts';
 import type { Database } from '../db/schema';
 import { withSvg } from '../charts';
+import { completenessOf } from '../completeness';
 import { compareUnits, departementRelease, meetingRows, periodCells, trendPeriods } from './data';
 
 type Db = Kysely<Database>;
@@ -23,8 +29,12 @@ export async function comparePage(db: Db, code: string, f: CompareFilters) {
 	const units = await compareUnits(db, release);
 	const cells = periodCells(release);
 	const meetings = meetingRows(release);
-	const rows = compareRows(cells, units, f);
+	const missing = untransmittedUnits(release);
+	const rows = markCompareRows(compareRows(cells, units, f), missing, f.sort);
+	const completeness = (await completenessOf(db, { departement: code }, [f.period])).get(f.period)!;
 	return {
+		completeness,
+		missing,
 		release: {
 			k: release.k,
 			period: release.period,
@@ -39,17 +49,26 @@ export async function comparePage(db: Db, code: string, f: CompareFilters) {
 		units,
 		meetings,
 		rows,
-		protocol: protocolRows(cells, meetings, units, f),
+		protocol: markProtocolRows(protocolRows(cells, meetings, units, f), missing),
 		chart: withSvg(rateChart(rows, f, release.k))
 	};
 }
 
-/** Cells of the trend periods (each period's release, frozen when its campaign closed). */
-export async function trendCells(db: Db, code: string, periods: string[]): Promise<PeriodCell[]> {
-	const out: PeriodCell[] = [];
-	for (const p of periods)
-		out.push(...periodCells((await departementRelease(db, code, p)).release));
-	return out;
+/**
+ * Cells of the trend periods (each period's release, frozen when its campaign closed), the
+ * territories that transmitted nothing in each, and the periods still provisional.
+ */
+export async function trendData(db: Db, code: string, periods: string[]) {
+	const cells: PeriodCell[] = [];
+	const missing: Record<string, string[]> = {};
+	for (const p of periods) {
+		const { release } = await departementRelease(db, code, p);
+		cells.push(...periodCells(release));
+		missing[p] = untransmittedUnits(release);
+	}
+	const complete = await completenessOf(db, { departement: code }, periods);
+	const provisional = periods.filter((p) => complete.get(p)?.provisional);
+	return { cells, missing, provisional };
 }
 
 export async function compareTrend(
@@ -61,8 +80,13 @@ export async function compareTrend(
 	k: number
 ) {
 	const periods = trendPeriods(all, f.period);
-	const cells = await trendCells(db, code, periods);
+	const { cells, missing, provisional } = await trendData(db, code, periods);
 	const ids = trendUnits(units, f.reference);
-	const rows = trendRows(cells, units, f.indicator, ids);
-	return { periods, chart: withSvg(trendSpec(rows, units, f, periods, k)) };
+	const rows = markTrendRows(trendRows(cells, units, f.indicator, ids), missing);
+	return {
+		periods,
+		missing,
+		provisional,
+		chart: withSvg(trendSpec(rows, units, f, periods, k, provisional))
+	};
 }

@@ -1,10 +1,16 @@
 // The comparison page's filters (from the URL) and its tables as exports: the same rows the page
-// shows, hidden counts as "< k" markers and never a rate computed from them.
+// shows, hidden counts as « s » markers and never a rate computed from them, territories that
+// transmitted nothing blank (never 0), and whether the period is provisional.
 import { periodLabel } from '$contracts/codes';
+import { completenessText, type Completeness } from '$lib/completeness';
+import { MISSING_LEGEND } from '$lib/charts/spec';
 import {
 	compareRows,
 	INDICATOR_BY_ID,
 	INDICATORS,
+	markCompareRows,
+	markProtocolRows,
+	markTrendRows,
 	protocolRows,
 	SIZE_CLASSES,
 	trendRows,
@@ -17,13 +23,31 @@ import {
 import { isHidden } from '$lib/format';
 import { HIDDEN, type ExportCell, type ExportTable } from '../exports/table';
 
-export function compareFilters(params: URLSearchParams, periods: string[]): CompareFilters {
+/** What the exports of a period say beyond the rows: completeness, untransmitted territories. */
+export interface PeriodContext {
+	completeness: Completeness;
+	missing: readonly string[];
+}
+
+function contextNotes(c: PeriodContext, rows: { missing?: boolean }[]): string[] {
+	return [
+		completenessText(c.completeness),
+		...(rows.some((r) => r.missing) ? [MISSING_LEGEND] : [])
+	];
+}
+
+/** The filters of the URL; without a period, `fallback` (the last complete period). */
+export function compareFilters(
+	params: URLSearchParams,
+	periods: string[],
+	fallback = periods.at(-1) ?? ''
+): CompareFilters {
 	const period = params.get('periode') ?? '';
 	const indicator = params.get('indicateur') ?? '';
 	const sort = params.get('tri') ?? '';
 	const clean = (v: string | null) => (v ?? '').slice(0, 200);
 	return {
-		period: periods.includes(period) ? period : (periods.at(-1) ?? ''),
+		period: periods.includes(period) ? period : fallback,
 		indicator: INDICATOR_BY_ID.has(indicator) ? indicator : INDICATORS[0].id,
 		sizeClass: SIZE_CLASSES.some((c) => c.id === params.get('taille'))
 			? clean(params.get('taille'))
@@ -43,10 +67,11 @@ export function compareTable(
 	cells: PeriodCell[],
 	units: CompareUnit[],
 	f: CompareFilters,
-	k: number
+	k: number,
+	context: PeriodContext
 ): ExportTable {
 	const indicator = INDICATOR_BY_ID.get(f.indicator) ?? INDICATORS[0];
-	const rows = compareRows(cells, units, f);
+	const rows = markCompareRows(compareRows(cells, units, f), context.missing, f.sort);
 	const hiddenOr = (status: string | null, v: number | null): ExportCell =>
 		isHidden(status as never) ? HIDDEN : v;
 	return {
@@ -72,7 +97,8 @@ export function compareTable(
 		]),
 		notes: [
 			`${indicator.label} — ${periodLabel(f.period)}. Taux pour 1 000 habitants (population légale).`,
-			'Un taux n’est jamais calculé à partir d’un effectif masqué.'
+			'Un taux n’est jamais calculé à partir d’un effectif masqué.',
+			...contextNotes(context, rows)
 		]
 	};
 }
@@ -82,9 +108,10 @@ export function protocolTable(
 	meetings: MeetingRow[],
 	units: CompareUnit[],
 	f: CompareFilters,
-	k: number
+	k: number,
+	context: PeriodContext
 ): ExportTable {
-	const rows = protocolRows(cells, meetings, units, f);
+	const rows = markProtocolRows(protocolRows(cells, meetings, units, f), context.missing);
 	return {
 		title: `Protocole ${periodLabel(f.period)}`,
 		k,
@@ -99,7 +126,7 @@ export function protocolTable(
 		],
 		rows: rows.map((r) => [
 			r.label,
-			r.seances,
+			r.missing ? null : r.seances,
 			r.odjPct,
 			r.crPct,
 			r.informedHidden ? HIDDEN : r.informedPct,
@@ -107,7 +134,8 @@ export function protocolTable(
 			r.sansAccordHidden ? HIDDEN : r.sansAccordRate
 		]),
 		notes: [
-			`Indicateurs du protocole — ${periodLabel(f.period)}. Les incidents ne sont publiés qu’à l’échelle du département.`
+			`Indicateurs du protocole — ${periodLabel(f.period)}. Les incidents ne sont publiés qu’à l’échelle du département.`,
+			...contextNotes(context, rows)
 		]
 	};
 }
@@ -118,16 +146,21 @@ export function trendTable(
 	indicator: string,
 	ids: string[],
 	periods: string[],
-	k: number
+	k: number,
+	trend: { missing: Record<string, string[]>; provisional: string[] }
 ): ExportTable {
-	const rows = trendRows(cells, units, indicator, ids);
+	const rows = markTrendRows(trendRows(cells, units, indicator, ids), trend.missing);
 	const label = (INDICATOR_BY_ID.get(indicator) ?? INDICATORS[0]).label;
 	return {
 		title: 'Évolutions',
 		k,
 		columns: [
 			{ header: 'Territoire' },
-			...periods.map((p) => ({ header: periodLabel(p), kind: 'rate' as const, decimals: 2 }))
+			...periods.map((p) => ({
+				header: `${periodLabel(p)}${trend.provisional.includes(p) ? ' (provisoire)' : ''}`,
+				kind: 'rate' as const,
+				decimals: 2
+			}))
 		],
 		rows: ids.map((id) => {
 			const u = units.find((x) => x.id === id);
@@ -135,11 +168,19 @@ export function trendTable(
 				u?.label ?? id,
 				...periods.map((p): ExportCell => {
 					const r = rows.find((x) => x.id === id && x.period === p);
-					if (!r) return null;
+					if (!r || r.missing) return null;
 					return isHidden(r.status) ? HIDDEN : r.rate;
 				})
 			];
 		}),
-		notes: [`${label} pour 1 000 habitants, par période.`]
+		notes: [
+			`${label} pour 1 000 habitants, par période.`,
+			...(trend.provisional.length
+				? [
+						'(provisoire) : période dont tous les groupes n’ont pas encore transmis ; ses chiffres ne sont pas une baisse.'
+					]
+				: []),
+			...(rows.some((r) => r.missing) ? [MISSING_LEGEND] : [])
+		]
 	};
 }

@@ -1,7 +1,7 @@
 // CSV for French spreadsheets (Excel, LibreOffice): UTF-8 with a BOM so accents survive, `;` as
 // separator, decimal comma, CRLF lines, and no text cell that could run as a formula. Shared by
 // every export of the app (département tables, audit journal).
-import { hiddenMarker } from '$lib/format';
+import { HIDDEN_MARKER } from '$lib/format';
 import {
 	decimalsOf,
 	hasHidden,
@@ -35,9 +35,9 @@ function numberText(value: number, col: ExportColumn): string {
 	return s.replace('.', ',');
 }
 
-/** A typed cell: numbers with a decimal comma (never neutralised: they are numbers), hidden → "< k". */
-export function formatCsvCell(cell: ExportCell, col: ExportColumn, k: number): string {
-	if (isHiddenCell(cell)) return csvCell(hiddenMarker(k));
+/** A typed cell: numbers with a decimal comma (never neutralised: they are numbers), hidden → « s ». */
+export function formatCsvCell(cell: ExportCell, col: ExportColumn): string {
+	if (isHiddenCell(cell)) return csvCell(HIDDEN_MARKER);
 	if (cell === null) return '';
 	if (typeof cell === 'number') return numberText(cell, col);
 	return csvCell(cell);
@@ -46,9 +46,9 @@ export function formatCsvCell(cell: ExportCell, col: ExportColumn, k: number): s
 export function tableCsv(table: ExportTable): string {
 	const lines = [table.columns.map((c) => csvCell(c.header)).join(';')];
 	for (const row of table.rows)
-		lines.push(table.columns.map((c, i) => formatCsvCell(row[i] ?? null, c, table.k)).join(';'));
+		lines.push(table.columns.map((c, i) => formatCsvCell(row[i] ?? null, c)).join(';'));
 	const notes = [...(table.notes ?? [])];
-	if (hasHidden(table)) notes.push(hiddenNote(table.k));
+	if (hasHidden(table)) notes.push(hiddenNote());
 	if (notes.length) {
 		lines.push('');
 		for (const n of notes) lines.push(csvCell(n));

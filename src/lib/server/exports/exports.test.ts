@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { HIDDEN_KEY } from '$lib/format';
 import { BOM, csvCell, tableCsv } from './csv';
 import { safeFilename } from './respond';
 import { HIDDEN, neutralise, type ExportTable } from './table';
@@ -42,8 +43,8 @@ describe('CSV writer', () => {
 	});
 
 	it('writes the marker of a hidden cell, never a value, and the legend', () => {
-		expect(lines[2]).toBe('Saint-Germain-lès-Arpajon;10000;< 5;< 5;');
-		expect(csv).toContain('« < 5 » : masqué pour protéger l’anonymat');
+		expect(lines[2]).toBe('Saint-Germain-lès-Arpajon;10000;s;s;');
+		expect(csv).toContain(`${HIDDEN_KEY} (valeur non publiée).`);
 	});
 
 	it('neutralises every text that a spreadsheet would run as a formula', () => {
@@ -91,10 +92,10 @@ describe('XLSX writer', () => {
 		expect(ws.getRow(2).getCell(4).value).toBeCloseTo(1.7991);
 		expect(ws.getRow(2).getCell(4).numFmt).toBe('0.0');
 		expect(ws.getRow(3).getCell(1).value).toBe('Saint-Germain-lès-Arpajon');
-		expect(ws.getRow(3).getCell(3).value).toBe('< 5');
-		expect(ws.getRow(3).getCell(4).value).toBe('< 5');
+		expect(ws.getRow(3).getCell(3).value).toBe('s');
+		expect(ws.getRow(3).getCell(4).value).toBe('s');
 		expect(ws.getRow(4).getCell(1).value).toBe("'=1+1");
-		expect(texts.some((t) => t.includes('masqué pour protéger'))).toBe(true);
+		expect(texts.some((t) => t.includes(HIDDEN_KEY))).toBe(true);
 	});
 
 	it('never writes a formula even when the raw XML is inspected', async () => {

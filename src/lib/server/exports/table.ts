@@ -1,6 +1,6 @@
 // The shape every export writer takes: a titled table of typed columns whose cells are already
 // protected. A hidden cell is a marker object without any value, so no writer can leak a count.
-import { hiddenMarker, HIDDEN_LEGEND } from '$lib/format';
+import { HIDDEN_KEY } from '$lib/format';
 
 /** `percent` columns hold percentages (12.5 for 12,5 %), not ratios. */
 export type ColumnKind = 'text' | 'count' | 'rate' | 'percent' | 'number';
@@ -24,7 +24,7 @@ export interface ExportTable {
 	title: string;
 	columns: ExportColumn[];
 	rows: ExportCell[][];
-	/** disclosure threshold of the release the table comes from (for the "< k" markers) */
+	/** disclosure threshold of the release the table comes from */
 	k: number;
 	/** lines written under the table (source, period, legend) */
 	notes?: string[];
@@ -50,8 +50,8 @@ export function decimalsOf(col: ExportColumn): number {
 }
 
 /** The legend line every export with hidden cells carries. */
-export function hiddenNote(k: number): string {
-	return `« ${hiddenMarker(k)} » : ${HIDDEN_LEGEND} (valeur non publiée).`;
+export function hiddenNote(): string {
+	return `${HIDDEN_KEY} (valeur non publiée).`;
 }
 
 export function hasHidden(table: ExportTable): boolean {

@@ -1,8 +1,8 @@
 // XLSX exports (exceljs): one sheet per table, text cells typed as text (format `@`) and
 // neutralised like the CSV, numbers as numbers with a French-readable format, hidden cells as the
-// "< k" text. No formula is ever written: exceljs only writes one when given `{ formula }`.
+// « s » text. No formula is ever written: exceljs only writes one when given `{ formula }`.
 import ExcelJS from 'exceljs';
-import { hiddenMarker } from '$lib/format';
+import { HIDDEN_MARKER } from '$lib/format';
 import {
 	decimalsOf,
 	hasHidden,
@@ -42,7 +42,7 @@ export async function tablesXlsx(tables: ExportTable[], meta: { creator?: string
 				const cell = r.getCell(i + 1);
 				const v = row[i] ?? null;
 				if (isHiddenCell(v)) {
-					cell.value = hiddenMarker(table.k);
+					cell.value = HIDDEN_MARKER;
 					cell.numFmt = '@';
 					cell.alignment = { horizontal: 'right' };
 				} else if (typeof v === 'number' && Number.isFinite(v)) {
@@ -55,7 +55,7 @@ export async function tablesXlsx(tables: ExportTable[], meta: { creator?: string
 			});
 		}
 		const notes = [...(table.notes ?? [])];
-		if (hasHidden(table)) notes.push(hiddenNote(table.k));
+		if (hasHidden(table)) notes.push(hiddenNote());
 		if (notes.length) ws.addRow([]);
 		for (const n of notes) {
 			const r = ws.addRow([neutralise(n)]);
@@ -66,7 +66,7 @@ export async function tablesXlsx(tables: ExportTable[], meta: { creator?: string
 		table.columns.forEach((col, i) => {
 			const width = Math.max(
 				col.header.length,
-				...table.rows.map((r) => String((isHiddenCell(r[i]) ? '< 10' : r[i]) ?? '').length)
+				...table.rows.map((r) => String((isHiddenCell(r[i]) ? HIDDEN_MARKER : r[i]) ?? '').length)
 			);
 			ws.getColumn(i + 1).width = Math.min(60, Math.max(8, width + 2));
 		});

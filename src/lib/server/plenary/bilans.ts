@@ -42,28 +42,44 @@ export function screenText(text: string): { passages: BilanPassage[]; withheld: 
 	return { passages, withheld };
 }
 
-export async function groupBilans(
+/**
+ * The current `bilan` submissions (institution and four sections) for some periods, of some
+ * groups or of a département's groups, with each group's name and instance type.
+ */
+export async function currentBilanRows(
 	db: Kysely<Database>,
-	groupIds: string[],
-	period: string
-): Promise<GroupBilan[]> {
-	if (!groupIds.length) return [];
-	const rows = await db
+	where: { periods: string[]; groupIds?: string[]; departement?: string }
+) {
+	if (!where.periods.length || where.groupIds?.length === 0) return [];
+	let q = db
 		.selectFrom('bilan_rows as b')
 		.innerJoin('submissions as s', 's.id', 'b.submission_id')
+		.innerJoin('groups as g', 'g.id', 's.group_id')
 		.select([
 			's.group_id',
+			'g.name',
+			'g.instance_type',
+			's.period',
 			'b.institution_designee',
 			'b.faits_marquants',
 			'b.difficultes',
 			'b.bonnes_pratiques',
 			'b.perspectives'
 		])
-		.where('s.group_id', 'in', groupIds)
-		.where('s.period', '=', period)
+		.where('s.period', 'in', where.periods)
 		.where('s.kind', '=', 'bilan')
-		.where('s.status', '=', 'submitted')
-		.execute();
+		.where('s.status', '=', 'submitted');
+	if (where.groupIds) q = q.where('s.group_id', 'in', where.groupIds);
+	if (where.departement) q = q.where('g.departement', '=', where.departement);
+	return q.execute();
+}
+
+export async function groupBilans(
+	db: Kysely<Database>,
+	groupIds: string[],
+	period: string
+): Promise<GroupBilan[]> {
+	const rows = await currentBilanRows(db, { groupIds, periods: [period] });
 	return rows.map((r) => {
 		let withheld = 0;
 		const sections = BILAN_SECTIONS.codes.map((key) => {

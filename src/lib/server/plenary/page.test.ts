@@ -109,8 +109,9 @@ describe('plenary page data', () => {
 		expect(informed.current.value).toBeNull();
 		for (const c of page.breakdowns!)
 			for (const d of c.spec.data) if (d.status !== 'published') expect(d.value).toBeNull();
-		// The trend marks the hidden totals "< 5"; a missing category is never drawn as zero.
-		expect(page.trend!.svg).toContain('&lt; 5');
+		// The trend marks the hidden totals « s »; a missing category is never drawn as zero.
+		expect(page.trend!.svg).toMatch(/>s<\/text>/);
+		expect(page.trend!.svg).not.toContain('&lt; 5');
 		for (const c of page.breakdowns!)
 			for (const d of c.spec.data) if (d.value === 0) expect(d.status).toBe('published');
 	});

@@ -8,9 +8,11 @@ import type { ChartSpec } from '$lib/charts/spec';
 import { printVariant } from '$lib/charts/spec';
 import { keepServerSvg } from '$lib/charts/served';
 import type { Release } from '$lib/release';
+import { periodChoiceLabel, type Completeness } from '$lib/completeness';
 import {
 	ageSexChart,
 	CellIndex,
+	comparableUnits,
 	filteredCharts,
 	keyFigures,
 	periodRange,
@@ -19,6 +21,7 @@ import {
 	type Filters
 } from '$lib/plenary/model';
 import { renderChartSvg } from '../charts';
+import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
 import { getRelease, previousPeriod } from '../releases';
 import { groupBilans } from './bilans';
@@ -85,6 +88,12 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 			others.push(await getRelease(db, { audience: 'commune', scope: r.code, period: p }));
 	const previous = others.find((o) => o.period === prevCode) ?? null;
 	const index = new CellIndex([release, ...others].flatMap(cellRows));
+	const complete = await completenessOf(db, { commune: r.code }, [
+		...new Set([...r.periods, r.period, ...(prevCode ? [prevCode] : [])])
+	]);
+	const completeness = complete.get(r.period) as Completeness;
+	const provisional = r.periods.filter((p) => complete.get(p)?.provisional);
+	const previousGroups = prevCode ? (complete.get(prevCode)?.groups ?? []) : [];
 	const k = release.k;
 	const unitOf = new Map(release.units.map((u) => [u.id, u]));
 	const bilans = await groupBilans(
@@ -108,7 +117,10 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	}));
 	const types = [...new Set(groups.map((g) => g.instanceType))];
 	const chartOptions = { k, print: r.print, prefix: r.print ? 'p-' : '' };
-	const filtered = filteredCharts(index, groups, r.period, r.periods, r.filters, chartOptions);
+	const filtered = filteredCharts(index, groups, r.period, r.periods, r.filters, {
+		...chartOptions,
+		provisional
+	});
 	const draw = (spec: ChartSpec): DrawnChart => {
 		const s = r.print ? printVariant(spec) : spec;
 		if (r.clientOnly) return { spec: s };
@@ -122,7 +134,12 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 		commune: { code: r.code, nom: release.scopeLabel },
 		period: r.period,
 		periodLabel: periodLabel(r.period),
-		periods: r.periods.map((code) => ({ code, label: periodLabel(code) })),
+		periods: r.periods.map((code) => ({
+			code,
+			label: periodChoiceLabel(periodLabel(code), complete.get(code))
+		})),
+		completeness,
+		provisional,
 		previousPeriod: prevCode ? { code: prevCode, label: periodLabel(prevCode) } : null,
 		k,
 		generatedAt: release.generatedAt,
@@ -133,7 +150,14 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 		})),
 		figures: keyFigures(
 			current,
-			previous ? { index, period: previous.period, meetings: previous.meetings } : null
+			previous ? { index, period: previous.period, meetings: previous.meetings } : null,
+			previous
+				? comparableUnits(
+						index,
+						{ period: r.period, groups: completeness.groups },
+						{ period: previous.period, groups: previousGroups }
+					)
+				: undefined
 		),
 		protocol: protocolIndicators(index, r.period, release.meetings),
 		filters: r.filters,

@@ -525,15 +525,15 @@ export async function buildRelease(
 	const attempt = async () => {
 		let units = baseUnits.map((u) => ({ ...u, communes: [...u.communes] }));
 		unitDim.values = [];
-		// Regroupement before suppression. The statuses are published, so an intruder knows that a
-		// hidden-primary cell lies in 1..k−1 (and that zeros are published): a small count that is the
-		// total of several non-zero hidden parts cannot be protected by any secondary suppression (a
-		// hidden total ≤ 4 made of four non-zero parts pins each of them at 1). So no unit total and no
+		// Regroupement before suppression. An intruder sees which cells are hidden, and zeros are
+		// published, so a hidden cell is at least 1: a small count that is the total of several
+		// non-zero hidden parts cannot be protected by any secondary suppression (a hidden total ≤ 4
+		// made of four non-zero parts pins each of them at 1). So no unit total and no
 		// scope-level category total is left in 1..k−1: units below k merge into a residual unit, grown
 		// with the smallest units until it reaches k; EPCIs below k merge into one « autres EPCI »; rare
 		// categories merge into OTHER_CODE (see `regroupRare`); and the territory × variable tables of
 		// the département carry no EPCI × category cells (only the EPCI totals are released). Every
-		// hidden-primary cell is then an inner cell of its tables, or a total with a single part.
+		// small hidden cell is then an inner cell of its tables, or a total with a single part.
 		const totals = new Map(baseTotals);
 		const countOf = (id: string) => totals.get(id) ?? 0;
 		const merged = new Map<string, string>();

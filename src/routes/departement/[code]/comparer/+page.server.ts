@@ -6,6 +6,8 @@ import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import { comparePage, compareTrend } from '$lib/server/departement/compare-page';
 import { departementPeriods, trendPeriods } from '$lib/server/departement/data';
 import { compareFilters } from '$lib/server/departement/tables';
+import { landingPeriod, periodChoiceLabel } from '$lib/completeness';
+import { completenessOf } from '$lib/server/completeness';
 import { isReleaseRefused } from '$lib/server/releases';
 
 export const load = (async (event) => {
@@ -13,7 +15,13 @@ export const load = (async (event) => {
 	assertDepartementAccess(event, code);
 	const db = event.locals.store.db;
 	const periods = await departementPeriods(db, code);
-	const filters = compareFilters(event.url.searchParams, periods);
+	// Without a period in the URL: the last complete one, never a collection still under way.
+	const complete = await completenessOf(db, { departement: code }, periods);
+	const filters = compareFilters(
+		event.url.searchParams,
+		periods,
+		landingPeriod(periods, (p) => complete.get(p)!)
+	);
 	if (!filters.period) error(404, 'Aucune donnée pour ce département.');
 	let page;
 	try {
@@ -32,7 +40,10 @@ export const load = (async (event) => {
 		.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 	return {
 		filters,
-		periods: periods.map((p) => ({ code: p, label: periodLabel(p) })),
+		periods: periods.map((p) => ({
+			code: p,
+			label: periodChoiceLabel(periodLabel(p), complete.get(p))
+		})),
 		trendPeriods: trendPeriods(periods, filters.period),
 		// Categories the release regrouped as rare have no cell of their own: not offered.
 		indicators: INDICATORS.filter(

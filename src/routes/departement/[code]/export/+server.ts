@@ -12,8 +12,9 @@ import {
 	periodCells,
 	trendPeriods
 } from '$lib/server/departement/data';
-import { trendCells } from '$lib/server/departement/compare-page';
-import { trendUnits } from '$lib/departement/compare';
+import { trendData } from '$lib/server/departement/compare-page';
+import { trendUnits, untransmittedUnits } from '$lib/departement/compare';
+import { landing, periodCompleteness } from '$lib/server/completeness';
 import {
 	compareFilters,
 	compareTable,
@@ -42,22 +43,29 @@ export const GET: RequestHandler = async (event) => {
 		name = `collecte-${code}-${campaign.period}`;
 	} else if (table === 'comparer' || table === 'protocole' || table === 'tendances') {
 		const periods = await departementPeriods(db, code);
-		const f = compareFilters(q, periods);
+		const f = compareFilters(q, periods, await landing(db, { departement: code }, periods));
 		if (!f.period) error(404, 'Aucune donnée pour ce département.');
 		const { release } = await departementRelease(db, code, f.period);
 		const units = await compareUnits(db, release);
-		if (table === 'comparer') out = compareTable(periodCells(release), units, f, release.k);
+		const context = {
+			completeness: await periodCompleteness(db, { departement: code }, f.period),
+			missing: untransmittedUnits(release)
+		};
+		if (table === 'comparer')
+			out = compareTable(periodCells(release), units, f, release.k, context);
 		else if (table === 'protocole')
-			out = protocolTable(periodCells(release), meetingRows(release), units, f, release.k);
+			out = protocolTable(periodCells(release), meetingRows(release), units, f, release.k, context);
 		else {
 			const tp = trendPeriods(periods, f.period);
+			const trend = await trendData(db, code, tp);
 			out = trendTable(
-				await trendCells(db, code, tp),
+				trend.cells,
 				units,
 				f.indicator,
 				trendUnits(units, f.reference),
 				tp,
-				release.k
+				release.k,
+				trend
 			);
 		}
 		name = `${table}-${code}-${f.period}`;

@@ -3,6 +3,7 @@
 // as PDF from the browser.
 import { error, redirect } from '@sveltejs/kit';
 import { periodLabel } from '$contracts/codes';
+import { periodCompleteness } from '$lib/server/completeness';
 import { auditEvent } from '$lib/server/auth/audit-event';
 import { logger } from '$lib/server/logger';
 import { internalOrigin, pdfAvailable, renderPdf } from '$lib/server/plenary/chromium';
@@ -18,12 +19,17 @@ export const GET: RequestHandler = async (event) => {
 		.select('nom')
 		.where('code', '=', code)
 		.executeTakeFirstOrThrow();
+	const { provisional } = await periodCompleteness(
+		event.locals.store.db,
+		{ commune: code },
+		period
+	);
 	let bytes: Uint8Array;
 	try {
 		bytes = await renderPdf({
 			url: `${internalOrigin(event.url.origin)}${printPath}`,
 			cookie: event.request.headers.get('cookie') ?? '',
-			footer: `${commune.nom} — ${periodLabel(period)}`
+			footer: `${commune.nom} — ${periodLabel(period)}${provisional ? ' (provisoire)' : ''}`
 		});
 	} catch (e) {
 		logger.warn({ code, period, err: (e as Error).message }, 'pdf export failed');

@@ -5,6 +5,7 @@ import type { RequestHandler } from './$types';
 import { auditEvent } from '$lib/server/auth/audit-event';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import { departementPeriods } from '$lib/server/departement/data';
+import { periodCompleteness } from '$lib/server/completeness';
 import { logger } from '$lib/server/logger';
 import { internalOrigin, pdfAvailable, renderPdf } from '$lib/server/plenary/chromium';
 
@@ -16,12 +17,17 @@ export const GET: RequestHandler = async (event) => {
 		error(404, `Aucune donnée pour l’année ${year}.`);
 	const printPath = `/departement/${code}/bilan-annuel/${year}?impression`;
 	if (!pdfAvailable()) redirect(303, printPath);
+	const { provisional } = await periodCompleteness(
+		event.locals.store.db,
+		{ departement: code },
+		year
+	);
 	let bytes: Uint8Array;
 	try {
 		bytes = await renderPdf({
 			url: `${internalOrigin(event.url.origin)}${printPath}`,
 			cookie: event.request.headers.get('cookie') ?? '',
-			footer: `Bilan annuel ${year} — département ${code}`,
+			footer: `Bilan annuel ${year} — département ${code}${provisional ? ' (provisoire)' : ''}`,
 			timeoutMs: 90_000
 		});
 	} catch (e) {

@@ -1,0 +1,133 @@
+// Which groups were expected for a period and which transmitted, for a commune (the groups covering
+// it) or a département: read from the collection campaigns and the submissions, so a page can say
+// « 1 groupe sur 5 a transmis » and never read a missing group as a fall to zero.
+import type { Kysely } from 'kysely';
+import { parsePeriod } from '$contracts/codes';
+import { landingPeriod, type Completeness } from '$lib/completeness';
+import type { Database } from './db/schema';
+import { depDb } from './departement/schema';
+import { todayInParis } from './departement/campaigns';
+
+export type CompletenessScope = { commune: string } | { departement: string };
+
+/** Last day of a period (YYYY-MM-DD), or '' for an unknown code. */
+export function periodEnd(code: string): string {
+	const p = parsePeriod(code);
+	if (!p) return '';
+	const last = new Date(Date.UTC(p.year, p.to, 0)).getUTCDate();
+	return `${p.year}-${String(p.to).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
+/** Completeness of each period for the scope (semesters, quarters or years). */
+export async function completenessOf(
+	db: Kysely<Database>,
+	scope: CompletenessScope,
+	periods: readonly string[],
+	today = todayInParis()
+): Promise<Map<string, Completeness>> {
+	const out = new Map<string, Completeness>();
+	if (!periods.length) return out;
+	let q = db.selectFrom('groups').select(['groups.id', 'groups.created_at', 'groups.departement']);
+	q =
+		'commune' in scope
+			? q.where(
+					'groups.id',
+					'in',
+					db
+						.selectFrom('group_communes')
+						.select('group_id')
+						.where('commune_code', '=', scope.commune)
+				)
+			: q.where('groups.departement', '=', scope.departement);
+	const groups = await q.execute();
+	const ids = groups.map((g) => g.id);
+	const departements = [...new Set(groups.map((g) => g.departement))];
+	// A year is complete when its semesters are: its groups are those of any of its semesters.
+	const semesters = (p: string) => (p.includes('-') ? [p] : [`${p}-S1`, `${p}-S2`]);
+	const asked = [...new Set(periods.flatMap(semesters))];
+	const [campaigns, sent] = await Promise.all([
+		departements.length
+			? depDb(db)
+					.selectFrom('campaigns as c')
+					.leftJoin('campaign_groups as cg', 'cg.campaign_id', 'c.id')
+					.select(['c.period', 'c.status', 'cg.group_id'])
+					.where('c.departement', 'in', departements)
+					.where('c.period', 'in', asked)
+					.execute()
+			: [],
+		ids.length
+			? db
+					.selectFrom('submissions')
+					.select(['group_id', 'period'])
+					.distinct()
+					.where('kind', '=', 'situations')
+					.where('status', '=', 'submitted')
+					.where('period', 'in', asked)
+					.where('group_id', 'in', ids)
+					.execute()
+			: []
+	]);
+	const inScope = new Set(ids);
+	const semester = (p: string): Completeness => {
+		const campaign = campaigns.filter((c) => c.period === p);
+		const end = periodEnd(p);
+		const expected = new Set(
+			campaign.length
+				? campaign.map((c) => c.group_id).filter((g): g is string => !!g && inScope.has(g))
+				: groups.filter((g) => g.created_at.slice(0, 10) <= end).map((g) => g.id)
+		);
+		const transmitted = new Set(sent.filter((s) => s.period === p).map((s) => s.group_id));
+		// A group that sent without being asked counts as expected too.
+		for (const g of transmitted) expected.add(g);
+		const open = campaign.some((c) => c.status === 'open');
+		const ongoing = today <= end;
+		return {
+			period: p,
+			expected: expected.size,
+			transmitted: transmitted.size,
+			groups: [...transmitted].sort(),
+			open,
+			ongoing,
+			provisional: open || ongoing || transmitted.size < expected.size
+		};
+	};
+	for (const p of periods) {
+		const parts = semesters(p).map(semester);
+		if (parts.length === 1) {
+			out.set(p, parts[0]);
+			continue;
+		}
+		// A year: the groups expected in any semester; transmitted = sent for every semester expected.
+		const groupsSent = [...new Set(parts.flatMap((s) => s.groups))].sort();
+		out.set(p, {
+			period: p,
+			expected: Math.max(...parts.map((s) => s.expected)),
+			transmitted: Math.min(...parts.map((s) => s.transmitted)),
+			groups: groupsSent,
+			open: parts.some((s) => s.open),
+			ongoing: parts.some((s) => s.ongoing),
+			provisional: parts.some((s) => s.provisional)
+		});
+	}
+	return out;
+}
+
+/** Completeness of one period. */
+export async function periodCompleteness(
+	db: Kysely<Database>,
+	scope: CompletenessScope,
+	period: string,
+	today?: string
+): Promise<Completeness> {
+	return (await completenessOf(db, scope, [period], today)).get(period) as Completeness;
+}
+
+/** Where a page opens without a period: the last complete one (the latest when none is). */
+export async function landing(
+	db: Kysely<Database>,
+	scope: CompletenessScope,
+	periods: readonly string[]
+): Promise<string> {
+	const complete = await completenessOf(db, scope, periods);
+	return landingPeriod(periods, (p) => complete.get(p) as Completeness);
+}

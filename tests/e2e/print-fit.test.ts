@@ -1,0 +1,327 @@
+// What a person sees on paper and in the charts, in Chromium on the built app: the commune bilan's
+// print view and the annual CDP bilan fit the A4 printable width (print emulation, 180 mm wide:
+// no element wider than the page, nothing clipped in a box), and their PDFs are whole (pdftotext);
+// count axes in whole numbers, period labels apart, facet titles whole, a sentence instead of an
+// empty chart, bars when filtering by a group; a provisional period (one Évry group has sent its
+// 2026-S1 file) says so everywhere, is not where élus and analysts land, and a territory that sent
+// nothing reads blank, never 0, on the page and in the exports.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRows, rowsToCsv } from '../../data-contracts/generate';
+import { findChromium, launchBrowser, type Browser } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+import { loginCookie, loginPage } from '../helpers/session';
+
+/** A4 printable width at 96 dpi: 210 mm − 2 × 15 mm margins = 180 mm. */
+const A4_TEXT_PX = 680;
+const EVRY = '/commune/91228';
+const ELU = 'elu.evry@demo.bilans.fr';
+const ANALYSTE = 'analyste@demo.bilans.fr';
+
+async function login(page: Page, base: string, email: string, to: string) {
+	await page.context().clearCookies();
+	await loginPage(page, base, email, to);
+}
+
+/** Elements wider than the page, or whose content is clipped by their box (in print emulation). */
+function overflowing(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const out: string[] = [];
+		const name = (el: Element) =>
+			`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} « ${(el.textContent ?? '').trim().slice(0, 40)} »`;
+		if (document.documentElement.scrollWidth > width + 1)
+			out.push(`page ${document.documentElement.scrollWidth} > ${width}`);
+		for (const el of document.querySelectorAll('main *')) {
+			// Text for screen readers only is clipped on purpose.
+			if (el.closest('.fr-sr-only')) continue;
+			const box = el.getBoundingClientRect();
+			if (box.width === 0 || box.height === 0) continue;
+			if (box.right > width + 1 || box.left < -1) out.push(`outside: ${name(el)}`);
+			const style = getComputedStyle(el);
+			if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1)
+				out.push(`clipped: ${name(el)} ${el.scrollWidth} > ${el.clientWidth}`);
+		}
+		return out;
+	});
+}
+
+async function printView(page: Page, url: string) {
+	await page.setViewportSize({ width: A4_TEXT_PX, height: 1000 });
+	await page.emulateMedia({ media: 'print' });
+	const res = await page.goto(url);
+	expect(res?.status()).toBe(200);
+}
+
+function pdfText(bytes: Buffer): { text: string; raw: string; pages: number } {
+	const dir = mkdtempSync(path.join(tmpdir(), 'bp-pdf-'));
+	try {
+		const file = path.join(dir, 'bilan.pdf');
+		writeFileSync(file, bytes);
+		// Reading order, spaces and line breaks folded: a wrapped header still reads whole.
+		const raw = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+		const text = raw.replace(/\s+/g, ' ');
+		const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+		return { text, raw, pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0) };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+const chromium = findChromium();
+const pdftotext = (() => {
+	try {
+		execFileSync('which', ['pdftotext']);
+		return true;
+	} catch {
+		return false;
+	}
+})();
+
+describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, honest periods', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let page: Page;
+	beforeAll(async () => {
+		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
+		browser = await launchBrowser();
+		page = await browser.newPage();
+		// One Évry group of five sends its 2026-S1 situations while the campaign is open.
+		const cookie = await loginCookie(server.url, 'referent.cve.evry@demo.bilans.fr');
+		const rows = generateRows('situations', { seed: 11, rows: 40, period: '2026-S1' });
+		const res = await fetch(
+			`${server.url}/groupe/evry-courcouronnes-cve/2026-S1/situations/envoi?nom=s.csv`,
+			{
+				method: 'POST',
+				headers: { cookie, origin: server.url, 'content-type': 'text/csv' },
+				body: [...rowsToCsv('situations', rows)].join('')
+			}
+		);
+		expect(res.status).toBeLessThan(300);
+	}, 240_000);
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('the commune bilan fits the A4 width in print; its PDF is whole', async () => {
+		await login(page, server.url, ELU, `${EVRY}/2025-S2`);
+		await printView(page, `${server.url}${EVRY}/2025-S2/imprimer`);
+		expect(await overflowing(page)).toEqual([]);
+		// The third column of the groups table and the last key figure are on the page.
+		const header = page.locator('th', { hasText: 'Déposé pour la période' });
+		expect((await header.boundingBox())!.x + (await header.boundingBox())!.width).toBeLessThan(
+			A4_TEXT_PX + 1
+		);
+		const last = page.locator('[data-figure="sansAccord"]');
+		const box = (await last.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(A4_TEXT_PX + 1);
+		await page.emulateMedia({ media: 'screen' });
+		if (!pdftotext) return;
+		const cookie = await loginCookie(server.url, ELU);
+		const res = await fetch(`${server.url}${EVRY}/2025-S2/bilan.pdf`, { headers: { cookie } });
+		expect(res.status).toBe(200);
+		const { text, pages } = pdfText(Buffer.from(await res.arrayBuffer()));
+		expect(text).toContain('Déposé pour la période');
+		expect(text).toContain('Transmissions sans l’accord du groupe');
+		expect(text).toContain('période complète : 5 groupes sur 5 ont transmis');
+		expect(text).not.toMatch(/\b0,5\b/);
+		expect(pages).toBeGreaterThanOrEqual(3);
+		expect(pages).toBeLessThanOrEqual(12);
+	}, 120_000);
+
+	it('the annual CDP bilan fits A4, omits empty sections, and covers both semesters by type and theme', async () => {
+		await login(page, server.url, ANALYSTE, '/departement/91/bilan-annuel/2025');
+		await printView(page, `${server.url}/departement/91/bilan-annuel/2025?impression`);
+		expect(await overflowing(page)).toEqual([]);
+		const headings = await page.locator('article h2').allTextContents();
+		expect(headings.at(-1)).toBe('5. Bilans qualitatifs des groupes');
+		expect(headings.join('|')).not.toContain('Perspectives');
+		const types = page.locator('section[data-instance]');
+		expect(await types.count()).toBeGreaterThanOrEqual(3);
+		const first = types.first();
+		expect(await first.locator('h4[data-theme]').count()).toBe(4);
+		const sources = await page.locator('.bp-sources').allTextContents();
+		expect(sources.some((s) => s.includes('(S1, S2)'))).toBe(true);
+		await page.emulateMedia({ media: 'screen' });
+		if (!pdftotext) return;
+		const cookie = await loginCookie(server.url, ANALYSTE);
+		const res = await fetch(`${server.url}/departement/91/bilan-annuel/2025/pdf`, {
+			headers: { cookie }
+		});
+		expect(res.status).toBe(200);
+		const { text, raw, pages } = pdfText(Buffer.from(await res.arrayBuffer()));
+		expect(text).not.toContain('6. Perspectives');
+		// The document ends with statements of the groups, not with a heading.
+		const lines = raw
+			.split('\n')
+			.map((l) => l.trim())
+			.filter((l) => l && !/^Bilan annuel 2025 — département 91/.test(l));
+		expect(lines.at(-1)).not.toMatch(/^\d\. /);
+		expect(pages).toBeGreaterThanOrEqual(3);
+	}, 150_000);
+
+	it('charts read: whole-number count ticks, period labels apart, facet titles whole, no empty chart', async () => {
+		await login(page, server.url, ELU, `${EVRY}/2025-S2`);
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await page.goto(`${server.url}${EVRY}/2025-S2`);
+		const charts = page.locator('.bp-chart');
+		expect(await charts.count()).toBeGreaterThanOrEqual(6);
+		const report = await page.evaluate(() => {
+			const out: { ticks: string[]; overlaps: string[]; titles: string[]; empty: string[] } = {
+				ticks: [],
+				overlaps: [],
+				titles: [],
+				empty: []
+			};
+			for (const chart of document.querySelectorAll('.bp-chart')) {
+				const canvas = chart.querySelector<HTMLElement>('.bp-chart__canvas');
+				const svg = canvas?.querySelector('svg');
+				if (!canvas || canvas.hidden || !svg) {
+					if (!chart.querySelector('[data-testid="chart-empty"]'))
+						out.empty.push(chart.querySelector('h3')?.textContent ?? '?');
+					continue;
+				}
+				const marks = svg.querySelectorAll('[data-mark="bar"] rect, [data-mark="line"] path');
+				if (!marks.length) out.empty.push(chart.querySelector('h3')?.textContent ?? '?');
+				for (const t of svg.querySelectorAll(
+					'[data-mark="y-axis tick label"] text, [data-mark="x-axis tick label"] text'
+				))
+					if (/^[\d\s,]+$/.test(t.textContent ?? '')) out.ticks.push(t.textContent ?? '');
+				// Period labels of the trend: no two boxes on the same row overlap.
+				const labels = [...svg.querySelectorAll('[data-mark="x-axis tick label"] text')].map(
+					(t) => ({ text: t.textContent, box: t.getBoundingClientRect() })
+				);
+				for (const a of labels)
+					for (const b of labels)
+						if (
+							a !== b &&
+							Math.abs(a.box.top - b.box.top) < 2 &&
+							a.box.left < b.box.right - 1 &&
+							b.box.left < a.box.right - 1
+						)
+							out.overlaps.push(`${a.text} / ${b.text}`);
+				const frame = svg.getBoundingClientRect();
+				for (const t of svg.querySelectorAll(
+					'text[font-weight="bold"], g[font-weight="bold"] text'
+				)) {
+					const box = t.getBoundingClientRect();
+					if (box.left < frame.left - 1 || box.right > frame.right + 1)
+						out.titles.push(`${t.textContent} sort du graphique`);
+					if ((t.textContent ?? '').includes('…')) out.titles.push(`${t.textContent} coupé`);
+				}
+			}
+			return out;
+		});
+		expect(report.empty).toEqual([]);
+		expect(report.overlaps).toEqual([]);
+		expect(report.titles).toEqual([]);
+		expect(report.ticks.length).toBeGreaterThan(10);
+		for (const t of report.ticks) expect(t).not.toMatch(/,/);
+		// The age × sex chart has nothing publishable: a sentence says why.
+		await expect(
+			page.locator('[data-testid="chart-empty"]').first().textContent()
+		).resolves.toContain('Aucune donnée publiable pour ce filtre');
+		const trendTitle = page.locator('svg text', { hasText: 'Transmissions sans' });
+		expect((await trendTitle.textContent())?.replace(/\s+/g, ' ')).toContain(
+			'Transmissions sans l’accord du groupe'
+		);
+	}, 120_000);
+
+	it('filtering by a group gives bars, or the sentence when the group cannot be isolated', async () => {
+		const withBars = async (groupe: string) => {
+			await page.goto(`${server.url}${EVRY}/2025-S2?groupe=${groupe}`);
+			return page.evaluate(() =>
+				[...document.querySelectorAll('.bp-charts .bp-chart')].map((c) => ({
+					bars: c.querySelectorAll('[data-mark="bar"] rect').length,
+					canvasShown: !c.querySelector<HTMLElement>('.bp-chart__canvas')?.hidden,
+					sentence: !!c.querySelector('[data-testid="chart-empty"]')
+				}))
+			);
+		};
+		const own = await withBars('evry-courcouronnes-clspd');
+		expect(own.length).toBe(4);
+		for (const c of own) expect(c.bars > 0 && c.canvasShown && !c.sentence).toBe(true);
+		const merged = await withBars('evry-courcouronnes-cve');
+		for (const c of merged) expect(c.sentence && !c.canvasShown).toBe(true);
+		// In the browser, through DuckDB: the same.
+		await page.goto(`${server.url}${EVRY}/2025-S2`);
+		await page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
+		await page.selectOption('#filtre-groupe', 'evry-courcouronnes-clspd');
+		await page.waitForSelector('form[data-answers="1"]');
+		const bars = await page.locator('.bp-charts [data-mark="bar"] rect').count();
+		expect(bars).toBeGreaterThan(10);
+	}, 120_000);
+
+	it('a provisional period says so on the page, in print and in its trend, and is not the landing one', async () => {
+		await page.goto(`${server.url}${EVRY}`);
+		expect(new URL(page.url()).pathname).toBe(`${EVRY}/2025-S2`);
+		await expect(
+			page.locator('#choix-periode option[value="2026-S1"]').textContent()
+		).resolves.toBe('1er semestre 2026 (provisoire)');
+		await page.goto(`${server.url}${EVRY}/2026-S1`);
+		const notice = await page.locator('[data-testid="provisoire"]').textContent();
+		expect(notice).toContain('1 groupe sur 5 a transmis');
+		expect(notice).toContain('la collecte est en cours');
+		// Changes never read the four missing groups as a fall of the commune's figures.
+		const changes = await page.locator('.bp-figure__change').allTextContents();
+		for (const c of changes) expect(c).not.toMatch(/−\s?1\d\d/);
+		expect(changes.join(' ')).toMatch(/aucun groupe|diffèrent|groupe présent/);
+		// Trend: the provisional point is hollow and its label starred.
+		const starred = page.locator('[data-mark="x-axis tick label"] text', { hasText: 'S1*' });
+		expect(await starred.count()).toBeGreaterThan(0);
+		await page.goto(`${server.url}${EVRY}/2026-S1/imprimer`);
+		await expect(page.locator('.bp-doc__meta').textContent()).resolves.toContain('(provisoire)');
+		await expect(page.locator('[data-testid="provisoire"]').textContent()).resolves.toContain(
+			'1 groupe sur 5 a transmis'
+		);
+	}, 120_000);
+
+	it('the comparison lands on the last complete period; a territory that sent nothing is blank, never 0', async () => {
+		await login(page, server.url, ANALYSTE, '/departement/91/comparer');
+		await page.goto(`${server.url}/departement/91/comparer`);
+		await expect(page.locator('#c-periode').inputValue()).resolves.toBe('2025-S2');
+		await page.goto(`${server.url}/departement/91/comparer?periode=2026-S1`);
+		await expect(page.locator('[data-testid="provisoire"]').textContent()).resolves.toContain(
+			'1 groupe sur 41 a transmis'
+		);
+		const blank = page.locator('[data-testid="compare-table"] td[data-missing]');
+		expect(await blank.count()).toBeGreaterThan(10);
+		for (const t of await blank.allTextContents()) expect(t.trim()).toBe('');
+		const zeros = page.locator('[data-testid="compare-table"] td[data-col="n"]', {
+			hasText: /^0$/
+		});
+		expect(await zeros.count()).toBe(0);
+		await expect(page.locator('#table-comparaison').textContent()).resolves.toContain(
+			'aucun groupe n’a transmis'
+		);
+		expect(
+			await page.locator('[data-testid="protocol-table"] td[data-missing]').count()
+		).toBeGreaterThan(10);
+		// The chart draws no bar for them and says « non transmis ».
+		await expect(page.locator('#bp-chart-taux svg').textContent()).resolves.toContain(
+			'non transmis'
+		);
+		const cookie = await loginCookie(server.url, ANALYSTE);
+		const csv = await (
+			await fetch(`${server.url}/departement/91/export?table=comparer&format=csv&periode=2026-S1`, {
+				headers: { cookie }
+			})
+		).text();
+		expect(csv).toContain('Chiffres provisoires : 1 groupe sur 41 a transmis');
+		expect(csv).toContain('aucun groupe n’a transmis');
+		const massy = csv.split('\r\n').find((l) => l.startsWith('Massy;'))!;
+		expect(massy).toMatch(/;;$/);
+		// Protocol columns: a hidden rate reads the neutral marker, never a count threshold.
+		await page.goto(`${server.url}/departement/91/comparer?periode=2024-S2`);
+		const informed = await page
+			.locator('[data-testid="protocol-table"] td[data-col="informes"]')
+			.allTextContents();
+		expect(informed.join('')).not.toContain('<');
+		expect(informed.some((t) => /^\s*(s|\d+\s?%)\s*$/.test(t))).toBe(true);
+	}, 150_000);
+});
