@@ -1,0 +1,365 @@
+// The cells each release publishes, as definitions over groups: a commune's bilan (its groups,
+// « autres groupes », the commune), the département's (territories, « autres territoires », EPCIs,
+// the département, instance types). One function lists them for the joint protection (every
+// release of the year) and for the cut of one release, so what is protected is what is served.
+// A cell is identified by what it counts — measure, period, the groups it sums (with the version
+// of their data) and its categories — so two releases showing the same count share one cell.
+import {
+	OTHER_CODE,
+	VARIABLE_BY_NAME,
+	INSTANCE_TYPE_VARIABLE,
+	type ReleaseUnit
+} from '$lib/release';
+import {
+	AGE_SEX,
+	INCIDENT_VARS,
+	OTHER_EPCI,
+	SITUATION_VARS,
+	TYPE_PROBLEM,
+	groupsByCommune,
+	publishedCodes,
+	submissionPeriods,
+	territoriesOf,
+	type Measure,
+	type Plan,
+	type Snapshot,
+	type YearCommune,
+	type YearGroup
+} from './plan';
+
+export interface CellDef {
+	measure: Measure;
+	unit: string;
+	unitLevel: string;
+	/** 1 group, 2 commune or territory, 3 EPCI, 4 département: aggregated cells first in Gauss */
+	rank: number;
+	groups: string[];
+	variable: string;
+	code: string;
+	variable2: string | null;
+	code2: string | null;
+	/** categories as the model reads them: '' (total), 'v=c', 'v=c|v2=c2'; OTHER_CODE as its set */
+	spec: string;
+}
+
+export interface ReleaseLayout {
+	units: ReleaseUnit[];
+	cells: CellDef[];
+}
+
+/** The spec of a category, OTHER_CODE written as the set of codes it holds. */
+export function specOf(plan: Plan, variable: string, code: string): string {
+	if (variable === '*') return '';
+	const c =
+		code === OTHER_CODE ? `${OTHER_CODE}{${(plan.recode[variable] ?? []).join(',')}}` : code;
+	return `${variable}=${c}`;
+}
+
+/** Parses a spec into (variable, original codes) pairs. */
+export function parseSpec(spec: string): Array<[string, string[]]> {
+	if (!spec) return [];
+	return spec.split('|').map((part) => {
+		const [v, c] = part.split('=');
+		const set = /^_autres\{(.*)\}$/.exec(c);
+		return [v, set ? set[1].split(',').filter(Boolean) : [c]];
+	});
+}
+
+function variableSpecs(plan: Plan, names: string[]) {
+	const out: Array<Pick<CellDef, 'variable' | 'code' | 'variable2' | 'code2' | 'spec'>> = [
+		{ variable: '*', code: '*', variable2: null, code2: null, spec: '' }
+	];
+	for (const name of names) {
+		if (plan.collapsed.includes(name)) continue;
+		const v = VARIABLE_BY_NAME.get(name);
+		if (!v) continue;
+		for (const code of publishedCodes(plan, v)) {
+			out.push({
+				variable: name,
+				code,
+				variable2: null,
+				code2: null,
+				spec: specOf(plan, name, code)
+			});
+		}
+	}
+	return out;
+}
+
+const SITUATION_NAMES = SITUATION_VARS.map((v) => v.name);
+const INCIDENT_NAMES = INCIDENT_VARS.map((v) => v.name);
+
+function ageSexSpecs(plan: Plan) {
+	if (plan.dropped.includes(AGE_SEX)) return [];
+	if (plan.collapsed.includes('tranche_age') || plan.collapsed.includes('sexe')) return [];
+	const age = VARIABLE_BY_NAME.get('tranche_age');
+	const sex = VARIABLE_BY_NAME.get('sexe');
+	if (!age || !sex) return [];
+	const out = [];
+	for (const a of publishedCodes(plan, age)) {
+		for (const s of publishedCodes(plan, sex)) {
+			out.push({
+				variable: 'tranche_age',
+				code: a,
+				variable2: 'sexe',
+				code2: s,
+				spec: `${specOf(plan, 'tranche_age', a)}|${specOf(plan, 'sexe', s)}`
+			});
+		}
+	}
+	return out;
+}
+
+function cellsOf(
+	unit: string,
+	unitLevel: string,
+	rank: number,
+	groups: string[],
+	measure: Measure,
+	specs: ReturnType<typeof variableSpecs>
+): CellDef[] {
+	return specs.map((s) => ({ measure, unit, unitLevel, rank, groups, ...s }));
+}
+
+/** Units and cells of a commune's bilan (audience « commune »). */
+export function communeLayout(
+	plan: Plan,
+	groups: YearGroup[],
+	commune: YearCommune
+): ReleaseLayout {
+	const list = groupsByCommune(groups).get(commune.code) ?? [];
+	const merged = new Set(plan.groupMerges[commune.code] ?? []);
+	const all = list.map((g) => g.id);
+	const units: ReleaseUnit[] = list.map((g) => ({
+		id: g.id,
+		label: g.name,
+		level: 'group',
+		parent: merged.has(g.id) ? 'autres' : '*',
+		population: null,
+		communes: g.communes
+	}));
+	const full = variableSpecs(plan, SITUATION_NAMES);
+	const cells: CellDef[] = [];
+	for (const g of list) {
+		if (!merged.has(g.id)) cells.push(...cellsOf(g.id, 'group', 1, [g.id], 'situations', full));
+	}
+	if (merged.size) {
+		units.push({
+			id: 'autres',
+			label: 'Autres groupes (regroupés pour le secret statistique)',
+			level: 'group',
+			parent: '*',
+			population: null,
+			communes: [...new Set(list.filter((g) => merged.has(g.id)).flatMap((g) => g.communes))]
+		});
+		cells.push(...cellsOf('autres', 'group', 1, [...merged].sort(), 'situations', full));
+	}
+	units.push({
+		id: '*',
+		label: commune.nom,
+		level: 'total',
+		parent: null,
+		population: null,
+		communes: [commune.code]
+	});
+	cells.push(
+		...cellsOf('*', 'total', 2, all, 'situations', [...full, ...ageSexSpecs(plan)]),
+		...cellsOf('*', 'total', 2, all, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
+	);
+	return { units, cells };
+}
+
+/** Units and cells of the département's release (audience « departement »). */
+export function departementLayout(
+	plan: Plan,
+	groups: YearGroup[],
+	communes: Map<string, YearCommune>,
+	departement: { code: string; nom: string }
+): ReleaseLayout {
+	const territories = territoriesOf(groups, communes);
+	const full = variableSpecs(plan, SITUATION_NAMES);
+	const units: ReleaseUnit[] = [];
+	const cells: CellDef[] = [];
+	const mergedTerritory = new Map<string, string>();
+	for (const [epci, ids] of Object.entries(plan.territoryMerges)) {
+		for (const id of ids) mergedTerritory.set(id, `autres:${epci}`);
+	}
+	const epciMerged = new Set(plan.epciMerges);
+	const epciOf = (e: string) => (epciMerged.has(e) ? OTHER_EPCI : e);
+	const epciUnits = new Map<string, ReleaseUnit & { groups: string[] }>();
+	const residuals = new Map<string, ReleaseUnit & { groups: string[] }>();
+	for (const t of territories) {
+		const residual = mergedTerritory.get(t.id);
+		units.push({
+			id: t.id,
+			label: t.label,
+			level: 'territoire',
+			parent: residual ?? epciOf(t.epci),
+			population: t.population,
+			communes: t.communes
+		});
+		if (residual) {
+			const r = residuals.get(residual) ?? {
+				id: residual,
+				label: `Autres territoires de ${epciLabel(t.epci, communes, t)} (regroupés pour le secret statistique)`,
+				level: 'territoire' as const,
+				parent: epciOf(t.epci),
+				population: 0,
+				communes: [],
+				groups: []
+			};
+			r.population = (r.population ?? 0) + t.population;
+			r.communes.push(...t.communes);
+			r.groups.push(...t.groups);
+			residuals.set(residual, r);
+		} else {
+			cells.push(...cellsOf(t.id, 'territoire', 2, [...t.groups].sort(), 'situations', full));
+		}
+		const e = epciOf(t.epci);
+		const eu = epciUnits.get(e) ?? {
+			id: e,
+			label:
+				e === OTHER_EPCI
+					? 'Autres EPCI (regroupés pour le secret statistique)'
+					: epciLabel(t.epci, communes, t),
+			level: 'epci' as const,
+			parent: '*',
+			population: 0,
+			communes: [],
+			groups: []
+		};
+		eu.population = (eu.population ?? 0) + t.population;
+		eu.communes.push(...t.communes);
+		eu.groups.push(...t.groups);
+		epciUnits.set(e, eu);
+	}
+	for (const { groups: members, ...r } of residuals.values()) {
+		units.push(r);
+		cells.push(...cellsOf(r.id, 'territoire', 2, [...members].sort(), 'situations', full));
+	}
+	for (const { groups: members, ...e } of epciUnits.values()) {
+		units.push(e);
+		cells.push(...cellsOf(e.id, 'epci', 3, [...members].sort(), 'situations', full.slice(0, 1)));
+	}
+	const all = groups.map((g) => g.id).sort();
+	units.push({
+		id: '*',
+		label: `Département ${departement.code}`,
+		level: 'total',
+		parent: null,
+		population: territories.reduce((s, t) => s + t.population, 0),
+		communes: [...new Set(territories.flatMap((t) => t.communes))]
+	});
+	cells.push(
+		...cellsOf('*', 'total', 4, all, 'situations', [...full, ...ageSexSpecs(plan)]),
+		...cellsOf('*', 'total', 4, all, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
+	);
+	// instance types: a type's total, and its breakdown by problématique
+	if (!plan.collapsed.includes('instance_type')) {
+		const problems =
+			plan.dropped.includes(TYPE_PROBLEM) || plan.collapsed.includes('problematique')
+				? []
+				: variableSpecs(plan, ['problematique']).slice(1);
+		for (const type of publishedCodes(plan, INSTANCE_TYPE_VARIABLE)) {
+			const set = type === OTHER_CODE ? (plan.recode.instance_type ?? []) : [type];
+			const members = groups
+				.filter((g) => set.includes(g.instanceType))
+				.map((g) => g.id)
+				.sort();
+			cells.push({
+				measure: 'situations',
+				unit: '*',
+				unitLevel: 'total',
+				rank: 3,
+				groups: members,
+				variable: 'instance_type',
+				code: type,
+				variable2: null,
+				code2: null,
+				spec: ''
+			});
+			for (const p of problems) {
+				cells.push({
+					measure: 'situations',
+					unit: '*',
+					unitLevel: 'total',
+					rank: 3,
+					groups: members,
+					variable: 'instance_type',
+					code: type,
+					variable2: 'problematique',
+					code2: p.code,
+					spec: p.spec
+				});
+			}
+		}
+	}
+	return { units, cells };
+}
+
+function epciLabel(epci: string, communes: Map<string, YearCommune>, t: { communes: string[] }) {
+	if (epci === 'sans_epci') return 'Sans EPCI';
+	if (epci === 'plusieurs_epci') return 'Plusieurs EPCI';
+	return communes.get(t.communes[0])?.epciNom ?? epci;
+}
+
+/** Every cell any audience of the département-year can obtain, for one period. */
+export function allCellDefs(
+	plan: Plan,
+	groups: YearGroup[],
+	communes: Map<string, YearCommune>,
+	departement: { code: string; nom: string }
+): CellDef[] {
+	const out = departementLayout(plan, groups, communes, departement).cells;
+	for (const code of groupsByCommune(groups).keys()) {
+		const c = communes.get(code);
+		if (c) out.push(...communeLayout(plan, groups, c).cells);
+	}
+	return out;
+}
+
+/** Version of a group's data behind a period's cell (its submission ids), '-' when none. */
+export function groupState(
+	snapshot: Snapshot,
+	groupId: string,
+	measure: Measure,
+	period: string,
+	year: string
+): string {
+	const periods = period === year ? submissionPeriods(snapshot, groupId, measure) : [period];
+	const ids = periods.map((p) => snapshot[groupId]?.[p]?.[measure]).filter(Boolean);
+	return ids.length ? ids.join('+') : '-';
+}
+
+/** Short stable hash (FNV-1a, 2 × 32 bits). */
+export function hash(text: string): string {
+	let a = 0x811c9dc5;
+	let b = 0x01000193;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		a = Math.imul(a ^ c, 16777619);
+		b = Math.imul(b ^ c, 2246822519);
+	}
+	return (a >>> 0).toString(36) + (b >>> 0).toString(36);
+}
+
+/** Identity of a cell: what it counts, over which versions of which groups' data. */
+export function cellKey(
+	snapshot: Snapshot,
+	year: string,
+	measure: Measure,
+	period: string,
+	groups: readonly string[],
+	spec: string
+): string {
+	const token =
+		groups.length === 1
+			? `${groups[0]}@${groupState(snapshot, groups[0], measure, period, year)}`
+			: hash(
+					[...groups]
+						.sort()
+						.map((g) => `${g}@${groupState(snapshot, g, measure, period, year)}`)
+						.join(',')
+				);
+	return `${measure}|${period}|${token}|${spec}`;
+}

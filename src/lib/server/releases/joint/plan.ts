@@ -1,0 +1,317 @@
+// What a département-year publishes, decided once from the whole year's data: the periods, the
+// categories regrouped into « autres catégories », the groups regrouped into « autres groupes »
+// in each commune's bilan, the territories and EPCIs regrouped in the département's. Every
+// release of the year is cut from the one protected table set this plan describes, so a
+// regrouping is the same in every release (no difference between two releases isolates a unit).
+// Pure: no database; the plan is stored with each edition so that it can be rebuilt as published.
+import { INSTANCE_TYPE_VARIABLE, OTHER_CODE, VARIABLES, type Variable } from '$lib/release';
+
+export type Measure = 'situations' | 'incidents';
+
+export interface YearGroup {
+	id: string;
+	name: string;
+	instanceType: string;
+	communes: string[];
+}
+
+export interface YearCommune {
+	code: string;
+	nom: string;
+	population: number;
+	epci: string | null;
+	epciNom: string | null;
+}
+
+/** Current submission ids of each group for the year: group → period → kind → id. */
+export type Snapshot = Record<string, Record<string, Partial<Record<string, string>>>>;
+
+export type Row = Record<string, string>;
+
+/** Rows of stored submissions, by submission id (rows of a version never change). */
+export interface RowSource {
+	situations: Map<string, Row[]>;
+	incidents: Map<string, Row[]>;
+}
+
+export interface Plan {
+	year: string;
+	k: number;
+	/** Published periods: the year, then each submission period with data. */
+	periods: string[];
+	/** variable → original codes published together as OTHER_CODE */
+	recode: Record<string, string[]>;
+	/** variables not broken down at all (every non-empty category regrouped) */
+	collapsed: string[];
+	/** commune → groups published together as « autres groupes » in that commune's bilan */
+	groupMerges: Record<string, string[]>;
+	/** EPCI → territories published together as « autres territoires » in the département's */
+	territoryMerges: Record<string, string[]>;
+	/** EPCIs published together as « autres EPCI » */
+	epciMerges: string[];
+	/** cross tables left out ('tranche_age×sexe', 'instance_type×problematique') */
+	dropped: string[];
+}
+
+/** Regroupings the protection asked for after an audit failure, kept for the next attempt. */
+export interface Coarsening {
+	groups: Set<string>;
+	territories: Set<string>;
+	codes: Map<string, Set<string>>;
+	collapsed: Set<string>;
+	dropped: Set<string>;
+}
+
+export const SITUATION_VARS = VARIABLES.filter((x) => x.measure === 'situations');
+export const INCIDENT_VARS = VARIABLES.filter((x) => x.measure === 'incidents');
+export const OTHER_EPCI = '_autres_epci';
+export const AGE_SEX = 'tranche_age×sexe';
+export const TYPE_PROBLEM = 'instance_type×problematique';
+
+export function emptyCoarsening(): Coarsening {
+	return {
+		groups: new Set(),
+		territories: new Set(),
+		codes: new Map(),
+		collapsed: new Set(),
+		dropped: new Set()
+	};
+}
+
+/** Submission periods of a year, in the order the year's latest row is chosen. */
+export function submissionPeriods(snapshot: Snapshot, groupId: string, kind: string): string[] {
+	return Object.entries(snapshot[groupId] ?? {})
+		.filter(([, kinds]) => kinds[kind] !== undefined)
+		.map(([p]) => p)
+		.sort();
+}
+
+/** Rows of a group for a published period: the year keeps the latest row of each situation. */
+export function groupRows(
+	snapshot: Snapshot,
+	rows: RowSource,
+	groupId: string,
+	measure: Measure,
+	period: string,
+	year: string
+): Row[] {
+	const source = rows[measure];
+	const periods = period === year ? submissionPeriods(snapshot, groupId, measure) : [period];
+	const out: Row[] = [];
+	const latest = new Map<string, Row>();
+	for (const p of periods) {
+		const id = snapshot[groupId]?.[p]?.[measure];
+		if (!id) continue;
+		for (const r of source.get(id) ?? []) {
+			if (measure === 'situations' && periods.length > 1) latest.set(r.ref_situation, r);
+			else out.push(r);
+		}
+	}
+	return periods.length > 1 && measure === 'situations' ? [...latest.values()] : out;
+}
+
+/**
+ * Ids to regroup among siblings: those with a count in 1..k−1 in any period (or forced), plus the
+ * smallest others while the regrouped total is in 1..k−1 in some period.
+ */
+export function regroupSmall(
+	ids: string[],
+	counts: (id: string) => number[],
+	k: number,
+	forced?: Set<string>
+): string[] {
+	const small = (v: number[]) => v.some((x) => x > 0 && x < k);
+	const out = ids.filter(
+		(id) => small(counts(id)) || (forced?.has(id) && counts(id).some(Boolean))
+	);
+	if (!out.length) return [];
+	const sum = (list: string[]) => {
+		const s: number[] = [];
+		for (const id of list) counts(id).forEach((x, i) => (s[i] = (s[i] ?? 0) + x));
+		return s;
+	};
+	const size = (id: string) => counts(id).reduce((a, b) => a + b, 0);
+	const rest = ids
+		.filter((id) => !out.includes(id) && size(id) > 0)
+		.sort((a, b) => size(a) - size(b) || (a < b ? -1 : 1));
+	while (small(sum(out)) && rest.length) out.push(rest.shift() as string);
+	return out;
+}
+
+export interface Territory {
+	id: string;
+	label: string;
+	epci: string;
+	communes: string[];
+	groups: string[];
+	population: number;
+}
+
+/** Territories of the département release: a commune, or an intercommunal group's communes. */
+export function territoriesOf(
+	groups: YearGroup[],
+	communes: Map<string, YearCommune>
+): Territory[] {
+	const byId = new Map<string, Territory>();
+	for (const g of groups) {
+		const id = g.communes.length === 1 ? g.communes[0] : `inter:${g.id}`;
+		let t = byId.get(id);
+		if (!t) {
+			const epcis = new Set(g.communes.map((c) => communes.get(c)?.epci ?? 'sans_epci'));
+			t = {
+				id,
+				label:
+					g.communes.length === 1
+						? (communes.get(id)?.nom ?? id)
+						: `${g.communes.map((c) => communes.get(c)?.nom ?? c).join(', ')} (intercommunal)`,
+				epci: epcis.size === 1 ? [...epcis][0] : 'plusieurs_epci',
+				communes: [...g.communes],
+				groups: [],
+				population: g.communes.reduce((s, c) => s + (communes.get(c)?.population ?? 0), 0)
+			};
+			byId.set(id, t);
+		}
+		t.groups.push(g.id);
+	}
+	return [...byId.values()];
+}
+
+/** Groups covering each commune, in name order. */
+export function groupsByCommune(groups: YearGroup[]): Map<string, YearGroup[]> {
+	const out = new Map<string, YearGroup[]>();
+	for (const g of [...groups].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+		for (const c of g.communes) out.set(c, [...(out.get(c) ?? []), g]);
+	}
+	return out;
+}
+
+function codesOf(variable: Variable): readonly string[] {
+	return variable.codes;
+}
+
+/** The plan of a département-year from its data. */
+export function makePlan(
+	year: string,
+	groups: YearGroup[],
+	communes: Map<string, YearCommune>,
+	snapshot: Snapshot,
+	rows: RowSource,
+	k: number,
+	coarsening: Coarsening = emptyCoarsening()
+): Plan {
+	const periods = [
+		year,
+		...new Set(
+			groups.flatMap((g) =>
+				[
+					...submissionPeriods(snapshot, g.id, 'situations'),
+					...submissionPeriods(snapshot, g.id, 'incidents')
+				].filter((p) => p !== year)
+			)
+		)
+	].sort();
+	const groupRowsOf = new Map<string, Map<string, Row[]>>();
+	const rowsOf = (g: string, measure: Measure, p: string) => {
+		const key = `${g}|${measure}`;
+		let m = groupRowsOf.get(key);
+		if (!m) groupRowsOf.set(key, (m = new Map()));
+		let r = m.get(p);
+		if (!r) m.set(p, (r = groupRows(snapshot, rows, g, measure, p, year)));
+		return r;
+	};
+	const totals = (ids: string[]) =>
+		periods.map((p) => ids.reduce((s, g) => s + rowsOf(g, 'situations', p).length, 0));
+
+	const groupMerges: Record<string, string[]> = {};
+	for (const [commune, list] of groupsByCommune(groups)) {
+		const merged = regroupSmall(
+			list.map((g) => g.id),
+			(id) => totals([id]),
+			k,
+			coarsening.groups
+		);
+		if (merged.length) groupMerges[commune] = merged.sort();
+	}
+
+	const territories = territoriesOf(groups, communes);
+	const byEpci = new Map<string, Territory[]>();
+	for (const t of territories) byEpci.set(t.epci, [...(byEpci.get(t.epci) ?? []), t]);
+	const territoryMerges: Record<string, string[]> = {};
+	for (const [epci, list] of byEpci) {
+		const tot = new Map(list.map((t) => [t.id, totals(t.groups)]));
+		const merged = regroupSmall(
+			list.map((t) => t.id),
+			(id) => tot.get(id) ?? [],
+			k,
+			coarsening.territories
+		);
+		if (merged.length) territoryMerges[epci] = merged.sort();
+	}
+	const epciTotals = new Map(
+		[...byEpci].map(([e, list]) => [e, totals(list.flatMap((t) => t.groups))])
+	);
+	const epciMerges = regroupSmall([...epciTotals.keys()], (e) => epciTotals.get(e) ?? [], k).sort();
+
+	const recode: Record<string, string[]> = {};
+	const collapsed: string[] = [];
+	const categories = (
+		variable: Variable,
+		measure: Measure,
+		valueOf: (g: YearGroup, r: Row) => string
+	) => {
+		const counts = new Map<string, number[]>();
+		for (const g of groups) {
+			periods.forEach((p, i) => {
+				for (const r of rowsOf(g.id, measure, p)) {
+					const c = valueOf(g, r);
+					const v = counts.get(c) ?? periods.map(() => 0);
+					v[i]++;
+					counts.set(c, v);
+				}
+			});
+		}
+		const codes = codesOf(variable);
+		const zero = periods.map(() => 0);
+		const merged = regroupSmall(
+			[...codes],
+			(c) => counts.get(c) ?? zero,
+			k,
+			coarsening.codes.get(variable.name)
+		);
+		const nonEmpty = codes.filter((c) => counts.has(c));
+		if (merged.length) recode[variable.name] = codes.filter((c) => merged.includes(c));
+		if (
+			coarsening.collapsed.has(variable.name) ||
+			(nonEmpty.length > 0 && nonEmpty.every((c) => merged.includes(c)))
+		) {
+			collapsed.push(variable.name);
+		}
+	};
+	for (const v of SITUATION_VARS) categories(v, 'situations', (_, r) => r[v.name]);
+	for (const v of INCIDENT_VARS) categories(v, 'incidents', (_, r) => r[v.name]);
+	categories(INSTANCE_TYPE_VARIABLE, 'situations', (g) => g.instanceType);
+
+	return {
+		year,
+		k,
+		periods,
+		recode,
+		collapsed,
+		groupMerges,
+		territoryMerges,
+		epciMerges,
+		dropped: [...coarsening.dropped].sort()
+	};
+}
+
+/** Published codes of a variable under a plan: the codes kept, then OTHER_CODE if any merged. */
+export function publishedCodes(plan: Plan, variable: Variable): string[] {
+	const merged = plan.recode[variable.name] ?? [];
+	const kept = variable.codes.filter((c) => !merged.includes(c));
+	return merged.length ? [...kept, OTHER_CODE] : [...kept];
+}
+
+/** Original codes behind a published code. */
+export function originalCodes(plan: Plan, variable: Variable, code: string): string[] {
+	return code === OTHER_CODE ? (plan.recode[variable.name] ?? []) : [code];
+}
