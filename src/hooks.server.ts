@@ -62,6 +62,8 @@ const handleGuard: Handle = async ({ event, resolve }) => {
 	});
 };
 
+const NEVER_CACHED = ['/connexion', '/deconnexion', '/invitation'];
+
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
@@ -74,10 +76,12 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	if (!h.get('Content-Security-Policy')?.includes('frame-ancestors'))
 		h.append('Content-Security-Policy', "frame-ancestors 'none'");
 	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000');
-	// Anything produced for a signed-in user may hold scoped data: never cache it.
+	// Anything produced for a signed-in user may hold scoped data, and sign-in answers set or
+	// clear sessions: never cache them.
+	const path = event.url.pathname;
 	if (
-		(event.locals.user || event.locals.pendingMfa) &&
-		!event.url.pathname.startsWith('/_app/immutable/')
+		((event.locals.user || event.locals.pendingMfa) && !path.startsWith('/_app/immutable/')) ||
+		NEVER_CACHED.some((p) => path === p || path.startsWith(`${p}/`))
 	)
 		h.set('Cache-Control', 'private, no-store');
 	return response;

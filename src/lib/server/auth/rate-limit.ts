@@ -1,5 +1,5 @@
-// Fixed-window counters stored in the database, so every app server shares them (login attempts
-// per client address, invitation and TOTP attempts).
+// Fixed-window counters stored in the database, so every app server shares them (failed logins
+// per client address, invitation and TOTP attempts, logged denials).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { authDb } from './schema';
@@ -41,4 +41,26 @@ export async function hitRateLimit(
 			retryAfterSeconds: count <= limit ? 0 : Math.ceil((start + windowMs - now.getTime()) / 1000)
 		};
 	});
+}
+
+/** Reads a counter without counting: is the limit already reached in the current window? */
+export async function peekRateLimit(
+	db: Kysely<Database>,
+	key: string,
+	limit: number,
+	windowMs: number,
+	now = new Date()
+): Promise<RateDecision> {
+	const row = await authDb(db)
+		.selectFrom('rate_limits')
+		.selectAll()
+		.where('key', '=', key)
+		.executeTakeFirst();
+	const start = row ? new Date(row.window_start).getTime() : 0;
+	if (!row || now.getTime() - start >= windowMs || row.count < limit)
+		return { allowed: true, retryAfterSeconds: 0 };
+	return {
+		allowed: false,
+		retryAfterSeconds: Math.ceil((start + windowMs - now.getTime()) / 1000)
+	};
 }
