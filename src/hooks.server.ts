@@ -8,6 +8,7 @@ import { startReminderTimer } from '$lib/server/departement/campaigns';
 import { compressResponse } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { isPublicPath } from '$lib/server/auth/guard';
+import { isPdfPath, withinPdfLimits } from '$lib/server/plenary/pdf-limit';
 import {
 	clearSessionCookie,
 	sessionCookieName,
@@ -64,6 +65,10 @@ const handleGuard: Handle = async ({ event, resolve }) => {
 
 const NEVER_CACHED = ['/connexion', '/deconnexion', '/invitation'];
 
+/** Per-user limits on Chromium PDF exports (429 beyond them). */
+const handlePdfLimits: Handle = async ({ event, resolve }) =>
+	isPdfPath(event.url.pathname) ? withinPdfLimits(event, () => resolve(event)) : resolve(event);
+
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
@@ -95,5 +100,6 @@ export const handle = sequence(
 	handleStore,
 	handleSession,
 	handleHeaders,
-	handleGuard
+	handleGuard,
+	handlePdfLimits
 );
