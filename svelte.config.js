@@ -64,7 +64,8 @@ const config = {
 			$contracts: 'data-contracts',
 			'$contracts/*': 'data-contracts/*'
 		},
-		csrf: { trustedOrigins: [] },
+		// The origin check is made in hooks.server.ts (handleRequestAudit), so refusals are recorded.
+		csrf: { trustedOrigins: ['*'] },
 		// DuckDB-WASM compiles WebAssembly and runs in a worker; Plot and the DSFR set inline styles.
 		csp: {
 			mode: 'auto',

@@ -10,6 +10,12 @@ import { config } from '$lib/server/config';
 import { isPublicPath } from '$lib/server/auth/guard';
 import { isPdfPath, withinPdfLimits } from '$lib/server/plenary/pdf-limit';
 import {
+	auditDenial,
+	auditResponse,
+	crossSiteResponse,
+	isCrossSite
+} from '$lib/server/request-audit';
+import {
 	clearSessionCookie,
 	sessionCookieName,
 	setSessionCookie,
@@ -44,6 +50,17 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		}
 	}
 	return resolve(event);
+};
+
+/** Cross-site form posts refused, and refusals and protected reads recorded in the journal. */
+const handleRequestAudit: Handle = async ({ event, resolve }) => {
+	if (isCrossSite(event)) {
+		await auditDenial(event, 'csrf.rejected');
+		return crossSiteResponse(event);
+	}
+	const response = await resolve(event);
+	await auditResponse(event, response);
+	return response;
 };
 
 const handleGuard: Handle = async ({ event, resolve }) => {
@@ -100,6 +117,7 @@ export const handle = sequence(
 	handleStore,
 	handleSession,
 	handleHeaders,
+	handleRequestAudit,
 	handleGuard,
 	handlePdfLimits
 );

@@ -7,6 +7,8 @@ import { authDb } from './schema';
 export interface RateDecision {
 	allowed: boolean;
 	retryAfterSeconds: number;
+	/** hits in the current window, this one included (0 when only peeked) */
+	count?: number;
 }
 
 export async function hitRateLimit(
@@ -32,12 +34,13 @@ export async function hitRateLimit(
 					oc.column('key').doUpdateSet({ window_start: now.toISOString(), count: 1 })
 				)
 				.execute();
-			return { allowed: true, retryAfterSeconds: 0 };
+			return { allowed: true, retryAfterSeconds: 0, count: 1 };
 		}
 		const count = row.count + 1;
 		await trx.updateTable('rate_limits').set({ count }).where('key', '=', key).execute();
 		return {
 			allowed: count <= limit,
+			count,
 			retryAfterSeconds: count <= limit ? 0 : Math.ceil((start + windowMs - now.getTime()) / 1000)
 		};
 	});
