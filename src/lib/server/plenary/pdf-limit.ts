@@ -26,7 +26,7 @@ const tooMany = (message: string, retryAfter: number) =>
 /** Runs `resolve` within the user's PDF limits, or answers 429. */
 export async function withinPdfLimits(
 	event: RequestEvent,
-	resolve: () => Promise<Response>
+	resolve: () => Response | Promise<Response>
 ): Promise<Response> {
 	const user = event.locals.user;
 	if (!user) return resolve();
@@ -46,7 +46,7 @@ export async function withinPdfLimits(
 async function countedPdf(
 	event: RequestEvent,
 	userId: string,
-	resolve: () => Promise<Response>
+	resolve: () => Response | Promise<Response>
 ): Promise<Response> {
 	const rate = await hitRateLimit(
 		event.locals.store.db,
