@@ -3,17 +3,14 @@
 // them never delays this process's own timings) and one PDF. Prints p50/p99 per route and the
 // errors. Goals: no 5xx; commune pages p99 < 1 s while uploads run.
 // Run alone: npx tsx bench/mixed-load-bench.ts (needs the built app; BENCH_SECONDS, default 20).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { generateRows, rowsToCsv } from '../data-contracts/generate';
 import { startServer } from '../tests/helpers/server';
 import { DEMO_PASSWORD, loginCookie } from '../tests/helpers/session';
+import { curlUpload, situationsCsv } from '../tests/helpers/upload';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const run$ = promisify(execFile);
 const COMMUNES = ['91228', '91377', '91174', '91589', '91477', '91549'];
 
 interface Sample {
@@ -42,15 +39,7 @@ export async function run(): Promise<void> {
 		const referent = await loginCookie(server.url, 'referent.cve.evry@demo.bilans.fr');
 		const files = [1, 2, 3, 4].map((seed) => {
 			const file = path.join(dir, `situations-${seed}.csv`);
-			writeFileSync(
-				file,
-				[
-					...rowsToCsv(
-						'situations',
-						generateRows('situations', { seed: 900 + seed, rows: 5000, period: '2026-S1' })
-					)
-				].join('')
-			);
+			writeFileSync(file, situationsCsv(900 + seed, 5000, '2026-S1'));
 			return file;
 		});
 		const timed = async (route: string, url: string, init: RequestInit = {}) => {
@@ -107,27 +96,11 @@ export async function run(): Promise<void> {
 		const uploads = () =>
 			loop(async (i) => {
 				const t = performance.now();
-				const { stdout } = await run$('curl', [
-					'-sS',
-					'-o',
-					'/dev/null',
-					'-w',
-					'%{http_code}',
-					'-X',
-					'POST',
-					'-H',
-					`cookie: ${referent}`,
-					'-H',
-					`origin: ${server.url}`,
-					'-H',
-					'content-type: text/csv',
-					'-H',
-					'accept: application/json',
-					'--data-binary',
-					`@${files[i % files.length]}`,
-					`${server.url}/groupe/evry-courcouronnes-cve/2026-S1/situations/envoi?nom=s.csv`
-				]).catch(() => ({ stdout: '0' }));
-				record('dépôt 5 000 lignes', performance.now() - t, Number(stdout));
+				const { status } = await curlUpload(
+					{ url: server.url, cookie: referent, group: 'evry-courcouronnes-cve', period: '2026-S1' },
+					files[i % files.length]
+				);
+				record('dépôt 5 000 lignes', performance.now() - t, status);
 			});
 		const pdf = async () => {
 			await new Promise((r) => setTimeout(r, 2000));

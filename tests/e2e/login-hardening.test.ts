@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/auth/demo-accounts';
 import { startServer, type RunningServer } from '../helpers/server';
-import { loginCookie } from '../helpers/session';
+import { loginCookie, postLogin } from '../helpers/session';
 
 // As they would be typed in a query string (already percent-encoded where an attacker would).
 const BYPASSES = [
@@ -52,16 +52,10 @@ describe('sign-in hardening', () => {
 
 	it('a successful sign-in with each bypass stays on the site, and is never cached', async () => {
 		for (const raw of BYPASSES) {
-			const res = await fetch(`${app.url}/connexion?/login`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: {
-					origin: app.url,
-					accept: 'text/html',
-					'content-type': 'application/x-www-form-urlencoded'
-				},
-				body: `email=elu.massy%40demo.bilans.fr&password=${DEMO_PASSWORD}&redirectTo=${raw}`
-			});
+			const res = await postLogin(
+				app.url,
+				`email=elu.massy%40demo.bilans.fr&password=${DEMO_PASSWORD}&redirectTo=${raw}`
+			);
 			expectOnSite(res, raw);
 			expect(res.headers.get('cache-control'), raw).toMatch(/no-store/);
 		}
@@ -80,16 +74,11 @@ describe('sign-in hardening', () => {
 	it('answers a deactivated account the same way whatever the password', async () => {
 		const answers: string[] = [];
 		for (const password of [DEMO_PASSWORD, 'pas-le-bon-mot-de-passe']) {
-			const res = await fetch(`${app.url}/connexion?/login`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: {
-					origin: app.url,
-					accept: 'application/json',
-					'content-type': 'application/x-www-form-urlencoded'
-				},
-				body: new URLSearchParams({ email: 'desactive@demo.bilans.fr', password })
-			});
+			const res = await postLogin(
+				app.url,
+				{ email: 'desactive@demo.bilans.fr', password },
+				'application/json'
+			);
 			expect(res.headers.get('cache-control')).toMatch(/no-store/);
 			const body = (await res.json()) as { type: string; status: number; data: string };
 			expect(body).toMatchObject({ type: 'failure', status: 400 });

@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRows, rowsToCsv } from '../../data-contracts/generate';
 import { todayInParis } from '../../src/lib/server/departement/campaigns';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 import { loginCookie } from '../helpers/session';
 import { smtp, type TestSmtp } from '../helpers/smtp';
 import { freshPostgresDatabase, type TestDatabase } from '../helpers/stores';
+import { postUpload, situationsCsv } from '../helpers/upload';
 
 const PARQUET = (period: string) => `/commune/91228/${period}/donnees.parquet`;
 
@@ -106,24 +106,9 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.CI)(
 			const referent = await loginCookie(a.url, 'referent.cve.evry@demo.bilans.fr');
 			const before = await bytes(b, elu, PARQUET('2025-S2'));
 			expect(builds(b, '2025-S2')).toBe(1);
-			const csv = [
-				...rowsToCsv(
-					'situations',
-					generateRows('situations', { seed: 4242, rows: 400, period: '2025-S2' })
-				)
-			].join('');
-			const res = await fetch(
-				`${a.url}/groupe/evry-courcouronnes-cve/2025-S2/situations/envoi?nom=s.csv`,
-				{
-					method: 'POST',
-					headers: {
-						cookie: referent,
-						origin: a.url,
-						'content-type': 'text/csv',
-						accept: 'application/json'
-					},
-					body: csv
-				}
+			const res = await postUpload(
+				{ url: a.url, cookie: referent, group: 'evry-courcouronnes-cve', period: '2025-S2' },
+				situationsCsv(4242, 400, '2025-S2')
 			);
 			expect(res.status).toBe(201);
 			const stored = performance.now();

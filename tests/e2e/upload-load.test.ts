@@ -1,19 +1,16 @@
 // One upload must not block the server: while hostile files (50,000 and 200,000 header columns)
 // and a large valid file are posted by a referent, an anonymous visitor's GET / is never delayed
 // by more than 100 ms; the hostile files are refused at once with a French message.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRows, rowsToCsv } from '../../data-contracts/generate';
 import { startServer, type RunningServer } from '../helpers/server';
 import { loginCookie } from '../helpers/session';
+import { curlUpload, situationsCsv } from '../helpers/upload';
 
 const GROUP = 'evry-courcouronnes-cve';
 const enc = new TextEncoder();
-const run = promisify(execFile);
 
 describe('uploads off the event loop', () => {
 	let app: RunningServer;
@@ -28,33 +25,12 @@ describe('uploads off the event loop', () => {
 		rmSync(dir, { recursive: true, force: true });
 	});
 
-	/**
-	 * Posts from another process (curl), so that sending megabytes never delays this process's
-	 * own GET requests: the latency measured is the server's.
-	 */
+	/** Posted by curl: the latency measured below is the server's, not this process's. */
 	const post = async (period: string, body: Uint8Array) => {
 		const file = path.join(dir, `${period}.csv`);
 		writeFileSync(file, body);
-		const { stdout } = await run('curl', [
-			'-sS',
-			'-X',
-			'POST',
-			'-H',
-			`cookie: ${cookie}`,
-			'-H',
-			`origin: ${app.url}`,
-			'-H',
-			'content-type: text/csv',
-			'-H',
-			'accept: application/json',
-			'--data-binary',
-			`@${file}`,
-			'-w',
-			'\n%{http_code}',
-			`${app.url}/groupe/${GROUP}/${period}/situations/envoi?nom=f.csv`
-		]);
-		const at = stdout.lastIndexOf('\n');
-		return { status: Number(stdout.slice(at + 1)), json: () => JSON.parse(stdout.slice(0, at)) };
+		const res = await curlUpload({ url: app.url, cookie, group: GROUP, period }, file);
+		return { status: res.status, json: () => JSON.parse(res.body) };
 	};
 
 	const timedGet = async () => {
@@ -77,14 +53,7 @@ describe('uploads off the event loop', () => {
 		};
 		const hostile50k = wide(50_000, (i) => `col${i}`);
 		const hostile200k = wide(200_000, (i) => String.fromCharCode(97 + (i % 26)));
-		const valid = enc.encode(
-			[
-				...rowsToCsv(
-					'situations',
-					generateRows('situations', { seed: 11, rows: 20_000, period: '2026-S1' })
-				)
-			].join('')
-		);
+		const valid = enc.encode(situationsCsv(11, 20_000, '2026-S1'));
 
 		const latencies: number[] = [];
 		let running = true;

@@ -51,6 +51,33 @@ export function postgresStore(url: string): TestStore {
 	};
 }
 
+/** A plain group (a CLSPD commission) on `communes`, for storage tests. */
+export async function insertGroup(
+	db: Store['db'],
+	id: string,
+	communes: string[],
+	name = `Groupe ${id}`
+): Promise<void> {
+	await db
+		.insertInto('groups')
+		.values({
+			id,
+			name,
+			instance_type: 'commission_clspd',
+			departement: '91',
+			coordinator_institution: 'commune',
+			member_institutions: '["commune"]',
+			demo: 0,
+			created_at: '2025-01-10T00:00:00.000Z'
+		})
+		.execute();
+	if (communes.length)
+		await db
+			.insertInto('group_communes')
+			.values(communes.map((c) => ({ group_id: id, commune_code: c })))
+			.execute();
+}
+
 /** Runs one statement on the PostgreSQL server of `url` (as the database of `url`). */
 async function pgAdmin(url: string, query: string): Promise<void> {
 	const client = new pg.Client({ connectionString: url });

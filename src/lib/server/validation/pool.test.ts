@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv } from '$contracts/generate';
 import { validateBytes } from '$contracts/validate';
-import { sqliteStore } from '../../../../tests/helpers/stores';
+import { insertGroup, sqliteStore } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
 import { submitUpload } from '../referent/submit';
 import { checkUpload, ValidationBusy, ValidationPool } from './pool';
@@ -38,19 +38,7 @@ describe('upload validation off the event loop', () => {
 	let store: Store;
 	beforeAll(async () => {
 		store = await backend.open();
-		await store.db
-			.insertInto('groups')
-			.values({
-				id: 'g1',
-				name: 'Groupe',
-				instance_type: 'commission_clspd',
-				departement: '91',
-				coordinator_institution: 'commune',
-				member_institutions: '["commune"]',
-				demo: 0,
-				created_at: '2025-01-10T00:00:00.000Z'
-			})
-			.execute();
+		await insertGroup(store.db, 'g1', []);
 	});
 	afterAll(() => backend.dispose());
 
