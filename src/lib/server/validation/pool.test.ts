@@ -93,4 +93,21 @@ describe('upload validation off the event loop', () => {
 		expect(next.report.ok).toBe(true);
 		expect(pool.queued).toBe(0);
 	});
+
+	it('gives the next job a fresh worker when one is stopped mid-stream', async () => {
+		const pool = new ValidationPool(1, 2);
+		const bytes = bigFile(5000);
+		const first = await checkUpload('situations', bytes, 1e8, pool);
+		const second = checkUpload('situations', bytes, 1e8, pool);
+		let taken = 0;
+		for await (const row of first.rows()) {
+			if (row.ref_situation) taken++;
+			if (taken === 10) break;
+		}
+		const next = await second;
+		let rows = 0;
+		for await (const row of next.rows()) if (row.ref_situation) rows++;
+		expect(rows).toBe(5000);
+		expect(pool.queued).toBe(0);
+	});
 });

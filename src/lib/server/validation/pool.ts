@@ -52,29 +52,39 @@ export class ValidationPool {
 		readonly maxQueue: number
 	) {}
 
+	private readonly forget = new WeakMap<Worker, () => void>();
+
+	private spawn(): Worker {
+		const worker = spawnWorker();
+		this.started++;
+		worker.unref();
+		let counted = true;
+		const forget = () => {
+			if (counted) this.started--;
+			counted = false;
+			const i = this.idle.indexOf(worker);
+			if (i >= 0) this.idle.splice(i, 1);
+		};
+		worker.once('exit', forget);
+		this.forget.set(worker, forget);
+		return worker;
+	}
+
 	acquire(): Promise<Worker> {
 		const w = this.idle.pop();
 		if (w) return Promise.resolve(w);
-		if (this.started < this.size) {
-			this.started++;
-			const worker = spawnWorker();
-			worker.unref();
-			worker.once('exit', () => {
-				this.started--;
-				const i = this.idle.indexOf(worker);
-				if (i >= 0) this.idle.splice(i, 1);
-			});
-			return Promise.resolve(worker);
-		}
+		if (this.started < this.size) return Promise.resolve(this.spawn());
 		if (this.waiting.length >= this.maxQueue) return Promise.reject(new ValidationBusy());
 		return new Promise((resolve) => this.waiting.push(resolve));
 	}
 
+	/** Gives a worker back; a broken one is replaced by a fresh one for whoever waits. */
 	release(w: Worker, broken = false): void {
 		if (broken) {
+			this.forget.get(w)?.();
 			void w.terminate();
 			const next = this.waiting.shift();
-			if (next) void this.acquire().then(next);
+			if (next) next(this.spawn());
 			return;
 		}
 		const next = this.waiting.shift();
