@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import nodeAdapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { compressDirectory } from './scripts/compress.js';
@@ -8,7 +10,33 @@ const out = process.env.BP_BUILD_DIR || 'build';
 const outDir = process.env.BP_KIT_OUT || '.svelte-kit';
 
 /**
- * adapter-node, with its asset precompression swapped for ours (fast brotli on the DuckDB wasm).
+ * The upload validation worker (`src/lib/server/validation/worker.ts`), bundled on its own into
+ * `<out>/workers/validation.js`: adapter-node only bundles what the server imports, and a worker
+ * thread is started from a file path.
+ */
+async function buildValidationWorker() {
+	const { build } = await import('vite');
+	const root = path.dirname(fileURLToPath(import.meta.url));
+	await build({
+		configFile: false,
+		logLevel: 'warn',
+		root,
+		resolve: { alias: { $contracts: path.join(root, 'data-contracts') } },
+		ssr: { noExternal: true, target: 'node' },
+		build: {
+			ssr: path.join(root, 'src/lib/server/validation/worker.ts'),
+			outDir: path.join(root, out, 'workers'),
+			emptyOutDir: true,
+			target: 'node20',
+			minify: false,
+			rollupOptions: { output: { entryFileNames: 'validation.js', format: 'esm' } }
+		}
+	});
+}
+
+/**
+ * adapter-node, with its asset precompression swapped for ours (fast brotli on the DuckDB wasm),
+ * plus the validation worker bundle.
  * @returns {import('@sveltejs/kit').Adapter}
  */
 function adapter() {
@@ -18,7 +46,9 @@ function adapter() {
 		async adapt(builder) {
 			const wrapped = Object.create(builder);
 			wrapped.compress = compressDirectory;
-			return inner.adapt(wrapped);
+			await inner.adapt(wrapped);
+			builder.log.minor('Building the validation worker');
+			await buildValidationWorker();
 		}
 	};
 }
@@ -34,7 +64,8 @@ const config = {
 			$contracts: 'data-contracts',
 			'$contracts/*': 'data-contracts/*'
 		},
-		csrf: { trustedOrigins: [] },
+		// The origin check is made in hooks.server.ts (handleRequestAudit), so refusals are recorded.
+		csrf: { trustedOrigins: ['*'] },
 		// DuckDB-WASM compiles WebAssembly and runs in a worker; Plot and the DSFR set inline styles.
 		csp: {
 			mode: 'auto',

@@ -10,6 +10,7 @@ import { ErrorCollector, DEFAULT_MAX_ERRORS, type Report, type ReportWarning } f
 import { RISK_KEYS, RiskAccumulator } from './risk';
 import { closest, normalizeName } from './text-utils';
 import { validateBilanText } from './bilan';
+import { checkHeaderShape } from './header-guard';
 import { ROW_BUILDERS } from './generated/row-builders';
 
 export type NormalizedValue = string | number | boolean | null;
@@ -108,6 +109,8 @@ function* validateChunks(
 			`Fichier trop volumineux (${mb(bytes.length)}) : la taille maximale est ${mb(maxBytes)}. Déposez un fichier par période ou découpez-le.`
 		);
 	if (kind === 'bilan') return validateBilanText(bytes, options.maxErrors);
+	const shape = checkHeaderShape(kind, bytes);
+	if (shape) return fileError(kind, shape.code, shape.message);
 	const opened = openText(bytes, options.chunkBytes);
 	if (!opened.ok) return fileError(kind, opened.problem.code, opened.problem.message);
 	const source = opened.source;

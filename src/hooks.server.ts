@@ -8,6 +8,13 @@ import { startReminderTimer } from '$lib/server/departement/campaigns';
 import { compressResponse } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { isPublicPath } from '$lib/server/auth/guard';
+import { isPdfPath, withinPdfLimits } from '$lib/server/plenary/pdf-limit';
+import {
+	auditDenial,
+	auditResponse,
+	crossSiteResponse,
+	isCrossSite
+} from '$lib/server/request-audit';
 import {
 	clearSessionCookie,
 	sessionCookieName,
@@ -45,6 +52,17 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Cross-site form posts refused, and refusals and protected reads recorded in the journal. */
+const handleRequestAudit: Handle = async ({ event, resolve }) => {
+	if (isCrossSite(event)) {
+		await auditDenial(event, 'csrf.rejected');
+		return crossSiteResponse(event);
+	}
+	const response = await resolve(event);
+	await auditResponse(event, response);
+	return response;
+};
+
 const handleGuard: Handle = async ({ event, resolve }) => {
 	if (event.locals.user || isPublicPath(event.url.pathname)) return resolve(event);
 	const page = event.request.method === 'GET' && !event.url.pathname.startsWith('/api/');
@@ -62,6 +80,12 @@ const handleGuard: Handle = async ({ event, resolve }) => {
 	});
 };
 
+const NEVER_CACHED = ['/connexion', '/deconnexion', '/invitation'];
+
+/** Per-user limits on Chromium PDF exports (429 beyond them). */
+const handlePdfLimits: Handle = async ({ event, resolve }) =>
+	isPdfPath(event.url.pathname) ? withinPdfLimits(event, () => resolve(event)) : resolve(event);
+
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
@@ -74,10 +98,12 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	if (!h.get('Content-Security-Policy')?.includes('frame-ancestors'))
 		h.append('Content-Security-Policy', "frame-ancestors 'none'");
 	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000');
-	// Anything produced for a signed-in user may hold scoped data: never cache it.
+	// Anything produced for a signed-in user may hold scoped data, and sign-in answers set or
+	// clear sessions: never cache them.
+	const path = event.url.pathname;
 	if (
-		(event.locals.user || event.locals.pendingMfa) &&
-		!event.url.pathname.startsWith('/_app/immutable/')
+		((event.locals.user || event.locals.pendingMfa) && !path.startsWith('/_app/immutable/')) ||
+		NEVER_CACHED.some((p) => path === p || path.startsWith(`${p}/`))
 	)
 		h.set('Cache-Control', 'private, no-store');
 	return response;
@@ -91,5 +117,7 @@ export const handle = sequence(
 	handleStore,
 	handleSession,
 	handleHeaders,
-	handleGuard
+	handleRequestAudit,
+	handleGuard,
+	handlePdfLimits
 );

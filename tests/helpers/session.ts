@@ -3,13 +3,22 @@ import type { Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'demo-bilans-2026';
 
-export async function loginCookie(url: string, email: string): Promise<string> {
-	const res = await fetch(`${url}/connexion?/login`, {
+/** Posts the login form as a browser would (raw body, or fields to encode). */
+export function postLogin(
+	url: string,
+	body: string | Record<string, string>,
+	accept = 'text/html'
+): Promise<Response> {
+	return fetch(`${url}/connexion?/login`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: '' })
+		headers: { origin: url, accept, 'content-type': 'application/x-www-form-urlencoded' },
+		body: typeof body === 'string' ? body : new URLSearchParams(body)
 	});
+}
+
+export async function loginCookie(url: string, email: string): Promise<string> {
+	const res = await postLogin(url, { email, password: DEMO_PASSWORD, redirectTo: '' });
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('bp_session='));
 	if (!cookie) throw new Error(`login failed for ${email}`);
 	return cookie.split(';')[0];

@@ -35,15 +35,7 @@ export function sqliteStore(): TestStore {
 export function postgresStore(url: string): TestStore {
 	const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
 	let store: Store | null = null;
-	const admin = async (query: string) => {
-		const client = new pg.Client({ connectionString: url });
-		await client.connect();
-		try {
-			await client.query(query);
-		} finally {
-			await client.end();
-		}
-	};
+	const admin = (query: string) => pgAdmin(url, query);
 	return {
 		name: 'postgres',
 		async open() {
@@ -56,6 +48,62 @@ export function postgresStore(url: string): TestStore {
 			await store?.close();
 			await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 		}
+	};
+}
+
+/** A plain group (a CLSPD commission) on `communes`, for storage tests. */
+export async function insertGroup(
+	db: Store['db'],
+	id: string,
+	communes: string[],
+	name = `Groupe ${id}`
+): Promise<void> {
+	await db
+		.insertInto('groups')
+		.values({
+			id,
+			name,
+			instance_type: 'commission_clspd',
+			departement: '91',
+			coordinator_institution: 'commune',
+			member_institutions: '["commune"]',
+			demo: 0,
+			created_at: '2025-01-10T00:00:00.000Z'
+		})
+		.execute();
+	if (communes.length)
+		await db
+			.insertInto('group_communes')
+			.values(communes.map((c) => ({ group_id: id, commune_code: c })))
+			.execute();
+}
+
+/** Runs one statement on the PostgreSQL server of `url` (as the database of `url`). */
+async function pgAdmin(url: string, query: string): Promise<void> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query(query);
+	} finally {
+		await client.end();
+	}
+}
+
+export interface TestDatabase {
+	/** connection URL of the new, empty database */
+	url: string;
+	drop(): Promise<void>;
+}
+
+/** A new, empty PostgreSQL database on the server of `url` (built app servers, restores). */
+export async function freshPostgresDatabase(url: string): Promise<TestDatabase> {
+	const name = `bp_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+	await pgAdmin(url, `CREATE DATABASE ${name}`);
+	const own = new URL(url);
+	own.pathname = `/${name}`;
+	return {
+		url: own.href,
+		drop: () => pgAdmin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
 	};
 }
 

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from './db/schema';
 import { config } from './config';
+import { releasesMayHaveChanged } from './releases';
 
 export const MIN_THRESHOLD = 3;
 export const DEFAULT_THRESHOLD = 5;
@@ -74,5 +75,7 @@ export async function saveSettings(
 			.onConflict((oc) => oc.column('key').doUpdateSet({ value }))
 			.execute();
 	}
+	// k is part of every release: this server stops serving its checked copies now.
+	if (changed.length) releasesMayHaveChanged();
 	return changed;
 }

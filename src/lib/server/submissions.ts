@@ -24,8 +24,10 @@ export interface SubmissionInput {
 	period: string;
 	filename: string;
 	bytes: Uint8Array;
+	/** the bytes' SHA-256 when already computed (off the main thread) */
+	sha256?: string;
 	/** normalized rows for tabular kinds */
-	rows?: Iterable<CanonicalRow>;
+	rows?: Iterable<CanonicalRow> | AsyncIterable<CanonicalRow>;
 	bilan?: BilanContent;
 	uploadedBy: string | null;
 	uploadedAt?: Date;
@@ -101,7 +103,7 @@ async function insertRows(
 	trx: Transaction<Database>,
 	id: string,
 	kind: Kind,
-	rows: Iterable<CanonicalRow>
+	rows: Iterable<CanonicalRow> | AsyncIterable<CanonicalRow>
 ) {
 	let count = 0;
 	let batch: CanonicalRow[] = [];
@@ -125,7 +127,7 @@ async function insertRows(
 				.execute();
 		batch = [];
 	};
-	for (const row of rows) {
+	for await (const row of rows) {
 		batch.push(row);
 		count++;
 		if (batch.length === CHUNK) await flush();
@@ -157,7 +159,7 @@ export async function insertSubmission(
 	trx: Transaction<Database>,
 	input: SubmissionInput
 ): Promise<StoredSubmission> {
-	const hash = sha256(input.bytes);
+	const hash = input.sha256 ?? sha256(input.bytes);
 	const previous = await currentSubmission(trx, input.groupId, input.kind, input.period);
 	if (previous && previous.sha256 === hash) return { submission: previous, duplicate: true };
 

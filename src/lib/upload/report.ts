@@ -38,6 +38,9 @@ export function ruleSentence(code: string, n: number): string {
 			return `${plural(n, 'colonne obligatoire manque', 'colonnes obligatoires manquent')}`;
 		case 'header.duplicate':
 			return `${plural(n, 'colonne apparaît', 'colonnes apparaissent')} deux fois`;
+		case 'header.too_wide':
+		case 'header.too_long':
+			return 'la ligne d’en-tête n’est pas celle d’un fichier du contrat';
 		case 'header.empty':
 			return `${plural(n, 'colonne', 'colonnes')} sans nom`;
 		case 'value.required':

@@ -172,7 +172,7 @@ export class UploadState {
 							? 'Le serveur refuse ce fichier : il est trop volumineux.'
 							: body?.report
 								? 'Le serveur a refusé le fichier : voyez le rapport ci-dessous.'
-								: 'L’envoi a échoué : réessayez dans un instant.'
+								: (body?.message ?? 'L’envoi a échoué : réessayez dans un instant.')
 				};
 			}
 		} catch {

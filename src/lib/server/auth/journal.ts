@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AuditEntry, Database } from '../db/schema';
 import { csvDocument } from '../exports/csv';
+import { actionLabel } from '$lib/audit-labels';
 
 export { csvCell } from '../exports/csv';
 
@@ -86,6 +87,7 @@ const HEADER = [
 	'acteur',
 	'identifiant_acteur',
 	'action',
+	'action_libelle',
 	'type_cible',
 	'cible',
 	'details',
@@ -102,6 +104,7 @@ export function journalCsv(entries: AuditEntry[]): string {
 			e.actor_label,
 			e.actor_id,
 			e.action,
+			actionLabel(e.action),
 			e.target_type,
 			e.target_id,
 			e.details,

@@ -1,14 +1,16 @@
 // Password login with lock-out (5 wrong passwords lock the account for 15 minutes, counted in the
-// database) and per-address throttling. Returns what happened; the caller writes the audit entry.
+// database) and per-address throttling of FAILED attempts only, so that agents signing in behind
+// one town-hall proxy never lock each other out. Returns what happened; the caller audits it.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { dummyHash, verifyPassword } from './password';
-import { hitRateLimit } from './rate-limit';
+import { hitRateLimit, peekRateLimit } from './rate-limit';
 import { findUserByEmail, updateUser, type UserRow } from './users';
 import { verifyTotp } from './totp';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
+/** failed sign-ins allowed per client address and window (successes are not counted) */
 export const ADDRESS_LIMIT = 30;
 export const ADDRESS_WINDOW_MS = 15 * 60_000;
 
@@ -35,30 +37,39 @@ export async function passwordLogin(
 	input: LoginInput,
 	now = new Date()
 ): Promise<LoginResult> {
-	const throttle = await hitRateLimit(
-		db,
-		`login:${input.ip ?? '?'}`,
-		ADDRESS_LIMIT,
-		ADDRESS_WINDOW_MS,
-		now
-	);
+	const addressKey = `login:${input.ip ?? '?'}`;
+	const throttle = await peekRateLimit(db, addressKey, ADDRESS_LIMIT, ADDRESS_WINDOW_MS, now);
 	if (!throttle.allowed)
 		return {
 			ok: false,
 			reason: 'throttled',
 			until: new Date(now.getTime() + throttle.retryAfterSeconds * 1000)
 		};
+	const result = await checkPassword(db, input, now);
+	if (!result.ok) await hitRateLimit(db, addressKey, ADDRESS_LIMIT, ADDRESS_WINDOW_MS, now);
+	return result;
+}
+
+async function checkPassword(
+	db: Kysely<Database>,
+	input: LoginInput,
+	now: Date
+): Promise<LoginResult> {
 	const user = await findUserByEmail(db, input.email);
 	if (!user) {
 		await verifyPassword(input.password, await dummyHash());
 		return { ok: false, reason: 'invalid' };
+	}
+	// A deactivated account gets the same answer whatever the password: it must not confirm one.
+	if (user.status !== 'active') {
+		await verifyPassword(input.password, user.password_hash ?? (await dummyHash()));
+		return { ok: false, reason: 'deactivated', user };
 	}
 	if (user.locked_until && new Date(user.locked_until) > now)
 		return { ok: false, reason: 'locked', user, until: new Date(user.locked_until) };
 	if (!user.password_hash) return { ok: false, reason: 'sso-only', user };
 	const good = await verifyPassword(input.password, user.password_hash);
 	if (!good) return registerFailure(db, user, now);
-	if (user.status !== 'active') return { ok: false, reason: 'deactivated', user };
 	if (user.demo && !input.allowDemo) return { ok: false, reason: 'demo-disabled', user };
 	await updateUser(db, user.id, { failed_logins: 0, locked_until: null }, now);
 	return { ok: true, user, needsTotp: !!user.totp_secret };
@@ -115,7 +126,7 @@ export const LOGIN_MESSAGES: Record<Exclude<LoginResult, { ok: true }>['reason']
 	deactivated: 'Ce compte est désactivé. Contactez votre administrateur.',
 	'demo-disabled': 'Les comptes de démonstration sont désactivés sur cette instance.',
 	throttled:
-		'Trop de tentatives de connexion depuis votre adresse. Réessayez dans quelques minutes.',
+		'Trop de tentatives de connexion échouées depuis votre adresse. Réessayez dans quelques minutes.',
 	// Same words as a wrong password: the form must not reveal which accounts exist.
 	'sso-only': 'Adresse électronique ou mot de passe incorrect.'
 };

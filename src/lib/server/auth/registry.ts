@@ -6,6 +6,7 @@ import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import type { Database } from '../db/schema';
 import { authDb, type RoleGrant } from './schema';
 import { rolesOf } from './users';
+import { releasesMayHaveChanged } from '../releases';
 
 type Db = Kysely<Database>;
 
@@ -120,7 +121,7 @@ export async function saveGroup(
 	departement: string,
 	g: GroupInput
 ): Promise<string> {
-	return db.transaction().execute(async (trx) => {
+	const saved = await db.transaction().execute(async (trx) => {
 		let groupId = id;
 		if (!groupId) {
 			const base = slugify(g.name) || 'groupe';
@@ -163,6 +164,9 @@ export async function saveGroup(
 			.execute();
 		return groupId;
 	});
+	// Names and communes appear in releases: this server stops serving its checked copies now.
+	releasesMayHaveChanged();
+	return saved;
 }
 
 /** True when the grant's scope exists and lies inside the administered départements. */

@@ -4,7 +4,14 @@ import { testStores } from '../../../../tests/helpers/stores';
 import type { Database } from '../db/schema';
 import { audit } from '../audit';
 import { getSettings, saveSettings } from '../settings';
-import { checkSecondFactor, LOCK_MINUTES, MAX_FAILED_LOGINS, passwordLogin } from './login';
+import {
+	ADDRESS_LIMIT,
+	ADDRESS_WINDOW_MS,
+	checkSecondFactor,
+	LOCK_MINUTES,
+	MAX_FAILED_LOGINS,
+	passwordLogin
+} from './login';
 import { hashPassword } from './password';
 import { consumeInvitation, createInvitation, findInvitation } from './invitations';
 import { mapOidcIdentity } from './oidc';
@@ -126,6 +133,15 @@ for (const backend of testStores()) {
 					allowDemo: true
 				})
 			).toMatchObject({ ok: false, reason: 'deactivated' });
+			// The same answer with a wrong password: the refusal never confirms the password.
+			expect(
+				await passwordLogin(db, {
+					email: 'off@x.fr',
+					password: 'not-the-password',
+					ip: '10.1.0.1',
+					allowDemo: true
+				})
+			).toMatchObject({ ok: false, reason: 'deactivated' });
 			await makeUser(db, 'demo@x.fr', [], { demo: true });
 			expect(
 				await passwordLogin(db, {
@@ -143,6 +159,38 @@ for (const backend of testStores()) {
 					allowDemo: true
 				})
 			).toMatchObject({ ok: false, reason: 'invalid' });
+		});
+
+		it('throttles failed sign-ins per address, never successful ones', async () => {
+			const t = new Date('2026-03-03T10:00:00Z');
+			const users = await Promise.all([0, 1, 2].map((i) => makeUser(db, `proxy${i}@x.fr`)));
+			const login = (email: string, password: string, at = t) =>
+				passwordLogin(db, { email, password, ip: '10.8.8.8', allowDemo: true }, at);
+			// Many agents behind one town-hall proxy: successes are never counted.
+			for (let i = 0; i < ADDRESS_LIMIT + 10; i++)
+				expect(await login(users[i % 3].email, PASSWORD)).toMatchObject({ ok: true });
+			// Failures are, across accounts (unknown addresses included), up to the limit.
+			for (let i = 0; i < ADDRESS_LIMIT; i++)
+				expect(await login(`inconnu${i}@x.fr`, 'wrong-password-x')).toMatchObject({
+					ok: false,
+					reason: 'invalid'
+				});
+			expect(await login(users[0].email, PASSWORD)).toMatchObject({
+				ok: false,
+				reason: 'throttled'
+			});
+			// Another address is not affected; the window ends.
+			expect(
+				await passwordLogin(db, {
+					email: users[0].email,
+					password: PASSWORD,
+					ip: '10.8.8.9',
+					allowDemo: true
+				})
+			).toMatchObject({ ok: true });
+			expect(
+				await login(users[0].email, PASSWORD, new Date(t.getTime() + ADDRESS_WINDOW_MS + 1000))
+			).toMatchObject({ ok: true });
 		});
 
 		it('throttles one address across accounts', async () => {

@@ -113,7 +113,7 @@ export async function setRoles(
 	db: Db,
 	userId: string,
 	grants: RoleGrant[]
-): Promise<{ added: string[]; removed: string[] }> {
+): Promise<{ before: string[]; after: string[]; added: string[]; removed: string[] }> {
 	const before = new Set((await rolesOf(db, userId)).map(grantKey));
 	const unique = new Map(grants.filter(isRoleGrant).map((g) => [grantKey(g), g]));
 	await authDb(db).deleteFrom('user_roles').where('user_id', '=', userId).execute();
@@ -130,6 +130,8 @@ export async function setRoles(
 			)
 			.execute();
 	return {
+		before: [...before].sort(),
+		after: [...unique.keys()].sort(),
 		added: [...unique.keys()].filter((k) => !before.has(k)),
 		removed: [...before].filter((k) => !unique.has(k))
 	};

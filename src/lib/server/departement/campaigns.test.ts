@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtp, type TestSmtp } from '../../../../tests/helpers/smtp';
 import { testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
 import { authDb } from '../auth/schema';
@@ -48,36 +46,10 @@ function decodeQuotedPrintable(raw: string): string {
 	).toString('utf8');
 }
 
-/** A local SMTP server on loopback collecting every message. */
-async function smtp() {
-	const messages: { to: string[]; raw: string }[] = [];
-	const server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		onData(stream, session, callback) {
-			let raw = '';
-			stream.setEncoding('utf8');
-			stream.on('data', (c: string) => (raw += c));
-			stream.on('end', () => {
-				messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-				callback();
-			});
-		}
-	});
-	server.listen(0, '127.0.0.1');
-	await once(server.server, 'listening');
-	const port = (server.server.address() as AddressInfo).port;
-	return {
-		messages,
-		port,
-		close: () => new Promise<void>((r) => server.close(() => r()))
-	};
-}
-
 for (const backend of testStores()) {
 	describe(`campaigns on ${backend.name}`, () => {
 		let store: Store;
-		let mail: Awaited<ReturnType<typeof smtp>>;
+		let mail: TestSmtp;
 		let campaignId = '';
 		beforeAll(async () => {
 			store = await backend.open();

@@ -577,12 +577,15 @@ export async function sendDueReminders(
 		).map((r) => r.group_id);
 		const sent = await sentFor(db, groupIds, c.period);
 		const missingByGroup = new Map<string, Kind[]>();
-		for (const g of groupIds)
-			for (const kind of kinds) {
-				if (sent.has(`${g}|${kind}`)) continue;
-				const claimed = await d
-					.insertInto('campaign_reminders')
-					.values({
+		for (const g of groupIds) {
+			const unsent = kinds.filter((kind) => !sent.has(`${g}|${kind}`));
+			if (!unsent.length) continue;
+			// One statement claims every missing kind of the group: another server running the
+			// same reminders at the same moment gets all of them or none, so a group is mailed once.
+			const claimed = await d
+				.insertInto('campaign_reminders')
+				.values(
+					unsent.map((kind) => ({
 						id: randomUUID(),
 						campaign_id: c.id,
 						group_id: g,
@@ -591,13 +594,18 @@ export async function sendDueReminders(
 						created_at: new Date().toISOString(),
 						email_status: 'none',
 						email_recipients: 0
-					})
-					.onConflict((oc) => oc.columns(['campaign_id', 'group_id', 'kind', 'stage']).doNothing())
-					.executeTakeFirst();
-				if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
-				run.created++;
-				missingByGroup.set(g, [...(missingByGroup.get(g) ?? []), kind]);
-			}
+					}))
+				)
+				.onConflict((oc) => oc.columns(['campaign_id', 'group_id', 'kind', 'stage']).doNothing())
+				.returning('kind')
+				.execute();
+			if (!claimed.length) continue;
+			run.created += claimed.length;
+			missingByGroup.set(
+				g,
+				unsent.filter((k) => claimed.some((r) => r.kind === k))
+			);
+		}
 		if (!mailer || !missingByGroup.size) continue;
 		for (const [groupId, missing] of missingByGroup) {
 			const recipients = await referentEmails(db, groupId);

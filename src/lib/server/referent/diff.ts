@@ -47,17 +47,20 @@ export class ChangeTracker {
 	constructor(
 		private readonly kind: TabularKind,
 		private readonly previousVersion: number,
-		previousRows: Iterable<Record<string, Value>>
+		previousRows: Iterable<Record<string, Value>> = []
 	) {
 		this.columns = FIELDS[kind].map((f) => f.name);
 		this.key = KEYS[kind];
-		for (const r of previousRows) {
-			const enc = this.encode(r);
-			const k = this.keyOf(r, enc);
-			const q = this.previous.get(k);
-			if (q) q.push(enc);
-			else this.previous.set(k, [enc]);
-		}
+		for (const r of previousRows) this.remember(r);
+	}
+
+	/** Adds a row of the previous version (all of them before the first `add`). */
+	remember(r: Record<string, Value>): void {
+		const enc = this.encode(r);
+		const k = this.keyOf(r, enc);
+		const q = this.previous.get(k);
+		if (q) q.push(enc);
+		else this.previous.set(k, [enc]);
 	}
 
 	private encode(r: Record<string, Value>): string {

@@ -2,7 +2,7 @@
 // versions supersede with a change summary, duplicates are recognised, drafts round-trip.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv, type Row } from '$contracts/generate';
-import { testStores } from '../../../../tests/helpers/stores';
+import { insertGroup, testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
 import { getDraft, saveDraft, submitBilan, formatBilanText, EMPTY_FORM } from './bilan';
 import { groupHome } from './home';
@@ -16,25 +16,7 @@ const situations = (n: number, seed = 7) => [
 	...generateRows('situations', { seed, rows: n, period: '2026-S1' })
 ];
 
-async function seedGroup(store: Store, id: string) {
-	await store.db
-		.insertInto('groups')
-		.values({
-			id,
-			name: `Groupe ${id}`,
-			instance_type: 'commission_clspd',
-			departement: '91',
-			coordinator_institution: 'commune',
-			member_institutions: '["commune"]',
-			demo: 0,
-			created_at: '2025-01-10T00:00:00.000Z'
-		})
-		.execute();
-	await store.db
-		.insertInto('group_communes')
-		.values({ group_id: id, commune_code: '91228' })
-		.execute();
-}
+const seedGroup = (store: Store, id: string) => insertGroup(store.db, id, ['91228']);
 
 const upload = (
 	store: Store,

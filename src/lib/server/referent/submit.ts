@@ -1,16 +1,17 @@
 // The server side of a referent's upload: the bytes are validated again with the contracts (the
 // browser is never trusted), then stored in one transaction as a new version superseding the
-// previous one, with a summary of what changed. Validation runs twice on an accepted file: once
-// to decide (nothing is kept), once streaming the normalized rows into the insert, so a large
-// file is never held as objects in memory.
+// previous one, with a summary of what changed. Validation runs in a worker thread (never on the
+// event loop), twice on an accepted file: once to decide (nothing is kept), once streaming the
+// normalized rows into the insert in batches, so a large file is never held as objects in memory.
 import type { Kysely } from 'kysely';
 import type { TabularKind } from '$contracts/codes';
 import type { Report } from '$contracts/report';
-import { validateBytes, validateStream, type NormalizedRow } from '$contracts/validate';
+import type { NormalizedRow } from '$contracts/validate';
 import type { Database, Submission } from '../db/schema';
-import { currentSubmission, insertSubmission, sha256, type CanonicalRow } from '../submissions';
+import { currentSubmission, insertSubmission, type CanonicalRow } from '../submissions';
 import { canonicalValue, ChangeTracker, type ChangeSummary } from './diff';
 import { FIELDS } from '$contracts/fields';
+import { checkUpload } from '../validation/pool';
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -43,18 +44,44 @@ function toCanonical(kind: TabularKind, row: NormalizedRow): CanonicalRow {
 	return out;
 }
 
+type StoredRow = Record<string, string | number | null>;
+
+/**
+ * Rows of a stored submission, keyed by canonical column name, a page at a time with a turn of
+ * the event loop between pages (a million rows read at once would stall every other request).
+ */
+export async function* submissionRowPages(
+	db: Kysely<Database>,
+	kind: TabularKind,
+	submissionId: string,
+	pageSize = 2000
+): AsyncGenerator<StoredRow[]> {
+	let after = -1;
+	for (;;) {
+		const page = (await db
+			.selectFrom(ROW_TABLES[kind])
+			.selectAll()
+			.where('submission_id', '=', submissionId)
+			.where('line', '>', after)
+			.orderBy('line')
+			.limit(pageSize)
+			.execute()) as unknown as StoredRow[];
+		if (page.length) yield page;
+		if (page.length < pageSize) return;
+		after = Number(page[page.length - 1].line);
+		await new Promise((r) => setImmediate(r));
+	}
+}
+
 /** Rows of a stored submission, keyed by canonical column name. */
 export async function submissionRows(
 	db: Kysely<Database>,
 	kind: TabularKind,
 	submissionId: string
-): Promise<Record<string, string | number | null>[]> {
-	return (await db
-		.selectFrom(ROW_TABLES[kind])
-		.selectAll()
-		.where('submission_id', '=', submissionId)
-		.orderBy('line')
-		.execute()) as unknown as Record<string, string | number | null>[];
+): Promise<StoredRow[]> {
+	const rows: StoredRow[] = [];
+	for await (const page of submissionRowPages(db, kind, submissionId)) rows.push(...page);
+	return rows;
 }
 
 export async function submitUpload(
@@ -62,28 +89,37 @@ export async function submitUpload(
 	input: UploadInput
 ): Promise<UploadOutcome> {
 	const maxBytes = input.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
-	const report = validateBytes(input.kind, input.bytes, { maxBytes });
+	const check = await checkUpload(input.kind, input.bytes, maxBytes);
+	try {
+		return await storeChecked(db, input, check);
+	} finally {
+		check.release();
+	}
+}
+
+async function storeChecked(
+	db: Kysely<Database>,
+	input: UploadInput,
+	check: Awaited<ReturnType<typeof checkUpload>>
+): Promise<UploadOutcome> {
+	const { report } = check;
 	if (!report.ok) return { kind: 'refused', report };
 
 	const current = await currentSubmission(db, input.groupId, input.kind, input.period);
-	if (current && current.sha256 === sha256(input.bytes))
+	if (current && current.sha256 === check.sha256)
 		return { kind: 'duplicate', report, submission: current };
 
 	return db.transaction().execute(async (trx) => {
 		const previous = await currentSubmission(trx, input.groupId, input.kind, input.period);
-		const tracker = previous
-			? new ChangeTracker(
-					input.kind,
-					previous.version,
-					await submissionRows(trx, input.kind, previous.id)
-				)
-			: null;
+		const tracker = previous ? new ChangeTracker(input.kind, previous.version) : null;
+		if (previous && tracker)
+			for await (const page of submissionRowPages(trx, input.kind, previous.id))
+				for (const row of page) tracker.remember(row);
 		const kind = input.kind;
-		function* rows(): Generator<CanonicalRow> {
-			const it = validateStream(kind, input.bytes, { maxBytes });
-			for (let n = it.next(); !n.done; n = it.next()) {
-				tracker?.add(n.value.row);
-				yield toCanonical(kind, n.value.row);
+		async function* rows(): AsyncGenerator<CanonicalRow> {
+			for await (const row of check.rows()) {
+				tracker?.add(row);
+				yield toCanonical(kind, row);
 			}
 		}
 		const stored = await insertSubmission(trx, {
@@ -92,6 +128,7 @@ export async function submitUpload(
 			period: input.period,
 			filename: input.filename,
 			bytes: input.bytes,
+			sha256: check.sha256,
 			rows: rows(),
 			uploadedBy: input.actorId,
 			actorLabel: input.actorLabel,

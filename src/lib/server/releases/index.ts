@@ -73,7 +73,8 @@ async function entry(db: Kysely<Database>, key: ReleaseKey, depth: number): Prom
 		groups.map((g) => g.id),
 		key.period
 	);
-	const cacheKey = `${scopeKey}|${k}|${width}|${version}`;
+	// Group names and communes are printed in the release: a rename must not be served stale.
+	const cacheKey = `${scopeKey}|${k}|${width}|${version}|${JSON.stringify(groups)}`;
 	checked.set(scopeKey, { at: performance.now(), cacheKey, generation: seen });
 	if (checked.size > MAX_ENTRIES) checked.delete(checked.keys().next().value as string);
 	const hit = cache.get(cacheKey);

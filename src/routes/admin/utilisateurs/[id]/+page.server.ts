@@ -1,13 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { auditEvent } from '$lib/server/auth/audit-event';
-import { grantFromForm } from '$lib/server/auth/grant-form';
+import { planRoles } from '$lib/server/auth/grant-form';
 import { createInvitation } from '$lib/server/auth/invitations';
 import { grantWithin, userFor } from '$lib/server/auth/registry';
-import { ROLE_LABELS, SCOPE_LABELS, type RoleGrant } from '$lib/server/auth/schema';
+import { ROLE_LABELS, SCOPE_LABELS } from '$lib/server/auth/schema';
 import { requireAdmin } from '$lib/server/auth/scopes';
 import { deleteUserSessions } from '$lib/server/auth/sessions';
-import { grantKey, parseGrant, setRoles, updateUser } from '$lib/server/auth/users';
+import { grantKey, setRoles, updateUser } from '$lib/server/auth/users';
 
 async function managed(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const { user: admin, departements } = requireAdmin(event);
@@ -30,22 +30,15 @@ export const actions = {
 	saveRoles: async (event) => {
 		const { user, admin, departements } = await managed(event);
 		const db = event.locals.store.db;
-		const form = await event.request.formData();
-		const keep = form
-			.getAll('keep')
-			.map((k) => parseGrant(String(k)))
-			.filter((g): g is RoleGrant => !!g);
-		const role = String(form.get('role') ?? '');
-		const grants = [...keep];
-		if (role) {
-			const g = grantFromForm(
-				role,
-				String(form.get('scope') ?? '') ||
-					(role === 'analyste' || role === 'admin' ? departements[0] : '')
-			);
-			if (!g) return fail(400, { errors: ['Périmètre invalide pour ce rôle.'] });
-			grants.push(g);
-		}
+		const plan = planRoles(await event.request.formData(), user.grants, (role) =>
+			role === 'analyste' || role === 'admin' ? departements[0] : ''
+		);
+		if (!plan.ok)
+			return fail(plan.status, {
+				errors: [plan.message],
+				confirmEmpty: plan.confirmEmpty ?? false
+			});
+		const grants = plan.grants;
 		for (const g of grants)
 			if (!(await grantWithin(db, g, departements)))
 				return fail(400, {

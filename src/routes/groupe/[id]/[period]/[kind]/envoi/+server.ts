@@ -9,6 +9,7 @@ import { referentContext, uploadMaxBytes } from '$lib/server/referent/context';
 import { loadGroup } from '$lib/server/referent/home';
 import { refusalDetails, submitUpload } from '$lib/server/referent/submit';
 import { describeChanges } from '$lib/server/referent/diff';
+import { ValidationBusy } from '$lib/server/validation/pool';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
@@ -37,17 +38,30 @@ export const POST: RequestHandler = async (event) => {
 		decodeURIComponentSafe(raw)
 			.replace(/[\\/]|\p{Cc}/gu, '_')
 			.slice(0, 200) || `${kind}-${period}.csv`;
-	const outcome = await submitUpload(event.locals.store.db, {
-		groupId,
-		period,
-		kind,
-		filename,
-		bytes,
-		actorId: user.id,
-		actorLabel: user.email,
-		ip: clientAddress(event),
-		maxBytes: limit
-	});
+	let outcome;
+	try {
+		outcome = await submitUpload(event.locals.store.db, {
+			groupId,
+			period,
+			kind,
+			filename,
+			bytes,
+			actorId: user.id,
+			actorLabel: user.email,
+			ip: clientAddress(event),
+			maxBytes: limit
+		});
+	} catch (e) {
+		if (!(e instanceof ValidationBusy)) throw e;
+		return json(
+			{
+				ok: false,
+				message:
+					'Le serveur vérifie déjà de nombreux fichiers : rien n’a été enregistré. Réessayez dans une minute.'
+			},
+			{ status: 503, headers: { 'retry-after': '60' } }
+		);
+	}
 	if (outcome.kind === 'refused') {
 		await auditEvent(
 			event,
