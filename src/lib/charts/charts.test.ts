@@ -165,9 +165,7 @@ describe('horizontal, grouped and trend charts', () => {
 				period,
 				value: 20 + i,
 				status:
-					facet === 'Massy' && period === '2023'
-						? ('hidden' as const)
-						: ('published' as const)
+					facet === 'Massy' && period === '2023' ? ('hidden' as const) : ('published' as const)
 			}))
 		);
 		const spec = trendChart({ ...opts, id: 'tendance', data, valueKind: 'per1000' });
