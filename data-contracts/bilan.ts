@@ -7,6 +7,7 @@
 // Headings are level 2, matched ignoring case and accents; the institution line may also be a
 // section "## Institution du membre désigné" whose text is the code.
 import { BILAN_SECTIONS, INSTITUTIONS, type BilanSection, type Institution } from './codes';
+import { scanLines } from './free-text';
 import { scanText } from './pii/detect';
 import { decodeText } from './reader/decode';
 import { ErrorCollector, DEFAULT_MAX_ERRORS, type Report, type ReportError } from './report';
@@ -85,15 +86,7 @@ function checkSection(section: BilanSection, text: string, firstLine: number, ou
 			code: 'value.too_long',
 			message: `La section « ${label} » dépasse ${BILAN_MAX_SECTION} caractères (${text.length}) : raccourcissez-la.`
 		});
-	const lines = text.split(/\r\n|\r|\n/);
-	lines.forEach((line, i) => {
-		const seen = new Set<string>();
-		for (const f of scanText(line)) {
-			if (seen.has(f.code)) continue;
-			seen.add(f.code);
-			out.push({ row: firstLine + i, column: section, code: f.code, message: f.message });
-		}
-	});
+	out.push(...scanLines(text, section, firstLine));
 }
 
 function finish(errs: ReportError[], maxErrors: number): Report {

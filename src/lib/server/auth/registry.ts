@@ -1,7 +1,10 @@
 // What the administration pages read and write: the département's communes and groups, its users
 // and their grants, scoped to the départements the admin administers.
 import type { Kysely } from 'kysely';
+import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
+import type { Report } from '$contracts/report';
+import { refuseIdentifiers } from '../free-text';
 import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import type { Database } from '../db/schema';
 import { authDb, type RoleGrant } from './schema';
@@ -86,6 +89,42 @@ export function groupFormData(form: FormData) {
 		members: form.getAll('members'),
 		communes: form.get('communes') ?? ''
 	};
+}
+
+/**
+ * The group form of a create or save action, parsed, with its communes in the admin's
+ * départements and its name free of personal identifiers; or the action's `fail(400)`.
+ */
+export async function parseGroupForm(
+	event: RequestEvent,
+	departements: string[]
+): Promise<
+	{ ok: true; data: GroupInput } | { ok: false; failure: ActionFailure<GroupFormErrors> }
+> {
+	const parsed = groupSchema.safeParse(groupFormData(await event.request.formData()));
+	if (!parsed.success)
+		return { ok: false, failure: fail(400, { errors: parsed.error.issues.map((i) => i.message) }) };
+	const refused = await refuseIdentifiers(event, 'groupe', [
+		{ name: 'Nom du groupe', value: parsed.data.name }
+	]);
+	if (refused)
+		return {
+			ok: false,
+			failure: fail(400, { errors: [refused.data.message], report: refused.data.report })
+		};
+	const foreign = await foreignCommunes(event.locals.store.db, parsed.data.communes, departements);
+	if (foreign.length)
+		return {
+			ok: false,
+			failure: fail(400, {
+				errors: [`Communes hors de votre département : ${foreign.join(', ')}.`]
+			})
+		};
+	return { ok: true, data: parsed.data };
+}
+export interface GroupFormErrors {
+	errors: string[];
+	report?: Report;
 }
 
 /** Commune codes that are not in the département(s); empty when all are. */

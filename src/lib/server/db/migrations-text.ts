@@ -6,6 +6,8 @@ import { hasLatin1Controls, repairLatin1Controls } from '$contracts/reader/win12
 import type { Dialect } from './migrations';
 
 type Db = Kysely<unknown>;
+/** Any table, any text column: the tables are named at run time. */
+type Loose = Kysely<Record<string, Record<string, string | number | null>>>;
 
 /** Tables holding text read from uploaded files: their key columns and their text columns. */
 export const REPAIRED_TEXT: { table: string; keys: string[]; columns: string[] }[] = [
@@ -37,13 +39,14 @@ function holdsControls(dialect: Dialect, column: string): RawBuilder<boolean> {
 		: sql<boolean>`${col} GLOB ('*[' || char(128) || '-' || char(159) || ']*')`;
 }
 
-export async function repairStoredText(db: Db, dialect: Dialect): Promise<number> {
+export async function repairStoredText(store: Db, dialect: Dialect): Promise<number> {
+	const db = store as unknown as Loose;
 	let repaired = 0;
 	for (const { table, keys, columns } of REPAIRED_TEXT) {
 		const rows = (await db
 			.selectFrom(table)
 			.select([...keys, ...columns])
-			.where((eb) => eb.or(columns.map((c) => eb(holdsControls(dialect, c), '=', sql`true`))))
+			.where((eb) => eb.or(columns.map((c) => holdsControls(dialect, c))))
 			.execute()) as Record<string, unknown>[];
 		for (const row of rows) {
 			const set: Record<string, string> = {};

@@ -46,7 +46,8 @@ for (const backend of testStores()) {
 				period: '2025-S1',
 				filename: 's.csv',
 				bytes: new TextEncoder().encode('x'),
-				rows
+				rows,
+				uploadedBy: null
 			});
 			const bilan = await storeSubmission(db, {
 				groupId: 'g-1252',
@@ -60,7 +61,8 @@ for (const backend of testStores()) {
 					difficultes: 'Néant',
 					bonnes_pratiques: 'Néant',
 					perspectives: `${BROKEN}\n${BROKEN}`
-				}
+				},
+				uploadedBy: null
 			});
 			const plain = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
 			await plain

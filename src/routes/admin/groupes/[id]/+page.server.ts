@@ -1,15 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import { auditEvent } from '$lib/server/auth/audit-event';
 import { requireAdmin } from '$lib/server/auth/scopes';
-import {
-	foreignCommunes,
-	groupFormData,
-	groupSchema,
-	groupsOf,
-	saveGroup
-} from '$lib/server/auth/registry';
+import { groupsOf, parseGroupForm, saveGroup } from '$lib/server/auth/registry';
 import type { RequestEvent } from './$types';
 
 async function groupOf(event: RequestEvent | Parameters<PageServerLoad>[0]) {
@@ -30,11 +24,8 @@ export const actions = {
 	save: async (event) => {
 		const { group, departements } = await groupOf(event);
 		const db = event.locals.store.db;
-		const parsed = groupSchema.safeParse(groupFormData(await event.request.formData()));
-		if (!parsed.success) return fail(400, { errors: parsed.error.issues.map((i) => i.message) });
-		const foreign = await foreignCommunes(db, parsed.data.communes, departements);
-		if (foreign.length)
-			return fail(400, { errors: [`Communes hors de votre département : ${foreign.join(', ')}.`] });
+		const parsed = await parseGroupForm(event, departements);
+		if (!parsed.ok) return parsed.failure;
 		await saveGroup(db, group.id, group.departement, parsed.data);
 		await auditEvent(
 			event,
