@@ -11,6 +11,7 @@ import type { Database, Submission } from '../db/schema';
 import { currentSubmission, insertSubmission, sha256, type CanonicalRow } from '../submissions';
 import { canonicalValue, ChangeTracker, type ChangeSummary } from './diff';
 import { FIELDS } from '$contracts/fields';
+import { confirmationsFor, groupPopulation, type Confirmation } from './plausibility';
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -24,10 +25,13 @@ export interface UploadInput {
 	actorLabel: string | null;
 	ip: string | null;
 	maxBytes?: number;
+	/** the referent confirmed the questions a previous attempt raised */
+	confirmed?: boolean;
 }
 
 export type UploadOutcome =
 	| { kind: 'refused'; report: Report }
+	| { kind: 'confirm'; report: Report; questions: Confirmation[] }
 	| { kind: 'duplicate'; report: Report; submission: Submission }
 	| { kind: 'stored'; report: Report; submission: Submission; changes: ChangeSummary | null };
 
@@ -68,6 +72,15 @@ export async function submitUpload(
 	const current = await currentSubmission(db, input.groupId, input.kind, input.period);
 	if (current && current.sha256 === sha256(input.bytes))
 		return { kind: 'duplicate', report, submission: current };
+	if (!input.confirmed) {
+		const questions = confirmationsFor(
+			input.kind,
+			report.rows,
+			current?.row_count ?? null,
+			await groupPopulation(db, input.groupId)
+		);
+		if (questions.length) return { kind: 'confirm', report, questions };
+	}
 
 	return db.transaction().execute(async (trx) => {
 		const previous = await currentSubmission(trx, input.groupId, input.kind, input.period);
