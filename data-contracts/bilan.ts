@@ -36,7 +36,10 @@ const INSTITUTION_HEADINGS = new Set(
 );
 const INSTITUTION_LINE = /^\s*institution(?:\s+du\s+membre\s+d[ée]sign[ée])?\s*:\s*(.*)$/i;
 
-function checkInstitution(value: string, row: number, out: ReportError[]) {
+/** Where the bilan comes from: the form (a drop-down list) or a text file (a line to write). */
+type BilanSource = 'form' | 'file';
+
+function checkInstitution(value: string, row: number, out: ReportError[], source: BilanSource) {
 	const v = value.trim();
 	if (!v) {
 		out.push({
@@ -44,7 +47,9 @@ function checkInstitution(value: string, row: number, out: ReportError[]) {
 			column: 'institution',
 			code: 'bilan.institution_missing',
 			message:
-				'Institution du membre désigné absente : ajoutez une ligne « Institution : <code> » (par exemple « Institution : education_nationale »).'
+				source === 'form'
+					? 'Institution du membre désigné absente : choisissez-la dans la liste.'
+					: 'Institution du membre désigné absente : ajoutez une ligne « Institution : <code> » (par exemple « Institution : education_nationale »).'
 		});
 		return;
 	}
@@ -56,6 +61,15 @@ function checkInstitution(value: string, row: number, out: ReportError[]) {
 			column: 'institution',
 			code: pii[0].code,
 			message: `${pii[0].message} Indiquez le code de l'institution, jamais le nom d'une personne.`
+		});
+		return;
+	}
+	if (source === 'form') {
+		out.push({
+			row,
+			column: 'institution',
+			code: 'value.code',
+			message: 'Institution non reconnue : choisissez l’institution du membre désigné dans la liste.'
 		});
 		return;
 	}
@@ -111,7 +125,7 @@ export function validateBilanForm(
 	maxErrors = DEFAULT_MAX_ERRORS
 ): Report {
 	const out: ReportError[] = [];
-	checkInstitution(form.institution ?? '', 1, out);
+	checkInstitution(form.institution ?? '', 1, out, 'form');
 	for (const s of BILAN_SECTIONS.codes) checkSection(s, form[s] ?? '', 1, out);
 	return finish(out, maxErrors);
 }
@@ -220,7 +234,7 @@ export function validateBilanText(bytes: Uint8Array, maxErrors = DEFAULT_MAX_ERR
 		);
 	const { form, starts, problems, institutionLine } = parseBilanText(dec.text);
 	const out = [...problems];
-	checkInstitution(form.institution ?? '', institutionLine, out);
+	checkInstitution(form.institution ?? '', institutionLine, out, 'file');
 	const total = dec.text.split(/\r\n|\r|\n/).length;
 	for (const s of BILAN_SECTIONS.codes) {
 		if (form[s] === undefined) {

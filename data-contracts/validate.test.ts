@@ -511,6 +511,28 @@ describe('bilan', () => {
 			'2:faits_marquants:pii.name'
 		]);
 	});
+	it('asks the form to choose from the list, and a file for a line with the code', () => {
+		const sections = {
+			faits_marquants: 'a',
+			difficultes: 'b',
+			bonnes_pratiques: 'c',
+			perspectives: 'd'
+		};
+		const form = validateBilanForm({ ...sections, institution: '' });
+		const message = form.errors.find((e) => e.column === 'institution')!.message;
+		expect(message).toContain('choisissez-la dans la liste');
+		expect(message).not.toContain('<code>');
+		const unknown = validateBilanForm({ ...sections, institution: 'mairie' }).errors[0].message;
+		expect(unknown).toContain('dans la liste');
+		expect(unknown).not.toContain('education_nationale');
+		const file = validateBytes(
+			'bilan',
+			enc('## Faits marquants\na\n## Difficultés\nb\n## Bonnes pratiques\nc\n## Perspectives\nd\n')
+		);
+		expect(file.errors.find((e) => e.column === 'institution')!.message).toContain(
+			'« Institution : <code> »'
+		);
+	});
 	it('matches headings ignoring case and accents', () => {
 		const text =
 			'Institution : ccas\n## FAITS MARQUANTS\na\n## difficultes\nb\n## Bonnes Pratiques\nc\n##Perspectives\nd\n';
