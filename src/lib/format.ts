@@ -112,11 +112,14 @@ export function formatCell(
 
 // ---------- words, dates and sorting (one French module for every page, PDF and export) ----------
 
+/** The words agreed with a count: French takes the singular for 0 and 1 (« 0 groupe complet »). */
+export function agree(n: number, singular: string, pluralForm?: string): string {
+	return Math.abs(n) < 2 ? singular : (pluralForm ?? pluralize(singular));
+}
+
 /** "1 groupe complet", "160 groupes complets": the count formatted, the words agreed with it. */
 export function plural(n: number, singular: string, pluralForm?: string): string {
-	// French: 0 and 1 take the singular
-	const words = Math.abs(n) < 2 ? singular : (pluralForm ?? pluralize(singular));
-	return `${formatNumber(n)} ${words}`;
+	return `${formatNumber(n)} ${agree(n, singular, pluralForm)}`;
 }
 
 /** Each word of a noun phrase with its plural "s" (or "x" after "-eau", "-al" → "-aux"). */

@@ -6,6 +6,7 @@ import { PII_LABELS, type PiiType } from '$contracts/pii/detect';
 import { isStructureCode, type Report, type ReportError } from '$contracts/report';
 import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
 import { fieldLabel } from '$contracts/fields';
+import { plural } from '$lib/format';
 
 /** A, B, … Z, AA, AB … as in a spreadsheet (0-based index). */
 export function columnLetter(index: number): string {
@@ -18,9 +19,6 @@ export function columnLetter(index: number): string {
 	}
 	return s;
 }
-
-const plural = (n: number, one: string, many: string) =>
-	`${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 
 const cells = (n: number, verbOne: string, verbMany: string) =>
 	`${plural(n, 'cellule', 'cellules')} ${n > 1 ? verbMany : verbOne}`;

@@ -9,6 +9,7 @@ import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import type { Database } from '../db/schema';
 import { authDb, type RoleGrant } from './schema';
 import { rolesOf } from './users';
+import { sortFr } from '$lib/format';
 
 type Db = Kysely<Database>;
 
@@ -31,8 +32,8 @@ export async function communesOf(db: Db, departements: string[]) {
 					.as('groups')
 		])
 		.where('communes.departement', 'in', departements)
-		.orderBy('communes.nom')
-		.execute();
+		.execute()
+		.then((rows) => sortFr(rows, (c) => c.nom));
 }
 
 export async function groupsOf(db: Db, departements: string[]) {
@@ -41,8 +42,8 @@ export async function groupsOf(db: Db, departements: string[]) {
 		.selectFrom('groups')
 		.selectAll()
 		.where('departement', 'in', departements)
-		.orderBy('name')
-		.execute();
+		.execute()
+		.then((rows) => sortFr(rows, (g) => g.name));
 	const links = await db
 		.selectFrom('group_communes')
 		.innerJoin('communes', 'communes.code', 'group_communes.commune_code')
@@ -52,7 +53,10 @@ export async function groupsOf(db: Db, departements: string[]) {
 	return groups.map((g) => ({
 		...g,
 		member_institutions: JSON.parse(g.member_institutions) as string[],
-		communes: links.filter((l) => l.group_id === g.id).map((l) => ({ code: l.code, nom: l.nom }))
+		communes: sortFr(
+			links.filter((l) => l.group_id === g.id).map((l) => ({ code: l.code, nom: l.nom })),
+			(c) => c.nom
+		)
 	}));
 }
 

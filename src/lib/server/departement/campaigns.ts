@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { KIND_LABELS, KINDS, parsePeriod, periodLabel, type Kind } from '$contracts/codes';
-import { formatDate } from '$lib/format';
+import { formatDate, sortFr } from '$lib/format';
 import type { Release } from '$lib/release';
 import type { Database } from '../db/schema';
 import { logger } from '../logger';
@@ -24,6 +24,14 @@ export const STATE_LABELS: Record<EntryState, string> = {
 	envoye: 'Envoyé',
 	envoye_en_retard: 'Envoyé après l’échéance',
 	renvoye_apres_echeance: 'Renvoyé après l’échéance'
+};
+/** The same for a count of files, singular and plural (« 160 fichiers manquants »). */
+export const STATE_COUNT_LABELS: Record<EntryState, [string, string]> = {
+	manquant: ['fichier manquant', 'fichiers manquants'],
+	en_retard: ['fichier en retard', 'fichiers en retard'],
+	envoye: ['fichier envoyé', 'fichiers envoyés'],
+	envoye_en_retard: ['fichier envoyé après l’échéance', 'fichiers envoyés après l’échéance'],
+	renvoye_apres_echeance: ['fichier renvoyé après l’échéance', 'fichiers renvoyés après l’échéance']
 };
 
 export type ReminderStage = 'j-7' | 'echeance';
@@ -274,8 +282,6 @@ async function campaignGroups(db: Db, campaignId: string) {
 		.leftJoin('communes as c', 'c.code', 'gc.commune_code')
 		.select(['g.id', 'g.name', 'g.instance_type', 'c.code', 'c.nom'])
 		.where('cg.campaign_id', '=', campaignId)
-		.orderBy('g.name')
-		.orderBy('c.nom')
 		.execute();
 	const groups = new Map<
 		string,
@@ -291,7 +297,9 @@ async function campaignGroups(db: Db, campaignId: string) {
 		if (r.code && r.nom) g.communes.push({ code: r.code, nom: r.nom });
 		groups.set(r.id, g);
 	}
-	return [...groups.values()];
+	// French collation: the database sorts "Étampes" after "Z"
+	for (const g of groups.values()) g.communes = sortFr(g.communes, (c) => c.nom);
+	return sortFr([...groups.values()], (g) => g.name);
 }
 
 export interface Board {
