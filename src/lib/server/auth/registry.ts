@@ -1,7 +1,7 @@
 // What the administration pages read and write: the département's communes and groups, its users
 // and their grants, scoped to the départements the admin administers.
 import type { Kysely } from 'kysely';
-import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Report } from '$contracts/report';
 import { refuseIdentifiers } from '../free-text';
@@ -9,6 +9,7 @@ import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import type { Database } from '../db/schema';
 import { authDb, type RoleGrant } from './schema';
 import { rolesOf } from './users';
+import { requireAdmin } from './scopes';
 import { sortFr } from '$lib/format';
 
 type Db = Kysely<Database>;
@@ -58,6 +59,17 @@ export async function groupsOf(db: Db, departements: string[]) {
 			(c) => c.nom
 		)
 	}));
+}
+
+/** A group of the admin's départements (the route's `id`), or 404. */
+export async function adminGroup(
+	event: Pick<RequestEvent, 'locals' | 'params' | 'url' | 'request'>
+) {
+	const { departements } = requireAdmin(event);
+	const id = (event.params as { id?: string }).id;
+	const group = (await groupsOf(event.locals.store.db, departements)).find((g) => g.id === id);
+	if (!group) error(404, 'Groupe introuvable dans votre département.');
+	return { group, departements };
 }
 
 export const groupSchema = z
