@@ -7,6 +7,7 @@
 // Headings are level 2, matched ignoring case and accents; the institution line may also be a
 // section "## Institution du membre désigné" whose text is the code.
 import { BILAN_SECTIONS, INSTITUTIONS, type BilanSection, type Institution } from './codes';
+import { scanLines } from './free-text';
 import { scanText } from './pii/detect';
 import { decodeText } from './reader/decode';
 import { ErrorCollector, DEFAULT_MAX_ERRORS, type Report, type ReportError } from './report';
@@ -35,7 +36,10 @@ const INSTITUTION_HEADINGS = new Set(
 );
 const INSTITUTION_LINE = /^\s*institution(?:\s+du\s+membre\s+d[ée]sign[ée])?\s*:\s*(.*)$/i;
 
-function checkInstitution(value: string, row: number, out: ReportError[]) {
+/** Where the bilan comes from: the form (a drop-down list) or a text file (a line to write). */
+type BilanSource = 'form' | 'file';
+
+function checkInstitution(value: string, row: number, out: ReportError[], source: BilanSource) {
 	const v = value.trim();
 	if (!v) {
 		out.push({
@@ -43,7 +47,9 @@ function checkInstitution(value: string, row: number, out: ReportError[]) {
 			column: 'institution',
 			code: 'bilan.institution_missing',
 			message:
-				'Institution du membre désigné absente : ajoutez une ligne « Institution : <code> » (par exemple « Institution : education_nationale »).'
+				source === 'form'
+					? 'Institution du membre désigné absente : choisissez-la dans la liste.'
+					: 'Institution du membre désigné absente : ajoutez une ligne « Institution : <code> » (par exemple « Institution : education_nationale »).'
 		});
 		return;
 	}
@@ -55,6 +61,16 @@ function checkInstitution(value: string, row: number, out: ReportError[]) {
 			column: 'institution',
 			code: pii[0].code,
 			message: `${pii[0].message} Indiquez le code de l'institution, jamais le nom d'une personne.`
+		});
+		return;
+	}
+	if (source === 'form') {
+		out.push({
+			row,
+			column: 'institution',
+			code: 'value.code',
+			message:
+				'Institution non reconnue : choisissez l’institution du membre désigné dans la liste.'
 		});
 		return;
 	}
@@ -85,15 +101,7 @@ function checkSection(section: BilanSection, text: string, firstLine: number, ou
 			code: 'value.too_long',
 			message: `La section « ${label} » dépasse ${BILAN_MAX_SECTION} caractères (${text.length}) : raccourcissez-la.`
 		});
-	const lines = text.split(/\r\n|\r|\n/);
-	lines.forEach((line, i) => {
-		const seen = new Set<string>();
-		for (const f of scanText(line)) {
-			if (seen.has(f.code)) continue;
-			seen.add(f.code);
-			out.push({ row: firstLine + i, column: section, code: f.code, message: f.message });
-		}
-	});
+	out.push(...scanLines(text, section, firstLine));
 }
 
 function finish(errs: ReportError[], maxErrors: number): Report {
@@ -118,7 +126,7 @@ export function validateBilanForm(
 	maxErrors = DEFAULT_MAX_ERRORS
 ): Report {
 	const out: ReportError[] = [];
-	checkInstitution(form.institution ?? '', 1, out);
+	checkInstitution(form.institution ?? '', 1, out, 'form');
 	for (const s of BILAN_SECTIONS.codes) checkSection(s, form[s] ?? '', 1, out);
 	return finish(out, maxErrors);
 }
@@ -227,7 +235,7 @@ export function validateBilanText(bytes: Uint8Array, maxErrors = DEFAULT_MAX_ERR
 		);
 	const { form, starts, problems, institutionLine } = parseBilanText(dec.text);
 	const out = [...problems];
-	checkInstitution(form.institution ?? '', institutionLine, out);
+	checkInstitution(form.institution ?? '', institutionLine, out, 'file');
 	const total = dec.text.split(/\r\n|\r|\n/).length;
 	for (const s of BILAN_SECTIONS.codes) {
 		if (form[s] === undefined) {

@@ -354,3 +354,25 @@ export const CROSS_RULES: Record<TabularKind, CrossRule[]> = {
 export function fieldsOf(kind: TabularKind): FieldDef[] {
 	return FIELDS[kind];
 }
+
+/** The French label of a column ("Tranche d'âge" for tranche_age), or the name itself. */
+export function fieldLabel(kind: TabularKind, name: string): string {
+	return FIELDS[kind].find((f) => f.name === name)?.label ?? name;
+}
+
+/** The French label of a cell's value ("Hors quartier prioritaire" for hors_qpv), for people. */
+export function valueLabel(kind: TabularKind, name: string, value: string): string {
+	if (value === '') return '(vide)';
+	if (name === 'quartier')
+		return value === 'hors_qpv' ? 'Hors quartier prioritaire' : `Quartier prioritaire ${value}`;
+	const f = FIELDS[kind].find((d) => d.name === name);
+	if (f?.labels) {
+		if (f.type === 'codes')
+			return value
+				.split('|')
+				.map((v) => f.labels?.[v.trim()] ?? v)
+				.join(', ');
+		return f.labels[value] ?? value;
+	}
+	return value;
+}

@@ -46,17 +46,38 @@ export function keyClassSizes(
 	return ids.map((p) => sizes[p]);
 }
 
+/** A key value few rows hold: what a reader who knows a person could recognise. */
+export interface RareValue {
+	key: string;
+	value: string;
+	count: number;
+}
+
+/**
+ * A value is rare when fewer than k rows hold it and it is an exception in the file: at most one
+ * row in RARE_SHARE_INVERSE. In a small file every category is small (40 rows over 14
+ * problématiques), and a warning on every row says nothing; a characteristic that almost no other
+ * situation shares is what singles one out.
+ */
+export const RARE_SHARE_INVERSE = 40;
+export const isRareCount = (count: number, records: number, k: number) =>
+	count > 0 && count < k && count * RARE_SHARE_INVERSE <= records;
+
 export interface RiskSummary {
 	k: number;
 	keys: readonly string[];
 	records: number;
+	/** values held by few rows (see isRareCount), most rare first */
+	rare: RareValue[];
+	/** rows (file lines) holding at least one rare value */
+	rareRows: number;
 	/** rows (file lines) in a class of size 1 */
 	unique: number;
 	/** rows in a class smaller than k */
 	belowK: number;
 	/** smallest class size (highest prosecutor risk = 1 / smallest) */
 	smallestClass: number;
-	/** file lines of rows below k, at most `maxRows` */
+	/** file lines of the rows holding a rare value, at most `maxRows` */
 	rows: number[];
 }
 
@@ -135,15 +156,35 @@ export class RiskAccumulator {
 		const counts = new Array<number>(patterns.length).fill(0);
 		for (let r = 0; r < this.count; r++) counts[this.rowPattern[r]]++;
 		const fk = patternSizes(patterns, counts);
+		// rows per value of each key (a wildcard holds no value)
+		const width = RISK_KEYS.length;
+		const byValue: Map<string, number>[] = RISK_KEYS.map(() => new Map());
+		patterns.forEach((values, p) => {
+			for (let i = 0; i < width; i++) {
+				const v = values[i];
+				if (v !== null && v !== undefined) byValue[i].set(v, (byValue[i].get(v) ?? 0) + counts[p]);
+			}
+		});
+		const rare: RareValue[] = [];
+		byValue.forEach((m, i) => {
+			for (const [value, count] of m)
+				if (isRareCount(count, this.count, this.k)) rare.push({ key: RISK_KEYS[i], value, count });
+		});
+		rare.sort((a, b) => a.count - b.count);
+		const rarePattern = patterns.map((values) =>
+			values.some((v, i) => v !== null && isRareCount(byValue[i].get(v) ?? 0, this.count, this.k))
+		);
 		let unique = 0;
 		let belowK = 0;
+		let rareRows = 0;
 		let smallest = Infinity;
 		const rows: number[] = [];
 		for (let r = 0; r < this.count; r++) {
 			const f = fk[this.rowPattern[r]];
 			if (f === 1) unique++;
-			if (f < this.k) {
-				belowK++;
+			if (f < this.k) belowK++;
+			if (rarePattern[this.rowPattern[r]]) {
+				rareRows++;
 				if (rows.length < this.maxRows) rows.push(this.lines[r]);
 			}
 			if (f < smallest) smallest = f;
@@ -152,6 +193,8 @@ export class RiskAccumulator {
 			k: this.k,
 			keys: RISK_KEYS,
 			records: this.count,
+			rare,
+			rareRows,
 			unique,
 			belowK,
 			smallestClass: Number.isFinite(smallest) ? smallest : 0,

@@ -437,10 +437,49 @@ describe('re-identification risk', () => {
 		const rows = [...generateRows('situations', { seed: 5, rows: 40 })];
 		const r = validateBytes('situations', enc(csvOf('situations', rows)), { k: 3 });
 		expect(r.ok).toBe(true);
-		expect(r.risk?.belowK).toBe(r.risk?.rows.length);
+		expect(r.risk?.rareRows).toBe(r.risk?.rows.length);
 		expect(r.warnings?.[0]?.code ?? 'none').toBe(
-			r.risk!.belowK > 0 ? 'risk.reidentification' : 'none'
+			r.risk!.rareRows > 0 ? 'risk.reidentification' : 'none'
 		);
+	});
+	it('warns about what is rare in the file, not about every row of a small file', () => {
+		for (const seed of [1, 2, 3, 4, 5, 6]) {
+			const rows = [...generateRows('situations', { seed, rows: 40 })];
+			const r = validateBytes('situations', enc(csvOf('situations', rows)), { k: 5 });
+			// almost every row of 40 is alone on its four keys, yet few carry a rare value
+			expect(r.risk!.belowK).toBeGreaterThan(30);
+			expect(r.risk!.rareRows).toBeLessThanOrEqual(5);
+			for (const v of r.risk!.rare) expect(v.count).toBe(1);
+		}
+		const rows = [...generateRows('situations', { seed: 9, rows: 400 })].map((row) => ({
+			...row,
+			problematique: 'addictions'
+		}));
+		rows[17] = { ...rows[17], problematique: 'victimation' };
+		const r = validateBytes('situations', enc(csvOf('situations', rows)), { k: 5 });
+		expect(r.risk!.rare.find((v) => v.key === 'problematique')).toEqual({
+			key: 'problematique',
+			value: 'victimation',
+			count: 1
+		});
+		expect(r.risk!.rows).toContain(19);
+		const message = r.warnings![0].message;
+		// in words: labels, never codes
+		expect(message).toContain('problématique « Victimation » (1 situation)');
+		expect(message).not.toMatch(/victimation|problematique|tranche_age|hors_qpv/);
+	});
+	it('uses the deployment’s threshold k', () => {
+		const rows = [...generateRows('situations', { seed: 9, rows: 400 })].map((row) => ({
+			...row,
+			problematique: 'addictions'
+		}));
+		for (const i of [3, 4, 5, 6, 7]) rows[i] = { ...rows[i], problematique: 'victimation' };
+		const at = (k: number) =>
+			validateBytes('situations', enc(csvOf('situations', rows)), { k }).risk!.rare.filter(
+				(v) => v.key === 'problematique'
+			).length;
+		expect(at(5)).toBe(0);
+		expect(at(6)).toBe(1);
 	});
 });
 
@@ -471,6 +510,28 @@ describe('bilan', () => {
 			'1:institution:pii.name',
 			'2:faits_marquants:pii.name'
 		]);
+	});
+	it('asks the form to choose from the list, and a file for a line with the code', () => {
+		const sections = {
+			faits_marquants: 'a',
+			difficultes: 'b',
+			bonnes_pratiques: 'c',
+			perspectives: 'd'
+		};
+		const form = validateBilanForm({ ...sections, institution: '' });
+		const message = form.errors.find((e) => e.column === 'institution')!.message;
+		expect(message).toContain('choisissez-la dans la liste');
+		expect(message).not.toContain('<code>');
+		const unknown = validateBilanForm({ ...sections, institution: 'mairie' }).errors[0].message;
+		expect(unknown).toContain('dans la liste');
+		expect(unknown).not.toContain('education_nationale');
+		const file = validateBytes(
+			'bilan',
+			enc('## Faits marquants\na\n## Difficultés\nb\n## Bonnes pratiques\nc\n## Perspectives\nd\n')
+		);
+		expect(file.errors.find((e) => e.column === 'institution')!.message).toContain(
+			'« Institution : <code> »'
+		);
 	});
 	it('matches headings ignoring case and accents', () => {
 		const text =

@@ -1,13 +1,13 @@
 // The one entry point shared by the browser worker, the server and the CLI: bytes in, a report
 // out (contract v1), optionally streaming the normalized valid rows. IO-free.
 import { KINDS, type Kind, type TabularKind } from './codes';
-import { FIELDS } from './fields';
+import { FIELDS, fieldLabel, valueLabel } from './fields';
 import { checkRow, codeAt, compileKind, FAST_CODE, type CellError } from './checks';
 import { CsvParser, sniffDelimiter, type Delimiter } from './reader/csv';
 import { DEFAULT_MAX_BYTES, openText } from './reader/decode';
 import { scanHeader } from './pii/detect';
 import { ErrorCollector, DEFAULT_MAX_ERRORS, type Report, type ReportWarning } from './report';
-import { RISK_KEYS, RiskAccumulator } from './risk';
+import { RISK_KEYS, RiskAccumulator, type RiskSummary } from './risk';
 import { closest, normalizeName } from './text-utils';
 import { validateBilanText } from './bilan';
 import { checkHeaderShape } from './header-guard';
@@ -342,10 +342,10 @@ function* validateChunks(
 	let riskSummary;
 	if (risk) {
 		riskSummary = risk.summary();
-		if (riskSummary.belowK > 0)
+		if (riskSummary.rareRows > 0)
 			warnings.push({
 				code: 'risk.reidentification',
-				message: `${riskSummary.belowK} ligne${riskSummary.belowK > 1 ? 's sont' : ' est'} dans un groupe de moins de ${riskSummary.k} situations partageant la même tranche d'âge, le même sexe, le même quartier et la même problématique (dont ${riskSummary.unique} unique${riskSummary.unique > 1 ? 's' : ''}) : ces situations pourraient être reconnues. Envisagez de laisser le quartier vide ou de regrouper les problématiques rares. Ce n'est pas un refus.`,
+				message: riskMessage(riskSummary),
 				rows: riskSummary.rows
 			});
 	}
@@ -363,6 +363,22 @@ function* validateChunks(
 		encoding: source.encoding,
 		delimiter
 	};
+}
+
+/** The re-identification warning in words: which characteristics are rare, and what to do. */
+export function riskMessage(risk: RiskSummary): string {
+	const n = risk.rareRows;
+	const shown = risk.rare.slice(0, 5).map((r) => {
+		const what = fieldLabel('situations', r.key).toLowerCase();
+		const value = valueLabel('situations', r.key, r.value);
+		return `${what} « ${value} » (${r.count} situation${r.count > 1 ? 's' : ''})`;
+	});
+	const more =
+		risk.rare.length > shown.length ? `, et ${risk.rare.length - shown.length} autre(s)` : '';
+	return (
+		`${n} situation${n > 1 ? 's ont' : ' a'} une caractéristique que presque aucune autre situation du fichier ne partage : ${shown.join(', ')}${more}. ` +
+		`Une personne qui connaît la situation pourrait la reconnaître dans le bilan. Vérifiez ces lignes : vous pouvez laisser le quartier vide ou classer une problématique rare en « Autre ». Ce n’est pas un refus.`
+	);
 }
 
 /**

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { TABULAR_KINDS, parsePeriod, type TabularKind } from '../data-contracts/codes';
 import { generateRows, hashSeed, rng, rowsToCsv, type Row } from '../data-contracts/generate';
 import { plantIdentifier } from '../data-contracts/pii/plant';
-import { encodeWindows1252 } from '../data-contracts/reader/encode';
+import { encodeWindows1252 } from '../data-contracts/reader/win1252';
 
 const USAGE =
 	'Usage : npm run gen -- --kind <situations|seances|incidents> --rows N --out FICHIER ' +

@@ -90,7 +90,18 @@ const TEMPLATES: ((c: string, i: string, l: string, m: string, n: number) => str
 		`Entre 2023 et 2025, ${n} situations ont été suivies conjointement avec ${i} à ${c}.`,
 	(_c, i) => `Le référent de parcours de ${i} rend compte de l'évolution au groupe.`,
 	(c) =>
-		`La Mission locale de ${c} propose des ateliers de remobilisation pendant les vacances de printemps.`
+		`La Mission locale de ${c} propose des ateliers de remobilisation pendant les vacances de printemps.`,
+	// facilities named after a person: after the facility word, a name is a place
+	(c, _i, _l, m) =>
+		`Un atelier parents-enfants a lieu au centre social Pablo Picasso de ${c} depuis ${m}.`,
+	(c) =>
+		`Les collégiens du collège Paul Éluard et de l’école Jules Ferry de ${c} ont participé au forum.`,
+	(c, _i, _l, _m, n) =>
+		`${n} jeunes ont fréquenté le gymnase Marcel Cerdan et la médiathèque Albert Camus à ${c}.`,
+	(c) => `La permanence se tient rue Victor Hugo, puis avenue Jean Jaurès, à ${c}.`,
+	(c, i) => `Le lycée Georges Brassens de ${c} a sollicité ${i} pour une action de prévention.`,
+	(c, _i, _l, m) =>
+		`Le centre social Nelson Mandela et l’espace culturel Jacques Prévert de ${c} ont ouvert en ${m}.`
 ];
 
 /** At least 250 clean sentences combining communes, institutions, laws, months and numbers. */
@@ -189,5 +200,16 @@ export const PLANTED: [string, string][] = [
 	['name', 'situation de Mohamed Diallo'],
 	['name', 'Inès Haddad est orientée'],
 	['name', 'accompagnement de Thomas Rousseau'],
-	['name', 'échange avec Chloé pour la suite']
+	['name', 'échange avec Chloé pour la suite'],
+	// a birth month and year, a phone number in words, descriptions that single a person out
+	['birthdate', 'Enfant né en mars 2011, scolarisé à Évry.'],
+	['birthdate', 'née en 03/2011'],
+	['phone', 'joignable au zéro six douze trente-quatre cinquante-six soixante-dix-huit'],
+	['phone', 'rappeler la mère : zéro six, douze, trente-quatre…'],
+	['singling', 'l’unique élève de 3e B du collège Paul Éluard'],
+	['singling', 'le seul enfant de la famille à être scolarisé en ULIS'],
+	['singling', 'la seule fille du groupe de parole'],
+	['singling', 'absentéisme signalé en 3e B'],
+	['singling', 'élève de CM2 A, suivi par le RASED'],
+	['singling', 'un élève de 4ème C']
 ];

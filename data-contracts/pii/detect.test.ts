@@ -132,6 +132,56 @@ describe('clean prose', () => {
 	});
 });
 
+describe('birth months, phones in words, singling out, facilities', () => {
+	it('reads a month and year as a birth date only after a birth context', () => {
+		expect(codes('Yanis, né en mars 2011, est suivi.')).toContain('pii.birthdate');
+		expect(codes('DDN : 03/2011')).toContain('pii.birthdate');
+		for (const t of [
+			'Le dispositif, lancé en mars 2011, est reconduit.',
+			'Le CLSPD de mars 2011 a adopté la charte.',
+			'Le contrat de ville est né en 2015.'
+		])
+			expect(scanText(t), t).toEqual([]);
+	});
+	it('reads a phone number in words, and leaves counts in words alone', () => {
+		const f = scanText('Contact : zéro six douze trente-quatre cinquante-six.');
+		expect(f.map((x) => x.code)).toEqual(['pii.phone']);
+		expect(f[0].message).not.toContain('douze');
+		for (const t of [
+			'Zéro situation en janvier, six en février, douze en mars.',
+			'Trois séances, douze situations, vingt-deux orientations.'
+		])
+			expect(scanText(t), t).toEqual([]);
+	});
+	it('refuses descriptions that single a person out, not counts or institutions', () => {
+		expect(codes('l’unique élève de 3e B du collège Paul Éluard')).toEqual([
+			'pii.singling',
+			'pii.singling'
+		]);
+		expect(codes('le seul enfant de la famille à être scolarisé')).toContain('pii.singling');
+		expect(codes('une élève de CM2 A')).toContain('pii.singling');
+		for (const t of [
+			'La seule instance réunie en août a été la cellule de veille.',
+			'Un seul enfant de moins de 11 ans a été orienté.',
+			'Les élèves de 3e ont participé au forum des métiers.',
+			'Il reste 2 places en CM2 A partir de mars.',
+			'La 3e édition du forum a réuni 12 partenaires.',
+			'Le seul dispositif mobilisé reste la PRE.'
+		])
+			expect(scanText(t), t).toEqual([]);
+	});
+	it('reads a name after a facility word as the place it names', () => {
+		for (const t of [
+			'Atelier au centre social Pablo Picasso.',
+			'Forum au collège Paul Éluard et à l’école Jules Ferry.',
+			'Tournoi au gymnase Marcel Cerdan, lecture à la médiathèque Albert Camus.',
+			'Permanence rue Victor Hugo et avenue Jean Jaurès, près du lycée Georges Brassens.'
+		])
+			expect(scanText(t), t).toEqual([]);
+		expect(codes('Rencontre avec Pablo Picasso au centre social.')).toContain('pii.name');
+	});
+});
+
 describe('context words', () => {
 	it('reads an unlisted capitalised word after any context word as a name, whatever its case', () => {
 		for (const t of [

@@ -18,6 +18,7 @@ export const PII_TYPES = [
 	'birthdate',
 	'address',
 	'name',
+	'singling',
 	'column'
 ] as const;
 export type PiiType = (typeof PII_TYPES)[number];
@@ -43,6 +44,7 @@ export const PII_LABELS: Record<PiiType, string> = {
 	birthdate: 'une date précise au jour près (date de naissance possible)',
 	address: 'une adresse postale',
 	name: "le nom ou le prénom d'une personne",
+	singling: 'une description qui désigne une seule personne (classe, « le seul… », « l’unique… »)',
 	column: 'une colonne de données personnelles'
 };
 
@@ -53,7 +55,9 @@ export function piiMessage(type: PiiType, hint: string): string {
 			? 'supprimez-la ou remplacez-la par le mois (AAAA-MM) si elle ne désigne pas une personne'
 			: type === 'name'
 				? "supprimez-le ou remplacez-le par un terme neutre (« l'enfant », « la famille », « le jeune »)"
-				: 'supprimez-le : aucune donnée permettant d’identifier une personne ne doit figurer dans le fichier';
+				: type === 'singling'
+					? 'décrivez la situation sans ce qui permet de reconnaître la personne (classe, établissement, « le seul », « l’unique »)'
+					: 'supprimez-le : aucune donnée permettant d’identifier une personne ne doit figurer dans le fichier';
 	return `Donnée personnelle détectée : ${what} (${hint}). ${fix.charAt(0).toUpperCase()}${fix.slice(1)}.`;
 }
 
@@ -103,11 +107,16 @@ const DATE_WORD_RE = new RegExp(
 	`(?<![\\p{L}\\d])(1er|0?[1-9]|[12]\\d|3[01]|${DAY_WORDS})\\s+(${MONTHS})(?:\\s+((?:19|20)\\d{2}))?(?![\\p{L}\\d])`,
 	'giu'
 );
+/** A month and a year ("mars 2011", "03/2011"): a birth date only after a birth context. */
+const MONTH_YEAR_RE = new RegExp(
+	`(?<![\\p{L}\\d/.-])(?:(${MONTHS})\\s+|(0?[1-9]|1[0-2])[/.-])((?:19|20)\\d{2})(?![\\p{L}\\d/])`,
+	'giu'
+);
 /** Day, month and year separated by spaces: a date only after a birth context. */
 const DATE_SPACED_RE =
 	/(?<![\d/.-])(0?[1-9]|[12]\d|3[01]) (0?[1-9]|1[0-2]) ((?:19|20)\d{2})(?![\d/])/g;
 const BIRTH_CONTEXT =
-	/(?:\bn[ée]e?s?\b|\bnaissance|\bDDN\b|\bd\.?d\.?n\b|\bn[ée]e? le\b|anniversaire|\b[âa]g[ée]e? de)/iu;
+	/(?:\bn[ée]e?s?(?![\p{L}\d])|\bnaissance|\bDDN\b|\bd\.?d\.?n\b|\bn[ée]e? le\b|anniversaire|\b[âa]g[ée]e? de)/iu;
 const LEGAL_BEFORE =
 	/(?:\b(?:loi|d[ée]cret|arr[êe]t[ée]?|circulaire|ordonnance|protocole|convention|charte|d[ée]lib[ée]ration|jugement|d[ée]cision|instruction|note|texte|r[èe]glement|accord|avenant|contrat|plan)\b[^.;]{0,25})$/iu;
 const EVENT_CONTEXT =
@@ -125,6 +134,27 @@ const DOMICILE_RE = new RegExp(
 	`\\b(?:domicili[ée]e?s?|demeurant|r[ée]sidant|habit(?:e|ant|ent))\\s+(?:au|à|a|aux|en|dans la|dans le|le|la)?\\s*(?:\\d{1,4}\\s*(?:bis|ter)?,?\\s*)?(?:${WAY.replace('|bis|ter', '')})\\s+[\\p{L}]`,
 	'giu'
 );
+
+/** Number words of a phone number read aloud ("zéro six douze trente-quatre…"). */
+const NUMBER_WORDS =
+	'z[ée]ro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|et';
+/** "zéro" and a digit word, then at least three more number words: a phone number in words. */
+const PHONE_WORDS_RE = new RegExp(
+	`(?<![\\p{L}])z[ée]ro[\\s,.-]+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)(?:[\\s,.-]+(?:${NUMBER_WORDS})(?![\\p{L}])){3,}`,
+	'giu'
+);
+
+/** Words for a person that "the only one" turns into a designation. */
+const PERSON_WORDS =
+	'[ée]l[èe]ves?|enfants?|jeunes?|filles?|gar[çc]ons?|adolescente?s?|mineure?s?|coll[ée]gienn?e?s?|lyc[ée]enn?e?s?|[ée]colier|[ée]coli[èe]re|habitante?s?|r[ée]sidente?s?|locataires?|personnes?|familles?|m[èe]res?|p[èe]res?|femmes?|hommes?|usag[èe]re?s?|b[ée]n[ée]ficiaires?|fr[èe]res?|s(?:œ|oe)urs?|b[ée]b[ée]s?|nourrissons?';
+/** « l’unique élève », « le seul enfant », « la seule fille »: a description of one person. */
+const ONLY_ONE_RE = new RegExp(
+	`(?<![\\p{L}])(?:l['’]\\s?unique|(?:le|la|les)\\s+seule?s?)\\s+(?:${PERSON_WORDS})(?![\\p{L}])`,
+	'giu'
+);
+/** A class of a school ("3e B", "CM2 A", "4ème C", "2nde 3"): a few dozen pupils at most. */
+const CLASS_RE =
+	/(?<![\p{L}\d])(?:[3-6](?:e|è|ème|eme)|2(?:nde|de)|1(?:re|ère)|CM[12]|CE[12]|CP|Tle|[Tt]erminale|[Ss]econde|[Pp]remi[èe]re)\s+(?:[A-H]|\d)(?![\p{L}\d])(?!\s+(?:partir|compter|titre|savoir|noter)\b)/gu;
 
 function hasDigitRun(s: string, n: number): boolean {
 	let run = 0;
@@ -169,7 +199,22 @@ function scanFormats(text: string, out: PiiFinding[]) {
 	if (/domicili|demeurant|r[ée]sidant|habit/iu.test(text))
 		for (const m of text.matchAll(DOMICILE_RE))
 			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
+	if (/z[ée]ro/i.test(text))
+		for (const m of text.matchAll(PHONE_WORDS_RE))
+			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
+	if (/uniq|seul/i.test(text))
+		for (const m of text.matchAll(ONLY_ONE_RE))
+			out.push(finding('singling', m.index, m.index + m[0].length, m[0]));
 	if (digits === 0) return;
+	for (const m of text.matchAll(CLASS_RE)) {
+		// "2nde 3", "3e 2": a digit after the level only names a class after a school word
+		if (
+			/\d$/.test(m[0]) &&
+			!/(?:classe|[ée]l[èe]ve|coll[èe]ge|lyc[ée]e)[^.;]{0,30}$/iu.test(text.slice(0, m.index))
+		)
+			continue;
+		out.push(finding('singling', m.index, m.index + m[0].length, m[0]));
+	}
 	if (digits >= 9 && hasDigitRun(text, 4)) {
 		for (const m of text.matchAll(PHONE_FR_RE))
 			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
@@ -262,8 +307,6 @@ function scanDates(text: string, out: PiiFinding[]) {
 		}
 		consider(m.index, m.index + m[0].length, year, true);
 	}
-	for (const m of text.matchAll(DATE_SPACED_RE))
-		if (bornBefore(m.index)) out.push(finding('birthdate', m.index, m.index + m[0].length, m[0]));
 	for (const m of text.matchAll(DATE_WORD_RE)) {
 		const year = m[3] ? Number(m[3]) : null;
 		if (year === null) {
@@ -272,6 +315,11 @@ function scanDates(text: string, out: PiiFinding[]) {
 		}
 		consider(m.index, m.index + m[0].length, year, true);
 	}
+	if (!BIRTH_CONTEXT.test(text)) return;
+	for (const m of text.matchAll(DATE_SPACED_RE))
+		if (bornBefore(m.index)) out.push(finding('birthdate', m.index, m.index + m[0].length, m[0]));
+	for (const m of text.matchAll(MONTH_YEAR_RE))
+		if (bornBefore(m.index)) out.push(finding('birthdate', m.index, m.index + m[0].length, m[0]));
 }
 
 // ---------- names ----------
@@ -488,6 +536,31 @@ const FACILITY = new Set([
 	'tram',
 	'tramway',
 	'metro'
+]);
+/** Adjectives of a facility word ("centre social", "espace culturel", "complexe sportif"). */
+const FACILITY_ADJ = new Set([
+	'social',
+	'sociale',
+	'socioculturel',
+	'socio-culturel',
+	'culturel',
+	'culturelle',
+	'sportif',
+	'sportive',
+	'omnisports',
+	'municipal',
+	'municipale',
+	'communal',
+	'communale',
+	'intercommunal',
+	'intercommunale',
+	'associatif',
+	'associative',
+	'polyvalent',
+	'polyvalente',
+	'educatif',
+	'educative',
+	'jeunesse'
 ]);
 const ARTICLES = new Set([
 	'de',
@@ -1003,6 +1076,8 @@ function scanNames(text: string, out: PiiFinding[]) {
 		// 2. runs of capitalised words
 		let p = i - 1;
 		while (p >= 0 && toks[p].word && ARTICLES.has(toks[p].n) && i - p <= 3) p--;
+		// an adjective between the facility and its name ("centre social Pablo Picasso")
+		if (p >= 1 && toks[p].word && FACILITY_ADJ.has(toks[p].n) && FACILITY.has(toks[p - 1].n)) p--;
 		const prev = p >= 0 ? toks[p] : null;
 		const e = runEnd(i);
 		const run = toks.slice(i, e + 1).filter((x) => x.word && !PARTICLES.has(x.n));

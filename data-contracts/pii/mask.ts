@@ -8,6 +8,8 @@ export function maskValue(value: string, kind: string): string {
 		return `${v[0] ?? ''}…@…${at >= 0 ? tld.slice(-3) : ''}`;
 	}
 	const digits = v.replace(/\D/g, '');
+	// a phone number in words: its first word only
+	if (kind === 'phone' && !digits) return `${v.split(/\s/)[0]} … (en lettres)`;
 	if (kind === 'phone' || kind === 'iban' || kind === 'nir' || kind === 'siret' || kind === 'ine') {
 		const lead = kind === 'iban' ? v.replace(/\s/g, '').slice(0, 2) : digits.slice(0, 2);
 		return `${lead} … ${digits.slice(-2)}`;

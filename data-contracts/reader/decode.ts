@@ -1,6 +1,8 @@
 // Bytes -> text for uploaded CSV/text files: refuses binaries with an actionable French message,
 // detects UTF-8 (with or without BOM), UTF-16 (BOM) and falls back to Windows-1252 (French Excel).
-// Decoding is chunked so a large file never exists twice in memory.
+// Decoding is chunked so a large file never exists twice in memory. Windows-1252 is decoded by
+// the WHATWG table in `win1252.ts`, never by the platform (Node reads 0x80–0x9F as Latin-1).
+import { decodeWindows1252 } from './win1252';
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
@@ -118,6 +120,17 @@ export interface DecodedSource {
 	chunks(): Generator<string>;
 }
 
+export interface BytesDecoder {
+	decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/** A decoder for one of the file encodings: the platform's, but Windows-1252 by the WHATWG table. */
+export function textDecoder(encoding: Encoding): BytesDecoder {
+	if (encoding !== 'windows-1252') return new TextDecoder(encoding);
+	// one byte, one character: no state between chunks
+	return { decode: (bytes) => (bytes ? decodeWindows1252(bytes) : '') };
+}
+
 /** Chooses the encoding and returns a chunked decoder, or a refusal. */
 export function openText(
 	bytes: Uint8Array,
@@ -143,7 +156,7 @@ export function openText(
 			encoding: enc,
 			bom: skip > 0,
 			*chunks() {
-				const dec = new TextDecoder(enc);
+				const dec = textDecoder(enc);
 				for (let i = start; i < bytes.length; i += chunkBytes) {
 					const end = Math.min(bytes.length, i + chunkBytes);
 					const s = dec.decode(bytes.subarray(i, end), { stream: end < bytes.length });

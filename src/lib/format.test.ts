@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+	agree,
+	compareFr,
+	elide,
+	formatDate,
+	formatDateTime,
+	formatShortDateTime,
+	plural,
+	sortFr,
 	formatCell,
 	formatChange,
 	formatCount,
@@ -71,5 +79,47 @@ describe('French number formatting', () => {
 		expect(formatChange(0)).toBe('0');
 		expect(formatChange(-0.04, 1)).toBe('0,0');
 		expect(formatChange(1.25, 1, ' ‰')).toBe('+1,3 ‰');
+	});
+});
+
+describe('French words, dates and sorting', () => {
+	it('agrees words with counts (0 and 1 singular) and formats the count', () => {
+		expect(plural(1, 'groupe complet')).toBe('1 groupe complet');
+		expect(plural(0, 'groupe complet')).toBe('0 groupe complet');
+		expect(plural(2, 'groupe complet')).toBe('2 groupes complets');
+		expect(plural(160, 'fichier manquant')).toBe('160 fichiers manquants');
+		expect(plural(100000, 'ligne')).toBe(`100${NNBSP}000 lignes`);
+		expect(plural(3, 'bilan annuel')).toBe('3 bilans annuels');
+		expect(plural(2, 'réseau local')).toBe('2 réseaux locaux');
+		expect(plural(4, 'passage ressemble', 'passages ressemblent')).toBe('4 passages ressemblent');
+		expect(agree(2, 'fichier en retard', 'fichiers en retard')).toBe('fichiers en retard');
+	});
+	it('elides before a vowel sound', () => {
+		expect(`Bilan ${elide('de', 'Évry-Courcouronnes')}`).toBe('Bilan d’Évry-Courcouronnes');
+		expect(elide('de', 'Athis-Mons')).toBe('d’Athis-Mons');
+		expect(elide('de', 'Igny')).toBe('d’Igny');
+		expect(elide('de', 'Corbeil-Essonnes')).toBe('de Corbeil-Essonnes');
+		expect(elide('de', 'Yerres')).toBe('de Yerres');
+		expect(elide('de', 'Hardricourt')).toBe('de Hardricourt');
+		expect(elide('le', 'EPCI')).toBe('l’EPCI');
+	});
+	it('writes dates in Paris time', () => {
+		expect(formatDate('2026-12-31')).toBe('31 décembre 2026');
+		// 23:30 UTC on 30 June is 1:30 on 1 July in Paris
+		expect(formatDate('2026-06-30T23:30:00Z')).toBe('1 juillet 2026');
+		expect(formatDateTime('2026-01-15T08:05:00Z')).toBe('15 janvier 2026 à 09:05');
+		expect(formatShortDateTime('2026-07-01T10:05:00Z')).toBe('01/07/2026 12:05');
+	});
+	it('sorts with French collation (É with E, not after Z)', () => {
+		const names = ['Évry-Courcouronnes', 'Zorro', 'Étampes', 'Epinay', 'Egly', 'Arpajon'];
+		expect(sortFr(names, (n) => n)).toEqual([
+			'Arpajon',
+			'Egly',
+			'Epinay',
+			'Étampes',
+			'Évry-Courcouronnes',
+			'Zorro'
+		]);
+		expect(compareFr('groupe 2', 'groupe 10')).toBeLessThan(0);
 	});
 });

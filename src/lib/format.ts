@@ -123,3 +123,96 @@ export function formatCell(
 			return formatNumber(cell.value, decimals ?? 0);
 	}
 }
+
+// ---------- words, dates and sorting (one French module for every page, PDF and export) ----------
+
+/** The words agreed with a count: French takes the singular for 0 and 1 (« 0 groupe complet »). */
+export function agree(n: number, singular: string, pluralForm?: string): string {
+	return Math.abs(n) < 2 ? singular : (pluralForm ?? pluralize(singular));
+}
+
+/** "1 groupe complet", "160 groupes complets": the count formatted, the words agreed with it. */
+export function plural(n: number, singular: string, pluralForm?: string): string {
+	return `${formatNumber(n)} ${agree(n, singular, pluralForm)}`;
+}
+
+/** Each word of a noun phrase with its plural "s" (or "x" after "-eau", "-al" → "-aux"). */
+function pluralize(phrase: string): string {
+	return phrase
+		.split(' ')
+		.map((w) => {
+			if (!/^[\p{L}’'-]+$/u.test(w) || /[sxz]$/.test(w) || ARTICLE_OR_PREPOSITION.has(w)) return w;
+			if (/eau$|eu$/.test(w)) return `${w}x`;
+			if (/al$/.test(w) && w.length > 3) return `${w.slice(0, -2)}aux`;
+			return `${w}s`;
+		})
+		.join(' ');
+}
+const ARTICLE_OR_PREPOSITION = new Set([
+	'de',
+	'du',
+	'des',
+	'à',
+	'au',
+	'en',
+	'par',
+	'sur',
+	'le',
+	'la',
+	'l’',
+	'd’'
+]);
+
+/** Starts with a vowel sound that elides "de", "le", "la", "que" (Évry, Essonne, Yerres stays). */
+const ELIDES = /^[aeiouyàâäéèêëîïôöùûüœæh]/i;
+const H_ASPIRE = new Set(['hardricourt', 'hauts-de-seine', 'haute', 'hauts', 'haut', 'hameau']);
+const Y_CONSONANT = /^y[aeiouéè]/i;
+
+/** "de" + "Évry" → "d’Évry", "de" + "Corbeil" → "de Corbeil" (also "le", "la", "que", "ne"). */
+export function elide(
+	word: 'de' | 'le' | 'la' | 'que' | 'ne' | 'De' | 'Le' | 'La',
+	next: string
+): string {
+	const first = next.split(/[\s-]/)[0].toLowerCase();
+	const elides =
+		ELIDES.test(next) && !Y_CONSONANT.test(next) && !(first.startsWith('h') && H_ASPIRE.has(first));
+	return elides ? `${word.slice(0, -1)}’${next}` : `${word} ${next}`;
+}
+
+export const TIME_ZONE = 'Europe/Paris';
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function df(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = JSON.stringify(options);
+	let f = dateFormats.get(key);
+	if (!f) {
+		f = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, ...options });
+		dateFormats.set(key, f);
+	}
+	return f;
+}
+const asDate = (d: Date | string) =>
+	typeof d === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T12:00:00Z` : d) : d;
+
+/** "3 décembre 2026" (a calendar date AAAA-MM-JJ is read as that day in Paris). */
+export function formatDate(d: Date | string): string {
+	return df({ dateStyle: 'long' }).format(asDate(d));
+}
+
+/** "3 décembre 2026 à 14:05", Paris time. */
+export function formatDateTime(d: Date | string): string {
+	return df({ dateStyle: 'long', timeStyle: 'short' }).format(asDate(d));
+}
+
+/** "03/12/2026 14:05", Paris time, for tables and exports. */
+export function formatShortDateTime(d: Date | string): string {
+	return df({ dateStyle: 'short', timeStyle: 'short' }).format(asDate(d));
+}
+
+const collator = new Intl.Collator('fr-FR', { sensitivity: 'base', numeric: true });
+/** French collation: "Étampes" between "Essonne" and "Évry", not after "Z". */
+export const compareFr = (a: string, b: string): number => collator.compare(a, b);
+
+/** A copy sorted by French collation of `key`. */
+export function sortFr<T>(items: readonly T[], key: (item: T) => string): T[] {
+	return [...items].sort((a, b) => compareFr(key(a), key(b)));
+}

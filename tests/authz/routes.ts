@@ -123,6 +123,12 @@ export const MATRIX: RouteEntry[] = [
 		actions: { save: post(ADMIN) }
 	},
 	{
+		// read-only: the group's versions and refused attempts, no row-level data
+		route: '/admin/groupes/[id]/envois',
+		path: '/admin/groupes/evry-courcouronnes-cve/envois',
+		get: page(ADMIN)
+	},
+	{
 		route: '/admin/utilisateurs',
 		path: '/admin/utilisateurs',
 		get: page(ADMIN),

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rng, rowsToCsv, type Row } from '../../data-contracts/generate';
 import { plantIdentifier, type PlantedType } from '../../data-contracts/pii/plant';
+import { PII_LABELS } from '../../data-contracts/pii/detect';
 import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 import { loginCookie } from './referent-helpers';
@@ -108,8 +109,14 @@ describe('referent flow in Chromium', () => {
 		await download.saveAs(saved);
 		const { readFileSync } = await import('node:fs');
 		const csv = readFileSync(saved, 'utf8');
-		expect(csv.startsWith('\uFEFFligne;colonne;lettre;règle;message;que faire')).toBe(true);
-		expect(csv).toContain(`${planted[0].line};commentaire;P;pii.${planted[0].type};`);
+		expect(
+			csv.startsWith('\uFEFFligne;colonne;en-tête du fichier;lettre;règle;message;que faire')
+		).toBe(true);
+		// the rule by its name, never its code
+		expect(csv).toContain(
+			`${planted[0].line};Commentaire;commentaire;P;Donnée personnelle : ${PII_LABELS[planted[0].type]};`
+		);
+		expect(csv).not.toContain('pii.');
 		await page.locator('[data-testid=rapport]').screenshot({
 			path: path.join(SHOTS, 'rapport-erreurs.png')
 		});
@@ -141,10 +148,11 @@ describe('referent flow in Chromium', () => {
 		await page.fill('#bilan-perspectives', 'Élargir le groupe à la mission locale.');
 		// The scan runs as the referent types.
 		await page.waitForSelector('[data-section=faits_marquants] [data-code="pii.name"]');
+		// a draft is scanned too: nothing typed is stored with a name in it
 		await page.click('[data-testid=brouillon]');
 		await page.waitForSelector('[data-testid=resultat]');
 		await expect(page.locator('[data-testid=resultat]').textContent()).resolves.toContain(
-			'Brouillon enregistré'
+			'Rien n’a été enregistré'
 		);
 		await page.click('[data-testid=envoyer-bilan]');
 		await page.waitForFunction(() =>

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { validateBytes } from '../../data-contracts/validate';
+import { decodeText } from '../../data-contracts/reader/decode';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -41,6 +42,11 @@ describe('npm run gen', () => {
 		expect(planted).toEqual([]);
 		const report = validateBytes('situations', bytes);
 		expect(report).toMatchObject({ ok: true, rows: 300, encoding: 'windows-1252', delimiter: ',' });
+		// the comments' apostrophes are Windows-1252's 0x92, never a "?"
+		const text = decodeText(bytes);
+		expect(text.ok && text.text.includes('’')).toBe(true);
+		expect(bytes.includes(0x92)).toBe(true);
+		expect(bytes.includes(0x3f)).toBe(false);
 	});
 
 	it('plants identifiers that the validator refuses at their row and column, and nothing else', () => {

@@ -59,6 +59,11 @@ describe('preview columns', () => {
 	});
 });
 
+const HEADER =
+	'ref_situation;date_premier_examen;problematique;tranche_age;sexe;quartier;information_interesse;accord;institution_pilote;strategie;nb_examens;transmission_hors_groupe;statut;evaluation;date_cloture;commentaire';
+const ROW =
+	'SIT-1;2026-02;addictions;14-15;F;;informe;obtenu;commune;mediation;2;aucune;en_cours;amelioration_partielle;;';
+
 describe('report helpers', () => {
 	it('names columns like a spreadsheet and neutralises formulas in the CSV', () => {
 		expect([0, 15, 25, 26, 27, 701, 702].map(columnLetter)).toEqual([
@@ -77,8 +82,23 @@ describe('report helpers', () => {
 			new TextEncoder().encode('ref_situation;nom\n=1+1;Dupont\n')
 		);
 		const csv = reportCsv(report, ['ref_situation']);
-		expect(csv.startsWith('\uFEFFligne;colonne;lettre;règle;message;que faire\r\n')).toBe(true);
+		expect(
+			csv.startsWith('\uFEFFligne;colonne;en-tête du fichier;lettre;règle;message;que faire\r\n')
+		).toBe(true);
 		expect(csv).not.toMatch(/\n=/);
+		// rules by their names, never their codes
+		expect(csv).toContain('Colonne de données personnelles');
+		expect(csv).not.toMatch(/;(?:pii|header|value)\.[a-z_]+;/);
+		const phone = reportCsv(
+			validateBytes(
+				'situations',
+				new TextEncoder().encode(`${HEADER}\n${ROW}Appeler le 06 12 34 56 78\n`)
+			)
+		);
+		expect(phone).toContain(
+			';Commentaire;commentaire;;Donnée personnelle : un numéro de téléphone;'
+		);
+		expect(phone).not.toContain('pii.phone');
 		const rules = ruleSummary(report);
 		expect(rules[0].structure).toBe(true);
 		expect(rules.find((r) => r.code === 'pii.column')?.sentence).toBe(

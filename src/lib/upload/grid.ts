@@ -6,7 +6,7 @@
 // (UTF-16, lone CR line breaks, a quoted field running over many lines) are read again in full.
 import type { TabularKind } from '$contracts/codes';
 import { FIELDS } from '$contracts/fields';
-import { openText } from '$contracts/reader/decode';
+import { openText, textDecoder } from '$contracts/reader/decode';
 import { CsvParser, sniffDelimiter, type Delimiter } from '$contracts/reader/csv';
 import { scanText } from '$contracts/pii/detect';
 import { maskValue } from '$contracts/pii/mask';
@@ -113,7 +113,7 @@ function readLines(
 	// A lone CR also ends a line for the parser: such files are read in full.
 	for (let i = bytes.indexOf(CR); i !== -1; i = bytes.indexOf(CR, i + 1))
 		if (bytes[i + 1] !== LF) return false;
-	const decoder = new TextDecoder(encoding);
+	const decoder = textDecoder(encoding);
 	const skip = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 
 	// The header: the first record that is not blank, within the first bytes.

@@ -29,6 +29,8 @@ export type ToWorker = {
 	kind: string;
 	file: File;
 	maxBytes: number;
+	/** the deployment's disclosure threshold (re-identification warning) */
+	k: number;
 	/** lines kept for the grid at most */
 	maxGridRows?: number;
 };

@@ -4,6 +4,9 @@
 // Pure: used by the upload page, the server's JSON answers and tests.
 import { PII_LABELS, type PiiType } from '$contracts/pii/detect';
 import { isStructureCode, type Report, type ReportError } from '$contracts/report';
+import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
+import { fieldLabel } from '$contracts/fields';
+import { plural } from '$lib/format';
 
 /** A, B, … Z, AA, AB … as in a spreadsheet (0-based index). */
 export function columnLetter(index: number): string {
@@ -16,9 +19,6 @@ export function columnLetter(index: number): string {
 	}
 	return s;
 }
-
-const plural = (n: number, one: string, many: string) =>
-	`${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 
 const cells = (n: number, verbOne: string, verbMany: string) =>
 	`${plural(n, 'cellule', 'cellules')} ${n > 1 ? verbMany : verbOne}`;
@@ -70,7 +70,7 @@ export function ruleSentence(code: string, n: number): string {
 			if (code.startsWith('rule.'))
 				return `${plural(n, 'ligne ne respecte pas', 'lignes ne respectent pas')} une règle entre colonnes`;
 			if (code.startsWith('file.')) return 'le fichier ne peut pas être lu';
-			return `${plural(n, 'erreur', 'erreurs')} (${code})`;
+			return `${plural(n, 'erreur', 'erreurs')} à corriger`;
 	}
 }
 
@@ -133,16 +133,57 @@ function csvCell(value: string): string {
 	return /[";\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
-/** The report as CSV for a spreadsheet in French locale. */
+/** The name of a rule, for people (never its code): « Donnée personnelle : un numéro de téléphone ». */
+export function ruleLabel(code: string): string {
+	if (code.startsWith('pii.') && code !== 'pii.column') {
+		const type = code.slice(4) as PiiType;
+		return `Donnée personnelle : ${PII_LABELS[type] ?? 'une donnée personnelle'}`;
+	}
+	const labels: Record<string, string> = {
+		'pii.column': 'Colonne de données personnelles',
+		'header.unknown': 'Colonne inconnue du contrat',
+		'header.missing': 'Colonne obligatoire manquante',
+		'header.duplicate': 'Colonne en double',
+		'header.empty': 'Colonne sans nom',
+		'value.required': 'Cellule obligatoire vide',
+		'value.code': 'Code non reconnu',
+		'value.codes': 'Code non reconnu',
+		'value.month': 'Mois invalide (AAAA-MM)',
+		'value.date': 'Date invalide (AAAA-MM-JJ)',
+		'value.integer': 'Nombre entier attendu',
+		'value.range': 'Valeur hors des limites',
+		'value.ref': 'Référence de situation invalide',
+		'value.quartier': 'Code de quartier invalide',
+		'value.too_long': 'Texte trop long',
+		'row.columns': 'Nombre de cellules de la ligne',
+		'csv.unclosed_quote': 'Guillemet non refermé'
+	};
+	if (labels[code]) return labels[code];
+	if (code.startsWith('rule.')) return 'Règle entre colonnes';
+	if (code.startsWith('bilan.')) return 'Structure du bilan';
+	if (code.startsWith('file.')) return 'Fichier illisible';
+	return 'Erreur';
+}
+
+/** The column's French label when the kind has it ("Tranche d'âge"), else its name. */
+const columnName = (kind: string, column: string) =>
+	column && (TABULAR_KINDS as readonly string[]).includes(kind)
+		? fieldLabel(kind as TabularKind, column)
+		: column;
+
+/** The report as CSV for a spreadsheet in French locale: labels, never codes. */
 export function reportCsv(report: Report, canonical: string[] = []): string {
-	const rows = [['ligne', 'colonne', 'lettre', 'règle', 'message', 'que faire']];
+	const rows = [
+		['ligne', 'colonne', 'en-tête du fichier', 'lettre', 'règle', 'message', 'que faire']
+	];
 	for (const e of report.errors) {
 		const pos = e.column ? canonical.indexOf(e.column) : -1;
 		rows.push([
 			String(e.row),
+			columnName(report.kind, e.column),
 			e.column,
 			pos >= 0 ? columnLetter(pos) : '',
-			e.code,
+			ruleLabel(e.code),
 			e.message,
 			ruleAdvice(e.code)
 		]);

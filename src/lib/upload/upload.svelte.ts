@@ -30,6 +30,8 @@ export class UploadState {
 	validRows = $state(0);
 	message = $state<string | null>(null);
 	sendResult = $state.raw<SendResult | null>(null);
+	/** questions the server asks before storing this version (with their figures) */
+	confirm = $state.raw<{ code: string; message: string }[] | null>(null);
 	checkMs = $state(0);
 
 	readonly accepted = $derived(this.report?.ok === true);
@@ -41,7 +43,9 @@ export class UploadState {
 
 	constructor(
 		readonly kind: string,
-		readonly maxBytes: number
+		readonly maxBytes: number,
+		/** the deployment's disclosure threshold */
+		readonly k = 5
 	) {}
 
 	start(file: File): void {
@@ -56,6 +60,7 @@ export class UploadState {
 		this.validRows = 0;
 		this.message = null;
 		this.sendResult = null;
+		this.confirm = null;
 		const worker = this.spare ?? newWorker();
 		this.spare = null;
 		this.worker = worker;
@@ -103,7 +108,13 @@ export class UploadState {
 				'Le contrôle du fichier s’est interrompu : rechargez la page et déposez le fichier à nouveau.';
 			this.stopWorker();
 		};
-		const msg: ToWorker = { type: 'start', kind: this.kind, file, maxBytes: this.maxBytes };
+		const msg: ToWorker = {
+			type: 'start',
+			kind: this.kind,
+			file,
+			maxBytes: this.maxBytes,
+			k: this.k
+		};
 		worker.postMessage(msg);
 	}
 
@@ -132,16 +143,22 @@ export class UploadState {
 		this.grid = null;
 		this.chunks = null;
 		this.sendResult = null;
+		this.confirm = null;
 		this.message = null;
 	}
 
-	/** Sends the original bytes; the server checks them again. */
-	async send(url: string): Promise<SendResult> {
+	/**
+	 * Sends the original bytes; the server checks them again. It may first ask for a confirmation
+	 * (`confirm`): sending again with `confirmed` answers it.
+	 */
+	async send(url: string, confirmed = false): Promise<SendResult> {
 		if (!this.file || !this.accepted) throw new Error('nothing to send');
 		this.phase = 'sending';
+		this.confirm = null;
 		let result: SendResult;
 		try {
-			const res = await fetch(`${url}?nom=${encodeURIComponent(this.file.name)}`, {
+			const query = `nom=${encodeURIComponent(this.file.name)}${confirmed ? '&confirmer=1' : ''}`;
+			const res = await fetch(`${url}?${query}`, {
 				method: 'POST',
 				headers: { 'content-type': 'text/csv', accept: 'application/json' },
 				body: this.file
@@ -152,7 +169,13 @@ export class UploadState {
 				version?: number;
 				changes?: string | null;
 				duplicate?: boolean;
+				confirm?: { code: string; message: string }[];
 			} | null;
+			if (res.status === 409 && body?.confirm?.length) {
+				this.confirm = body.confirm;
+				this.phase = 'report';
+				return { ok: false, status: 409, message: '' };
+			}
 			if (res.ok && body) {
 				result = {
 					ok: true,

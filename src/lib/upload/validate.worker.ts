@@ -57,6 +57,7 @@ async function run(msg: Extract<ToWorker, { type: 'start' }>) {
 		};
 		report = validateBytes(kind, bytes, {
 			maxBytes: msg.maxBytes,
+			k: msg.k,
 			onRow: tabular ? push : undefined,
 			onProgress(done, total) {
 				const now = performance.now();
@@ -71,7 +72,7 @@ async function run(msg: Extract<ToWorker, { type: 'start' }>) {
 	const needsGrid =
 		tabular &&
 		bytes.length > 0 &&
-		(report.errors.some((er) => !isFileLevel(er.code)) || (report.risk?.belowK ?? 0) > 0);
+		(report.errors.some((er) => !isFileLevel(er.code)) || (report.risk?.rareRows ?? 0) > 0);
 	// The report first (counts and messages); then, for an accepted file, its rows as Arrow IPC
 	// (one transferred chunk at a time) so that DuckDB loads them while the grid the report points
 	// at is built (a second, partial read of the file).

@@ -23,6 +23,8 @@ export const load = (async ({ locals, url }) => {
 		redirectTo,
 		sso: sso ? { label: sso.label } : null,
 		ssoError: url.searchParams.get('erreur') === 'sso',
+		/** back from an accepted invitation */
+		activated: url.searchParams.get('invitation') === 'ok',
 		demoAccounts: config().demo
 			? DEMO_ACCOUNTS.map((a) => ({
 					email: a.email,

@@ -2,6 +2,7 @@
 import { redirect } from '@sveltejs/kit';
 import { groupsReferentOf, requireRole } from '$lib/server/auth/scopes';
 import type { PageServerLoad } from './$types';
+import { sortFr } from '$lib/format';
 
 export const load = (async (event) => {
 	const user = requireRole(event, 'referent');
@@ -12,8 +13,7 @@ export const load = (async (event) => {
 				.selectFrom('groups')
 				.select(['id', 'name', 'instance_type'])
 				.where('id', 'in', ids)
-				.orderBy('name')
 				.execute()
 		: [];
-	return { groups };
+	return { groups: sortFr(groups, (g) => g.name) };
 }) satisfies PageServerLoad;

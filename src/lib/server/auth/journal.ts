@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AuditEntry, Database } from '../db/schema';
 import { csvDocument } from '../exports/csv';
-import { actionLabel } from '$lib/audit-labels';
+import { formatShortDateTime } from '$lib/format';
+import { actionLabel, detailsText, targetLabel } from './audit-labels';
 
 export { csvCell } from '../exports/csv';
 
@@ -87,29 +88,31 @@ const HEADER = [
 	'acteur',
 	'identifiant_acteur',
 	'action',
-	'action_libelle',
-	'type_cible',
 	'cible',
-	'details',
+	'détails',
 	'adresse_ip',
 	'navigateur'
 ];
 
+/** An entry as people read it (labels, Paris time), for the page and the export. */
+export function readableEntry(e: AuditEntry) {
+	return {
+		id: e.id,
+		at: formatShortDateTime(e.at),
+		actor: e.actor_label,
+		action: actionLabel(e.action),
+		target: targetLabel(e.target_type, e.target_id),
+		details: detailsText(e.details),
+		ip: e.ip
+	};
+}
+
 export function journalCsv(entries: AuditEntry[]): string {
 	return csvDocument(
 		HEADER,
-		entries.map((e) => [
-			e.id,
-			e.at,
-			e.actor_label,
-			e.actor_id,
-			e.action,
-			actionLabel(e.action),
-			e.target_type,
-			e.target_id,
-			e.details,
-			e.ip,
-			e.user_agent
-		])
+		entries.map((e) => {
+			const r = readableEntry(e);
+			return [r.id, r.at, r.actor, e.actor_id, r.action, r.target, r.details, r.ip, e.user_agent];
+		})
 	);
 }

@@ -1,12 +1,17 @@
 // What the administration pages read and write: the département's communes and groups, its users
 // and their grants, scoped to the départements the admin administers.
 import type { Kysely } from 'kysely';
+import { error, fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
+import type { Report } from '$contracts/report';
+import { refuseIdentifiers } from '../free-text';
 import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import type { Database } from '../db/schema';
 import { authDb, type RoleGrant } from './schema';
 import { rolesOf } from './users';
 import { releasesMayHaveChanged } from '../releases';
+import { requireAdmin } from './scopes';
+import { sortFr } from '$lib/format';
 
 type Db = Kysely<Database>;
 
@@ -29,8 +34,8 @@ export async function communesOf(db: Db, departements: string[]) {
 					.as('groups')
 		])
 		.where('communes.departement', 'in', departements)
-		.orderBy('communes.nom')
-		.execute();
+		.execute()
+		.then((rows) => sortFr(rows, (c) => c.nom));
 }
 
 export async function groupsOf(db: Db, departements: string[]) {
@@ -39,8 +44,8 @@ export async function groupsOf(db: Db, departements: string[]) {
 		.selectFrom('groups')
 		.selectAll()
 		.where('departement', 'in', departements)
-		.orderBy('name')
-		.execute();
+		.execute()
+		.then((rows) => sortFr(rows, (g) => g.name));
 	const links = await db
 		.selectFrom('group_communes')
 		.innerJoin('communes', 'communes.code', 'group_communes.commune_code')
@@ -50,8 +55,22 @@ export async function groupsOf(db: Db, departements: string[]) {
 	return groups.map((g) => ({
 		...g,
 		member_institutions: JSON.parse(g.member_institutions) as string[],
-		communes: links.filter((l) => l.group_id === g.id).map((l) => ({ code: l.code, nom: l.nom }))
+		communes: sortFr(
+			links.filter((l) => l.group_id === g.id).map((l) => ({ code: l.code, nom: l.nom })),
+			(c) => c.nom
+		)
 	}));
+}
+
+/** A group of the admin's départements (the route's `id`), or 404. */
+export async function adminGroup(
+	event: Pick<RequestEvent, 'locals' | 'params' | 'url' | 'request'>
+) {
+	const { departements } = requireAdmin(event);
+	const id = (event.params as { id?: string }).id;
+	const group = (await groupsOf(event.locals.store.db, departements)).find((g) => g.id === id);
+	if (!group) error(404, 'Groupe introuvable dans votre département.');
+	return { group, departements };
 }
 
 export const groupSchema = z
@@ -87,6 +106,42 @@ export function groupFormData(form: FormData) {
 		members: form.getAll('members'),
 		communes: form.get('communes') ?? ''
 	};
+}
+
+/**
+ * The group form of a create or save action, parsed, with its communes in the admin's
+ * départements and its name free of personal identifiers; or the action's `fail(400)`.
+ */
+export async function parseGroupForm(
+	event: RequestEvent,
+	departements: string[]
+): Promise<
+	{ ok: true; data: GroupInput } | { ok: false; failure: ActionFailure<GroupFormErrors> }
+> {
+	const parsed = groupSchema.safeParse(groupFormData(await event.request.formData()));
+	if (!parsed.success)
+		return { ok: false, failure: fail(400, { errors: parsed.error.issues.map((i) => i.message) }) };
+	const refused = await refuseIdentifiers(event, 'groupe', [
+		{ name: 'Nom du groupe', value: parsed.data.name }
+	]);
+	if (refused)
+		return {
+			ok: false,
+			failure: fail(400, { errors: [refused.data.message], report: refused.data.report })
+		};
+	const foreign = await foreignCommunes(event.locals.store.db, parsed.data.communes, departements);
+	if (foreign.length)
+		return {
+			ok: false,
+			failure: fail(400, {
+				errors: [`Communes hors de votre département : ${foreign.join(', ')}.`]
+			})
+		};
+	return { ok: true, data: parsed.data };
+}
+export interface GroupFormErrors {
+	errors: string[];
+	report?: Report;
 }
 
 /** Commune codes that are not in the département(s); empty when all are. */

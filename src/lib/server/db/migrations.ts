@@ -5,6 +5,7 @@ import { loadReferenceData } from './reference';
 import { authMigration } from './migrations-auth';
 import { departementMigration } from './migrations-departement';
 import { referentMigration } from './migrations-referent';
+import { textRepairMigration } from './migrations-text';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -227,7 +228,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0002_reference_data': reference(),
 		'0003_auth': authMigration(dialect),
 		'0004_referent': referentMigration(),
-		'0005_departement': departementMigration()
+		'0005_departement': departementMigration(),
+		'0006_text_win1252': textRepairMigration(dialect)
 	};
 }
 

@@ -10,6 +10,7 @@ import {
 	type BoardEntry,
 	type Campaign
 } from './campaigns';
+import { formatDate, formatNumber, plural } from '$lib/format';
 
 const filterSchema = z.object({
 	commune: z.string().max(10).catch(''),
@@ -68,7 +69,7 @@ export function boardTable(campaign: Campaign, board: Board, entries: BoardEntry
 			e.reminders.map((r) => STAGE_LABELS[r]).join(', ')
 		]),
 		notes: [
-			`Échéance : ${campaign.dueDate}. ${board.complete} groupe(s) complet(s) sur ${board.groups}.`
+			`Échéance : ${formatDate(campaign.dueDate)}. ${plural(board.complete, 'groupe complet')} sur ${formatNumber(board.groups)}.`
 		]
 	};
 }

@@ -15,8 +15,10 @@ import {
 	entryState,
 	frozenRelease,
 	getCampaign,
+	lastDayOf,
 	listCampaigns,
 	openCampaign,
+	openCampaignSchema,
 	reminderStage,
 	remindersForGroups,
 	sendDueReminders
@@ -109,7 +111,7 @@ for (const backend of testStores()) {
 				openCampaign(
 					store.db,
 					'91',
-					{ period: '2026-S2', kinds: ['bilan'], dueDate: '2026-12-01', groups: ['inconnu'] },
+					{ period: '2026-S2', kinds: ['bilan'], dueDate: '2027-01-15', groups: ['inconnu'] },
 					null
 				)
 			).rejects.toBeInstanceOf(CampaignError);
@@ -224,10 +226,10 @@ for (const backend of testStores()) {
 			const id = await openCampaign(
 				store.db,
 				'91',
-				{ period: '2026-S2', kinds: ['seances'], dueDate: '2026-12-15', groups: ['g-c'] },
+				{ period: '2026-S2', kinds: ['seances'], dueDate: '2027-01-15', groups: ['g-c'] },
 				null
 			);
-			const run = await sendDueReminders(store.db, '2026-12-15', null);
+			const run = await sendDueReminders(store.db, '2027-01-15', null);
 			expect(run).toEqual({ created: 1, emailed: 0, failed: 0 });
 			const notices = await remindersForGroups(store.db, ['g-c']);
 			expect(notices).toHaveLength(1);
@@ -271,5 +273,24 @@ describe('entry states', () => {
 		expect(entryState('2026-06-30', '2026-07-01', { version: 1, firstAt: at, lastAt: at })).toBe(
 			'envoye'
 		);
+	});
+});
+
+describe('campaign deadline', () => {
+	const input = (period: string, dueDate: string) => ({ period, kinds: ['bilan'], dueDate });
+	it('refuses a deadline before the period ends, with the day it may start from', () => {
+		const r = openCampaignSchema.safeParse(input('2026-S2', '2026-12-03'));
+		expect(r.success).toBe(false);
+		const issue = r.error!.issues[0];
+		expect(issue.path).toEqual(['dueDate']);
+		expect(issue.message).toContain('31 décembre 2026');
+		expect(openCampaignSchema.safeParse(input('2026-S1', '2026-06-29')).success).toBe(false);
+	});
+	it('accepts the last day of the period or later', () => {
+		expect(openCampaignSchema.safeParse(input('2026-S2', '2026-12-31')).success).toBe(true);
+		expect(openCampaignSchema.safeParse(input('2026-S2', '2027-01-15')).success).toBe(true);
+		expect(openCampaignSchema.safeParse(input('2026', '2027-01-31')).success).toBe(true);
+		expect(lastDayOf('2026-S1')).toBe('2026-06-30');
+		expect(lastDayOf('2024')).toBe('2024-12-31');
 	});
 });

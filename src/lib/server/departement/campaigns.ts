@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { KIND_LABELS, KINDS, parsePeriod, periodLabel, type Kind } from '$contracts/codes';
+import { formatDate, sortFr } from '$lib/format';
 import type { Release } from '$lib/release';
 import type { Database } from '../db/schema';
 import { logger } from '../logger';
@@ -24,6 +25,14 @@ export const STATE_LABELS: Record<EntryState, string> = {
 	envoye_en_retard: 'Envoyé après l’échéance',
 	renvoye_apres_echeance: 'Renvoyé après l’échéance'
 };
+/** The same for a count of files, singular and plural (« 160 fichiers manquants »). */
+export const STATE_COUNT_LABELS: Record<EntryState, [string, string]> = {
+	manquant: ['fichier manquant', 'fichiers manquants'],
+	en_retard: ['fichier en retard', 'fichiers en retard'],
+	envoye: ['fichier envoyé', 'fichiers envoyés'],
+	envoye_en_retard: ['fichier envoyé après l’échéance', 'fichiers envoyés après l’échéance'],
+	renvoye_apres_echeance: ['fichier renvoyé après l’échéance', 'fichiers renvoyés après l’échéance']
+};
 
 export type ReminderStage = 'j-7' | 'echeance';
 export const STAGE_LABELS: Record<ReminderStage, string> = {
@@ -33,16 +42,35 @@ export const STAGE_LABELS: Record<ReminderStage, string> = {
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ');
 
-export const openCampaignSchema = z.object({
-	period: z
-		.string()
-		.trim()
-		.refine((p) => parsePeriod(p) !== null, 'Période invalide (ex. 2026-S1)'),
-	kinds: z.array(z.enum(KINDS)).min(1, 'Choisissez au moins un type de fichier'),
-	dueDate: isoDate,
-	/** empty: every group of the département */
-	groups: z.array(z.string().min(1).max(200)).default([])
-});
+/** The last day of a period (`YYYY-MM-DD`): a campaign's due date cannot precede it. */
+export function lastDayOf(period: string): string | null {
+	const p = parsePeriod(period);
+	if (!p) return null;
+	const end = new Date(Date.UTC(p.year, p.to, 0));
+	return end.toISOString().slice(0, 10);
+}
+
+export const openCampaignSchema = z
+	.object({
+		period: z
+			.string()
+			.trim()
+			.refine((p) => parsePeriod(p) !== null, 'Période invalide (ex. 2026-S1)'),
+		kinds: z.array(z.enum(KINDS)).min(1, 'Choisissez au moins un type de fichier'),
+		dueDate: isoDate,
+		/** empty: every group of the département */
+		groups: z.array(z.string().min(1).max(200)).default([])
+	})
+	.superRefine((c, ctx) => {
+		// a group can only send a period's files once the period is over
+		const last = lastDayOf(c.period);
+		if (last && c.dueDate < last)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['dueDate'],
+				message: `L’échéance ne peut pas précéder la fin de la période (${periodLabel(c.period).toLowerCase()}, qui se termine le ${formatDate(last)}) : choisissez le ${formatDate(last)} ou une date postérieure.`
+			});
+	});
 export type OpenCampaignInput = z.input<typeof openCampaignSchema>;
 
 export interface Campaign {
@@ -254,8 +282,6 @@ async function campaignGroups(db: Db, campaignId: string) {
 		.leftJoin('communes as c', 'c.code', 'gc.commune_code')
 		.select(['g.id', 'g.name', 'g.instance_type', 'c.code', 'c.nom'])
 		.where('cg.campaign_id', '=', campaignId)
-		.orderBy('g.name')
-		.orderBy('c.nom')
 		.execute();
 	const groups = new Map<
 		string,
@@ -271,7 +297,9 @@ async function campaignGroups(db: Db, campaignId: string) {
 		if (r.code && r.nom) g.communes.push({ code: r.code, nom: r.nom });
 		groups.set(r.id, g);
 	}
-	return [...groups.values()];
+	// French collation: the database sorts "Étampes" after "Z"
+	for (const g of groups.values()) g.communes = sortFr(g.communes, (c) => c.nom);
+	return sortFr([...groups.values()], (g) => g.name);
 }
 
 export interface Board {

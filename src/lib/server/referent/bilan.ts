@@ -40,6 +40,10 @@ export function cleanForm(input: Record<string, unknown>, max = 20_000): BilanFo
 	return out;
 }
 
+/** The form's fields for the free-text scan (the institution is scanned too: it is typed text). */
+export const formFields = (form: BilanForm) =>
+	(Object.keys(EMPTY_FORM) as (keyof BilanForm)[]).map((name) => ({ name, value: form[name] }));
+
 /** The canonical text file of a bilan (the format documented on /contrat). */
 export function formatBilanText(form: BilanForm): string {
 	const lines = [`Institution du membre désigné : ${form.institution.trim()}`, ''];

@@ -5,6 +5,7 @@
 // only). Incremental on the new side, so a million rows are streamed, never kept twice.
 import type { TabularKind } from '$contracts/codes';
 import { FIELDS } from '$contracts/fields';
+import { formatNumber, plural } from '$lib/format';
 
 export interface ChangeSummary {
 	previousVersion: number;
@@ -111,8 +112,6 @@ export class ChangeTracker {
 	}
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
-
 /** French one-liner of a summary, with the column labels of the contract. */
 export function describeChanges(kind: TabularKind, s: ChangeSummary): string {
 	const parts: string[] = [];
@@ -124,7 +123,7 @@ export function describeChanges(kind: TabularKind, s: ChangeSummary): string {
 		.sort((a, b) => b[1] - a[1])
 		.map(([c, n]) => {
 			const label = FIELDS[kind].find((f) => f.name === c)?.label ?? c;
-			return `${label.toLowerCase()} : ${n}`;
+			return `${label.toLowerCase()} : ${formatNumber(n)}`;
 		});
 	return `Par rapport à la version ${s.previousVersion} : ${parts.join(', ')}${cols.length ? ` (${cols.join(', ')})` : ''}.`;
 }

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema';
 import { draftPeriods } from './bilan';
 import { describeChanges, type ChangeSummary } from './diff';
 import { comparePeriods, dueNext, groupPeriods, kindState, type KindState } from './periods';
+import { sortFr } from '$lib/format';
 
 export interface GroupInfo {
 	id: string;
@@ -40,8 +41,8 @@ export async function loadGroup(db: Kysely<Database>, groupId: string): Promise<
 			.innerJoin('communes', 'communes.code', 'group_communes.commune_code')
 			.select(['communes.code', 'communes.nom'])
 			.where('group_communes.group_id', '=', groupId)
-			.orderBy('communes.nom')
 			.execute()
+			.then((rows) => sortFr(rows, (c) => c.nom))
 	]);
 	if (!group) error(404, 'Groupe introuvable : il a peut-être été supprimé par l’administrateur.');
 	return {

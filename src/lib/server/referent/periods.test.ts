@@ -45,6 +45,8 @@ describe('group periods and states', () => {
 		const late = kindState('2026-S1', undefined, false, after, '2026-11-20');
 		expect(late).toMatchObject({ state: 'en_retard', daysLate: 7 });
 		expect(kindState('2026-S2', undefined, false, after, '2026-11-20').state).toBe('en_retard');
+		// asked by a campaign, due later: missing, never "period under way" (no « Tout est à jour »)
+		expect(kindState('2026-S2', undefined, false, after, '2026-12-31').state).toBe('manquant');
 	});
 
 	it('what is due next: late periods first, oldest first', () => {

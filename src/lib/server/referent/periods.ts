@@ -82,7 +82,8 @@ export function kindState(
 		: end + LATE_AFTER_DAYS * 86_400_000;
 	if (now.getTime() > deadline)
 		return { state: 'en_retard', daysLate: Math.ceil((now.getTime() - deadline) / 86_400_000) };
-	return now.getTime() < end ? { state: 'a_venir' } : { state: 'manquant' };
+	// a campaign asks for it now: missing, even while the period runs
+	return now.getTime() < end && !dueDate ? { state: 'a_venir' } : { state: 'manquant' };
 }
 
 export const STATE_LABELS: Record<KindState['state'], string> = {

@@ -12,6 +12,7 @@ import { currentSubmission, insertSubmission, type CanonicalRow } from '../submi
 import { canonicalValue, ChangeTracker, type ChangeSummary } from './diff';
 import { FIELDS } from '$contracts/fields';
 import { checkUpload } from '../validation/pool';
+import { confirmationsFor, groupPopulation, type Confirmation } from './plausibility';
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -25,10 +26,13 @@ export interface UploadInput {
 	actorLabel: string | null;
 	ip: string | null;
 	maxBytes?: number;
+	/** the referent confirmed the questions a previous attempt raised */
+	confirmed?: boolean;
 }
 
 export type UploadOutcome =
 	| { kind: 'refused'; report: Report }
+	| { kind: 'confirm'; report: Report; questions: Confirmation[] }
 	| { kind: 'duplicate'; report: Report; submission: Submission }
 	| { kind: 'stored'; report: Report; submission: Submission; changes: ChangeSummary | null };
 
@@ -108,6 +112,15 @@ async function storeChecked(
 	const current = await currentSubmission(db, input.groupId, input.kind, input.period);
 	if (current && current.sha256 === check.sha256)
 		return { kind: 'duplicate', report, submission: current };
+	if (!input.confirmed) {
+		const questions = confirmationsFor(
+			input.kind,
+			report.rows,
+			current?.row_count ?? null,
+			await groupPopulation(db, input.groupId)
+		);
+		if (questions.length) return { kind: 'confirm', report, questions };
+	}
 
 	return db.transaction().execute(async (trx) => {
 		const previous = await currentSubmission(trx, input.groupId, input.kind, input.period);

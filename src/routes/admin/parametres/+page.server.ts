@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { auditEvent } from '$lib/server/auth/audit-event';
 import { requireAdmin } from '$lib/server/auth/scopes';
+import { refuseIdentifiers } from '$lib/server/free-text';
 import {
 	getSettings,
 	MIN_THRESHOLD,
@@ -25,6 +26,10 @@ export const actions = {
 		const db = event.locals.store.db;
 		const parsed = settingsSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { errors: parsed.error.issues.map((i) => i.message) });
+		const refused = await refuseIdentifiers(event, 'parametres', [
+			{ name: 'Nom de l’organisation', value: parsed.data.organisationName }
+		]);
+		if (refused) return fail(400, { errors: [refused.data.message], report: refused.data.report });
 		const before = await getSettings(db);
 		const changed = await saveSettings(db, parsed.data);
 		if (changed.length)

@@ -10,6 +10,7 @@ import {
 	openCampaignSchema,
 	todayInParis
 } from '$lib/server/departement/campaigns';
+import { sortFr } from '$lib/format';
 
 /** The next semesters, as suggestions for a new campaign. */
 function nextPeriods(today: string): string[] {
@@ -33,8 +34,8 @@ export const load = (async (event) => {
 			.selectFrom('groups')
 			.select(['id', 'name'])
 			.where('departement', '=', code)
-			.orderBy('name')
 			.execute()
+			.then((rows) => sortFr(rows, (g) => g.name))
 	]);
 	const today = todayInParis();
 	return {

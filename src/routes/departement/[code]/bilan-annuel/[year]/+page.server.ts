@@ -10,6 +10,7 @@ import {
 } from '$lib/server/departement/annual';
 import { departementPeriods, yearsOf } from '$lib/server/departement/data';
 import { isReleaseRefused } from '$lib/server/releases';
+import { refuseIdentifiers } from '$lib/server/free-text';
 
 function yearOf(param: string): number {
 	const year = Number(param);
@@ -52,6 +53,14 @@ export const actions = {
 				section: String(form.get('section') ?? ''),
 				error: parsed.error.issues[0].message
 			});
+		const label = COMMENTARY_SECTIONS.find((s) => s.id === parsed.data.section)?.label ?? '';
+		const refused = await refuseIdentifiers(
+			event,
+			'commentaire',
+			[{ name: label, value: parsed.data.body }],
+			{ section: parsed.data.section }
+		);
+		if (refused) return fail(400, { ...refused.data, error: refused.data.message });
 		await saveCommentary(event.locals.store.db, code, year, parsed.data, user.id);
 		await auditEvent(
 			event,

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { INSTANCE_TYPES, KIND_LABELS } from '$contracts/codes';
 import { auditEvent } from '$lib/server/auth/audit-event';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
+import { sortFr } from '$lib/format';
 import {
 	CampaignError,
 	campaignBoard,
@@ -12,6 +13,7 @@ import {
 	sendDueReminders,
 	STAGE_LABELS,
 	STATE_LABELS,
+	STATE_COUNT_LABELS,
 	todayInParis
 } from '$lib/server/departement/campaigns';
 import { boardFilters, filterBoard } from '$lib/server/departement/board';
@@ -34,11 +36,13 @@ export const load = (async (event) => {
 		today,
 		filters,
 		board: { ...board, entries: filterBoard(board.entries, filters) },
-		communes: [
-			...new Map(board.entries.flatMap((e) => e.communes).map((c) => [c.code, c])).values()
-		].sort((a, b) => a.nom.localeCompare(b.nom, 'fr')),
+		communes: sortFr(
+			[...new Map(board.entries.flatMap((e) => e.communes).map((c) => [c.code, c])).values()],
+			(c) => c.nom
+		),
 		instanceTypes: INSTANCE_TYPES.codes.map((c) => ({ code: c, label: INSTANCE_TYPES.labels[c] })),
 		stateLabels: STATE_LABELS,
+		stateCountLabels: STATE_COUNT_LABELS,
 		stageLabels: STAGE_LABELS,
 		kindLabels: KIND_LABELS
 	};

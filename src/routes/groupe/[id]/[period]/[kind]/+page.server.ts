@@ -2,6 +2,7 @@
 // other kinds of the period are already sent (the preview loads them too).
 import { TABULAR_KINDS } from '$contracts/codes';
 import { currentSubmission } from '$lib/server/submissions';
+import { getSettings } from '$lib/server/settings';
 import { referentContext, uploadMaxBytes } from '$lib/server/referent/context';
 import { describeSummary, loadGroup } from '$lib/server/referent/home';
 import type { PageServerLoad } from './$types';
@@ -10,7 +11,7 @@ export const load = (async (event) => {
 	const { groupId, period, kind } = referentContext(event, event.params);
 	const db = event.locals.store.db;
 	const k = kind!;
-	const [group, history, others] = await Promise.all([
+	const [group, history, others, settings] = await Promise.all([
 		loadGroup(db, groupId),
 		db
 			.selectFrom('submissions')
@@ -25,13 +26,15 @@ export const load = (async (event) => {
 				kind: o,
 				version: (await currentSubmission(db, groupId, o, period))?.version ?? null
 			}))
-		)
+		),
+		getSettings(db)
 	]);
 	return {
 		group: { id: group.id, name: group.name },
 		period,
 		kind: k,
 		maxBytes: uploadMaxBytes(),
+		k: settings.disclosureThreshold,
 		history: history.map((h) => ({
 			version: h.version,
 			status: h.status,

@@ -1,5 +1,6 @@
 // The qualitative bilan form: a draft saved on the server while writing (`brouillon`), and the
 // submission (`envoyer`), checked again here with the contract's bilan rules before it is stored.
+// A draft holding a personal identifier is refused too: nothing typed is stored unscanned.
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { INSTITUTIONS } from '$contracts/codes';
@@ -9,12 +10,14 @@ import { referentContext } from '$lib/server/referent/context';
 import {
 	cleanForm,
 	currentBilanForm,
+	formFields,
 	EMPTY_FORM,
 	getDraft,
 	saveDraft,
 	submitBilan
 } from '$lib/server/referent/bilan';
 import { loadGroup } from '$lib/server/referent/home';
+import { refuseIdentifiers } from '$lib/server/free-text';
 import type { Actions, PageServerLoad } from './$types';
 
 const text = z.string().max(20_000, 'Texte trop long : 20 000 caractères au plus par section.');
@@ -63,6 +66,11 @@ export const actions = {
 				message: 'Le brouillon est vide : rédigez au moins une section avant de l’enregistrer.'
 			});
 		await loadGroup(event.locals.store.db, groupId);
+		const refused = await refuseIdentifiers(event, 'bilan', formFields(form), {
+			action: 'brouillon',
+			form
+		});
+		if (refused) return refused;
 		const at = await saveDraft(event.locals.store.db, groupId, period, form, user.id);
 		return { action: 'brouillon', savedAt: at };
 	},

@@ -10,6 +10,7 @@ import { loadGroup } from '$lib/server/referent/home';
 import { refusalDetails, submitUpload } from '$lib/server/referent/submit';
 import { describeChanges } from '$lib/server/referent/diff';
 import { ValidationBusy } from '$lib/server/validation/pool';
+import { plural } from '$lib/format';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
@@ -49,7 +50,8 @@ export const POST: RequestHandler = async (event) => {
 			actorId: user.id,
 			actorLabel: user.email,
 			ip: clientAddress(event),
-			maxBytes: limit
+			maxBytes: limit,
+			confirmed: event.url.searchParams.get('confirmer') === '1'
 		});
 	} catch (e) {
 		if (!(e instanceof ValidationBusy)) throw e;
@@ -62,6 +64,9 @@ export const POST: RequestHandler = async (event) => {
 			{ status: 503, headers: { 'retry-after': '60' } }
 		);
 	}
+	// a version to confirm: nothing stored, the questions with their figures
+	if (outcome.kind === 'confirm')
+		return json({ ok: false, confirm: outcome.questions }, { status: 409 });
 	if (outcome.kind === 'refused') {
 		await auditEvent(
 			event,
@@ -96,7 +101,7 @@ export const POST: RequestHandler = async (event) => {
 			version: s.version,
 			rows: s.row_count,
 			changes: outcome.changes ? describeChanges(kind, outcome.changes) : null,
-			message: `Fichier reçu : version ${s.version} enregistrée (${s.row_count} ligne${s.row_count > 1 ? 's' : ''}).`
+			message: `Fichier reçu : version ${s.version} enregistrée (${plural(s.row_count, 'ligne')}).`
 		},
 		{ status: 201 }
 	);
