@@ -51,6 +51,10 @@ function edition(snapshot: Snapshot, rows: RowSource, k = 5): EditionSpec {
 	return { plan: makePlan(YEAR, groups, communes, snapshot, rows, k), groups, snapshot };
 }
 
+/** The joint model of editions: published ones (with their hidden cells) then the candidate. */
+const modelOf = (rows: RowSource, ...editions: EditionSpec[]) =>
+	jointModel({ year: YEAR, departement, communes, rows, editions });
+
 const hiddenCandidate = (statuses: Map<string, string>, keys: Iterable<string>) => {
 	const out = new Set<string>();
 	for (const key of keys) if ((statuses.get(key) ?? 'published') !== 'published') out.add(key);
@@ -74,13 +78,7 @@ describe('the year and its semesters are one table set', () => {
 	};
 
 	it('recovers a semester’s hidden count from the year minus the other semester when each period is protected alone', async () => {
-		const joint = jointModel({
-			year: YEAR,
-			departement,
-			communes,
-			rows,
-			editions: [edition(snapshot, rows)]
-		});
+		const joint = modelOf(rows, edition(snapshot, rows));
 		const hidden = new Set<string>();
 		for (const period of [YEAR, '2025-S1', '2025-S2']) {
 			const view = modelView(joint, { only: (key) => key.split('|')[1] === period });
@@ -105,13 +103,7 @@ describe('the year and its semesters are one table set', () => {
 	});
 
 	it('protects the set jointly: the union audit finds nothing', async () => {
-		const joint = jointModel({
-			year: YEAR,
-			departement,
-			communes,
-			rows,
-			editions: [edition(snapshot, rows)]
-		});
+		const joint = modelOf(rows, edition(snapshot, rows));
 		const res = await protectJoint(joint, 2);
 		expect(res.ok).toBe(true);
 		const s1Small = [...joint.candidate].find(
@@ -146,31 +138,17 @@ describe('a new version is protected together with what was published', () => {
 	};
 
 	it('lets the difference through when each version is protected alone', async () => {
-		const published = jointModel({
-			year: YEAR,
-			departement,
-			communes,
-			rows,
-			editions: [edition(first, rows)]
-		});
+		const published = modelOf(rows, edition(first, rows));
 		const p1 = await protectJoint(published, 2);
 		expect(p1.ok).toBe(true);
-		const alone = jointModel({
-			year: YEAR,
-			departement,
-			communes,
-			rows,
-			editions: [edition(second, rows)]
-		});
+		const alone = modelOf(rows, edition(second, rows));
 		const p2 = await protectJoint(alone, 2);
 		expect(p2.ok).toBe(true);
-		const union = jointModel({
-			year: YEAR,
-			departement,
-			communes,
+		const union = modelOf(
 			rows,
-			editions: [{ ...edition(first, rows), hidden: p1.hidden }, edition(second, rows)]
-		});
+			{ ...edition(first, rows), hidden: p1.hidden },
+			edition(second, rows)
+		);
 		const report = await unionAudit(union, p2.hidden, 2);
 		const added = report.failures.filter((f) => f.key.startsWith('A|'));
 		expect(added.length).toBeGreaterThan(0);
@@ -178,21 +156,13 @@ describe('a new version is protected together with what was published', () => {
 	});
 
 	it('holds a one-situation revision back: no protection of it can survive the union audit', async () => {
-		const published = jointModel({
-			year: YEAR,
-			departement,
-			communes,
-			rows,
-			editions: [edition(first, rows)]
-		});
+		const published = modelOf(rows, edition(first, rows));
 		const p1 = await protectJoint(published, 2);
-		const union = jointModel({
-			year: YEAR,
-			departement,
-			communes,
+		const union = modelOf(
 			rows,
-			editions: [{ ...edition(first, rows), hidden: p1.hidden }, edition(second, rows)]
-		});
+			{ ...edition(first, rows), hidden: p1.hidden },
+			edition(second, rows)
+		);
 		const p2 = await protectJoint(union, 2);
 		expect(p2.ok).toBe(false);
 		expect(p2.failures.some((f) => f.key.startsWith('A|'))).toBe(true);
