@@ -186,8 +186,8 @@ export function departementLayout(
 	}
 	const epciMerged = new Set(plan.epciMerges);
 	const epciOf = (e: string) => (epciMerged.has(e) ? OTHER_EPCI : e);
-	const epciUnits = new Map<string, ReleaseUnit & { groups: string[] }>();
-	const residuals = new Map<string, ReleaseUnit & { groups: string[] }>();
+	const epciUnits = new Map<string, Aggregate>();
+	const residuals = new Map<string, Aggregate>();
 	for (const t of territories) {
 		const residual = mergedTerritory.get(t.id);
 		units.push({
@@ -199,39 +199,25 @@ export function departementLayout(
 			communes: t.communes
 		});
 		if (residual) {
-			const r = residuals.get(residual) ?? {
+			addTerritory(residuals, t, {
 				id: residual,
 				label: `Autres territoires de ${epciLabel(t.epci, communes, t)} (regroupés pour le secret statistique)`,
-				level: 'territoire' as const,
-				parent: epciOf(t.epci),
-				population: 0,
-				communes: [],
-				groups: []
-			};
-			r.population = (r.population ?? 0) + t.population;
-			r.communes.push(...t.communes);
-			r.groups.push(...t.groups);
-			residuals.set(residual, r);
+				level: 'territoire',
+				parent: epciOf(t.epci)
+			});
 		} else {
 			cells.push(...cellsOf(t.id, 'territoire', 2, [...t.groups].sort(), 'situations', full));
 		}
 		const e = epciOf(t.epci);
-		const eu = epciUnits.get(e) ?? {
+		addTerritory(epciUnits, t, {
 			id: e,
 			label:
 				e === OTHER_EPCI
 					? 'Autres EPCI (regroupés pour le secret statistique)'
 					: epciLabel(t.epci, communes, t),
-			level: 'epci' as const,
-			parent: '*',
-			population: 0,
-			communes: [],
-			groups: []
-		};
-		eu.population = (eu.population ?? 0) + t.population;
-		eu.communes.push(...t.communes);
-		eu.groups.push(...t.groups);
-		epciUnits.set(e, eu);
+			level: 'epci',
+			parent: '*'
+		});
 	}
 	for (const { groups: members, ...r } of residuals.values()) {
 		units.push(r);
@@ -295,6 +281,21 @@ export function departementLayout(
 		}
 	}
 	return { units, cells };
+}
+
+type Aggregate = ReleaseUnit & { groups: string[] };
+
+/** Adds a territory to the aggregate unit `unit.id` (created on first use). */
+function addTerritory(
+	into: Map<string, Aggregate>,
+	t: { population: number; communes: string[]; groups: string[] },
+	unit: Pick<ReleaseUnit, 'id' | 'label' | 'level' | 'parent'>
+) {
+	const a = into.get(unit.id) ?? { ...unit, population: 0, communes: [], groups: [] };
+	a.population = (a.population ?? 0) + t.population;
+	a.communes.push(...t.communes);
+	a.groups.push(...t.groups);
+	into.set(unit.id, a);
 }
 
 function epciLabel(epci: string, communes: Map<string, YearCommune>, t: { communes: string[] }) {
