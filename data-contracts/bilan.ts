@@ -69,7 +69,8 @@ function checkInstitution(value: string, row: number, out: ReportError[], source
 			row,
 			column: 'institution',
 			code: 'value.code',
-			message: 'Institution non reconnue : choisissez l’institution du membre désigné dans la liste.'
+			message:
+				'Institution non reconnue : choisissez l’institution du membre désigné dans la liste.'
 		});
 		return;
 	}
