@@ -153,6 +153,32 @@ describe('issue 13 paths in Chromium', () => {
 		);
 	});
 
+	it('asks, on the server, to confirm implausibly many situations for the population', async () => {
+		const post = (query: string) =>
+			fetch(`${server.url}/groupe/${GROUP}/2025-S1/situations/envoi?nom=gros.csv${query}`, {
+				method: 'POST',
+				headers: { cookie: cookies.referent, origin: server.url, 'content-type': 'text/csv' },
+				body: csvText([...generateRows('situations', { seed: 25, rows: 4_000, period: '2025-S1' })])
+			});
+		const asked = await post('');
+		expect(asked.status).toBe(409);
+		const body = (await asked.json()) as { confirm: { code: string; message: string }[] };
+		expect(body.confirm.map((q) => q.code)).toEqual(['rows.implausible']);
+		expect(body.confirm[0].message).toMatch(/^4\u202f000 situations pour [\d\u202f]+ habitants/);
+		const d = db();
+		try {
+			const n = d
+				.prepare(
+					"select count(*) as n from submissions where group_id = ? and period = '2025-S1' and kind = 'situations' and row_count = 4000"
+				)
+				.get(GROUP) as { n: number };
+			expect(n.n).toBe(0);
+		} finally {
+			d.close();
+		}
+		expect((await post('&confirmer=1')).status).toBe(201);
+	});
+
 	it('opens the error grid at its first column, the explanation beside the line number', async () => {
 		const rows = [...generateRows('situations', { seed: 22, rows: 40, period: PERIOD })].map(
 			(r, i) => (i % 5 === 0 ? { ...r, commentaire: 'Rappeler la mère au 06 12 34 56 78' } : r)
@@ -239,6 +265,11 @@ describe('issue 13 paths in Chromium', () => {
 		});
 		expect(group).toMatchObject({ type: 'failure', status: 400 });
 		expect(group.data).toContain('pii.name');
+		const settings = await action('admin', '/admin/parametres?/save', {
+			organisationName: 'Cellule suivie par Mme Durand',
+			disclosureThreshold: '5'
+		});
+		expect(settings).toMatchObject({ type: 'failure', status: 400 });
 		const d = db();
 		try {
 			expect(
@@ -252,11 +283,12 @@ describe('issue 13 paths in Chromium', () => {
 			const refusals = d
 				.prepare("select details from audit_log where action = 'texte.refuse'")
 				.all() as { details: string }[];
-			// the bilan draft above, the commentary and the group name: codes only, never the text
+			// the bilan draft above, the commentary, the group and organisation names: codes only
 			expect(refusals.map((r) => (JSON.parse(r.details) as { kind: string }).kind)).toEqual([
 				'bilan',
 				'commentaire',
-				'groupe'
+				'groupe',
+				'parametres'
 			]);
 			for (const r of refusals) expect(r.details).not.toMatch(/Durand|Lefèvre|97 00/);
 		} finally {
