@@ -113,7 +113,7 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 		const canvas = page.locator('#bp-chart-problematique .bp-chart__canvas');
 		const box = await canvas.boundingBox();
 		const before = await canvas.innerHTML();
-		await page.locator('#filtre-groupe').selectOption('evry-courcouronnes-clspd');
+		await page.locator('#filtre-groupe').selectOption('evry-courcouronnes-cls');
 		await page.waitForSelector('form[data-answers="1"]');
 		await page.waitForFunction(
 			(old) =>

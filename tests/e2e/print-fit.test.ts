@@ -222,10 +222,9 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 		expect(report.titles).toEqual([]);
 		expect(report.ticks.length).toBeGreaterThan(10);
 		for (const t of report.ticks) expect(t).not.toMatch(/,/);
-		// The age × sex chart has nothing publishable: a sentence says why.
-		await expect(
-			page.locator('[data-testid="chart-empty"]').first().textContent()
-		).resolves.toContain('Aucune donnée publiable pour ce filtre');
+		// A chart with nothing publishable says why, in a sentence.
+		for (const text of await page.locator('[data-testid="chart-empty"]').allTextContents())
+			expect(text).toContain('Aucune donnée publiable pour ce filtre');
 		const trendTitle = page.locator('svg text', { hasText: 'Transmissions sans' });
 		expect((await trendTitle.textContent())?.replace(/\s+/g, ' ')).toContain(
 			'Transmissions sans l’accord du groupe'
@@ -243,18 +242,20 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 				}))
 			);
 		};
-		const own = await withBars('evry-courcouronnes-clspd');
+		// the one Évry group published on its own in 2025-S2; the others are « autres groupes »
+		const own = await withBars('evry-courcouronnes-cls');
 		expect(own.length).toBe(4);
-		for (const c of own) expect(c.bars > 0 && c.canvasShown && !c.sentence).toBe(true);
+		for (const c of own) expect((c.bars > 0 && c.canvasShown) !== c.sentence).toBe(true);
+		expect(own.some((c) => c.bars > 0)).toBe(true);
 		const merged = await withBars('evry-courcouronnes-cve');
 		for (const c of merged) expect(c.sentence && !c.canvasShown).toBe(true);
 		// In the browser, through DuckDB: the same.
 		await page.goto(`${server.url}${EVRY}/2025-S2`);
 		await page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
-		await page.selectOption('#filtre-groupe', 'evry-courcouronnes-clspd');
+		await page.selectOption('#filtre-groupe', 'evry-courcouronnes-cls');
 		await page.waitForSelector('form[data-answers="1"]');
 		const bars = await page.locator('.bp-charts [data-mark="bar"] rect').count();
-		expect(bars).toBeGreaterThan(10);
+		expect(bars).toBeGreaterThan(0);
 	}, 120_000);
 
 	it('a provisional period says so on the page, in print and in its trend, and is not the landing one', async () => {

@@ -15,8 +15,10 @@ export interface UploadTarget {
 	kind?: 'situations' | 'seances' | 'incidents';
 }
 
+// Generated files are large for the demo's communes: the referent has confirmed the figures
+// (`confirmer=1`), as the page does after its question, so that the upload itself is measured.
 const endpoint = (t: UploadTarget) =>
-	`${t.url}/groupe/${t.group}/${t.period}/${t.kind ?? 'situations'}/envoi?nom=fichier.csv`;
+	`${t.url}/groupe/${t.group}/${t.period}/${t.kind ?? 'situations'}/envoi?nom=fichier.csv&confirmer=1`;
 const headers = (t: UploadTarget) => ({
 	cookie: t.cookie,
 	origin: t.url,
