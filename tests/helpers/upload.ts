@@ -31,10 +31,7 @@ export function situationsCsv(seed: number, rows: number, period: string): strin
 	return [...rowsToCsv('situations', generateRows('situations', { seed, rows, period }))].join('');
 }
 
-export function postUpload(
-	t: UploadTarget,
-	body: string | Uint8Array<ArrayBuffer>
-): Promise<Response> {
+export function postUpload(t: UploadTarget, body: string): Promise<Response> {
 	return fetch(endpoint(t), { method: 'POST', headers: headers(t), body });
 }
 
