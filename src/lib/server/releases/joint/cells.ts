@@ -252,31 +252,11 @@ export function departementLayout(
 				.filter((g) => set.includes(g.instanceType))
 				.map((g) => g.id)
 				.sort();
-			cells.push({
-				measure: 'situations',
-				unit: '*',
-				unitLevel: 'total',
-				rank: 3,
-				groups: members,
-				variable: 'instance_type',
-				code: type,
-				variable2: null,
-				code2: null,
-				spec: ''
-			});
+			const base = { measure: 'situations', unit: '*', unitLevel: 'total', rank: 3 } as const;
+			const type_ = { groups: members, variable: 'instance_type', code: type };
+			cells.push({ ...base, ...type_, variable2: null, code2: null, spec: '' });
 			for (const p of problems) {
-				cells.push({
-					measure: 'situations',
-					unit: '*',
-					unitLevel: 'total',
-					rank: 3,
-					groups: members,
-					variable: 'instance_type',
-					code: type,
-					variable2: 'problematique',
-					code2: p.code,
-					spec: p.spec
-				});
+				cells.push({ ...base, ...type_, variable2: 'problematique', code2: p.code, spec: p.spec });
 			}
 		}
 	}
