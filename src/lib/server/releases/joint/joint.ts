@@ -64,14 +64,11 @@ export type CellRole =
 
 export interface JointModel {
 	builder: Builder;
-	published: Map<string, { hidden: boolean; candidate: boolean; old: boolean }>;
-	/** Value of every cell the candidate publishes, zeros included. */
-	values: Map<string, number>;
+	published: Map<string, { hidden: boolean; old: boolean }>;
 	/** Keys of the candidate's published cells. */
 	candidate: Set<string>;
 	/** Definition of published cells (any edition), for coarsening and audits by audience. */
 	defs: Map<string, CellDef>;
-	roles: Map<string, CellRole>;
 	k: number;
 }
 
@@ -207,10 +204,9 @@ interface GroupCells {
 export function jointModel(input: JointInput): JointModel {
 	const { year, rows, communes, departement } = input;
 	const b = new Builder();
-	const published = new Map<string, { hidden: boolean; candidate: boolean; old: boolean }>();
+	const published = new Map<string, { hidden: boolean; old: boolean }>();
 	const defs = new Map<string, CellDef>();
 	const candidate = new Set<string>();
-	const candidateValues = new Map<string, number>();
 	const countsCache = new Map<string, Map<string, number>>();
 	const groupCellsDone = new Set<string>();
 	const specsDone = new Set<string>();
@@ -285,7 +281,6 @@ export function jointModel(input: JointInput): JointModel {
 					value += specValue(c.counts, def.spec);
 					total += c.counts.get('') ?? 0;
 				}
-				if (isCandidate) candidateValues.set(key, value);
 				defs.set(key, { ...def, groups: members });
 				if (def.spec !== '' && suppressedNode(total, plan.k)) {
 					// categories of a small node: latent, zeros included
@@ -302,11 +297,9 @@ export function jointModel(input: JointInput): JointModel {
 				}
 				if (!members.some((g) => groupCounts(snapshot, g, def.measure, period).has(''))) continue;
 				b.cell(key, value, 'published', def.rank + (def.spec === '' ? 1 : 0), true);
-				const seen = published.get(key) ?? { hidden: false, candidate: false, old: false };
-				if (isCandidate) {
-					seen.candidate = true;
-					candidate.add(key);
-				} else {
+				const seen = published.get(key) ?? { hidden: false, old: false };
+				if (isCandidate) candidate.add(key);
+				else {
 					seen.old = true;
 					if (edition.hidden?.has(key)) seen.hidden = true;
 				}
@@ -377,10 +370,8 @@ export function jointModel(input: JointInput): JointModel {
 	return {
 		builder: b,
 		published,
-		values: candidateValues,
 		candidate,
 		defs,
-		roles: b.roles,
 		k: input.editions[input.editions.length - 1].plan.k
 	};
 }
@@ -705,7 +696,10 @@ export async function unionAudit(
 	const keepHidden = new Set(view.keepHidden);
 	for (let c = 0; c < m.keys.length; c++) {
 		const key = m.keys[c];
-		if (latent.has(key) || (visible && joint.roles.get(key) === 'published' && !visible(key))) {
+		if (
+			latent.has(key) ||
+			(visible && joint.builder.roles.get(key) === 'published' && !visible(key))
+		) {
 			codes[c] = LATENT;
 		} else if (hidden.has(key) || keepHidden.has(key)) codes[c] = 2;
 	}

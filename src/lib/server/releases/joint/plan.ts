@@ -185,10 +185,6 @@ export function groupsByCommune(groups: YearGroup[]): Map<string, YearGroup[]> {
 	return out;
 }
 
-function codesOf(variable: Variable): readonly string[] {
-	return variable.codes;
-}
-
 /** The plan of a département-year from its data. */
 export function makePlan(
 	year: string,
@@ -270,7 +266,7 @@ export function makePlan(
 				}
 			});
 		}
-		const codes = codesOf(variable);
+		const codes = variable.codes;
 		const zero = periods.map(() => 0);
 		const merged = regroupSmall(
 			[...codes],
