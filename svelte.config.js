@@ -10,33 +10,43 @@ const out = process.env.BP_BUILD_DIR || 'build';
 const outDir = process.env.BP_KIT_OUT || '.svelte-kit';
 
 /**
- * The upload validation worker (`src/lib/server/validation/worker.ts`), bundled on its own into
- * `<out>/workers/validation.js`: adapter-node only bundles what the server imports, and a worker
- * thread is started from a file path.
+ * The worker threads — upload validation (`src/lib/server/validation/worker.ts`) and the releases'
+ * protection (`src/lib/server/releases/joint/worker.ts`) — bundled on their own into
+ * `<out>/workers/`: adapter-node only bundles what the server imports, and a worker thread is
+ * started from a file path.
  */
-async function buildValidationWorker() {
+async function buildWorkers() {
 	const { build } = await import('vite');
 	const root = path.dirname(fileURLToPath(import.meta.url));
 	await build({
 		configFile: false,
 		logLevel: 'warn',
 		root,
-		resolve: { alias: { $contracts: path.join(root, 'data-contracts') } },
-		ssr: { noExternal: true, target: 'node' },
+		resolve: {
+			alias: { $contracts: path.join(root, 'data-contracts'), $lib: path.join(root, 'src/lib') }
+		},
+		// the LP solver loads its WebAssembly next to its module: resolved from node_modules
+		ssr: { noExternal: true, external: ['highs'], target: 'node' },
 		build: {
-			ssr: path.join(root, 'src/lib/server/validation/worker.ts'),
+			ssr: true,
 			outDir: path.join(root, out, 'workers'),
 			emptyOutDir: true,
 			target: 'node20',
 			minify: false,
-			rollupOptions: { output: { entryFileNames: 'validation.js', format: 'esm' } }
+			rollupOptions: {
+				input: {
+					validation: path.join(root, 'src/lib/server/validation/worker.ts'),
+					releases: path.join(root, 'src/lib/server/releases/joint/worker.ts')
+				},
+				output: { entryFileNames: '[name].js', format: 'esm' }
+			}
 		}
 	});
 }
 
 /**
  * adapter-node, with its asset precompression swapped for ours (fast brotli on the DuckDB wasm),
- * plus the validation worker bundle.
+ * plus the worker threads' bundles.
  * @returns {import('@sveltejs/kit').Adapter}
  */
 function adapter() {
@@ -47,8 +57,8 @@ function adapter() {
 			const wrapped = Object.create(builder);
 			wrapped.compress = compressDirectory;
 			await inner.adapt(wrapped);
-			builder.log.minor('Building the validation worker');
-			await buildValidationWorker();
+			builder.log.minor('Building the worker threads');
+			await buildWorkers();
 		}
 	};
 }

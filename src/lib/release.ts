@@ -102,6 +102,8 @@ export interface ReleaseGroup {
 	communes: string[];
 	/** latest version submitted for the period, by kind */
 	versions: Record<string, number>;
+	/** not published this year (a period with 1 to k−1 situations): in no figure of the year */
+	withheld?: boolean;
 }
 
 export interface ReleaseUnit {

@@ -93,7 +93,7 @@ describe('plenary page data', () => {
 		);
 	});
 
-	it('shows hidden figures of a small commune as hidden, with no change computed', async () => {
+	it('publishes nothing of a commune whose only group has too few situations, and says so', async () => {
 		const periods = await communePeriods(store.db, '91145');
 		const page = await plenaryPage(store.db, {
 			code: '91145',
@@ -101,19 +101,26 @@ describe('plenary page data', () => {
 			periods,
 			filters: { ...ALL, from: periods[0], to: periods[periods.length - 1] }
 		});
+		const release = await getRelease(store.db, {
+			audience: 'commune',
+			scope: '91145',
+			period: '2025-S1'
+		});
+		// the Sud-Essonne group has 1 to 4 situations a semester: withheld from every release
+		expect(release.groups.length).toBeGreaterThan(0);
+		expect(release.groups.every((g) => g.withheld)).toBe(true);
+		expect(release.cells).toEqual([]);
 		const situations = page.figures.find((f) => f.key === 'situations')!;
-		expect(situations.current).toEqual({ value: null, status: 'hidden' });
+		expect(situations.current.value).toBeNull();
 		expect(situations.change).toBeNull();
-		expect(situations.changeNote).toMatch(/masquée/);
-		const informed = page.figures.find((f) => f.key === 'informes')!;
-		expect(informed.current.value).toBeNull();
-		for (const c of page.breakdowns!)
-			for (const d of c.spec.data) if (d.status !== 'published') expect(d.value).toBeNull();
-		// The trend marks the hidden totals « s »; a missing category is never drawn as zero.
-		expect(page.trend!.svg).toMatch(/>s<\/text>/);
-		expect(page.trend!.svg).not.toContain('&lt; 5');
-		for (const c of page.breakdowns!)
-			for (const d of c.spec.data) if (d.value === 0) expect(d.status).toBe('published');
+		for (const c of page.breakdowns ?? []) for (const d of c.spec.data) expect(d.value).toBeNull();
+		// the département's release does not count it either
+		const dep = await getRelease(store.db, {
+			audience: 'departement',
+			scope: '91',
+			period: '2025-S1'
+		});
+		expect(dep.units.some((u) => u.communes.includes('91145'))).toBe(false);
 	});
 
 	it('sums units only when every part is published', () => {

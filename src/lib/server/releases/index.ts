@@ -1,32 +1,36 @@
-// Releases as the app serves them: built once per (audience, scope, period, k, width, data
-// version), cached in memory (any server can rebuild them: the cache is not state), with the
-// previous period's mask carried over so the hidden pattern stays stable from one period to the
-// next. A release is a function of the data and the settings only: the mask carried over is
-// always the previous period's own base mask (built without a mask of its own), never whatever
-// version of it the cache happens to hold.
+// Releases as the app serves them: cut from their département-year's protected table set, which
+// is built once per (département, year, k, width, data version) in a worker thread and cached in
+// memory (any server can rebuild it: the cache is not state). A release is a function of the
+// data and the settings only, whatever the request order: every release of a year is cut from
+// the same protected set (see ARCHITECTURE.md, « Secret statistique »).
 import type { Kysely } from 'kysely';
 import { parsePeriod } from '$contracts/codes';
 import type { Audience, Release } from '$lib/release';
 import type { Database } from '../db/schema';
 import { getSettings } from '../settings';
 import { logger } from '../logger';
-import { buildRelease, dataVersion, groupsInScope, ReleaseRefused } from './build';
+import { periodsOf, ReleaseRefused } from './build';
+import { cutRelease } from './joint/cut';
+import { loadRows, loadYearIndex, type YearData } from './joint/load';
+import { makePlan } from './joint/plan';
+import { protectInWorker } from './joint/runner';
+import type { TableSet } from './joint/table-set';
 
 export { ReleaseRefused } from './build';
 
-interface Entry {
-	release: Release;
-	mask: string[];
-}
+const MAX_SETS = 12;
+const MAX_RELEASES = 300;
+const sets = new Map<string, Promise<TableSet>>();
+const releases = new Map<string, Promise<Release>>();
 
-const MAX_ENTRIES = 300;
-const cache = new Map<string, Promise<Entry>>();
-
-// Checking the data version costs a few queries; a release checked less than a second ago is
-// served as is (hot endpoints answer from memory). Submissions stored by this process bump the
+// Checking the data version costs a few queries; a year checked less than a second ago is served
+// as is (hot endpoints answer from memory). Submissions stored by this process bump the
 // generation, so its own writes are seen at once; other servers see them within the second.
 const FRESH_MS = 1000;
-const checked = new Map<string, { at: number; cacheKey: string; generation: number }>();
+const checked = new Map<
+	string,
+	{ at: number; generation: number; index: Omit<YearData, 'rows'>; key: string }
+>();
 let generation = 0;
 
 /** Called after data that releases are built from has changed (a stored submission). */
@@ -34,14 +38,14 @@ export function releasesMayHaveChanged(): void {
 	generation++;
 }
 
-function remember(key: string, value: Promise<Entry>) {
-	cache.delete(key);
-	cache.set(key, value);
-	while (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-	value.catch(() => cache.delete(key));
+function remember<T>(map: Map<string, Promise<T>>, key: string, value: Promise<T>, max: number) {
+	map.delete(key);
+	map.set(key, value);
+	while (map.size > max) map.delete(map.keys().next().value as string);
+	value.catch(() => map.delete(key));
 }
 
-/** The period just before (same granularity), for the stable mask and the change figures. */
+/** The period just before (same granularity), for the change figures. */
 export function previousPeriod(code: string): string | null {
 	const p = parsePeriod(code);
 	if (!p) return null;
@@ -58,61 +62,178 @@ export interface ReleaseKey {
 	period: string;
 }
 
-async function entry(db: Kysely<Database>, key: ReleaseKey, depth: number): Promise<Entry> {
-	const scopeKey = `${key.audience}|${key.scope}|${key.period}|${depth > 0 ? 'chained' : 'base'}`;
-	const fresh = checked.get(scopeKey);
+/** Short stable hash (FNV-1a) of a text. */
+function fnv(text: string): string {
+	let h = 2166136261;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+	return (h >>> 0).toString(36);
+}
+
+async function departementOf(db: Kysely<Database>, key: ReleaseKey): Promise<string> {
+	if (key.audience === 'departement') return key.scope;
+	const row = await db
+		.selectFrom('communes')
+		.select('departement')
+		.where('code', '=', key.scope)
+		.executeTakeFirst();
+	if (!row) throw new ReleaseRefused(`Périmètre inconnu : ${key.scope}`);
+	return row.departement;
+}
+
+/** The département-year's groups, communes and submissions, checked at most once a second. */
+async function yearIndex(db: Kysely<Database>, departement: string, year: string, k: number) {
+	const id = `${departement}|${year}`;
+	const fresh = checked.get(id);
 	if (fresh && fresh.generation === generation && performance.now() - fresh.at < FRESH_MS) {
-		const hit = cache.get(fresh.cacheKey);
-		if (hit) return hit;
+		return fresh;
 	}
 	const seen = generation;
-	const { disclosureThreshold: k, protectionWidth: width } = await getSettings(db);
-	const groups = await groupsInScope(db, key.audience, key.scope);
-	const version = await dataVersion(
-		db,
-		groups.map((g) => g.id),
-		key.period
+	const index = await loadYearIndex(db, departement, year);
+	if (!index) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
+	// group names and communes are printed in releases: a rename must not be served stale
+	const version = fnv(
+		JSON.stringify([index.snapshot, index.groups, [...index.communes.values()], k])
 	);
-	// Group names and communes are printed in the release: a rename must not be served stale.
-	const cacheKey = `${scopeKey}|${k}|${width}|${version}|${JSON.stringify(groups)}`;
-	checked.set(scopeKey, { at: performance.now(), cacheKey, generation: seen });
-	if (checked.size > MAX_ENTRIES) checked.delete(checked.keys().next().value as string);
-	const hit = cache.get(cacheKey);
+	const entry = { at: performance.now(), generation: seen, index, key: version };
+	checked.set(id, entry);
+	if (checked.size > MAX_RELEASES) checked.delete(checked.keys().next().value as string);
+	return entry;
+}
+
+function tableSet(
+	db: Kysely<Database>,
+	index: Omit<YearData, 'rows'>,
+	year: string,
+	period: string,
+	k: number,
+	width: number,
+	yearKey: string
+): Promise<TableSet> {
+	const key = `${yearKey}|${period}`;
+	const hit = sets.get(key);
 	if (hit) {
-		remember(cacheKey, hit);
+		remember(sets, key, hit, MAX_SETS);
 		return hit;
 	}
 	const built = (async () => {
-		const previous = previousPeriod(key.period);
-		const previousMask =
-			depth > 0 && previous
-				? (await entry(db, { ...key, period: previous }, depth - 1).catch(() => null))?.mask
-				: undefined;
-		const result = await buildRelease(db, { ...key, k, width, previousMask });
+		const ids = { situations: [] as string[], incidents: [] as string[] };
+		for (const byPeriod of Object.values(index.snapshot)) {
+			for (const kinds of Object.values(byPeriod)) {
+				if (kinds.situations) ids.situations.push(kinds.situations);
+				if (kinds.incidents) ids.incidents.push(kinds.incidents);
+			}
+		}
+		const rows = await loadRows(db, ids);
+		const plan = makePlan(year, index.groups, index.communes, index.snapshot, rows, k);
+		const set = await protectInWorker({ year, period, ...index, rows, plan, width });
+		const { perBlock: _, ...stats } = set.stats;
 		logger.info(
-			{
-				audience: key.audience,
-				scope: key.scope,
-				period: key.period,
-				cells: result.release.stats.cells,
-				hidden: result.mask.length,
-				ms: result.release.stats.buildMs
-			},
-			'release built'
+			{ departement: index.departement.code, period, ...stats, ok: set.ok },
+			'table set protected'
 		);
-		return { release: result.release, mask: result.mask };
+		return set;
 	})();
-	remember(cacheKey, built);
+	remember(sets, key, built, MAX_SETS);
 	return built;
 }
 
-/** The protected release of an audience for a period (audited; refused if the audit fails). */
+/** The protected release of an audience for a period (refused if the year's audit fails). */
 export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise<Release> {
-	return (await entry(db, key, 1)).release;
+	const { disclosureThreshold: k, protectionWidth } = await getSettings(db);
+	const width = Math.max(2, protectionWidth);
+	const departement = await departementOf(db, key);
+	const year = key.period.slice(0, 4);
+	const { index, key: version } = await yearIndex(db, departement, year, k);
+	const setKey = `${departement}|${year}|${k}|${width}|${version}`;
+	const releaseKey = `${key.audience}|${key.scope}|${key.period}|${setKey}`;
+	const hit = releases.get(releaseKey);
+	if (hit) {
+		remember(releases, releaseKey, hit, MAX_RELEASES);
+		return hit;
+	}
+	const built = (async () => {
+		// a year's figures are sums of its periods' (and its annual files'), each protected alone
+		const parts = key.period === year ? yearParts(index.snapshot, year) : [key.period];
+		const built = await Promise.all(
+			parts.map((p) => tableSet(db, index, year, p, k, width, setKey))
+		);
+		if (built.some((s) => !s.ok)) {
+			throw new ReleaseRefused(
+				'La publication a été bloquée : le contrôle du secret statistique n’a pas pu protéger toutes les cases.'
+			);
+		}
+		const sets = new Map(parts.map((p, i) => [p, built[i]]));
+		const groups = index.groups.filter(
+			(g) => key.audience === 'departement' || g.communes.includes(key.scope)
+		);
+		const ids = groups.map((g) => g.id);
+		const periods = periodsOf(key.period);
+		const [versions, seances] = ids.length
+			? await Promise.all([
+					db
+						.selectFrom('submissions')
+						.select(['group_id', 'kind', 'version'])
+						.where('group_id', 'in', ids)
+						.where('period', 'in', periods)
+						.where('status', '=', 'submitted')
+						.execute(),
+					db
+						.selectFrom('seance_rows as r')
+						.innerJoin('submissions as s', 's.id', 'r.submission_id')
+						.select([
+							's.group_id',
+							'r.ordre_du_jour_prealable',
+							'r.compte_rendu',
+							'r.evaluation_strategies_precedentes'
+						])
+						.where('s.group_id', 'in', ids)
+						.where('s.period', 'in', periods)
+						.where('s.kind', '=', 'seances')
+						.where('s.status', '=', 'submitted')
+						.execute()
+				])
+			: [[], []];
+		const byGroup = new Map<string, Record<string, number>>();
+		for (const v of versions) {
+			const entry = byGroup.get(v.group_id) ?? {};
+			entry[v.kind] = v.version;
+			byGroup.set(v.group_id, entry);
+		}
+		return cutRelease({
+			...key,
+			year,
+			departement: index.departement,
+			groups: index.groups,
+			communes: index.communes,
+			sets,
+			k,
+			dataVersion: version,
+			versions: byGroup,
+			seances: seances.map((s) => ({
+				...s,
+				ordre_du_jour_prealable: Number(s.ordre_du_jour_prealable),
+				compte_rendu: Number(s.compte_rendu)
+			}))
+		});
+	})();
+	remember(releases, releaseKey, built, MAX_RELEASES);
+	return built;
+}
+
+/** The parts a year's figures are summed from: its periods with files, and its annual files. */
+function yearParts(snapshot: Omit<YearData, 'rows'>['snapshot'], year: string): string[] {
+	const out = new Set<string>();
+	for (const byPeriod of Object.values(snapshot)) {
+		for (const [p, kinds] of Object.entries(byPeriod)) {
+			if (kinds.situations || kinds.incidents) out.add(p);
+		}
+	}
+	return out.size ? [...out].sort() : [year];
 }
 
 export function clearReleaseCache(): void {
-	cache.clear();
+	sets.clear();
+	releases.clear();
 	checked.clear();
 }
 

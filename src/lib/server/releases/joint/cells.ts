@@ -15,7 +15,6 @@ import {
 	INCIDENT_VARS,
 	OTHER_EPCI,
 	SITUATION_VARS,
-	TYPE_PROBLEM,
 	groupsByCommune,
 	publishedCodes,
 	submissionPeriods,
@@ -45,6 +44,8 @@ export interface CellDef {
 export interface ReleaseLayout {
 	units: ReleaseUnit[];
 	cells: CellDef[];
+	/** Groups behind the commune's incidents and age × sex: one territory's (see communeLayout). */
+	territoryGroups?: string[];
 }
 
 /** The spec of a category, OTHER_CODE written as the set of codes it holds. */
@@ -121,39 +122,49 @@ function cellsOf(
 	return specs.map((s) => ({ measure, unit, unitLevel, rank, groups, ...s }));
 }
 
-/** Units and cells of a commune's bilan (audience « commune »). */
+/** Groups a plan publishes (not withheld). */
+export function shownGroups(plan: Plan, groups: YearGroup[]): YearGroup[] {
+	const withheld = new Set(plan.withheld);
+	return groups.filter((g) => !withheld.has(g.id));
+}
+
+/**
+ * The groups a commune's bilan breaks down: its own groups (a territory of the département's
+ * release), else the one intercommunal group covering it; none when several intercommunal groups
+ * and no own group cover it.
+ */
+export function communeTerritory(list: YearGroup[]): string[] {
+	const own = list.filter((g) => g.communes.length === 1).map((g) => g.id);
+	return (own.length ? own : list.length === 1 ? [list[0].id] : []).sort();
+}
+
+/**
+ * Units and cells of a commune's bilan (audience « commune »). Every breakdown is a territory's:
+ * each group shows its totals only, and the commune (`*`) is its own groups (or its one
+ * intercommunal group), with every variable, age × sex and incidents. Intercommunal groups next to
+ * the commune's own are listed with their totals, outside the commune's figures. So every count a
+ * commune's bilan publishes is a count of the département's release or a group's total: no two
+ * releases count overlapping sets of groups whose difference would isolate a group's detail.
+ */
 export function communeLayout(
 	plan: Plan,
 	groups: YearGroup[],
 	commune: YearCommune
 ): ReleaseLayout {
-	const list = groupsByCommune(groups).get(commune.code) ?? [];
-	const merged = new Set(plan.groupMerges[commune.code] ?? []);
-	const all = list.map((g) => g.id);
+	const list = groupsByCommune(shownGroups(plan, groups)).get(commune.code) ?? [];
+	const territory = communeTerritory(list);
+	const inside = new Set(territory);
 	const units: ReleaseUnit[] = list.map((g) => ({
 		id: g.id,
 		label: g.name,
 		level: 'group',
-		parent: merged.has(g.id) ? 'autres' : '*',
+		parent: inside.has(g.id) ? '*' : null,
 		population: null,
 		communes: g.communes
 	}));
-	const full = variableSpecs(plan, SITUATION_NAMES);
 	const cells: CellDef[] = [];
-	for (const g of list) {
-		if (!merged.has(g.id)) cells.push(...cellsOf(g.id, 'group', 1, [g.id], 'situations', full));
-	}
-	if (merged.size) {
-		units.push({
-			id: 'autres',
-			label: 'Autres groupes (regroupés pour le secret statistique)',
-			level: 'group',
-			parent: '*',
-			population: null,
-			communes: [...new Set(list.filter((g) => merged.has(g.id)).flatMap((g) => g.communes))]
-		});
-		cells.push(...cellsOf('autres', 'group', 1, [...merged].sort(), 'situations', full));
-	}
+	const totalOnly = variableSpecs(plan, []);
+	for (const g of list) cells.push(...cellsOf(g.id, 'group', 1, [g.id], 'situations', totalOnly));
 	units.push({
 		id: '*',
 		label: commune.nom,
@@ -162,11 +173,14 @@ export function communeLayout(
 		population: null,
 		communes: [commune.code]
 	});
-	cells.push(
-		...cellsOf('*', 'total', 2, all, 'situations', [...full, ...ageSexSpecs(plan)]),
-		...cellsOf('*', 'total', 2, all, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
-	);
-	return { units, cells };
+	if (territory.length) {
+		const full = [...variableSpecs(plan, SITUATION_NAMES)];
+		cells.push(
+			...cellsOf('*', 'total', 2, territory, 'situations', full),
+			...cellsOf('*', 'total', 2, territory, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
+		);
+	}
+	return { units, cells, territoryGroups: territory };
 }
 
 /** Units and cells of the département's release (audience « departement »). */
@@ -176,38 +190,24 @@ export function departementLayout(
 	communes: Map<string, YearCommune>,
 	departement: { code: string; nom: string }
 ): ReleaseLayout {
-	const territories = territoriesOf(groups, communes);
+	const shown = shownGroups(plan, groups);
+	const territories = territoriesOf(shown, communes);
 	const full = variableSpecs(plan, SITUATION_NAMES);
 	const units: ReleaseUnit[] = [];
 	const cells: CellDef[] = [];
-	const mergedTerritory = new Map<string, string>();
-	for (const [epci, ids] of Object.entries(plan.territoryMerges)) {
-		for (const id of ids) mergedTerritory.set(id, `autres:${epci}`);
-	}
 	const epciMerged = new Set(plan.epciMerges);
 	const epciOf = (e: string) => (epciMerged.has(e) ? OTHER_EPCI : e);
 	const epciUnits = new Map<string, Aggregate>();
-	const residuals = new Map<string, Aggregate>();
 	for (const t of territories) {
-		const residual = mergedTerritory.get(t.id);
 		units.push({
 			id: t.id,
 			label: t.label,
 			level: 'territoire',
-			parent: residual ?? epciOf(t.epci),
+			parent: epciOf(t.epci),
 			population: t.population,
 			communes: t.communes
 		});
-		if (residual) {
-			addTerritory(residuals, t, {
-				id: residual,
-				label: `Autres territoires de ${epciLabel(t.epci, communes, t)} (regroupés pour le secret statistique)`,
-				level: 'territoire',
-				parent: epciOf(t.epci)
-			});
-		} else {
-			cells.push(...cellsOf(t.id, 'territoire', 2, [...t.groups].sort(), 'situations', full));
-		}
+		cells.push(...cellsOf(t.id, 'territoire', 2, [...t.groups].sort(), 'situations', full));
 		const e = epciOf(t.epci);
 		addTerritory(epciUnits, t, {
 			id: e,
@@ -219,15 +219,11 @@ export function departementLayout(
 			parent: '*'
 		});
 	}
-	for (const { groups: members, ...r } of residuals.values()) {
-		units.push(r);
-		cells.push(...cellsOf(r.id, 'territoire', 2, [...members].sort(), 'situations', full));
-	}
 	for (const { groups: members, ...e } of epciUnits.values()) {
 		units.push(e);
 		cells.push(...cellsOf(e.id, 'epci', 3, [...members].sort(), 'situations', full.slice(0, 1)));
 	}
-	const all = groups.map((g) => g.id).sort();
+	const all = shown.map((g) => g.id).sort();
 	units.push({
 		id: '*',
 		label: `Département ${departement.code}`,
@@ -236,28 +232,34 @@ export function departementLayout(
 		population: territories.reduce((s, t) => s + t.population, 0),
 		communes: [...new Set(territories.flatMap((t) => t.communes))]
 	});
-	cells.push(
-		...cellsOf('*', 'total', 4, all, 'situations', [...full, ...ageSexSpecs(plan)]),
-		...cellsOf('*', 'total', 4, all, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
-	);
-	// instance types: a type's total, and its breakdown by problématique
-	if (!plan.collapsed.includes('instance_type')) {
-		const problems =
-			plan.dropped.includes(TYPE_PROBLEM) || plan.collapsed.includes('problematique')
-				? []
-				: variableSpecs(plan, ['problematique']).slice(1);
+	if (all.length) {
+		cells.push(
+			...cellsOf('*', 'total', 4, all, 'situations', [...full, ...ageSexSpecs(plan)]),
+			...cellsOf('*', 'total', 4, all, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
+		);
+	}
+	// instance types: each type's total (a sum of groups' totals). Not broken down: a type crosses
+	// territories, and its breakdown minus the territories' would isolate a group's detail.
+	if (all.length && !plan.collapsed.includes('instance_type')) {
 		for (const type of publishedCodes(plan, INSTANCE_TYPE_VARIABLE)) {
 			const set = type === OTHER_CODE ? (plan.recode.instance_type ?? []) : [type];
-			const members = groups
+			const members = shown
 				.filter((g) => set.includes(g.instanceType))
 				.map((g) => g.id)
 				.sort();
-			const base = { measure: 'situations', unit: '*', unitLevel: 'total', rank: 3 } as const;
-			const type_ = { groups: members, variable: 'instance_type', code: type };
-			cells.push({ ...base, ...type_, variable2: null, code2: null, spec: '' });
-			for (const p of problems) {
-				cells.push({ ...base, ...type_, variable2: 'problematique', code2: p.code, spec: p.spec });
-			}
+			if (!members.length) continue;
+			cells.push({
+				measure: 'situations',
+				unit: '*',
+				unitLevel: 'total',
+				rank: 3,
+				groups: members,
+				variable: 'instance_type',
+				code: type,
+				variable2: null,
+				code2: null,
+				spec: ''
+			});
 		}
 	}
 	return { units, cells };
@@ -292,7 +294,7 @@ export function allCellDefs(
 	departement: { code: string; nom: string }
 ): CellDef[] {
 	const out = departementLayout(plan, groups, communes, departement).cells;
-	for (const code of groupsByCommune(groups).keys()) {
+	for (const code of groupsByCommune(shownGroups(plan, groups)).keys()) {
 		const c = communes.get(code);
 		if (c) out.push(...communeLayout(plan, groups, c).cells);
 	}

@@ -346,23 +346,19 @@ export function jointModel(input: JointInput): JointModel {
 				if (!qs.length || (qs.length === 1 && qs[0] === year)) continue;
 				const yearCells = groupLevel(snapshot, g.id, measure, year);
 				const qCells = qs.map((q) => (q === year ? null : groupLevel(snapshot, g.id, measure, q)));
-				if (measure === 'incidents') {
-					// the year's incidents are its periods' incidents; an annual file counts as a latent part
-					const state = groupState(snapshot, g.id, measure, year, year);
-					const annual = qs.includes(year)
-						? baseCounts(rows.incidents.get(snapshot[g.id]?.[year]?.incidents ?? '') ?? [], measure)
-						: null;
-					const annualKey = (f: string) => `L|${g.id}@${state}|${year}|i|${f}`;
-					for (const [f, n] of annual ?? []) b.cell(annualKey(f), n, 'leaf');
-					for (const f of finest(yearCells.counts)) {
-						b.relation(
-							yearCells.key(f),
-							qCells.map((c) => (c ? c.key(f) : annualKey(f)))
-						);
-					}
-					continue;
+				// the year is the sum of its periods; an annual file counts as a latent part
+				const state = groupState(snapshot, g.id, measure, year, year);
+				const annual = qs.includes(year)
+					? baseCounts(rows[measure].get(snapshot[g.id]?.[year]?.[measure] ?? '') ?? [], measure)
+					: null;
+				const annualKey = (f: string) => `L|${g.id}@${state}|${year}|${measure[0]}|${f}`;
+				for (const [f, n] of annual ?? []) b.cell(annualKey(f), n, 'group');
+				for (const f of finest(yearCells.counts)) {
+					b.relation(
+						yearCells.key(f),
+						qCells.map((c) => (c ? c.key(f) : annualKey(f)))
+					);
 				}
-				yearLeaves(b, snapshot, rows, g.id, qs, yearCells, qCells, year);
 			}
 		}
 	});
@@ -456,69 +452,13 @@ export function modelView(
 			continue;
 		}
 		view.latent.push(key);
-		// counts of persons no release shows are protected all the same (a group's figures behind
-		// « autres groupes », a small node's categories, a difference between versions); the split
-		// of a semester's situations by whether they are seen again, and the rows kept from one
-		// version to the next, are not (see ARCHITECTURE.md)
-		if (role === 'leaf' || role === 'kept') view.insensitive.push(key);
+		// A small node's categories and a difference between versions are protected as counts of
+		// persons. A group's own incidents and age × sex are not published anywhere: every release
+		// shows them summed over a whole territory (or more), so they are unknowns to the intruder,
+		// bounded by what is published, but not targets of their own (see ARCHITECTURE.md).
+		if (role === 'leaf' || role === 'kept' || role === 'group') view.insensitive.push(key);
 	}
 	return view;
-}
-
-/** Leaves of a group's year: each period's rows split by whether they are the situation's last. */
-function yearLeaves(
-	b: Builder,
-	snapshot: Snapshot,
-	rows: RowSource,
-	g: string,
-	qs: string[],
-	yearCells: GroupCells,
-	qCells: Array<GroupCells | null>,
-	year: string
-) {
-	const lastSeen = new Map<string, string>();
-	for (const q of qs) {
-		for (const r of rows.situations.get(snapshot[g]?.[q]?.situations ?? '') ?? []) {
-			lastSeen.set(r.ref_situation, q);
-		}
-	}
-	const yearParts = new Map<string, string[]>();
-	qs.forEach((q, i) => {
-		const all = rows.situations.get(snapshot[g]?.[q]?.situations ?? '') ?? [];
-		const seenHere = new Set<string>();
-		const last: Row[] = [];
-		const other: Row[] = [];
-		// within a file, the last row of a reference is the one the year keeps
-		// (a single period's rows are the year's as they are, as `groupRows` reads them)
-		for (let j = all.length - 1; j >= 0; j--) {
-			const r = all[j];
-			const isLast =
-				qs.length === 1 || (lastSeen.get(r.ref_situation) === q && !seenHere.has(r.ref_situation));
-			if (isLast) last.push(r);
-			else other.push(r);
-			seenHere.add(r.ref_situation);
-		}
-		const cells = qCells[i];
-		if (cells && !other.length) {
-			for (const f of finest(cells.counts)) {
-				yearParts.set(f, [...(yearParts.get(f) ?? []), cells.key(f)]);
-			}
-			return;
-		}
-		// an annual file is no published period of its own: its rows are latent leaves only
-		const state = groupState(snapshot, g, 'situations', year, year);
-		const leafKey = (kind: string, f: string) => `L|${g}@${state}|${q}|${kind}|${f}`;
-		const lc = baseCounts(last, 'situations');
-		const oc = baseCounts(other, 'situations');
-		const specs = new Set([...finest(lc), ...finest(oc)]);
-		for (const f of specs) {
-			b.cell(leafKey('l', f), lc.get(f) ?? 0, 'leaf');
-			b.cell(leafKey('n', f), oc.get(f) ?? 0, 'leaf');
-			if (cells) b.relation(cells.key(f), [leafKey('l', f), leafKey('n', f)]);
-			yearParts.set(f, [...(yearParts.get(f) ?? []), leafKey('l', f)]);
-		}
-	});
-	for (const f of finest(yearCells.counts)) b.relation(yearCells.key(f), yearParts.get(f) ?? []);
 }
 
 const ROW_FIELDS: Record<Measure, string[]> = {

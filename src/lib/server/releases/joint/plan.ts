@@ -1,8 +1,9 @@
 // What a département-year publishes, decided once from the whole year's data: the periods, the
-// categories regrouped into « autres catégories », the groups regrouped into « autres groupes »
-// in each commune's bilan, the territories and EPCIs regrouped in the département's. Every
+// categories regrouped into « autres catégories », the EPCIs regrouped in the département's
+// release, and the groups not published at all this year (too few situations in a period). Every
 // release of the year is cut from the one protected table set this plan describes, so a
-// regrouping is the same in every release (no difference between two releases isolates a unit).
+// regrouping is the same in every release (no difference between two releases isolates a unit),
+// and every published unit is a sum of groups each published on its own.
 // Pure: no database; the plan is stored with each edition so that it can be rebuilt as published.
 import { INSTANCE_TYPE_VARIABLE, OTHER_CODE, VARIABLES, type Variable } from '$lib/release';
 
@@ -43,14 +44,12 @@ export interface Plan {
 	recode: Record<string, string[]>;
 	/** variables not broken down at all (every non-empty category regrouped) */
 	collapsed: string[];
-	/** commune → groups published together as « autres groupes » in that commune's bilan */
-	groupMerges: Record<string, string[]>;
-	/** EPCI → territories published together as « autres territoires » in the département's */
-	territoryMerges: Record<string, string[]>;
 	/** EPCIs published together as « autres EPCI » */
 	epciMerges: string[];
 	/** cross tables left out ('tranche_age×sexe', 'instance_type×problematique') */
 	dropped: string[];
+	/** groups whose figures are not published this year: a period with 1 to k−1 situations */
+	withheld: string[];
 }
 
 /** Regroupings the protection asked for after an audit failure, kept for the next attempt. */
@@ -86,7 +85,8 @@ export function submissionPeriods(snapshot: Snapshot, groupId: string, kind: str
 		.sort();
 }
 
-/** Rows of a group for a published period: the year keeps the latest row of each situation. */
+/** Rows of a group for a published period: the year is the sum of its periods' files (a situation
+ * examined in both semesters counts in each), so every annual figure is a sum of published ones. */
 export function groupRows(
 	snapshot: Snapshot,
 	rows: RowSource,
@@ -98,16 +98,11 @@ export function groupRows(
 	const source = rows[measure];
 	const periods = period === year ? submissionPeriods(snapshot, groupId, measure) : [period];
 	const out: Row[] = [];
-	const latest = new Map<string, Row>();
 	for (const p of periods) {
 		const id = snapshot[groupId]?.[p]?.[measure];
-		if (!id) continue;
-		for (const r of source.get(id) ?? []) {
-			if (measure === 'situations' && periods.length > 1) latest.set(r.ref_situation, r);
-			else out.push(r);
-		}
+		if (id) out.push(...(source.get(id) ?? []));
 	}
-	return periods.length > 1 && measure === 'situations' ? [...latest.values()] : out;
+	return out;
 }
 
 /**
@@ -218,31 +213,18 @@ export function makePlan(
 	const totals = (ids: string[]) =>
 		periods.map((p) => ids.reduce((s, g) => s + rowsOf(g, 'situations', p).length, 0));
 
-	const groupMerges: Record<string, string[]> = {};
-	for (const [commune, list] of groupsByCommune(groups)) {
-		const merged = regroupSmall(
-			list.map((g) => g.id),
-			(id) => totals([id]),
-			k,
-			coarsening.groups
-		);
-		if (merged.length) groupMerges[commune] = merged.sort();
-	}
-
-	const territories = territoriesOf(groups, communes);
+	// A group with 1 to k−1 situations in a period is not published this year, anywhere: behind
+	// « autres groupes » its figures would be the difference between releases that show it and
+	// releases that do not (another commune's page, the département's territories, its type).
+	const small = (v: number[]) => v.some((x) => x > 0 && x < k);
+	const withheld = groups
+		.filter((g) => coarsening.groups.has(g.id) || small(totals([g.id])))
+		.map((g) => g.id)
+		.sort();
+	const shown = groups.filter((g) => !withheld.includes(g.id));
+	const territories = territoriesOf(shown, communes);
 	const byEpci = new Map<string, Territory[]>();
 	for (const t of territories) byEpci.set(t.epci, [...(byEpci.get(t.epci) ?? []), t]);
-	const territoryMerges: Record<string, string[]> = {};
-	for (const [epci, list] of byEpci) {
-		const tot = new Map(list.map((t) => [t.id, totals(t.groups)]));
-		const merged = regroupSmall(
-			list.map((t) => t.id),
-			(id) => tot.get(id) ?? [],
-			k,
-			coarsening.territories
-		);
-		if (merged.length) territoryMerges[epci] = merged.sort();
-	}
 	const epciTotals = new Map(
 		[...byEpci].map(([e, list]) => [e, totals(list.flatMap((t) => t.groups))])
 	);
@@ -256,7 +238,7 @@ export function makePlan(
 		valueOf: (g: YearGroup, r: Row) => string
 	) => {
 		const counts = new Map<string, number[]>();
-		for (const g of groups) {
+		for (const g of shown) {
 			periods.forEach((p, i) => {
 				for (const r of rowsOf(g.id, measure, p)) {
 					const c = valueOf(g, r);
@@ -293,10 +275,11 @@ export function makePlan(
 		periods,
 		recode,
 		collapsed,
-		groupMerges,
-		territoryMerges,
 		epciMerges,
-		dropped: [...coarsening.dropped].sort()
+		withheld,
+		// Crosses are not published: age × sex by territory would pin a small territory's few
+		// children by sex from its age and sex margins, and a type's breakdown crosses territories.
+		dropped: [...new Set([...coarsening.dropped, AGE_SEX, TYPE_PROBLEM])].sort()
 	};
 }
 

@@ -1,0 +1,160 @@
+// Reads what the joint table set of a département-year is built from: its groups and communes,
+// the current submission of each group for each period of the year, and those submissions' rows
+// (rows of a stored version never change, so they are read by submission id).
+import type { Kysely } from 'kysely';
+import { VARIABLES } from '$lib/release';
+import type { Database } from '../../db/schema';
+import type { Row, RowSource, Snapshot, YearCommune, YearGroup } from './plan';
+
+export interface YearData {
+	departement: { code: string; nom: string };
+	groups: YearGroup[];
+	communes: Map<string, YearCommune>;
+	snapshot: Snapshot;
+	rows: RowSource;
+}
+
+const SITUATION_COLUMNS = VARIABLES.filter((v) => v.measure === 'situations').map((v) => v.name);
+const INCIDENT_COLUMNS = VARIABLES.filter((v) => v.measure === 'incidents').map((v) => v.name);
+
+/** Periods of a year as stored: the year itself (annual files), its semesters and quarters. */
+export function yearPeriods(year: string): string[] {
+	return [year, ...['S1', 'S2', 'T1', 'T2', 'T3', 'T4'].map((p) => `${year}-${p}`)];
+}
+
+/** Groups, communes and current submissions of a département-year (rows not read). */
+export async function loadYearIndex(
+	db: Kysely<Database>,
+	departement: string,
+	year: string
+): Promise<Omit<YearData, 'rows'> | null> {
+	const dep = await db
+		.selectFrom('departements')
+		.select(['code', 'nom'])
+		.where('code', '=', departement)
+		.executeTakeFirst();
+	if (!dep) return null;
+	const [groupRows, communeRows, submissions] = await Promise.all([
+		db
+			.selectFrom('groups')
+			.innerJoin('group_communes', 'group_communes.group_id', 'groups.id')
+			.select(['groups.id', 'groups.name', 'groups.instance_type', 'group_communes.commune_code'])
+			.where('groups.departement', '=', departement)
+			.orderBy('groups.name')
+			.orderBy('group_communes.commune_code')
+			.execute(),
+		db
+			.selectFrom('communes')
+			.leftJoin('epci', 'epci.code', 'communes.epci')
+			.select([
+				'communes.code',
+				'communes.nom',
+				'communes.population',
+				'communes.epci',
+				'epci.nom as epci_nom'
+			])
+			.where('communes.departement', '=', departement)
+			.execute(),
+		db
+			.selectFrom('submissions')
+			.innerJoin('groups', 'groups.id', 'submissions.group_id')
+			.select(['submissions.id', 'submissions.group_id', 'submissions.kind', 'submissions.period'])
+			.where('groups.departement', '=', departement)
+			.where('submissions.period', 'in', yearPeriods(year))
+			.where('submissions.kind', 'in', ['situations', 'incidents'])
+			.where('submissions.status', '=', 'submitted')
+			.execute()
+	]);
+	const groups = new Map<string, YearGroup>();
+	for (const r of groupRows) {
+		const g = groups.get(r.id) ?? {
+			id: r.id,
+			name: r.name,
+			instanceType: r.instance_type,
+			communes: []
+		};
+		g.communes.push(r.commune_code);
+		groups.set(r.id, g);
+	}
+	const communes = new Map<string, YearCommune>(
+		communeRows.map((c) => [
+			c.code,
+			{
+				code: c.code,
+				nom: c.nom,
+				population: Number(c.population ?? 0),
+				epci: c.epci ?? null,
+				epciNom: c.epci_nom ?? null
+			}
+		])
+	);
+	const snapshot: Snapshot = {};
+	for (const s of submissions) {
+		const byPeriod = (snapshot[s.group_id] ??= {});
+		(byPeriod[s.period] ??= {})[s.kind] = s.id;
+	}
+	return { departement: dep, groups: [...groups.values()], communes, snapshot };
+}
+
+/** Rows of the given submissions, by submission id. */
+export async function loadRows(
+	db: Kysely<Database>,
+	ids: { situations: string[]; incidents: string[] }
+): Promise<RowSource> {
+	const [situations, incidents] = await Promise.all([
+		ids.situations.length
+			? db
+					.selectFrom('situation_rows')
+					.select([
+						'submission_id',
+						'ref_situation',
+						...SITUATION_COLUMNS.map((c) => c as 'problematique')
+					])
+					.where('submission_id', 'in', ids.situations)
+					.orderBy('submission_id')
+					.orderBy('line')
+					.execute()
+			: [],
+		ids.incidents.length
+			? db
+					.selectFrom('incident_rows')
+					.select(['submission_id', ...INCIDENT_COLUMNS.map((c) => c as 'motif')])
+					.where('submission_id', 'in', ids.incidents)
+					.orderBy('submission_id')
+					.orderBy('line')
+					.execute()
+			: []
+	]);
+	const group = (list: Array<Record<string, unknown>>) => {
+		const out = new Map<string, Row[]>();
+		for (const r of list) {
+			const { submission_id, ...rest } = r;
+			const id = String(submission_id);
+			const row: Row = {};
+			for (const [k, v] of Object.entries(rest)) row[k] = String(v ?? '');
+			const bucket = out.get(id);
+			if (bucket) bucket.push(row);
+			else out.set(id, [row]);
+		}
+		return out;
+	};
+	return { situations: group(situations), incidents: group(incidents) };
+}
+
+/** Everything the joint table set of a département-year is built from. */
+export async function loadYear(
+	db: Kysely<Database>,
+	departement: string,
+	year: string
+): Promise<YearData | null> {
+	const index = await loadYearIndex(db, departement, year);
+	if (!index) return null;
+	const ids = { situations: [] as string[], incidents: [] as string[] };
+	for (const byPeriod of Object.values(index.snapshot)) {
+		for (const kinds of Object.values(byPeriod)) {
+			if (kinds.situations) ids.situations.push(kinds.situations);
+			if (kinds.incidents) ids.incidents.push(kinds.incidents);
+		}
+	}
+	return { ...index, rows: await loadRows(db, ids) };
+}

@@ -1,0 +1,347 @@
+// The protected table set of a département's period: every cell that any audience can obtain for
+// it (each commune's bilan and the département's), as one linked model, protected once and audited
+// as a whole. Releases are cut from it, so a cell hidden in one release is hidden in every release
+// that shows the same count.
+//
+// What makes the set small enough to protect in seconds is the year's plan (`plan.ts`, `cells.ts`):
+// every breakdown is published by territory (a commune's own groups, or an intercommunal group)
+// and for the département, groups show their totals only, and a year's figures are sums of its
+// periods' published figures (hidden when a part is hidden), never protected on their own. So
+// the territories partition the département, no count spans two periods, every unit total is
+// published (groups with 1 to k−1 situations in a period are withheld for the whole year), and
+// each variable's tables are linked to the others only through published totals: each variable of
+// each period is protected, and audited, on its own, exactly. Pure: no database.
+import {
+	auditCodes,
+	buildModel,
+	LATENT,
+	protect,
+	WitnessStore,
+	type AuditFailure,
+	type TableRelation
+} from '$lib/disclosure';
+import { allCellDefs, parseSpec, shownGroups, type CellDef } from './cells';
+import { baseCounts, specValue } from './joint';
+import {
+	territoriesOf,
+	type Measure,
+	type Plan,
+	type RowSource,
+	type Snapshot,
+	type YearCommune,
+	type YearGroup
+} from './plan';
+
+export interface TableSetInput {
+	year: string;
+	/** the period protected: a submission period, or the year for the groups' annual files */
+	period: string;
+	departement: { code: string; nom: string };
+	groups: YearGroup[];
+	communes: Map<string, YearCommune>;
+	snapshot: Snapshot;
+	rows: RowSource;
+	plan: Plan;
+	width: number;
+	timeLimitMs?: number;
+}
+
+export interface SetCell {
+	value: number;
+	hidden: boolean;
+}
+
+export interface TableSet {
+	plan: Plan;
+	/** Every published cell of the year, by `cellId`. */
+	cells: Map<string, SetCell>;
+	ok: boolean;
+	failures: AuditFailure[];
+	stats: {
+		cells: number;
+		hidden: number;
+		primary: number;
+		blocks: number;
+		rounds: number;
+		perBlock: Array<{ name: string; rounds: number; ms: number }>;
+		ms: number;
+	};
+}
+
+const MAX_ROUNDS = 6;
+
+/** Identity of a published cell: what it counts, whatever release shows it. */
+export function cellId(measure: Measure, period: string, groups: readonly string[], spec: string) {
+	return `${measure}|${period}|${[...groups].sort().join(',')}|${spec}`;
+}
+
+/** The block a cell belongs to: its variable, the unit totals, or the incidents. */
+function blockOf(measure: Measure, spec: string): string {
+	if (!spec) return measure === 'incidents' ? 'incidents' : 'total';
+	if (measure === 'incidents') return 'incidents';
+	return spec.split('=')[0];
+}
+
+interface Model {
+	values: Map<string, number>;
+	/** latent (unpublished, sensitive) cells */
+	latent: Set<string>;
+	relations: TableRelation[];
+}
+
+/** Builds the linked model of the year's published cells, by block. */
+export function tableModel(input: TableSetInput) {
+	const { plan, snapshot, rows, communes, departement } = input;
+	const shown = shownGroups(plan, input.groups);
+	const counts = new Map<string, Map<string, number>>();
+	// the rows of the period's own files (for the year: the annual files only)
+	const countsOf = (g: string, measure: Measure, period: string) => {
+		const id = `${g}|${measure}|${period}`;
+		let c = counts.get(id);
+		if (!c) {
+			const file = snapshot[g]?.[period]?.[measure];
+			c = baseCounts(file ? (rows[measure].get(file) ?? []) : [], measure);
+			counts.set(id, c);
+		}
+		return c;
+	};
+	const valueOf = (groups: readonly string[], measure: Measure, period: string, spec: string) =>
+		groups.reduce((s, g) => s + specValue(countsOf(g, measure, period), spec), 0);
+
+	const defs = allCellDefs(plan, input.groups, communes, departement);
+	const blocks = new Map<string, Model>();
+	const block = (name: string) => {
+		let m = blocks.get(name);
+		if (!m) blocks.set(name, (m = { values: new Map(), latent: new Set(), relations: [] }));
+		return m;
+	};
+	const published = new Map<string, { def: CellDef; period: string; value: number }>();
+	// node (measure, period, groups) → specs published at it
+	const nodes = new Map<
+		string,
+		{ measure: Measure; period: string; groups: string[]; specs: Set<string> }
+	>();
+	for (const period of [input.period]) {
+		for (const def of defs) {
+			const id = cellId(def.measure, period, def.groups, def.spec);
+			if (published.has(id)) continue;
+			const value = valueOf(def.groups, def.measure, period, def.spec);
+			published.set(id, { def, period, value });
+			const nodeId = cellId(def.measure, period, def.groups, '');
+			const node = nodes.get(nodeId) ?? {
+				measure: def.measure,
+				period,
+				groups: [...def.groups].sort(),
+				specs: new Set<string>()
+			};
+			node.specs.add(def.spec);
+			nodes.set(nodeId, node);
+		}
+	}
+	// every published value sits in its block; totals are published in every block that uses them
+	const put = (name: string, id: string, value: number, latent = false) => {
+		const m = block(name);
+		m.values.set(id, value);
+		if (latent) m.latent.add(id);
+	};
+	for (const [id, p] of published) put(blockOf(p.def.measure, p.def.spec), id, p.value);
+
+	// (1) each node's total is the sum of each variable's categories; age and sex are the margins
+	// of the age × sex pairs where those are published
+	for (const node of nodes.values()) {
+		const total = cellId(node.measure, node.period, node.groups, '');
+		const byVar = new Map<string, string[]>();
+		const pairs: string[] = [];
+		for (const spec of node.specs) {
+			if (!spec) continue;
+			if (spec.includes('|')) pairs.push(spec);
+			else {
+				const v = spec.split('=')[0];
+				byVar.set(v, [...(byVar.get(v) ?? []), spec]);
+			}
+		}
+		const totalValue = published.get(total)?.value ?? 0;
+		for (const [, specs] of byVar) {
+			const name = blockOf(node.measure, specs[0]);
+			put(name, total, totalValue);
+			block(name).relations.push({
+				total,
+				parts: specs.map((s) => cellId(node.measure, node.period, node.groups, s)),
+				group: true
+			});
+		}
+		if (pairs.length) {
+			const name = 'tranche_age×sexe';
+			put(name, total, totalValue);
+			const id = (s: string) => cellId(node.measure, node.period, node.groups, s);
+			block(name).relations.push({ total, parts: pairs.map(id), group: true });
+			for (const idx of [0, 1]) {
+				const margins = new Map<string, string[]>();
+				for (const p of pairs) {
+					const m = p.split('|')[idx];
+					margins.set(m, [...(margins.get(m) ?? []), id(p)]);
+				}
+				for (const [m, parts] of margins) {
+					if (node.specs.has(m)) block(name).relations.push({ total: id(m), parts, group: true });
+				}
+			}
+		}
+	}
+
+	// (2) the département is the sum of its territories, for every spec published at both levels;
+	// a territory's cell no release shows is an unknown to the intruder, and a count of persons
+	const territories = territoriesOf(shown, communes).map((t) => [...t.groups].sort());
+	const all = shown.map((g) => g.id).sort();
+	for (const node of nodes.values()) {
+		if (node.groups.join(',') !== all.join(',') || territories.length < 2) continue;
+		for (const spec of node.specs) {
+			const name = blockOf(node.measure, spec);
+			const total = cellId(node.measure, node.period, node.groups, spec);
+			const parts: string[] = [];
+			for (const t of territories) {
+				const id = cellId(node.measure, node.period, t, spec);
+				if (!block(name).values.has(id)) {
+					const value = valueOf(t, node.measure, node.period, spec);
+					if (value === 0) continue; // conservative: as if the intruder knew every zero
+					put(name, id, value, true);
+				}
+				parts.push(id);
+			}
+			if (parts.length) block(name).relations.push({ total, parts });
+		}
+	}
+
+	return { blocks, published };
+}
+
+/** Protects the year's table set: each block on its own, then the union audit of each block. */
+export async function protectTableSet(input: TableSetInput): Promise<TableSet> {
+	const started = performance.now();
+	const { blocks, published } = tableModel(input);
+	const k = input.plan.k;
+	const width = Math.max(2, input.width);
+	const hidden = new Set<string>();
+	const failures: AuditFailure[] = [];
+	let primary = 0;
+	let ok = true;
+	// a node whose total is small publishes none of its categories (zeros included): the pattern
+	// of hidden cells then says nothing of which categories it holds
+	const smallNodes = new Set<string>();
+	for (const [id, p] of published) {
+		if (p.def.spec === '' && p.value > 0 && p.value < k) smallNodes.add(id);
+	}
+	const nodeOf = (id: string) => id.slice(0, id.lastIndexOf('|') + 1);
+	/** A unit's groups and measure, whatever the period: `measure|groups`. */
+	const unitOf = (id: string) => {
+		const [measure, , groups] = id.split('|');
+		return `${measure}|${groups}`;
+	};
+	let rounds = 0;
+	const perBlock: Array<{ name: string; rounds: number; ms: number }> = [];
+	for (const [name, m] of blocks) {
+		const blockStart = performance.now();
+		let blockRounds = 0;
+		// units whose breakdown by this block's variable is not published at all this year: a
+		// failure the suppression pattern cannot repair (a unit with few situations spread over
+		// many categories) withdraws the unit's breakdown for every period of the year
+		const withdrawn = new Set<string>();
+		// incidents are few: a territory with 1 to k−1 incidents in a period publishes none this year
+		if (name === 'incidents') {
+			for (const id of smallNodes) if (id.startsWith('incidents|')) withdrawn.add(unitOf(id));
+		}
+		const whole = (id: string) => name === 'incidents' || published.get(id)?.def.spec !== '';
+		for (let round = 0; ; round++) {
+			rounds++;
+			blockRounds++;
+			const latent = new Set(m.latent);
+			for (const id of m.values.keys()) {
+				const p = published.get(id);
+				if (!p || !whole(id)) continue;
+				if (smallNodes.has(nodeOf(id)) || withdrawn.has(unitOf(id))) latent.add(id);
+			}
+			const totals = [...m.values.keys()].filter(
+				(id) => published.get(id)?.def.spec === '' && !smallNodes.has(id) && !latent.has(id)
+			);
+			const model = buildModel([
+				{
+					name,
+					cells: [...m.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
+					relations: m.relations
+				}
+			]);
+			const result = await protect(model, {
+				k,
+				protectionWidth: width,
+				statusKnowledge: false,
+				hiddenNonZero: true,
+				groupWhole: false,
+				latent,
+				publish: totals,
+				maxIterations: 20,
+				timeLimitMs: input.timeLimitMs ?? 60_000,
+				witnesses: new WitnessStore()
+			});
+			const blockHidden = new Set<string>();
+			for (const [id, st] of result.statuses) if (st !== 'published') blockHidden.add(id);
+			for (const id of latent) if (published.has(id)) blockHidden.add(id);
+			// protect's last audit is the union audit of the block: every published cell of every
+			// release of the year known, the final statuses (`auditTableSet` re-checks it)
+			const report = result.audit;
+			// a failing unit withdraws its breakdown; one already withdrawn withdraws its smallest
+			// published neighbour in a relation it is part of (the other territory of a sum, say)
+			const before = withdrawn.size;
+			for (const f of report.failures) {
+				if (!published.has(f.key) && !m.latent.has(f.key)) continue;
+				const unit = unitOf(f.key);
+				if (published.has(f.key) && whole(f.key) && !withdrawn.has(unit)) {
+					withdrawn.add(unit);
+					continue;
+				}
+				let best: { unit: string; value: number } | null = null;
+				for (const r of m.relations) {
+					if (r.total !== f.key && !r.parts.includes(f.key)) continue;
+					for (const part of [r.total, ...r.parts]) {
+						const u = unitOf(part);
+						if (u === unit || withdrawn.has(u) || !published.has(part) || !whole(part)) continue;
+						const value = m.values.get(part) ?? 0;
+						if (value > 0 && (!best || value < best.value)) best = { unit: u, value };
+					}
+				}
+				if (best) withdrawn.add(best.unit);
+			}
+			if (report.ok || withdrawn.size === before || round >= MAX_ROUNDS) {
+				for (const id of blockHidden) hidden.add(id);
+				primary += result.stats.primary;
+				if (!report.ok) {
+					ok = false;
+					failures.push(...report.failures);
+				}
+				perBlock.push({
+					name,
+					rounds: blockRounds,
+					ms: Math.round(performance.now() - blockStart)
+				});
+				break;
+			}
+		}
+	}
+	const cells = new Map<string, SetCell>();
+	for (const [id, p] of published) cells.set(id, { value: p.value, hidden: hidden.has(id) });
+	return {
+		plan: input.plan,
+		cells,
+		ok,
+		failures,
+		stats: {
+			cells: cells.size,
+			hidden: [...cells.values()].filter((c) => c.hidden).length,
+			primary,
+			blocks: blocks.size,
+			rounds,
+			perBlock,
+			ms: Math.round(performance.now() - started)
+		}
+	};
+}
+
+export { parseSpec };
