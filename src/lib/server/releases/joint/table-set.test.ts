@@ -1,0 +1,177 @@
+// The demo's releases against an intruder who holds every release an audience can obtain: the
+// union of each period's set is audited again here, block by block, independently of the
+// protection loop; releases sharing a count show it with one status; regroupings are the same in
+// every release of a year; a year's figure is the sum of its published periods; and the units
+// the first build let an intruder isolate (Boissy-la-Rivière, the Sud-Essonne CISPD) are in no
+// release at all.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDemoStore } from '../../../../../tests/helpers/stores';
+import { auditCodes, buildModel, LATENT } from '$lib/disclosure';
+import type { Release } from '$lib/release';
+import type { Store } from '../../db';
+import { DEMO_DEPARTEMENT, DEMO_PERIODS } from '../../demo/seed';
+import { getRelease } from '../index';
+import { loadYear } from './load';
+import { makePlan } from './plan';
+import { cellId, protectTableSet, tableModel, type TableSetInput } from './table-set';
+
+const K = 5;
+
+describe('the protected table set of each demo period', () => {
+	const demo = useDemoStore();
+	let store: Store;
+	beforeAll(() => {
+		store = demo();
+	});
+
+	it('passes the union audit of every block, run again on the final statuses', async () => {
+		for (const period of DEMO_PERIODS) {
+			const year = period.slice(0, 4);
+			const data = await loadYear(store.db, DEMO_DEPARTEMENT, year);
+			if (!data) throw new Error('demo absente');
+			const plan = makePlan(year, data.groups, data.communes, data.snapshot, data.rows, K);
+			const input: TableSetInput = { year, period, ...data, plan, width: 2 };
+			const set = await protectTableSet(input);
+			expect(set.ok).toBe(true);
+			expect(set.stats.hidden).toBeLessThan(set.stats.cells);
+			const { blocks } = tableModel(input);
+			for (const [name, block] of blocks) {
+				const model = buildModel([
+					{
+						name,
+						cells: [...block.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
+						relations: block.relations
+					}
+				]);
+				// a breakdown hidden whole (zeros included) tells only that each category is ≥ 0
+				const whole = new Set<string>();
+				for (const r of block.relations) {
+					if (r.group && r.parts.every((p) => set.cells.get(p)?.hidden)) {
+						for (const p of r.parts) whole.add(p);
+					}
+				}
+				const codes = new Uint8Array(model.keys.length);
+				model.keys.forEach((key, i) => {
+					const cell = set.cells.get(key);
+					if (!cell || whole.has(key)) codes[i] = LATENT;
+					else if (cell.hidden) codes[i] = 2;
+				});
+				const report = await auditCodes(model, codes, {
+					k: K,
+					protectionWidth: 2,
+					statusKnowledge: false,
+					hiddenNonZero: true,
+					groupWhole: false,
+					boundsFor: 'primary'
+				});
+				expect(report.failures, `${period} ${name}`).toEqual([]);
+			}
+		}
+	}, 240_000);
+
+	it('shows a count with one status in every release, and the same regroupings all year', async () => {
+		const period = '2025-S1';
+		const dep = await getRelease(store.db, { audience: 'departement', scope: '91', period });
+		const communes = [
+			...new Set(dep.units.flatMap((u) => (u.level === 'territoire' ? u.communes : [])))
+		];
+		// Draveil's commune page and the département's territory « Draveil » are the same counts
+		const draveil = await getRelease(store.db, { audience: 'commune', scope: '91201', period });
+		const territory = dep.units.find(
+			(u) => u.level === 'territoire' && u.communes.join() === '91201'
+		);
+		expect(territory).toBeDefined();
+		let compared = 0;
+		for (const c of draveil.cells.filter((x) => x.unit === '*')) {
+			const d = dep.cells.find(
+				(x) =>
+					x.unit === territory?.id &&
+					x.measure === c.measure &&
+					x.variable === c.variable &&
+					x.code === c.code
+			);
+			if (!d) continue;
+			compared++;
+			expect(d.status, `${c.variable}=${c.code}`).toBe(c.status);
+			expect(d.value).toBe(c.value);
+		}
+		expect(compared).toBeGreaterThan(20);
+		for (const code of communes.slice(0, 8)) {
+			const r = await getRelease(store.db, { audience: 'commune', scope: code, period });
+			expect(r.recoded).toEqual(dep.recoded);
+		}
+		const year = await getRelease(store.db, {
+			audience: 'departement',
+			scope: '91',
+			period: '2025'
+		});
+		const s2 = await getRelease(store.db, {
+			audience: 'departement',
+			scope: '91',
+			period: '2025-S2'
+		});
+		expect(year.recoded).toEqual(dep.recoded);
+		expect(s2.recoded).toEqual(dep.recoded);
+	}, 120_000);
+
+	it('derives a year from its periods: published only when both are, and their sum', async () => {
+		const year = await getRelease(store.db, {
+			audience: 'departement',
+			scope: '91',
+			period: '2025'
+		});
+		const parts = await Promise.all(
+			['2025-S1', '2025-S2'].map((period) =>
+				getRelease(store.db, { audience: 'departement', scope: '91', period })
+			)
+		);
+		const find = (r: Release, c: Release['cells'][number]) =>
+			r.cells.find(
+				(x) =>
+					x.unit === c.unit &&
+					x.measure === c.measure &&
+					x.variable === c.variable &&
+					x.code === c.code
+			);
+		let published = 0;
+		let hidden = 0;
+		for (const c of year.cells) {
+			const [a, b] = parts.map((r) => find(r, c));
+			if (c.status === 'published') {
+				published++;
+				expect(a?.status === 'hidden' || b?.status === 'hidden').toBe(false);
+				expect(c.value).toBe((a?.value ?? 0) + (b?.value ?? 0));
+			} else {
+				hidden++;
+				expect(c.value).toBeNull();
+				expect(a?.status === 'hidden' || b?.status === 'hidden').toBe(true);
+			}
+		}
+		expect(published).toBeGreaterThan(0);
+		expect(hidden).toBeGreaterThan(0);
+	}, 120_000);
+
+	it('publishes Boissy-la-Rivière and the Sud-Essonne CISPD nowhere, not even in a residual', async () => {
+		for (const period of ['2025-S1', '2025-S2', '2025']) {
+			const dep = await getRelease(store.db, { audience: 'departement', scope: '91', period });
+			const all = dep.units.find((u) => u.id === '*');
+			for (const commune of ['91079', '91145']) {
+				expect(dep.units.some((u) => u.communes.includes(commune) && u.id !== '*')).toBe(false);
+				expect(all?.communes).not.toContain(commune);
+			}
+			expect(dep.units.some((u) => /Autres territoires/.test(u.label))).toBe(false);
+			const boissy = await getRelease(store.db, { audience: 'commune', scope: '91079', period });
+			expect(boissy.cells).toEqual([]);
+			expect(boissy.groups.every((g) => g.withheld)).toBe(true);
+		}
+	}, 120_000);
+
+	it('keys a cell by what it counts, so two releases of the same count share it', () => {
+		expect(cellId('situations', '2025-S1', ['b', 'a'], '')).toBe(
+			cellId('situations', '2025-S1', ['a', 'b'], '')
+		);
+		expect(cellId('situations', '2025-S1', ['a'], '')).not.toBe(
+			cellId('situations', '2025-S2', ['a'], '')
+		);
+	});
+});
