@@ -5,12 +5,12 @@
 // "busy" rather than piling up memory. Built app: `build/workers/validation.js` (bundled by the
 // adapter wrapper in svelte.config.js); from sources (dev, tests): the `.ts` file through tsx.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '$contracts/report';
 import type { NormalizedRow } from '$contracts/validate';
+import { config } from '../config';
 import { logger } from '../logger';
 import { CREDIT, type FromWorker, type ToWorker } from './protocol';
 
@@ -20,11 +20,6 @@ export class ValidationBusy extends Error {
 	constructor() {
 		super('validation queue full');
 	}
-}
-
-function intEnv(name: string, fallback: number): number {
-	const n = Number(process.env[name]);
-	return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 /** Where the worker's code is: the bundled file next to the built server, or the source. */
@@ -99,10 +94,7 @@ export class ValidationPool {
 
 let pool: ValidationPool | null = null;
 function thePool(): ValidationPool {
-	pool ??= new ValidationPool(
-		intEnv('BP_VALIDATION_WORKERS', Math.max(1, Math.min(2, availableParallelism() - 1))),
-		intEnv('BP_VALIDATION_QUEUE', 16)
-	);
+	pool ??= new ValidationPool(config().validation.workers, config().validation.queue);
 	return pool;
 }
 
