@@ -114,7 +114,7 @@ export interface UploadCheck {
 export async function checkUpload(
 	kind: string,
 	bytes: Uint8Array,
-	maxBytes: number,
+	limits: { maxBytes: number; k: number },
 	p: ValidationPool = thePool()
 ): Promise<UploadCheck> {
 	const worker = await p.acquire();
@@ -160,7 +160,7 @@ export async function checkUpload(
 	// A copy, handed over to the worker: the caller keeps its bytes to store them.
 	const copy = bytes.slice();
 	worker.postMessage(
-		{ type: 'check', kind, bytes: copy, maxBytes, flags: flags.buffer } as ToWorker,
+		{ type: 'check', kind, bytes: copy, ...limits, flags: flags.buffer } as ToWorker,
 		[copy.buffer as ArrayBuffer]
 	);
 	let first: FromWorker;
