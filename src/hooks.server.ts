@@ -23,9 +23,11 @@ import {
 } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
+	// A wrong environment variable stops the server here, with a message naming it.
+	const { origin } = config();
 	const { db } = await store();
 	// Collection campaigns: D−7 and due-date reminders, now and every hour (idempotent).
-	startReminderTimer(db, { appUrl: process.env.ORIGIN });
+	startReminderTimer(db, { appUrl: origin ?? undefined });
 };
 
 const handleStore: Handle = async ({ event, resolve }) => {

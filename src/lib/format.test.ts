@@ -3,6 +3,7 @@ import {
 	agree,
 	compareFr,
 	elide,
+	formatBytes,
 	formatDate,
 	formatDateTime,
 	formatShortDateTime,
@@ -32,6 +33,15 @@ describe('French number formatting', () => {
 		expect(formatNumber(-3)).toBe(`${MINUS}3`);
 		expect(formatNumber(-0)).toBe('0');
 		expect(formatNumber(Number.NaN)).toBe('');
+	});
+
+	it('writes file sizes in French units of 1,024', () => {
+		expect(formatBytes(50 * 1024 * 1024)).toBe('50 Mo');
+		expect(formatBytes(20 * 1024 * 1024)).toBe('20 Mo');
+		expect(formatBytes(1.5 * 1024 * 1024)).toBe('1,5 Mo');
+		expect(formatBytes(800 * 1024 - 10)).toBe('800 Ko');
+		expect(formatBytes(12)).toBe('12 octets');
+		expect(formatBytes(2000 * 1024 * 1024)).toBe(`2${NNBSP}000 Mo`);
 	});
 
 	it('writes plain decimals for spreadsheets', () => {

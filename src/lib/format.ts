@@ -78,6 +78,17 @@ export function formatCount(cell: Cell): string {
 	return cell.value === null ? '' : formatNumber(cell.value);
 }
 
+/**
+ * A file size in units of 1,024, as the upload limit is set (52 428 800 → "50 Mo", 1,5 Mo, 800 Ko,
+ * 12 octets); kilobytes rounded up, so a limit never reads smaller than it is.
+ */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${formatNumber(bytes)} octets`;
+	if (bytes < 1024 * 1024) return `${formatNumber(Math.ceil(bytes / 1024))} Ko`;
+	const mo = Math.round((bytes / 1024 / 1024) * 10) / 10;
+	return `${formatNumber(mo, Number.isInteger(mo) ? 0 : 1)} Mo`;
+}
+
 /** A share given as a ratio (0.123 → "12 %", or "12,3 %" with one decimal). */
 export function formatPercent(ratio: number, decimals = 0): string {
 	if (!Number.isFinite(ratio)) return '';

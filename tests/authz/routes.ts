@@ -255,8 +255,5 @@ export const MATRIX: RouteEntry[] = [
 		route: '/departement/[code]/bilan-annuel/[year]/pdf',
 		path: '/departement/91/bilan-annuel/2019/pdf',
 		get: page(DEPARTEMENT, 404)
-	},
-
-	// Development page: answers 404 in a production build, after the login guard.
-	{ route: '/dev/duckdb', path: '/dev/duckdb', get: page('all', 404, 404) }
+	}
 ];

@@ -1,72 +1,106 @@
-// The browser data layer in Chromium on the built app: the developer bench page (served with
-// BP_DEV_ROUTES=1) paints a server-drawn chart with no DuckDB request, then loads DuckDB-WASM
-// from the app's own assets when asked, and answers prepared queries over Arrow, Parquet and
-// inserted rows.
+// The browser data layer in Chromium. On the built app, a small commune's bilan: its charts are
+// drawn by the server (hidden cells read « s », with their legend, JavaScript or not) and
+// DuckDB-WASM comes from the app's own assets after the first paint. On the test bench page
+// (tests/harness/duckdb, built apart from the app): the browser redraws a chart in the same box
+// and shows its table without touching DuckDB, and the DuckDB-WASM client loads only when asked
+// and answers prepared queries over Arrow, Parquet and inserted rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Request } from 'playwright-core';
 import { HIDDEN_KEY } from '$lib/format';
 import { startServer, type RunningServer } from '../helpers/server';
+import { serveHarness, type RunningHarness } from '../helpers/harness';
 import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
 import { axeViolations } from '../helpers/axe';
 import { loginPage } from '../helpers/session';
 
 const EMAIL = 'analyste@demo.bilans.fr';
+/** A small commune of the demo: most of its counts are hidden. */
+const SMALL = '/commune/91145/2025-S1';
 
 describe('DuckDB-WASM and charts in Chromium', () => {
 	let server: RunningServer;
+	let bench: RunningHarness;
 	let browser: Browser;
 	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEV_ROUTES: '1' } });
+		[server, bench] = await Promise.all([
+			startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 }),
+			serveHarness('duckdb')
+		]);
 		browser = await launchBrowser();
-	}, 120_000);
+	}, 240_000);
 	afterAll(async () => {
 		await browser?.close();
+		await bench?.stop();
 		await server?.stop();
 	});
 
-	it('is a 404 without BP_DEV_ROUTES', async () => {
-		const plain = await startServer();
-		try {
-			const page = await browser.newPage();
-			await loginPage(page, plain.url, EMAIL, '/dev/duckdb');
-			const res = await page.goto(`${plain.url}/dev/duckdb`);
-			expect(res?.status()).toBe(404);
-			await page.close();
-		} finally {
-			await plain.stop();
-		}
-	});
-
-	it('paints the server-drawn chart first, loads DuckDB only when asked, and queries it', async () => {
+	it('draws the bilan’s charts on the server, and loads DuckDB from the app after the first paint', async () => {
 		const page = await browser.newPage();
-		await loginPage(page, server.url, EMAIL, '/dev/duckdb');
-		const messages = watchConsole(page);
+		await loginPage(page, server.url, EMAIL, SMALL);
 		const requests: { url: string; at: number }[] = [];
 		const onRequest = (r: Request) => requests.push({ url: r.url(), at: Date.now() });
 		browser.context.on('request', onRequest);
 
-		const res = await page.goto(`${server.url}/dev/duckdb`, { waitUntil: 'networkidle' });
+		const res = await page.goto(`${server.url}${SMALL}`);
 		expect(res?.status()).toBe(200);
 		const html = await res!.text();
-		// The chart is in the server's HTML, hidden cell marker included.
+		// The charts are in the server's HTML, hidden cells drawn with the one neutral marker.
 		expect(html).toContain('role="img"');
 		expect(html).toMatch(/>s<\/text>/);
 		expect(html).not.toContain('&lt; 5');
-		await page.waitForSelector('html[data-bench-ready="1"]');
-		await page.waitForTimeout(500);
-		const duckRequests = () =>
-			requests.filter((r) => /^\/_app\/.*(duckdb|\.wasm$)/.test(new URL(r.url).pathname));
-		expect(duckRequests()).toEqual([]);
-		const paint = await page.evaluate(() => {
-			const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-			return fcp ? performance.timeOrigin + fcp.startTime : null;
+		const paint = await page.evaluate(async () => {
+			for (let i = 0; i < 100; i++) {
+				const e = performance.getEntriesByName('first-contentful-paint')[0];
+				if (e) return performance.timeOrigin + e.startTime;
+				await new Promise((r) => setTimeout(r, 20));
+			}
+			return null;
 		});
 		expect(paint).not.toBeNull();
+		await page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
+		browser.context.off('request', onRequest);
 
-		// The browser redraws the chart in the same box when the data changes.
+		// The wasm came from the app itself, once, after the first paint; nothing from elsewhere.
+		const wasm = requests.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+		expect(wasm).toHaveLength(1);
+		expect(new URL(wasm[0].url).pathname).toMatch(
+			/^\/_app\/immutable\/assets\/duckdb-(eh|mvp)\.[\w-]+\.wasm$/
+		);
+		expect(wasm[0].at).toBeGreaterThan(paint!);
+		for (const r of requests) expect(new URL(r.url).origin).toBe(server.url);
+		await page.close();
+	});
+
+	it('shows the charts and their hidden-cell legend with JavaScript disabled', async () => {
+		const noJs = await launchBrowser({ javaScriptEnabled: false });
+		try {
+			const page = await noJs.newPage();
+			// The login form works without JavaScript (plain form post).
+			await loginPage(page, server.url, EMAIL, SMALL);
+			await page.goto(`${server.url}${SMALL}`);
+			const svgs = page.locator('.bp-chart__canvas svg[role="img"]');
+			expect(await svgs.count()).toBeGreaterThan(0);
+			await expect(svgs.first().getAttribute('aria-label')).resolves.toBeTruthy();
+			expect(
+				await page.locator('.bp-chart__legend li', { hasText: HIDDEN_KEY }).count()
+			).toBeGreaterThan(0);
+			expect(await svgs.locator('text', { hasText: /^s$/ }).count()).toBeGreaterThan(0);
+		} finally {
+			await noJs.close();
+		}
+	});
+
+	it('redraws a chart in the same box and shows its table, without DuckDB', async () => {
+		const page = await browser.newPage();
+		const messages = watchConsole(page);
+		const requests: string[] = [];
+		page.on('request', (r) => requests.push(r.url()));
+		await page.goto(`${bench.url}/`, { waitUntil: 'networkidle' });
+		await page.waitForSelector('html[data-bench-ready="1"]');
 		const canvas = page.locator('.bp-chart__canvas');
+		await canvas.locator('svg[role="img"]').waitFor();
 		const before = await canvas.boundingBox();
 		const firstSvg = await canvas.innerHTML();
 		await page.getByRole('button', { name: 'Changer les données' }).click();
@@ -84,10 +118,28 @@ describe('DuckDB-WASM and charts in Chromium', () => {
 		await expect(table.locator('caption').textContent()).resolves.toContain('tranche d’âge');
 		await expect(table.locator('td.bp-hidden').textContent()).resolves.toMatch(/^\s*s\b/);
 		await expect(canvas.isHidden()).resolves.toBe(true);
+		expect(await axeViolations(page, '.bp-chart')).toEqual([]);
 		await page.getByRole('button', { name: 'Voir le graphique' }).click();
 		await expect(canvas.isVisible()).resolves.toBe(true);
-		// Chart drawing in the browser did not touch DuckDB either.
+		expect(await axeViolations(page, '.bp-chart')).toEqual([]);
+		// Drawing charts in the browser did not touch DuckDB.
+		expect(requests.filter((u) => /duckdb|\.wasm$/.test(new URL(u).pathname))).toEqual([]);
+		expect(messages).toEqual([]);
+		await page.close();
+	});
+
+	it('loads DuckDB only when asked, from the page’s own assets, and answers prepared queries', async () => {
+		const page = await browser.newPage();
+		const messages = watchConsole(page);
+		const requests: { url: string; at: number }[] = [];
+		page.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+		await page.goto(`${bench.url}/`, { waitUntil: 'networkidle' });
+		await page.waitForSelector('html[data-bench-ready="1"]');
+		await page.waitForTimeout(500);
+		const duckRequests = () =>
+			requests.filter((r) => /duckdb|\.wasm$/.test(new URL(r.url).pathname));
 		expect(duckRequests()).toEqual([]);
+		const asked = Date.now();
 
 		// Arrow IPC and Parquet built here, registered in the page's DuckDB.
 		const arrow = tableToIPC(
@@ -178,12 +230,12 @@ describe('DuckDB-WASM and charts in Chromium', () => {
 		expect(result.refused).toMatch(/inexistante/);
 		expect(result.tables).toBe(3);
 
-		// The wasm came from the app itself, once, after the first paint; nothing from elsewhere.
+		// The wasm came from the page's own assets, once, when asked; nothing from elsewhere.
 		const wasm = requests.filter((r) => r.url.endsWith('.wasm'));
 		expect(wasm).toHaveLength(1);
-		expect(wasm[0].url).toMatch(/\/_app\/immutable\/assets\/duckdb-(eh|mvp)\.[\w-]+\.wasm$/);
-		expect(wasm[0].at).toBeGreaterThan(paint!);
-		for (const r of requests) expect(new URL(r.url).origin).toBe(server.url);
+		expect(new URL(wasm[0].url).pathname).toMatch(/^\/assets\/duckdb-(eh|mvp)[-.][\w-]+\.wasm$/);
+		expect(wasm[0].at).toBeGreaterThanOrEqual(asked);
+		for (const r of requests) expect(new URL(r.url).origin).toBe(bench.url);
 		await expect(page.getByTestId('duckdb-phase').textContent()).resolves.toBe('ready');
 
 		// The page's own demo button goes through the same client.
@@ -191,39 +243,8 @@ describe('DuckDB-WASM and charts in Chromium', () => {
 		await expect(
 			page.getByTestId('duckdb-answer').filter({ hasText: 'Total' }).textContent()
 		).resolves.toBe('Total : 49');
-		browser.context.off('request', onRequest);
 		// The worker itself logs the planted SQL error (console.log in duckdb-wasm); nothing else.
 		expect(messages.filter((m) => !m.includes('inexistante'))).toEqual([]);
 		await page.close();
-	});
-
-	it('has no serious or critical axe violation in the chart and its table', async () => {
-		const page = await browser.newPage();
-		await loginPage(page, server.url, EMAIL, '/dev/duckdb');
-		await page.goto(`${server.url}/dev/duckdb`, { waitUntil: 'networkidle' });
-		await page.waitForSelector('html[data-bench-ready="1"]');
-		expect(await axeViolations(page, '.bp-chart')).toEqual([]);
-		await page.getByRole('button', { name: 'Voir le tableau' }).click();
-		await page.locator('.bp-chart-table table').waitFor();
-		expect(await axeViolations(page, '.bp-chart')).toEqual([]);
-		await page.close();
-	});
-
-	it('shows the chart and its hidden-cell legend with JavaScript disabled', async () => {
-		const noJs = await launchBrowser({ javaScriptEnabled: false });
-		try {
-			const page = await noJs.newPage();
-			// The login form works without JavaScript (plain form post).
-			await loginPage(page, server.url, EMAIL, '/dev/duckdb');
-			await page.goto(`${server.url}/dev/duckdb`);
-			const svg = page.locator('.bp-chart__canvas svg[role="img"]');
-			await expect(svg.getAttribute('aria-label')).resolves.toContain('tranche d’âge');
-			await expect(
-				page.locator('.bp-chart__legend li', { hasText: HIDDEN_KEY }).count()
-			).resolves.toBe(1);
-			await expect(svg.locator('text', { hasText: /^s$/ }).count()).resolves.toBe(1);
-		} finally {
-			await noJs.close();
-		}
 	});
 });

@@ -39,7 +39,11 @@ describe('referent flow in Chromium', () => {
 	let console: string[];
 
 	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
+		// A limit other than the default, to see the page state the configured one.
+		server = await startServer({
+			env: { BP_DEMO: '1', BP_UPLOAD_MAX_BYTES: String(20 * 1024 * 1024) },
+			timeoutMs: 180_000
+		});
 		browser = await launchBrowser();
 		page = await browser.newPage();
 		console = watchConsole(page);
@@ -82,6 +86,9 @@ describe('referent flow in Chromium', () => {
 			return plantIdentifier(row, 'situations', r, type).row;
 		});
 		await page.goto(uploadUrl());
+		await expect(page.getByTestId('taille-maximale').textContent()).resolves.toContain(
+			'20 Mo au plus'
+		);
 		await page.setInputFiles('[data-testid=fichier]', writeCsv(dir, 'situations.csv', dirty));
 		await page.waitForSelector('[data-testid=grille]');
 		for (const p of planted) {

@@ -1,11 +1,12 @@
 // `npm start` as a newcomer runs it: plain http on localhost, no ORIGIN set; signing in must work
-// (adapter-node assumes https without ORIGIN and would refuse every form as cross-site).
+// (adapter-node assumes https without ORIGIN and would refuse every form as cross-site). And a
+// wrong environment variable stops the built server at start-up with a message naming it.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BUILD_DIR, ROOT, freePort } from '../helpers/server';
+import { BUILD_DIR, ROOT, freePort, startServer } from '../helpers/server';
 import { DEMO_PASSWORD } from '../helpers/session';
 
 describe('npm start', () => {
@@ -46,5 +47,18 @@ describe('npm start', () => {
 		});
 		expect(res.status).not.toBe(403);
 		expect(res.headers.getSetCookie().some((c) => c.startsWith('bp_session='))).toBe(true);
+	});
+
+	it('stops at start-up on a wrong variable, saying which and what is expected', async () => {
+		const refused = mkdtempSync(path.join(tmpdir(), 'bp-config-'));
+		try {
+			await expect(
+				startServer({ dataDir: refused, env: { BP_UPLOAD_MAX_BYTES: '50Mo' } })
+			).rejects.toThrow(
+				/Configuration invalide[\s\S]*- BP_UPLOAD_MAX_BYTES : un nombre entier supérieur à 0 est attendu \(reçu « 50Mo »\)/
+			);
+		} finally {
+			rmSync(refused, { recursive: true, force: true });
+		}
 	});
 });

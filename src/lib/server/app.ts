@@ -28,8 +28,7 @@ export function store(): Promise<Store> {
 		await migrate(s);
 		if (cfg.demo) {
 			await seedDemo(s.db);
-			if (!process.env.VITEST && process.env.NODE_ENV !== 'test')
-				process.stdout.write(demoBanner() + '\n');
+			if (!cfg.underTest) process.stdout.write(demoBanner() + '\n');
 		}
 		logger.info({ db: s.description, demo: cfg.demo }, 'store ready');
 		return s;

@@ -44,8 +44,8 @@ export class UploadState {
 	constructor(
 		readonly kind: string,
 		readonly maxBytes: number,
-		/** the deployment's disclosure threshold */
-		readonly k = 5
+		/** the deployment's disclosure threshold (the admin's setting, from the page's data) */
+		readonly k: number
 	) {}
 
 	start(file: File): void {

@@ -1,22 +1,23 @@
 // Outgoing mail (invitations) through SMTP_URL when configured; otherwise the admin copies the link.
 import nodemailer from 'nodemailer';
+import { config, type AppConfig } from '../config';
 import { logger } from '../logger';
 
-export function mailEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-	return !!env.SMTP_URL?.trim();
+export function mailEnabled(mail: AppConfig['mail'] = config().mail): boolean {
+	return mail.url !== null;
 }
 
 export async function sendInvitationMail(
 	to: string,
 	link: string,
 	organisationName: string,
-	env: NodeJS.ProcessEnv = process.env
+	mail: AppConfig['mail'] = config().mail
 ): Promise<boolean> {
-	if (!mailEnabled(env)) return false;
+	if (!mail.url) return false;
 	try {
-		const transport = nodemailer.createTransport(env.SMTP_URL!.trim());
+		const transport = nodemailer.createTransport(mail.url);
 		await transport.sendMail({
-			from: env.SMTP_FROM?.trim() || 'Bilans partagés <ne-pas-repondre@bilans.invalid>',
+			from: mail.from,
 			to,
 			subject: `Votre accès à Bilans partagés — ${organisationName}`,
 			text:

@@ -1,5 +1,5 @@
 // OpenID Connect single sign-on, configured by the environment (OIDC_ISSUER, OIDC_CLIENT_ID,
-// OIDC_CLIENT_SECRET, optional OIDC_ROLE_CLAIM and OIDC_LABEL). Authorization code flow with PKCE,
+// OIDC_CLIENT_SECRET, optional OIDC_ROLE_CLAIM and OIDC_LABEL, read in config.ts). Authorization code flow with PKCE,
 // state and nonce; the pending login is kept in the database so any app server can finish it.
 // An identity maps to an existing account by subject, then by verified e-mail; otherwise a new
 // account without roles is created. With OIDC_ROLE_CLAIM, the claim's `role:scope:value` entries
@@ -7,6 +7,7 @@
 import * as client from 'openid-client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { config, type OidcSettings } from '../config';
 import { authDb, type RoleGrant } from './schema';
 import {
 	createUser,
@@ -21,25 +22,11 @@ import {
 export const OIDC_STATE_COOKIE = 'bp_oidc_state';
 const PENDING_MS = 10 * 60_000;
 
-export interface OidcSettings {
-	issuer: string;
-	clientId: string;
-	clientSecret: string;
-	roleClaim: string | null;
-	label: string;
-}
+export type { OidcSettings } from '../config';
 
-export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings | null {
-	const issuer = env.OIDC_ISSUER?.trim();
-	const clientId = env.OIDC_CLIENT_ID?.trim();
-	if (!issuer || !clientId) return null;
-	return {
-		issuer,
-		clientId,
-		clientSecret: env.OIDC_CLIENT_SECRET?.trim() ?? '',
-		roleClaim: env.OIDC_ROLE_CLAIM?.trim() || null,
-		label: env.OIDC_LABEL?.trim() || 'Se connecter avec l’authentification unique'
-	};
+/** The single sign-on settings, or null when it is not configured. */
+export function oidcSettings(): OidcSettings | null {
+	return config().oidc;
 }
 
 const configurations = new Map<string, Promise<client.Configuration>>();

@@ -6,23 +6,48 @@ import { safeRedirect, isPublicPath } from './guard';
 import { grantsFromClaim } from './oidc';
 
 describe('password policy', () => {
-	it('accepts a long uncommon passphrase', () => {
-		expect(checkPasswordPolicy('cheval-orange-pluie-9', 'marie.dupont@ville.fr')).toEqual([]);
-	});
+	it.each(['cheval-orange-pluie-9', 'Glycine-Orage-2026-Lumière', 'un chat gris sur le toit'])(
+		'accepts the long uncommon passphrase %s',
+		(pw) => {
+			expect(checkPasswordPolicy(pw, 'marie.dupont@ville.fr')).toEqual([]);
+		}
+	);
 	it.each([
 		['short1!', 'au moins 12'],
+		['x'.repeat(129), 'pas dépasser 128'],
+		// common French passwords, bare or padded with digits and symbols
 		['motdepasse123', 'plus utilisés'],
+		['Motdepasse!2026', 'plus utilisés'],
+		['jetaime123456', 'plus utilisés'],
+		['Marseille2024!', 'plus utilisés'],
+		['Printemps2025!', 'plus utilisés'],
+		['bienvenue2026!', 'plus utilisés'],
+		// keyboard rows, digit runs, repeats
 		['Azertyuiop!!!', 'plus utilisés'],
+		['qsdfghjklm12', 'plus utilisés'],
 		['123456789012', 'plus utilisés'],
 		['aaaaaaaaaaaaaaaa', 'plus utilisés'],
-		['passwordpassword', 'plus utilisés']
+		['passwordpassword', 'plus utilisés'],
+		// this site's own words
+		['bilanspartages2026', 'plus utilisés'],
+		['prefecture91!!', 'plus utilisés'],
+		['ababababababab', '5 caractères différents']
 	])('refuses %s', (pw, reason) => {
 		expect(checkPasswordPolicy(pw).join(' ')).toContain(reason);
+	});
+	it('estimates even the longest password quickly', () => {
+		const worst = Array.from({ length: 128 }, (_, i) => String.fromCharCode(33 + ((i * 37) % 90)));
+		checkPasswordPolicy('cheval-orange-pluie-9');
+		const t = performance.now();
+		expect(checkPasswordPolicy(worst.join(''))).toEqual([]);
+		expect(checkPasswordPolicy('a1!B'.repeat(32)).join(' ')).toContain('plus utilisés');
+		expect(performance.now() - t).toBeLessThan(1000);
 	});
 	it('refuses a password containing the e-mail name', () => {
 		expect(
 			checkPasswordPolicy('Dupont-en-vacances-2026', 'marie.dupont@ville.fr').join(' ')
 		).toContain('adresse électronique');
+		expect(checkPasswordPolicy('Dupont-en-vacances-2026', 'claire.martin@ville.fr')).toEqual([]);
 	});
 });
 

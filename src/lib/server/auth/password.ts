@@ -1,7 +1,17 @@
 // Password hashing (scrypt, OWASP parameters, self-describing hash strings so costs can be raised
-// later) and the password policy: length, no common password, nothing derived from the e-mail.
+// later) and the password policy: 12 to 128 characters, at least 5 different ones, nothing derived
+// from the e-mail, and hard to guess. « Hard to guess » is zxcvbn-ts's estimate with its common and
+// French dictionaries (common passwords, French words, first names and surnames, Wikipedia words,
+// keyboard patterns, sequences, repeats, dates) plus this site's own words: a password is refused
+// below score 4 of 4, i.e. when it takes fewer than 10^10 guesses. Score 3 would still accept a
+// common password padded with a year and a symbol (« Motdepasse!2026 »), which the policy refuses.
+// The estimate runs on the event loop: it reads the first 64 characters with at most 10 l33t
+// substitutions, which keeps it to tens of milliseconds where a 128-character password could
+// otherwise take a second.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { COMMON_PASSWORDS } from './common-passwords';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import * as zxcvbnFr from '@zxcvbn-ts/language-fr';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
@@ -53,15 +63,34 @@ export function dummyHash(): Promise<string> {
 	return dummy;
 }
 
-/** Keyboard rows and digit runs, forwards and backwards. */
-const SEQUENCES = [
-	'01234567890123456789',
-	'azertyuiopqsdfghjklmwxcvbn',
-	'qwertyuiopasdfghjklzxcvbnm',
-	'abcdefghijklmnopqrstuvwxyz'
-].flatMap((s) => [s, [...s].reverse().join('')]);
+/** zxcvbn score (0 to 4) a password must reach: at least 10^10 guesses. */
+export const MIN_PASSWORD_SCORE = 4;
 
-const common = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
+/** Words of this site an attacker would try first (zxcvbn's « user inputs »). */
+const SITE_WORDS = [
+	'bilans',
+	'partages',
+	'bilanspartages',
+	'partenariat',
+	'clspd',
+	'prefecture',
+	'mairie',
+	'commune',
+	'essonne',
+	'demo'
+];
+
+let estimator: ZxcvbnFactory | null = null;
+/** Built on first use: ranking the dictionaries takes a moment. */
+function strength(): ZxcvbnFactory {
+	estimator ??= new ZxcvbnFactory({
+		dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnFr.dictionary },
+		graphs: zxcvbnCommon.adjacencyGraphs,
+		maxLength: 64,
+		l33tMaxSubstitutions: 10
+	});
+	return estimator;
+}
 
 function fold(s: string): string {
 	return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -74,19 +103,11 @@ export function checkPasswordPolicy(password: string, email?: string | null): st
 		problems.push(`Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`);
 	if (password.length > MAX_PASSWORD_LENGTH)
 		problems.push(`Le mot de passe ne doit pas dépasser ${MAX_PASSWORD_LENGTH} caractères.`);
-	const folded = fold(password);
-	const core = folded.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-	const unspaced = folded.replace(/[\s._-]+/g, '');
-	if (
-		common.has(folded) ||
-		common.has(core) ||
-		common.has(unspaced) ||
-		isRepeatOfCommon(folded) ||
-		SEQUENCES.some((seq) => seq.includes(unspaced))
-	)
+	else if (strength().check(password, SITE_WORDS).score < MIN_PASSWORD_SCORE)
 		problems.push(
 			'Ce mot de passe fait partie des mots de passe les plus utilisés : choisissez-en un autre.'
 		);
+	const folded = fold(password);
 	if (new Set(folded).size < 5)
 		problems.push('Le mot de passe doit comporter au moins 5 caractères différents.');
 	if (email) {
@@ -98,13 +119,4 @@ export function checkPasswordPolicy(password: string, email?: string | null): st
 			);
 	}
 	return problems;
-}
-
-function isRepeatOfCommon(folded: string): boolean {
-	for (let size = 1; size <= folded.length / 2; size++) {
-		if (folded.length % size) continue;
-		const unit = folded.slice(0, size);
-		if (unit.repeat(folded.length / size) === folded && (size < 4 || common.has(unit))) return true;
-	}
-	return false;
 }

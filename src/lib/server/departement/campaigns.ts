@@ -10,6 +10,7 @@ import { KIND_LABELS, KINDS, parsePeriod, periodLabel, type Kind } from '$contra
 import { formatDate, sortFr } from '$lib/format';
 import type { Release } from '$lib/release';
 import type { Database } from '../db/schema';
+import { config } from '../config';
 import { logger } from '../logger';
 import { depDb, type DepDb } from './schema';
 
@@ -554,8 +555,7 @@ export interface Mailer {
 }
 
 /** The SMTP transport when SMTP_URL is configured, otherwise none (reminders stay in the app). */
-export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer | null {
-	const url = env.SMTP_URL?.trim();
+export function mailerFromEnv(url: string | null = config().mail.url): Mailer | null {
 	return url ? nodemailer.createTransport(url) : null;
 }
 
@@ -646,10 +646,7 @@ export async function sendDueReminders(
 			let status = 'sent';
 			try {
 				await mailer.sendMail({
-					from:
-						options.from ||
-						process.env.SMTP_FROM?.trim() ||
-						'Bilans partagés <ne-pas-repondre@bilans.invalid>',
+					from: options.from || config().mail.from,
 					to: recipients.join(', '),
 					subject: `${stage === 'j-7' ? 'Rappel' : 'Échéance'} : bilan ${periodLabel(c.period)} — ${group?.name ?? groupId}`,
 					text: reminderText(

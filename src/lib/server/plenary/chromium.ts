@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { env } from '$env/dynamic/private';
+import { config } from '../config';
 
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -29,12 +29,12 @@ let found: string | null | undefined;
 export function findChromium(): string | null {
 	if (found !== undefined) return found;
 	found = null;
-	const override = env.CHROMIUM_PATH;
-	if (override) {
-		found = existsSync(override) ? override : null;
+	const { chromiumPath, enabled } = config().pdf;
+	if (chromiumPath) {
+		found = existsSync(chromiumPath) ? chromiumPath : null;
 		return found;
 	}
-	if (env.BP_PDF === '0') return found;
+	if (!enabled) return found;
 	for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
 		try {
 			const path = execFileSync('which', [name], { encoding: 'utf8' }).trim();
@@ -69,11 +69,6 @@ export class PdfBusy extends Error {
 	}
 }
 
-function intEnv(value: string | undefined, fallback: number): number {
-	const n = Number(value);
-	return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
 function escapeHtml(s: string): string {
 	return s.replace(
 		/[&<>"']/g,
@@ -90,7 +85,7 @@ function sharedBrowser(): Promise<Browser> {
 		if (!executablePath) throw new Error('Chromium unavailable');
 		// Resolved at run time from node_modules, never bundled (playwright-core reads its own
 		// files): a name known only at run time keeps the bundler away.
-		const name = env.BP_PLAYWRIGHT_MODULE || 'playwright-core';
+		const name = config().pdf.playwrightModule;
 		const { chromium } = (await import(
 			/* @vite-ignore */ name
 		)) as typeof import('playwright-core');
@@ -157,7 +152,7 @@ class Limiter {
 	}
 }
 
-const limiter = new Limiter(intEnv(env.BP_PDF_CONCURRENCY, 2), intEnv(env.BP_PDF_QUEUE, 8));
+let limiter: Limiter | null = null;
 const CACHE_SIZE = 64;
 /** PDFs by content key, oldest first; a pending render is shared by concurrent requests. */
 const cache = new Map<string, Promise<Uint8Array>>();
@@ -194,6 +189,7 @@ export async function renderPdf(r: PdfRequest): Promise<Uint8Array> {
 		cache.set(key, hit);
 		return hit;
 	}
+	limiter ??= new Limiter(config().pdf.concurrency, config().pdf.queue);
 	const job = limiter.run(() => print(r, html));
 	cache.set(key, job);
 	job.catch(() => cache.delete(key));
@@ -203,10 +199,10 @@ export async function renderPdf(r: PdfRequest): Promise<Uint8Array> {
 
 /** Base URL the server reaches itself on (loopback in production, else the request's origin). */
 export function internalOrigin(requestOrigin: string): string {
-	if (env.BP_PDF_ORIGIN) return env.BP_PDF_ORIGIN.replace(/\/$/, '');
-	const port = env.PORT;
+	const { pdf, host: listen, port } = config();
+	if (pdf.origin) return pdf.origin;
 	if (port) {
-		const host = env.HOST && !['0.0.0.0', '::', ''].includes(env.HOST) ? env.HOST : '127.0.0.1';
+		const host = listen && !['0.0.0.0', '::'].includes(listen) ? listen : '127.0.0.1';
 		return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 	}
 	return requestOrigin;

@@ -2,14 +2,13 @@
 // Content-Length above the limit is refused at once, and the bytes are counted while reading so
 // a body without (or lying about) its length is cut off as soon as it passes the limit.
 import type { Report } from '$contracts/report';
+import { formatBytes } from '$lib/format';
 
 export class TooLarge extends Error {
 	constructor(readonly limit: number) {
 		super('body too large');
 	}
 }
-
-const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} Mo`;
 
 export function tooLargeReport(kind: string, limit: number, size?: number): Report {
 	return {
@@ -21,7 +20,7 @@ export function tooLargeReport(kind: string, limit: number, size?: number): Repo
 				row: 1,
 				column: '',
 				code: 'file.too_large',
-				message: `Fichier trop volumineux${size ? ` (${mb(size)})` : ''} : la taille maximale est ${mb(limit)}. Déposez un fichier par période ou découpez-le.`
+				message: `Fichier trop volumineux${size ? ` (${formatBytes(size)})` : ''} : la taille maximale est ${formatBytes(limit)}. Déposez un fichier par période ou découpez-le.`
 			}
 		],
 		errorCount: 1,

@@ -4,14 +4,15 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
 import { assertGroupRowsAccess } from '../auth/scopes';
+import { config } from '../config';
 import type { SessionUser } from '../auth/schema';
 import { assertPeriod } from './home';
 
 type Event = Pick<RequestEvent, 'locals' | 'url' | 'request'>;
 
+/** The largest upload accepted (BP_UPLOAD_MAX_BYTES), checked before the file is read. */
 export function uploadMaxBytes(): number {
-	const v = Number(process.env.BP_UPLOAD_MAX_BYTES);
-	return Number.isFinite(v) && v > 0 ? v : 50 * 1024 * 1024;
+	return config().uploadMaxBytes;
 }
 
 export function referentContext(

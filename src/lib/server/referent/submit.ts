@@ -12,9 +12,9 @@ import { currentSubmission, insertSubmission, type CanonicalRow } from '../submi
 import { canonicalValue, ChangeTracker, type ChangeSummary } from './diff';
 import { FIELDS } from '$contracts/fields';
 import { checkUpload } from '../validation/pool';
+import { config } from '../config';
+import { DEFAULT_THRESHOLD } from '../settings';
 import { confirmationsFor, groupPopulation, type Confirmation } from './plausibility';
-
-export const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
 
 export interface UploadInput {
 	groupId: string;
@@ -25,7 +25,10 @@ export interface UploadInput {
 	actorId: string | null;
 	actorLabel: string | null;
 	ip: string | null;
+	/** the upload limit (default: the configured one) */
 	maxBytes?: number;
+	/** the deployment's k, for the re-identification warning (default: the default threshold) */
+	k?: number;
 	/** the referent confirmed the questions a previous attempt raised */
 	confirmed?: boolean;
 }
@@ -92,8 +95,10 @@ export async function submitUpload(
 	db: Kysely<Database>,
 	input: UploadInput
 ): Promise<UploadOutcome> {
-	const maxBytes = input.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
-	const check = await checkUpload(input.kind, input.bytes, maxBytes);
+	const check = await checkUpload(input.kind, input.bytes, {
+		maxBytes: input.maxBytes ?? config().uploadMaxBytes,
+		k: input.k ?? DEFAULT_THRESHOLD
+	});
 	try {
 		return await storeChecked(db, input, check);
 	} finally {

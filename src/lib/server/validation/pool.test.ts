@@ -45,10 +45,18 @@ describe('upload validation off the event loop', () => {
 	it('reports exactly what the contracts report, with the SHA-256', async () => {
 		const bytes = bigFile(50);
 		bytes[bytes.length - 3] = 0x3b; // break the last row
-		const check = await checkUpload('situations', bytes, 1e8);
+		const check = await checkUpload('situations', bytes, { maxBytes: 1e8, k: 5 });
 		check.release();
 		expect(check.report).toEqual(validateBytes('situations', bytes));
 		expect(check.sha256).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('warns about rare values with the deployment’s k, not a fixed one', async () => {
+		const bytes = bigFile(200);
+		const check = await checkUpload('situations', bytes, { maxBytes: 1e8, k: 7 });
+		check.release();
+		expect(check.report.risk?.k).toBe(7);
+		expect(check.report).toEqual(validateBytes('situations', bytes, { k: 7 }));
 	});
 
 	it('stores 60,000 rows without ever delaying a timer by 100 ms', async () => {
@@ -79,11 +87,11 @@ describe('upload validation off the event loop', () => {
 	it('queues beyond its workers, up to a bound, then refuses', async () => {
 		const pool = new ValidationPool(1, 1);
 		const bytes = bigFile(20);
-		const first = await checkUpload('situations', bytes, 1e8, pool);
-		const second = checkUpload('situations', bytes, 1e8, pool);
-		await expect(checkUpload('situations', bytes, 1e8, pool)).rejects.toBeInstanceOf(
-			ValidationBusy
-		);
+		const first = await checkUpload('situations', bytes, { maxBytes: 1e8, k: 5 }, pool);
+		const second = checkUpload('situations', bytes, { maxBytes: 1e8, k: 5 }, pool);
+		await expect(
+			checkUpload('situations', bytes, { maxBytes: 1e8, k: 5 }, pool)
+		).rejects.toBeInstanceOf(ValidationBusy);
 		expect(pool.queued).toBe(1);
 		let rows = 0;
 		for await (const row of first.rows()) if (row.ref_situation) rows++;
@@ -97,8 +105,8 @@ describe('upload validation off the event loop', () => {
 	it('gives the next job a fresh worker when one is stopped mid-stream', async () => {
 		const pool = new ValidationPool(1, 2);
 		const bytes = bigFile(5000);
-		const first = await checkUpload('situations', bytes, 1e8, pool);
-		const second = checkUpload('situations', bytes, 1e8, pool);
+		const first = await checkUpload('situations', bytes, { maxBytes: 1e8, k: 5 }, pool);
+		const second = checkUpload('situations', bytes, { maxBytes: 1e8, k: 5 }, pool);
 		let taken = 0;
 		for await (const row of first.rows()) {
 			if (row.ref_situation) taken++;

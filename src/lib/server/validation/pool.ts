@@ -5,12 +5,12 @@
 // "busy" rather than piling up memory. Built app: `build/workers/validation.js` (bundled by the
 // adapter wrapper in svelte.config.js); from sources (dev, tests): the `.ts` file through tsx.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '$contracts/report';
 import type { NormalizedRow } from '$contracts/validate';
+import { config } from '../config';
 import { logger } from '../logger';
 import { CREDIT, type FromWorker, type ToWorker } from './protocol';
 
@@ -20,11 +20,6 @@ export class ValidationBusy extends Error {
 	constructor() {
 		super('validation queue full');
 	}
-}
-
-function intEnv(name: string, fallback: number): number {
-	const n = Number(process.env[name]);
-	return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 /** Where the worker's code is: the bundled file next to the built server, or the source. */
@@ -99,10 +94,7 @@ export class ValidationPool {
 
 let pool: ValidationPool | null = null;
 function thePool(): ValidationPool {
-	pool ??= new ValidationPool(
-		intEnv('BP_VALIDATION_WORKERS', Math.max(1, Math.min(2, availableParallelism() - 1))),
-		intEnv('BP_VALIDATION_QUEUE', 16)
-	);
+	pool ??= new ValidationPool(config().validation.workers, config().validation.queue);
 	return pool;
 }
 
@@ -122,7 +114,7 @@ export interface UploadCheck {
 export async function checkUpload(
 	kind: string,
 	bytes: Uint8Array,
-	maxBytes: number,
+	limits: { maxBytes: number; k: number },
 	p: ValidationPool = thePool()
 ): Promise<UploadCheck> {
 	const worker = await p.acquire();
@@ -168,7 +160,7 @@ export async function checkUpload(
 	// A copy, handed over to the worker: the caller keeps its bytes to store them.
 	const copy = bytes.slice();
 	worker.postMessage(
-		{ type: 'check', kind, bytes: copy, maxBytes, flags: flags.buffer } as ToWorker,
+		{ type: 'check', kind, bytes: copy, ...limits, flags: flags.buffer } as ToWorker,
 		[copy.buffer as ArrayBuffer]
 	);
 	let first: FromWorker;

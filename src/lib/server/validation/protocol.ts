@@ -11,7 +11,15 @@ export const CREDIT = 8;
 export type JobFlags = Int32Array;
 
 export type ToWorker =
-	| { type: 'check'; kind: string; bytes: Uint8Array; maxBytes: number; flags: SharedArrayBuffer }
+	| {
+			type: 'check';
+			kind: string;
+			bytes: Uint8Array;
+			/** the upload limit and the deployment's k (re-identification warning) */
+			maxBytes: number;
+			k: number;
+			flags: SharedArrayBuffer;
+	  }
 	| { type: 'rows' }
 	| { type: 'release' };
 

@@ -9,7 +9,13 @@ import { BATCH_ROWS, type FromWorker, type ToWorker } from './protocol';
 const port = parentPort;
 if (!port) throw new Error('validation worker started outside a worker thread');
 
-let job: { kind: string; bytes: Uint8Array; maxBytes: number; flags: Int32Array } | null = null;
+let job: {
+	kind: string;
+	bytes: Uint8Array;
+	maxBytes: number;
+	k: number;
+	flags: Int32Array;
+} | null = null;
 const send = (m: FromWorker) => port.postMessage(m);
 
 /** Waits until the main thread grants a batch; false when the job was cancelled. */
@@ -27,7 +33,7 @@ function takeCredit(flags: Int32Array): boolean {
 
 function streamRows(j: NonNullable<typeof job>) {
 	let batch: NormalizedRow[] = [];
-	const it = validateStream(j.kind, j.bytes, { maxBytes: j.maxBytes });
+	const it = validateStream(j.kind, j.bytes, { maxBytes: j.maxBytes, k: j.k });
 	for (let n = it.next(); !n.done; n = it.next()) {
 		batch.push(n.value.row);
 		if (batch.length === BATCH_ROWS) {
@@ -44,8 +50,14 @@ function streamRows(j: NonNullable<typeof job>) {
 port.on('message', (m: ToWorker) => {
 	try {
 		if (m.type === 'check') {
-			job = { kind: m.kind, bytes: m.bytes, maxBytes: m.maxBytes, flags: new Int32Array(m.flags) };
-			const report = validateBytes(m.kind, m.bytes, { maxBytes: m.maxBytes });
+			job = {
+				kind: m.kind,
+				bytes: m.bytes,
+				maxBytes: m.maxBytes,
+				k: m.k,
+				flags: new Int32Array(m.flags)
+			};
+			const report = validateBytes(m.kind, m.bytes, { maxBytes: m.maxBytes, k: m.k });
 			const sha256 = createHash('sha256').update(m.bytes).digest('hex');
 			send({ type: 'report', report, sha256 });
 		} else if (m.type === 'rows' && job) {

@@ -10,6 +10,7 @@ import { loadGroup } from '$lib/server/referent/home';
 import { refusalDetails, submitUpload } from '$lib/server/referent/submit';
 import { describeChanges } from '$lib/server/referent/diff';
 import { ValidationBusy } from '$lib/server/validation/pool';
+import { getSettings } from '$lib/server/settings';
 import { plural } from '$lib/format';
 import type { RequestHandler } from './$types';
 
@@ -18,7 +19,10 @@ export const POST: RequestHandler = async (event) => {
 	if (!kind) error(404);
 	const origin = event.request.headers.get('origin');
 	if (origin && origin !== event.url.origin) error(403, 'Origine de la requête refusée.');
-	await loadGroup(event.locals.store.db, groupId);
+	const [, settings] = await Promise.all([
+		loadGroup(event.locals.store.db, groupId),
+		getSettings(event.locals.store.db)
+	]);
 	const limit = uploadMaxBytes();
 	let bytes: Uint8Array;
 	try {
@@ -51,6 +55,7 @@ export const POST: RequestHandler = async (event) => {
 			actorLabel: user.email,
 			ip: clientAddress(event),
 			maxBytes: limit,
+			k: settings.disclosureThreshold,
 			confirmed: event.url.searchParams.get('confirmer') === '1'
 		});
 	} catch (e) {

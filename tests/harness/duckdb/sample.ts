@@ -1,4 +1,4 @@
-// Fixed sample data for the developer bench page (no release involved).
+// Fixed sample data for the test bench page of the charts (no release involved).
 import { groupedBarChart, type GroupedSpec } from '$lib/charts/spec';
 
 const AGES = ['0-5 ans', '6-10 ans', '11-15 ans', '16-17 ans', '18-25 ans'];
