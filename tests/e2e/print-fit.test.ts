@@ -231,7 +231,7 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 		);
 	}, 120_000);
 
-	it('filtering by a group gives bars, or the sentence when the group cannot be isolated', async () => {
+	it('filtering by a group gives the sentence: groups are published by their totals only', async () => {
 		const withBars = async (groupe: string) => {
 			await page.goto(`${server.url}${EVRY}/2025-S2?groupe=${groupe}`);
 			return page.evaluate(() =>
@@ -242,20 +242,18 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 				}))
 			);
 		};
-		// the one Évry group published on its own in 2025-S2; the others are « autres groupes »
-		const own = await withBars('evry-courcouronnes-cls');
-		expect(own.length).toBe(4);
-		for (const c of own) expect((c.bars > 0 && c.canvasShown) !== c.sentence).toBe(true);
-		expect(own.some((c) => c.bars > 0)).toBe(true);
-		const merged = await withBars('evry-courcouronnes-cve');
-		for (const c of merged) expect(c.sentence && !c.canvasShown).toBe(true);
+		// groups are published by their totals only: a group's filter draws no breakdown
+		const all = await withBars('');
+		expect(all.some((c) => c.bars > 0 && c.canvasShown)).toBe(true);
+		const one = await withBars('evry-courcouronnes-cls');
+		expect(one.length).toBe(4);
+		for (const c of one) expect(c.sentence && !c.canvasShown).toBe(true);
 		// In the browser, through DuckDB: the same.
 		await page.goto(`${server.url}${EVRY}/2025-S2`);
 		await page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
 		await page.selectOption('#filtre-groupe', 'evry-courcouronnes-cls');
 		await page.waitForSelector('form[data-answers="1"]');
-		const bars = await page.locator('.bp-charts [data-mark="bar"] rect').count();
-		expect(bars).toBeGreaterThan(0);
+		expect(await page.locator('.bp-charts [data-testid="chart-empty"]').count()).toBeGreaterThan(0);
 	}, 120_000);
 
 	it('a provisional period says so on the page, in print and in its trend, and is not the landing one', async () => {

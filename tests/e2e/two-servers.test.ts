@@ -71,15 +71,15 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.CI)(
 			expect(res.status).toBe(200);
 			return Buffer.from(await res.arrayBuffer());
 		};
-		/** The "release built" log lines of `server` for Évry and `period`. */
+		/** The "table set protected" log lines of `server` for Évry's département and `period`. */
 		const buildLines = (server: RunningServer, period: string) =>
 			server
 				.output()
 				.split('\n')
 				.filter(
 					(l) =>
-						l.includes('"release built"') &&
-						l.includes('"scope":"91228"') &&
+						l.includes('"table set protected"') &&
+						l.includes('"departement":"91"') &&
 						l.includes(`"period":"${period}"`)
 				);
 		const builds = (server: RunningServer, period: string) => buildLines(server, period).length;

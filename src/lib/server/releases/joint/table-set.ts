@@ -12,9 +12,7 @@
 // each variable's tables are linked to the others only through published totals: each variable of
 // each period is protected, and audited, on its own, exactly. Pure: no database.
 import {
-	auditCodes,
 	buildModel,
-	LATENT,
 	protect,
 	WitnessStore,
 	type AuditFailure,
