@@ -4,10 +4,9 @@
 // the database. Jobs beyond the pool wait in a bounded queue; past it the upload is refused with
 // "busy" rather than piling up memory. Built app: `build/workers/validation.js` (bundled by the
 // adapter wrapper in svelte.config.js); from sources (dev, tests): the `.ts` file through tsx.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../worker-thread';
 import type { Report } from '$contracts/report';
 import type { NormalizedRow } from '$contracts/validate';
 import { config } from '../config';
@@ -19,21 +18,6 @@ export const WORKER_BUNDLE = path.join('workers', 'validation.js');
 export class ValidationBusy extends Error {
 	constructor() {
 		super('validation queue full');
-	}
-}
-
-/** Where the worker's code is: the bundled file next to the built server, or the source. */
-function spawnWorker(): Worker {
-	const here = fileURLToPath(import.meta.url);
-	if (here.endsWith('.ts')) {
-		const source = pathToFileURL(path.join(path.dirname(here), 'worker.ts')).href;
-		const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(source)}); })`;
-		return new Worker(boot, { eval: true });
-	}
-	for (let dir = path.dirname(here); ; dir = path.dirname(dir)) {
-		const file = path.join(dir, WORKER_BUNDLE);
-		if (existsSync(file)) return new Worker(file);
-		if (path.dirname(dir) === dir) throw new Error(`${WORKER_BUNDLE} not found above ${here}`);
 	}
 }
 
@@ -50,7 +34,7 @@ export class ValidationPool {
 	private readonly forget = new WeakMap<Worker, () => void>();
 
 	private spawn(): Worker {
-		const worker = spawnWorker();
+		const worker = spawnWorker(import.meta.url, WORKER_BUNDLE);
 		this.started++;
 		worker.unref();
 		let counted = true;
