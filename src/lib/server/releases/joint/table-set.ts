@@ -80,7 +80,7 @@ function blockOf(measure: Measure, spec: string): string {
 	return spec.split('=')[0];
 }
 
-interface Model {
+export interface Model {
 	values: Map<string, number>;
 	/** latent (unpublished, sensitive) cells */
 	latent: Set<string>;
@@ -212,134 +212,179 @@ export function tableModel(input: TableSetInput) {
 	return { blocks, published };
 }
 
-/** Protects the year's table set: each block on its own, then the union audit of each block. */
-export async function protectTableSet(input: TableSetInput): Promise<TableSet> {
-	const started = performance.now();
+/** What protecting one block of a set yields: its published cells with their status. */
+export interface BlockResult {
+	name: string;
+	/** [cellId, value, hidden] of every published cell of the block */
+	cells: Array<[string, number, boolean]>;
+	primary: number;
+	rounds: number;
+	ms: number;
+	ok: boolean;
+	failures: AuditFailure[];
+}
+
+/** The set's model and what every block's protection reads from it (built once per set). */
+export interface SetContext {
+	input: TableSetInput;
+	blocks: Map<string, Model>;
+	published: Map<string, { def: CellDef; period: string; value: number }>;
+	smallNodes: Set<string>;
+}
+
+export function setContext(input: TableSetInput): SetContext {
 	const { blocks, published } = tableModel(input);
-	const k = input.plan.k;
-	const width = Math.max(2, input.width);
-	const hidden = new Set<string>();
-	const failures: AuditFailure[] = [];
-	let primary = 0;
-	let ok = true;
 	// a node whose total is small publishes none of its categories (zeros included): the pattern
 	// of hidden cells then says nothing of which categories it holds
 	const smallNodes = new Set<string>();
 	for (const [id, p] of published) {
-		if (p.def.spec === '' && p.value > 0 && p.value < k) smallNodes.add(id);
+		if (p.def.spec === '' && p.value > 0 && p.value < input.plan.k) smallNodes.add(id);
 	}
+	return { input, blocks, published, smallNodes };
+}
+
+/** Names of the set's blocks, in the order their results are assembled. */
+export function blockNames(ctx: SetContext): string[] {
+	return [...ctx.blocks.keys()];
+}
+
+/** Protects one block of the set, then runs its union audit. Blocks are independent: linked to
+ * each other only through published totals, so they can be protected in any order, or at once. */
+export async function protectBlock(ctx: SetContext, name: string): Promise<BlockResult> {
+	const { input, published, smallNodes } = ctx;
+	const m = ctx.blocks.get(name);
+	if (!m) throw new Error(`bloc inconnu : ${name}`);
+	const k = input.plan.k;
+	const width = Math.max(2, input.width);
 	const nodeOf = (id: string) => id.slice(0, id.lastIndexOf('|') + 1);
 	/** A unit's groups and measure, whatever the period: `measure|groups`. */
 	const unitOf = (id: string) => {
 		const [measure, , groups] = id.split('|');
 		return `${measure}|${groups}`;
 	};
-	let rounds = 0;
-	const perBlock: Array<{ name: string; rounds: number; ms: number }> = [];
-	for (const [name, m] of blocks) {
-		const blockStart = performance.now();
-		let blockRounds = 0;
-		// units whose breakdown by this block's variable is not published at all this year: a
-		// failure the suppression pattern cannot repair (a unit with few situations spread over
-		// many categories) withdraws the unit's breakdown for every period of the year
-		const withdrawn = new Set<string>();
-		// incidents are few: a territory with 1 to k−1 incidents in a period publishes none this year
-		if (name === 'incidents') {
-			for (const id of smallNodes) if (id.startsWith('incidents|')) withdrawn.add(unitOf(id));
+	const blockStart = performance.now();
+	let blockRounds = 0;
+	// units whose breakdown by this block's variable is not published at all this year: a
+	// failure the suppression pattern cannot repair (a unit with few situations spread over
+	// many categories) withdraws the unit's breakdown for every period of the year
+	const withdrawn = new Set<string>();
+	// incidents are few: a territory with 1 to k−1 incidents in a period publishes none this year
+	if (name === 'incidents') {
+		for (const id of smallNodes) if (id.startsWith('incidents|')) withdrawn.add(unitOf(id));
+	}
+	const whole = (id: string) => name === 'incidents' || published.get(id)?.def.spec !== '';
+	for (let round = 0; ; round++) {
+		blockRounds++;
+		const latent = new Set(m.latent);
+		for (const id of m.values.keys()) {
+			const p = published.get(id);
+			if (!p || !whole(id)) continue;
+			if (smallNodes.has(nodeOf(id)) || withdrawn.has(unitOf(id))) latent.add(id);
 		}
-		const whole = (id: string) => name === 'incidents' || published.get(id)?.def.spec !== '';
-		for (let round = 0; ; round++) {
-			rounds++;
-			blockRounds++;
-			const latent = new Set(m.latent);
+		const totals = [...m.values.keys()].filter(
+			(id) => published.get(id)?.def.spec === '' && !smallNodes.has(id) && !latent.has(id)
+		);
+		const model = buildModel([
+			{
+				name,
+				cells: [...m.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
+				relations: m.relations
+			}
+		]);
+		const result = await protect(model, {
+			k,
+			protectionWidth: width,
+			statusKnowledge: false,
+			hiddenNonZero: true,
+			groupWhole: false,
+			latent,
+			publish: totals,
+			maxIterations: 20,
+			timeLimitMs: input.timeLimitMs ?? 60_000,
+			witnesses: new WitnessStore()
+		});
+		const blockHidden = new Set<string>();
+		for (const [id, st] of result.statuses) if (st !== 'published') blockHidden.add(id);
+		for (const id of latent) if (published.has(id)) blockHidden.add(id);
+		// protect's last audit is the union audit of the block: every published cell of every
+		// release of the year known, the final statuses (`auditTableSet` re-checks it)
+		const report = result.audit;
+		// a failing unit withdraws its breakdown; one already withdrawn withdraws its smallest
+		// published neighbour in a relation it is part of (the other territory of a sum, say)
+		const before = withdrawn.size;
+		for (const f of report.failures) {
+			if (!published.has(f.key) && !m.latent.has(f.key)) continue;
+			const unit = unitOf(f.key);
+			if (published.has(f.key) && whole(f.key) && !withdrawn.has(unit)) {
+				withdrawn.add(unit);
+				continue;
+			}
+			let best: { unit: string; value: number } | null = null;
+			for (const r of m.relations) {
+				if (r.total !== f.key && !r.parts.includes(f.key)) continue;
+				for (const part of [r.total, ...r.parts]) {
+					const u = unitOf(part);
+					if (u === unit || withdrawn.has(u) || !published.has(part) || !whole(part)) continue;
+					const value = m.values.get(part) ?? 0;
+					if (value > 0 && (!best || value < best.value)) best = { unit: u, value };
+				}
+			}
+			if (best) withdrawn.add(best.unit);
+		}
+		if (report.ok || withdrawn.size === before || round >= MAX_ROUNDS) {
+			const cells: BlockResult['cells'] = [];
 			for (const id of m.values.keys()) {
 				const p = published.get(id);
-				if (!p || !whole(id)) continue;
-				if (smallNodes.has(nodeOf(id)) || withdrawn.has(unitOf(id))) latent.add(id);
+				if (p) cells.push([id, p.value, blockHidden.has(id)]);
 			}
-			const totals = [...m.values.keys()].filter(
-				(id) => published.get(id)?.def.spec === '' && !smallNodes.has(id) && !latent.has(id)
-			);
-			const model = buildModel([
-				{
-					name,
-					cells: [...m.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
-					relations: m.relations
-				}
-			]);
-			const result = await protect(model, {
-				k,
-				protectionWidth: width,
-				statusKnowledge: false,
-				hiddenNonZero: true,
-				groupWhole: false,
-				latent,
-				publish: totals,
-				maxIterations: 20,
-				timeLimitMs: input.timeLimitMs ?? 60_000,
-				witnesses: new WitnessStore()
-			});
-			const blockHidden = new Set<string>();
-			for (const [id, st] of result.statuses) if (st !== 'published') blockHidden.add(id);
-			for (const id of latent) if (published.has(id)) blockHidden.add(id);
-			// protect's last audit is the union audit of the block: every published cell of every
-			// release of the year known, the final statuses (`auditTableSet` re-checks it)
-			const report = result.audit;
-			// a failing unit withdraws its breakdown; one already withdrawn withdraws its smallest
-			// published neighbour in a relation it is part of (the other territory of a sum, say)
-			const before = withdrawn.size;
-			for (const f of report.failures) {
-				if (!published.has(f.key) && !m.latent.has(f.key)) continue;
-				const unit = unitOf(f.key);
-				if (published.has(f.key) && whole(f.key) && !withdrawn.has(unit)) {
-					withdrawn.add(unit);
-					continue;
-				}
-				let best: { unit: string; value: number } | null = null;
-				for (const r of m.relations) {
-					if (r.total !== f.key && !r.parts.includes(f.key)) continue;
-					for (const part of [r.total, ...r.parts]) {
-						const u = unitOf(part);
-						if (u === unit || withdrawn.has(u) || !published.has(part) || !whole(part)) continue;
-						const value = m.values.get(part) ?? 0;
-						if (value > 0 && (!best || value < best.value)) best = { unit: u, value };
-					}
-				}
-				if (best) withdrawn.add(best.unit);
-			}
-			if (report.ok || withdrawn.size === before || round >= MAX_ROUNDS) {
-				for (const id of blockHidden) hidden.add(id);
-				primary += result.stats.primary;
-				if (!report.ok) {
-					ok = false;
-					failures.push(...report.failures);
-				}
-				perBlock.push({
-					name,
-					rounds: blockRounds,
-					ms: Math.round(performance.now() - blockStart)
-				});
-				break;
-			}
+			return {
+				name,
+				cells,
+				primary: result.stats.primary,
+				rounds: blockRounds,
+				ms: Math.round(performance.now() - blockStart),
+				ok: report.ok,
+				failures: report.ok ? [] : report.failures
+			};
 		}
 	}
+}
+
+/** The set from its blocks' results (given in `blockNames` order, wherever each was protected):
+ * a cell hidden in one block is hidden. */
+export function assembleTableSet(plan: Plan, results: BlockResult[], ms: number): TableSet {
 	const cells = new Map<string, SetCell>();
-	for (const [id, p] of published) cells.set(id, { value: p.value, hidden: hidden.has(id) });
+	for (const r of results) {
+		for (const [id, value, hidden] of r.cells) {
+			const cell = cells.get(id);
+			if (cell) cell.hidden ||= hidden;
+			else cells.set(id, { value, hidden });
+		}
+	}
 	return {
-		plan: input.plan,
+		plan,
 		cells,
-		ok,
-		failures,
+		ok: results.every((r) => r.ok),
+		failures: results.flatMap((r) => r.failures),
 		stats: {
 			cells: cells.size,
 			hidden: [...cells.values()].filter((c) => c.hidden).length,
-			primary,
-			blocks: blocks.size,
-			rounds,
-			perBlock,
-			ms: Math.round(performance.now() - started)
+			primary: results.reduce((n, r) => n + r.primary, 0),
+			blocks: results.length,
+			rounds: results.reduce((n, r) => n + r.rounds, 0),
+			perBlock: results.map((r) => ({ name: r.name, rounds: r.rounds, ms: r.ms })),
+			ms: Math.round(ms)
 		}
 	};
+}
+
+/** Protects the year's table set: each block on its own, then the union audit of each block. */
+export async function protectTableSet(input: TableSetInput): Promise<TableSet> {
+	const started = performance.now();
+	const ctx = setContext(input);
+	const results: BlockResult[] = [];
+	for (const name of blockNames(ctx)) results.push(await protectBlock(ctx, name));
+	return assembleTableSet(input.plan, results, performance.now() - started);
 }
 
 export { parseSpec };

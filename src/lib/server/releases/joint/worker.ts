@@ -1,12 +1,46 @@
-// Why: protecting a département-year's table set costs seconds of CPU (linear programs); on the
-// event loop it would stall every other request. This worker thread runs it; the server only
-// reads the data and cuts releases from the result.
+// Why: protecting a table set's block costs up to hundreds of milliseconds of CPU (linear
+// programs); on the event loop it would stall every other request. Each of these worker threads
+// holds the model of the sets it was sent and protects the blocks it is asked for (runner.ts).
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { protectTableSet, type TableSetInput } from './table-set';
+import type { WorkerReply, WorkerRequest } from './runner';
+import { blockNames, protectBlock, setContext, type SetContext } from './table-set';
 
-parentPort?.on('message', (job: { id: number; input: TableSetInput }) => {
-	protectTableSet(job.input).then(
-		(set) => parentPort?.postMessage({ id: job.id, set }),
-		(e: unknown) => parentPort?.postMessage({ id: job.id, error: String(e) })
-	);
+// Below the event loop's priority: when the cores are busy, a page is answered before a block is
+// protected (Linux: a thread's own id names it to setpriority; elsewhere the default is kept).
+try {
+	setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
+} catch {
+	// not Linux, or not allowed: same priority as the server
+}
+
+const sets = new Map<number, { input: WorkerRequest & { kind: 'set' }; ctx?: SetContext }>();
+
+const context = (set: number): SetContext => {
+	const entry = sets.get(set);
+	if (!entry) throw new Error(`ensemble inconnu : ${set}`);
+	entry.ctx ??= setContext(entry.input.input);
+	return entry.ctx;
+};
+
+const reply = (msg: WorkerReply) => parentPort?.postMessage(msg);
+
+parentPort?.on('message', (msg: WorkerRequest) => {
+	if (msg.kind === 'set') sets.set(msg.set, { input: msg });
+	else if (msg.kind === 'drop') sets.delete(msg.set);
+	else if (msg.kind === 'names') {
+		try {
+			reply({ id: msg.id, names: blockNames(context(msg.set)) });
+		} catch (e) {
+			reply({ id: msg.id, error: String(e) });
+		}
+	} else {
+		Promise.resolve()
+			.then(() => protectBlock(context(msg.set), msg.name))
+			.then(
+				(block) => reply({ id: msg.id, block }),
+				(e: unknown) => reply({ id: msg.id, error: String(e) })
+			);
+	}
 });
