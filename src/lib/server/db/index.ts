@@ -8,6 +8,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { migrationProvider, type Dialect } from './migrations';
 import { logger } from '../logger';
+import { registerPostgres, stopListening } from './notify';
 
 export type { Database } from './schema';
 export type { Dialect } from './migrations';
@@ -33,19 +34,24 @@ export function sqliteFile(dataDir: string): string {
 
 export function openStore(options: StoreOptions): Store {
 	if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+		const pgOptions = options.pgSchema ? `-c search_path=${options.pgSchema}` : undefined;
 		const pool = new pg.Pool({
 			connectionString: options.databaseUrl,
 			max: 10,
-			...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {})
+			...(pgOptions ? { options: pgOptions } : {})
 		});
 		pool.on('error', (err) => logger.error({ err: err.message }, 'postgres pool error'));
 		const url = new URL(options.databaseUrl);
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		registerPostgres(db, options.databaseUrl, pgOptions);
 		return {
 			db,
 			dialect: 'postgres',
 			description: `postgres://${url.hostname}:${url.port || 5432}${url.pathname}`,
-			close: () => db.destroy()
+			close: async () => {
+				await stopListening(db);
+				await db.destroy();
+			}
 		};
 	}
 	if (options.databaseUrl) {

@@ -5,6 +5,7 @@ import { loadReferenceData } from './reference';
 import { authMigration } from './migrations-auth';
 import { departementMigration } from './migrations-departement';
 import { referentMigration } from './migrations-referent';
+import { notifyMigration } from './migrations-notify';
 import { textRepairMigration } from './migrations-text';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -229,7 +230,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0003_auth': authMigration(dialect),
 		'0004_referent': referentMigration(),
 		'0005_departement': departementMigration(),
-		'0006_text_win1252': textRepairMigration(dialect)
+		'0006_text_win1252': textRepairMigration(dialect),
+		'0007_change_notify': notifyMigration(dialect)
 	};
 }
 

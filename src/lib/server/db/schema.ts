@@ -140,6 +140,17 @@ export interface SettingTable {
 	value: string;
 }
 
+/** Protected table sets shared by the servers of one PostgreSQL database (releases/shared.ts). */
+export interface ReleaseSetTable {
+	key: string;
+	/** 'building' while a server protects it, then 'ready' */
+	state: string;
+	/** JSON of the set, once ready */
+	body: string | null;
+	/** ISO-8601: when claimed, then when stored */
+	updated_at: string;
+}
+
 export interface Database {
 	departements: DepartementTable;
 	epci: EpciTable;
@@ -155,6 +166,7 @@ export interface Database {
 	bilan_rows: BilanRowTable;
 	audit_log: AuditLogTable;
 	settings: SettingTable;
+	release_sets: ReleaseSetTable;
 }
 
 export type Commune = Selectable<CommuneTable>;
