@@ -5,6 +5,8 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { store } from '$lib/server/app';
 import { startReminderTimer } from '$lib/server/departement/campaigns';
+import { warmReleases } from '$lib/server/releases';
+import { logger } from '$lib/server/logger';
 import { compressResponse } from '$lib/server/compress';
 import { config } from '$lib/server/config';
 import { isPublicPath } from '$lib/server/auth/guard';
@@ -28,6 +30,11 @@ export const init: ServerInit = async () => {
 	const { db } = await store();
 	// Collection campaigns: D−7 and due-date reminders, now and every hour (idempotent).
 	startReminderTimer(db, { appUrl: origin ?? undefined });
+	// The current year's table sets, built in the background (worker threads): the first pages
+	// are then served at once, and this server hears of other servers' submissions from now on.
+	warmReleases(db).catch((e: unknown) =>
+		logger.warn({ err: String(e) }, 'table set warm-up failed')
+	);
 };
 
 const handleStore: Handle = async ({ event, resolve }) => {

@@ -1,8 +1,11 @@
-// Releases as the app serves them: cut from their département-year's protected table set, which
-// is built once per (département, year, k, width, data version) in a worker thread and cached in
-// memory (any server can rebuild it: the cache is not state). A release is a function of the
-// data and the settings only, whatever the request order: every release of a year is cut from
-// the same protected set (see ARCHITECTURE.md, « Secret statistique »).
+// Releases as the app serves them: cut from their département-year's protected table sets, one per
+// period, each built once per (year's plan, period's submissions, width) by the worker pool and
+// cached in memory (any server can rebuild it: the cache is not state). A release is a function of
+// the data and the settings only, whatever the request order: every release of a year is cut from
+// sets of one plan and one reading of the year's submissions (see ARCHITECTURE.md, « Secret
+// statistique »). A change (this server's write, or another server's announced by the database)
+// rebuilds the sets of the years this server serves at once, in the background, so that the
+// next request finds them ready or nearly so; a server also warms the current year at start.
 import type { Kysely } from 'kysely';
 import { parsePeriod } from '$contracts/codes';
 import type { Audience, Release } from '$lib/release';
@@ -11,31 +14,139 @@ import { getSettings } from '../settings';
 import { logger } from '../logger';
 import { periodsOf, ReleaseRefused } from './build';
 import { cutRelease } from './joint/cut';
+import { onDataChange } from '../db/notify';
 import { loadRows, loadYearIndex, type YearData } from './joint/load';
-import { makePlan } from './joint/plan';
-import { protectInWorker } from './joint/runner';
+import { makePlan, type Plan, type RowSource } from './joint/plan';
+import { protectInWorker, type Protection } from './joint/runner';
+import { pruneSharedSets, sharedSet } from './shared';
 import type { TableSet } from './joint/table-set';
 
 export { ReleaseRefused } from './build';
 
-const MAX_SETS = 12;
+const MAX_SETS = 24;
 const MAX_RELEASES = 300;
+const MAX_YEARS = 8;
 const sets = new Map<string, Promise<TableSet>>();
+/** Sets being built, by key: what puts one first when a request waits for it. */
+const hurry = new Map<string, () => void>();
 const releases = new Map<string, Promise<Release>>();
+/** The year's rows and plan, by year version (département, year, its submissions, groups, k). */
+const prepared = new Map<string, Promise<Prepared>>();
+/** Rows of the submissions of each département-year last read (rows of a version never change). */
+const rowCache = new Map<string, RowSource>();
+
+/** Submissions whose rows are read in one query (a few hundred rows each). */
+const ROW_BATCH = 8;
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Prepared {
+	rows: RowSource;
+	plan: Plan;
+	/** what every set of the year depends on besides its period's files */
+	planKey: string;
+}
 
 // Checking the data version costs a few queries; a year checked less than a second ago is served
 // as is (hot endpoints answer from memory). Submissions stored by this process bump the
-// generation, so its own writes are seen at once; other servers see them within the second.
+// generation, so its own writes are seen at once; other servers' writes are announced by
+// PostgreSQL (NOTIFY, see db/notify.ts) and seen at once too, or within the second if the
+// announcement is lost.
 const FRESH_MS = 1000;
-const checked = new Map<
-	string,
-	{ at: number; generation: number; index: Omit<YearData, 'rows'>; key: string }
->();
+type YearEntry = { at: number; generation: number; index: Omit<YearData, 'rows'>; key: string };
+const checked = new Map<string, YearEntry>();
+const checking = new Map<string, Promise<YearEntry>>();
 let generation = 0;
+
+/** Département-years served lately, rebuilt in the background when their data change. */
+const watched = new Map<string, { db: Kysely<Database>; departement: string; year: string }>();
+const listening = new WeakSet<Kysely<Database>>();
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+/** département-year → periods known to have changed (built first) */
+const refreshYears = new Map<string, Set<string>>();
 
 /** Called after data that releases are built from has changed (a stored submission). */
 export function releasesMayHaveChanged(): void {
 	generation++;
+	// on PostgreSQL the database announces the change once committed (the rebuild starts then);
+	// on SQLite this process is the only writer and reads wait for the transaction to end
+	scheduleRefresh(null, null);
+}
+
+/** A change announced by the database: `table:period` (period empty when not a submission). */
+function changed(payload: string): void {
+	generation++;
+	const period = payload.startsWith('submissions:') ? payload.split(':')[1] || null : null;
+	scheduleRefresh(period ? period.slice(0, 4) : null, period);
+}
+
+/** Rebuilds, in the background, the sets of the watched years that may have changed. */
+function scheduleRefresh(year: string | null, period: string | null): void {
+	for (const [id, w] of watched) {
+		if (year && w.year !== year) continue;
+		const periods = refreshYears.get(id) ?? new Set<string>();
+		if (period) periods.add(period);
+		refreshYears.set(id, periods);
+	}
+	if (refreshTimer || !refreshYears.size) return;
+	refreshTimer = setTimeout(() => {
+		refreshTimer = null;
+		const ids = [...refreshYears];
+		refreshYears.clear();
+		for (const [id, periods] of ids) {
+			const w = watched.get(id);
+			if (w) void warmYear(w.db, w.departement, w.year, periods);
+		}
+	}, 5);
+	refreshTimer.unref?.();
+}
+
+function watch(db: Kysely<Database>, departement: string, year: string): void {
+	const id = `${departement}|${year}`;
+	watched.delete(id);
+	watched.set(id, { db, departement, year });
+	while (watched.size > MAX_YEARS) watched.delete(watched.keys().next().value as string);
+	if (!listening.has(db)) {
+		listening.add(db);
+		onDataChange(db, changed);
+	}
+}
+
+/** Builds the sets of every period of a département-year not built yet for its current data. */
+export async function warmYear(
+	db: Kysely<Database>,
+	departement: string,
+	year: string,
+	first: ReadonlySet<string> = new Set()
+): Promise<void> {
+	try {
+		watch(db, departement, year);
+		const { disclosureThreshold: k, protectionWidth } = await getSettings(db);
+		const width = Math.max(2, protectionWidth);
+		const entry = await yearIndex(db, departement, year, k);
+		// the periods that changed first, then the latest first
+		const parts = yearParts(entry.index.snapshot, year).sort(
+			(a, b) => Number(first.has(b)) - Number(first.has(a)) || (a < b ? 1 : -1)
+		);
+		const setOf = await tableSets(db, entry, year, k, width);
+		await Promise.all(parts.map((p) => setOf(p, false)));
+	} catch (e) {
+		logger.warn({ departement, year, err: String(e) }, 'table set warm-up failed');
+	}
+}
+
+/** At start: the current year (the latest with submissions) of every département, one by one. */
+export async function warmReleases(db: Kysely<Database>): Promise<void> {
+	await pruneSharedSets(db);
+	const rows = await db
+		.selectFrom('submissions')
+		.innerJoin('groups', 'groups.id', 'submissions.group_id')
+		.select(['groups.departement', db.fn.max('submissions.period').as('period')])
+		.where('submissions.status', '=', 'submitted')
+		.groupBy('groups.departement')
+		.execute();
+	for (const r of rows) {
+		if (r.period) await warmYear(db, r.departement, String(r.period).slice(0, 4));
+	}
 }
 
 function remember<T>(map: Map<string, Promise<T>>, key: string, value: Promise<T>, max: number) {
@@ -81,60 +192,144 @@ async function departementOf(db: Kysely<Database>, key: ReleaseKey): Promise<str
 }
 
 /** The département-year's groups, communes and submissions, checked at most once a second. */
-async function yearIndex(db: Kysely<Database>, departement: string, year: string, k: number) {
-	const id = `${departement}|${year}`;
+async function yearIndex(
+	db: Kysely<Database>,
+	departement: string,
+	year: string,
+	k: number
+): Promise<YearEntry> {
+	const id = `${departement}|${year}|${k}`;
 	const fresh = checked.get(id);
 	if (fresh && fresh.generation === generation && performance.now() - fresh.at < FRESH_MS) {
 		return fresh;
 	}
 	const seen = generation;
-	const index = await loadYearIndex(db, departement, year);
-	if (!index) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
-	// group names and communes are printed in releases: a rename must not be served stale
-	const version = fnv(
-		JSON.stringify([index.snapshot, index.groups, [...index.communes.values()], k])
+	// requests arriving together share one reading (made after the change they wait for)
+	const flight = `${id}|${seen}`;
+	const pending = checking.get(flight);
+	if (pending) return pending;
+	const load = (async () => {
+		const index = await loadYearIndex(db, departement, year);
+		if (!index) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
+		// group names and communes are printed in releases: a rename must not be served stale
+		const version = fnv(
+			JSON.stringify([index.snapshot, index.groups, [...index.communes.values()], k])
+		);
+		const entry = { at: performance.now(), generation: seen, index, key: version };
+		const before = checked.get(id);
+		if (!before || before.generation <= seen) checked.set(id, entry);
+		if (checked.size > MAX_RELEASES) checked.delete(checked.keys().next().value as string);
+		return entry;
+	})();
+	checking.set(flight, load);
+	void load.then(
+		() => checking.delete(flight),
+		() => checking.delete(flight)
 	);
-	const entry = { at: performance.now(), generation: seen, index, key: version };
-	checked.set(id, entry);
-	if (checked.size > MAX_RELEASES) checked.delete(checked.keys().next().value as string);
-	return entry;
+	return load;
 }
 
-function tableSet(
+/** The year's rows (only the submissions not read before are loaded) and its plan. */
+function prepare(
 	db: Kysely<Database>,
-	index: Omit<YearData, 'rows'>,
+	entry: YearEntry,
 	year: string,
-	period: string,
-	k: number,
-	width: number,
-	yearKey: string
-): Promise<TableSet> {
-	const key = `${yearKey}|${period}`;
-	const hit = sets.get(key);
+	k: number
+): Promise<Prepared> {
+	const { index } = entry;
+	const id = `${index.departement.code}|${year}|${entry.key}`;
+	const hit = prepared.get(id);
 	if (hit) {
-		remember(sets, key, hit, MAX_SETS);
+		remember(prepared, id, hit, MAX_YEARS);
 		return hit;
 	}
 	const built = (async () => {
-		const ids = { situations: [] as string[], incidents: [] as string[] };
+		const cacheId = `${index.departement.code}|${year}`;
+		const cached = rowCache.get(cacheId);
+		const rows: RowSource = { situations: new Map(), incidents: new Map() };
+		const missing = { situations: [] as string[], incidents: [] as string[] };
 		for (const byPeriod of Object.values(index.snapshot)) {
 			for (const kinds of Object.values(byPeriod)) {
-				if (kinds.situations) ids.situations.push(kinds.situations);
-				if (kinds.incidents) ids.incidents.push(kinds.incidents);
+				for (const measure of ['situations', 'incidents'] as const) {
+					const file = kinds[measure];
+					if (!file) continue;
+					const known = cached?.[measure].get(file);
+					if (known) rows[measure].set(file, known);
+					else missing[measure].push(file);
+				}
 			}
 		}
-		const rows = await loadRows(db, ids);
+		// a few files at a time, the event loop free in between (SQLite reads block it)
+		for (const measure of ['situations', 'incidents'] as const) {
+			for (let i = 0; i < missing[measure].length; i += ROW_BATCH) {
+				const files = missing[measure].slice(i, i + ROW_BATCH);
+				const loaded = await loadRows(db, {
+					situations: measure === 'situations' ? files : [],
+					incidents: measure === 'incidents' ? files : []
+				});
+				for (const file of files) rows[measure].set(file, loaded[measure].get(file) ?? []);
+				await yieldToRequests();
+			}
+		}
+		rowCache.delete(cacheId);
+		rowCache.set(cacheId, rows);
+		while (rowCache.size > MAX_YEARS) rowCache.delete(rowCache.keys().next().value as string);
 		const plan = makePlan(year, index.groups, index.communes, index.snapshot, rows, k);
-		const set = await protectInWorker({ year, period, ...index, rows, plan, width });
-		const { perBlock: _, ...stats } = set.stats;
-		logger.info(
-			{ departement: index.departement.code, period, ...stats, ok: set.ok },
-			'table set protected'
+		const planKey = fnv(
+			JSON.stringify([plan, index.departement, index.groups, [...index.communes.values()]])
 		);
-		return set;
+		return { rows, plan, planKey };
 	})();
-	remember(sets, key, built, MAX_SETS);
+	remember(prepared, id, built, MAX_YEARS);
 	return built;
+}
+
+/** The set of each period of the year as read in `entry`: rebuilt only when the year's plan or
+ * the period's own files changed. */
+async function tableSets(
+	db: Kysely<Database>,
+	entry: YearEntry,
+	year: string,
+	k: number,
+	width: number
+): Promise<(period: string, urgent: boolean) => Promise<TableSet>> {
+	const { index } = entry;
+	const { rows, plan, planKey } = await prepare(db, entry, year, k);
+	return (period, urgent) => {
+		const files = Object.keys(index.snapshot)
+			.sort()
+			.map((g) => [g, index.snapshot[g][period] ?? null]);
+		const key = `${index.departement.code}|${year}|${width}|${planKey}|${period}|${fnv(JSON.stringify(files))}`;
+		const hit = sets.get(key);
+		if (hit) {
+			remember(sets, key, hit, MAX_SETS);
+			if (urgent) hurry.get(key)?.();
+			return hit;
+		}
+		let protection: Protection | null = null;
+		let hurried = urgent;
+		hurry.set(key, () => {
+			hurried = true;
+			protection?.hurry();
+		});
+		// another server sharing the database may have built it, or be building it
+		const built = sharedSet(db, key, async () => {
+			protection = protectInWorker({ year, period, ...index, rows, plan, width }, hurried);
+			const set = await protection.done;
+			const { perBlock: _, ...stats } = set.stats;
+			logger.info(
+				{ departement: index.departement.code, period, ...stats, ok: set.ok },
+				'table set protected'
+			);
+			return set;
+		});
+		void built.then(
+			() => hurry.delete(key),
+			() => hurry.delete(key)
+		);
+		remember(sets, key, built, MAX_SETS);
+		return built;
+	};
 }
 
 /** The protected release of an audience for a period (refused if the year's audit fails). */
@@ -143,7 +338,9 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 	const width = Math.max(2, protectionWidth);
 	const departement = await departementOf(db, key);
 	const year = key.period.slice(0, 4);
-	const { index, key: version } = await yearIndex(db, departement, year, k);
+	watch(db, departement, year);
+	const entry = await yearIndex(db, departement, year, k);
+	const { index, key: version } = entry;
 	const setKey = `${departement}|${year}|${k}|${width}|${version}`;
 	const releaseKey = `${key.audience}|${key.scope}|${key.period}|${setKey}`;
 	const hit = releases.get(releaseKey);
@@ -154,9 +351,8 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 	const built = (async () => {
 		// a year's figures are sums of its periods' (and its annual files'), each protected alone
 		const parts = key.period === year ? yearParts(index.snapshot, year) : [key.period];
-		const built = await Promise.all(
-			parts.map((p) => tableSet(db, index, year, p, k, width, setKey))
-		);
+		const setOf = await tableSets(db, entry, year, k, width);
+		const built = await Promise.all(parts.map((p) => setOf(p, true)));
 		if (built.some((s) => !s.ok)) {
 			throw new ReleaseRefused(
 				'La publication a été bloquée : le contrôle du secret statistique n’a pas pu protéger toutes les cases.'
@@ -235,6 +431,8 @@ export function clearReleaseCache(): void {
 	sets.clear();
 	releases.clear();
 	checked.clear();
+	prepared.clear();
+	rowCache.clear();
 }
 
 export function isReleaseRefused(e: unknown): e is ReleaseRefused {
