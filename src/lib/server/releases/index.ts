@@ -56,6 +56,8 @@ type YearEntry = { at: number; generation: number; index: Omit<YearData, 'rows'>
 const checked = new Map<string, YearEntry>();
 const checking = new Map<string, Promise<YearEntry>>();
 let generation = 0;
+/** When this server last heard of a change (for the logs: how long until the sets were ready). */
+let changedAt = 0;
 
 /** Département-years served lately, rebuilt in the background when their data change. */
 const watched = new Map<string, { db: Kysely<Database>; departement: string; year: string }>();
@@ -67,6 +69,7 @@ const refreshYears = new Map<string, Set<string>>();
 /** Called after data that releases are built from has changed (a stored submission). */
 export function releasesMayHaveChanged(): void {
 	generation++;
+	changedAt = performance.now();
 	// on PostgreSQL the database announces the change once committed (the rebuild starts then);
 	// on SQLite this process is the only writer and reads wait for the transaction to end
 	scheduleRefresh(null, null);
@@ -75,6 +78,7 @@ export function releasesMayHaveChanged(): void {
 /** A change announced by the database: `table:period` (period empty when not a submission). */
 function changed(payload: string): void {
 	generation++;
+	changedAt = performance.now();
 	const period = payload.startsWith('submissions:') ? payload.split(':')[1] || null : null;
 	scheduleRefresh(period ? period.slice(0, 4) : null, period);
 }
@@ -318,7 +322,13 @@ async function tableSets(
 			const set = await protection.done;
 			const { perBlock: _, ...stats } = set.stats;
 			logger.info(
-				{ departement: index.departement.code, period, ...stats, ok: set.ok },
+				{
+					departement: index.departement.code,
+					period,
+					...stats,
+					ok: set.ok,
+					sinceChange: changedAt ? Math.round(performance.now() - changedAt) : null
+				},
 				'table set protected'
 			);
 			return set;

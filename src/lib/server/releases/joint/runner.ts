@@ -149,19 +149,34 @@ export function protectInWorker(input: TableSetInput, urgent = true): Protection
 	return { done: protect(set), hurry: () => (set.urgent = true) };
 }
 
+/** How long each block took last time: the longest are handed out first, so that the workers
+ * finish together. */
+const lastMs = new Map<string, number>();
+
 async function protect(set: SetJob): Promise<TableSet> {
 	const started = performance.now();
 	const { input } = set;
 	try {
+		// every worker reads the set's input now, building its model while the first one lists
+		// the blocks
+		while (slots.length < RELEASE_WORKERS) spawn();
+		for (const slot of slots) {
+			slot.sets.add(set.id);
+			slot.worker.postMessage({ kind: 'set', set: set.id, input } satisfies WorkerRequest);
+		}
 		const named = await run(set, null);
 		if (!('names' in named)) throw new Error('protection échouée');
-		const results = await Promise.all(
-			named.names.map(async (name) => {
+		const order = [...named.names].sort((a, b) => (lastMs.get(b) ?? 1e9) - (lastMs.get(a) ?? 1e9));
+		const done = new Map<string, BlockResult>();
+		await Promise.all(
+			order.map(async (name) => {
 				const reply = await run(set, name);
 				if (!('block' in reply)) throw new Error('protection échouée');
-				return reply.block;
+				lastMs.set(name, reply.block.ms);
+				done.set(name, reply.block);
 			})
 		);
+		const results = named.names.map((name) => done.get(name) as BlockResult);
 		return assembleTableSet(input.plan, results, performance.now() - started);
 	} finally {
 		for (const slot of slots) {

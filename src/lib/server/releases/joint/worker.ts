@@ -15,20 +15,25 @@ try {
 	// not Linux, or not allowed: same priority as the server
 }
 
-const sets = new Map<number, { input: WorkerRequest & { kind: 'set' }; ctx?: SetContext }>();
+const sets = new Map<number, { ctx?: SetContext; error?: string }>();
 
 const context = (set: number): SetContext => {
 	const entry = sets.get(set);
-	if (!entry) throw new Error(`ensemble inconnu : ${set}`);
-	entry.ctx ??= setContext(entry.input.input);
+	if (!entry?.ctx) throw new Error(entry?.error ?? `ensemble inconnu : ${set}`);
 	return entry.ctx;
 };
 
 const reply = (msg: WorkerReply) => parentPort?.postMessage(msg);
 
 parentPort?.on('message', (msg: WorkerRequest) => {
-	if (msg.kind === 'set') sets.set(msg.set, { input: msg });
-	else if (msg.kind === 'drop') sets.delete(msg.set);
+	if (msg.kind === 'set') {
+		// the model at once: the blocks asked for next need it
+		try {
+			sets.set(msg.set, { ctx: setContext(msg.input) });
+		} catch (e) {
+			sets.set(msg.set, { error: String(e) });
+		}
+	} else if (msg.kind === 'drop') sets.delete(msg.set);
 	else if (msg.kind === 'names') {
 		try {
 			reply({ id: msg.id, names: blockNames(context(msg.set)) });
