@@ -279,8 +279,10 @@ function prepare(
 		rowCache.set(cacheId, rows);
 		while (rowCache.size > MAX_YEARS) rowCache.delete(rowCache.keys().next().value as string);
 		const plan = makePlan(year, index.groups, index.communes, index.snapshot, rows, k);
+		// group names are printed by releases, not protected: a rename rebuilds no set
+		const groups = index.groups.map(({ name: _, ...g }) => g);
 		const planKey = fnv(
-			JSON.stringify([plan, index.departement, index.groups, [...index.communes.values()]])
+			JSON.stringify([plan, index.departement, groups, [...index.communes.values()]])
 		);
 		return { rows, plan, planKey };
 	})();

@@ -3,7 +3,8 @@
 // a set's key (a row of `release_sets`) builds it and stores it; the others wait for its
 // announcement and read it. A set is a function of its key (the year's plan, the period's files,
 // the width, and SET_FORMAT for the code that builds it), so a set read is the set that would
-// have been built. A claim left by a server that died is taken over after CLAIM_TIMEOUT_MS.
+// have been built. The builder renews its claim while it builds: a claim left by a server that
+// died is taken over once it is CLAIM_TIMEOUT_MS old.
 // On SQLite, one process: the set is built here.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -13,7 +14,8 @@ import type { TableSet } from './joint/table-set';
 
 /** Raised when the way sets are built (or stored) changes, so older stored sets are not read. */
 export const SET_FORMAT = 1;
-const CLAIM_TIMEOUT_MS = 20_000;
+const CLAIM_TIMEOUT_MS = 5000;
+const RENEW_MS = 1000;
 const POLL_MS = 250;
 const KEEP_DAYS = 7;
 
@@ -127,9 +129,19 @@ export async function sharedSet(
 		}
 	}
 	let set: TableSet;
+	const renew = setInterval(() => {
+		db.updateTable('release_sets')
+			.set({ updated_at: now() })
+			.where('key', '=', stored)
+			.where('state', '=', 'building')
+			.execute()
+			.catch(() => {});
+	}, RENEW_MS);
+	renew.unref?.();
 	try {
 		set = await build();
 	} catch (e) {
+		clearInterval(renew);
 		// let another server (or a later request) try
 		await db
 			.deleteFrom('release_sets')
@@ -139,6 +151,7 @@ export async function sharedSet(
 			.catch(() => {});
 		throw e;
 	}
+	clearInterval(renew);
 	try {
 		await db
 			.updateTable('release_sets')
