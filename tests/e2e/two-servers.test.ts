@@ -138,7 +138,7 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.CI)(
 			expect(both('2025-S1') + both('2025') - others).toBeLessThanOrEqual(2);
 		});
 
-		it('builds a release once per server for concurrent requests', async () => {
+		it('builds a release once for concurrent requests, on one server for both', async () => {
 			const elu = await loginCookie(b.url, 'elu.evry@demo.bilans.fr');
 			const all = await Promise.all(
 				Array.from({ length: 8 }, () => bytes(b, elu, PARQUET('2024-S2')))
