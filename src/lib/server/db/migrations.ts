@@ -3,7 +3,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { loadReferenceData } from './reference';
 import { authMigration } from './migrations-auth';
-import { departementMigration } from './migrations-departement';
+import { departementMigration, publicationsMigration } from './migrations-departement';
 import { referentMigration } from './migrations-referent';
 import { textRepairMigration } from './migrations-text';
 
@@ -229,7 +229,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0003_auth': authMigration(dialect),
 		'0004_referent': referentMigration(),
 		'0005_departement': departementMigration(),
-		'0006_text_win1252': textRepairMigration(dialect)
+		'0006_text_win1252': textRepairMigration(dialect),
+		'0007_publications': publicationsMigration()
 	};
 }
 

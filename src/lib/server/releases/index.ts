@@ -11,10 +11,11 @@ import { getSettings } from '../settings';
 import { logger } from '../logger';
 import { periodsOf, ReleaseRefused } from './build';
 import { cutRelease } from './joint/cut';
-import { loadRows, loadYearIndex, type YearData } from './joint/load';
-import { makePlan } from './joint/plan';
+import { loadRows, loadYear, loadYearIndex, snapshotIds, type YearData } from './joint/load';
+import { makePlan, type Plan, type RowSource } from './joint/plan';
 import { protectInWorker } from './joint/runner';
 import type { TableSet } from './joint/table-set';
+import type { Publication } from './publications';
 
 export { ReleaseRefused } from './build';
 
@@ -92,7 +93,14 @@ async function yearIndex(db: Kysely<Database>, departement: string, year: string
 	if (!index) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
 	// group names and communes are printed in releases: a rename must not be served stale
 	const version = fnv(
-		JSON.stringify([index.snapshot, index.groups, [...index.communes.values()], k])
+		JSON.stringify([
+			index.snapshot,
+			index.groups,
+			[...index.communes.values()],
+			k,
+			[...index.publications.values()],
+			index.frozenPlan
+		])
 	);
 	const entry = { at: performance.now(), generation: seen, index, key: version };
 	checked.set(id, entry);
@@ -116,15 +124,8 @@ function tableSet(
 		return hit;
 	}
 	const built = (async () => {
-		const ids = { situations: [] as string[], incidents: [] as string[] };
-		for (const byPeriod of Object.values(index.snapshot)) {
-			for (const kinds of Object.values(byPeriod)) {
-				if (kinds.situations) ids.situations.push(kinds.situations);
-				if (kinds.incidents) ids.incidents.push(kinds.incidents);
-			}
-		}
-		const rows = await loadRows(db, ids);
-		const plan = makePlan(year, index.groups, index.communes, index.snapshot, rows, k);
+		const rows = await loadRows(db, snapshotIds(index.snapshot));
+		const plan = yearPlanOf(index, year, rows, k);
 		const set = await protectInWorker({ year, period, ...index, rows, plan, width });
 		const { perBlock: _, ...stats } = set.stats;
 		logger.info(
@@ -135,6 +136,27 @@ function tableSet(
 	})();
 	remember(sets, key, built, MAX_SETS);
 	return built;
+}
+
+/** The year's plan: its regroupings and withheld groups as fixed by its first publication. */
+function yearPlanOf(index: Omit<YearData, 'rows'>, year: string, rows: RowSource, k: number): Plan {
+	const plan = makePlan(year, index.groups, index.communes, index.snapshot, rows, k);
+	const frozen = index.frozenPlan;
+	if (!frozen || frozen.k !== k) return plan;
+	const { recode, collapsed, epciMerges, dropped, withheld } = frozen;
+	return { ...plan, recode, collapsed, epciMerges, dropped, withheld };
+}
+
+/** The plan a new publication of the year records: the one releases are cut from today. */
+export async function currentYearPlan(
+	db: Kysely<Database>,
+	departement: string,
+	year: string
+): Promise<Plan> {
+	const { disclosureThreshold: k } = await getSettings(db);
+	const data = await loadYear(db, departement, year);
+	if (!data) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
+	return yearPlanOf(data, year, data.rows, k);
 }
 
 /** The protected release of an audience for a period (refused if the year's audit fails). */
@@ -168,14 +190,13 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 		);
 		const ids = groups.map((g) => g.id);
 		const periods = periodsOf(key.period);
-		const [versions, seances] = ids.length
+		const submissions = await submissionsInForce(db, ids, periods, index.publications);
+		const [versions, seances] = submissions.length
 			? await Promise.all([
 					db
 						.selectFrom('submissions')
 						.select(['group_id', 'kind', 'version'])
-						.where('group_id', 'in', ids)
-						.where('period', 'in', periods)
-						.where('status', '=', 'submitted')
+						.where('id', 'in', submissions)
 						.execute(),
 					db
 						.selectFrom('seance_rows as r')
@@ -186,10 +207,8 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 							'r.compte_rendu',
 							'r.evaluation_strategies_precedentes'
 						])
-						.where('s.group_id', 'in', ids)
-						.where('s.period', 'in', periods)
+						.where('s.id', 'in', submissions)
 						.where('s.kind', '=', 'seances')
-						.where('s.status', '=', 'submitted')
 						.execute()
 				])
 			: [[], []];
@@ -229,6 +248,34 @@ function yearParts(snapshot: Omit<YearData, 'rows'>['snapshot'], year: string): 
 		}
 	}
 	return out.size ? [...out].sort() : [year];
+}
+
+/** Ids of the submissions a release reads: the published versions of a published period, else
+ * the latest ones. */
+async function submissionsInForce(
+	db: Kysely<Database>,
+	groupIds: string[],
+	periods: string[],
+	publications: Map<string, Publication>
+): Promise<string[]> {
+	const out: string[] = [];
+	const open = periods.filter((p) => !publications.has(p));
+	for (const p of periods) {
+		const pub = publications.get(p);
+		if (!pub) continue;
+		for (const g of groupIds) out.push(...Object.values(pub.ids[g] ?? {}));
+	}
+	if (groupIds.length && open.length) {
+		const rows = await db
+			.selectFrom('submissions')
+			.select('id')
+			.where('group_id', 'in', groupIds)
+			.where('period', 'in', open)
+			.where('status', '=', 'submitted')
+			.execute();
+		out.push(...rows.map((r) => r.id));
+	}
+	return out;
 }
 
 export function clearReleaseCache(): void {
