@@ -390,27 +390,25 @@ export async function closeCampaign(
 	if (published.has(campaign.period)) throw new CampaignError('Cette période est déjà publiée.');
 	const plan = yearPlan(published) ? null : await currentYearPlan(db, campaign.departement, year);
 	const ids = await currentIds(db, campaign.departement, campaign.period);
-	await depDb(db)
-		.transaction()
-		.execute(async (trx) => {
-			const updated = await trx
-				.updateTable('campaigns')
-				.set({ status: 'closed', closed_at: at, closed_by: actorId })
-				.where('id', '=', campaign.id)
-				.where('status', '=', 'open')
-				.executeTakeFirst();
-			if (Number(updated.numUpdatedRows) !== 1)
-				throw new CampaignError('La campagne est déjà close.');
-			await recordPublication(trx, {
-				departement: campaign.departement,
-				period: campaign.period,
-				ids,
-				plan,
-				at,
-				by: actorId,
-				campaignId: campaign.id
-			});
+	await db.transaction().execute(async (trx) => {
+		const updated = await depDb(trx)
+			.updateTable('campaigns')
+			.set({ status: 'closed', closed_at: at, closed_by: actorId })
+			.where('id', '=', campaign.id)
+			.where('status', '=', 'open')
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) !== 1)
+			throw new CampaignError('La campagne est déjà close.');
+		await recordPublication(trx, {
+			departement: campaign.departement,
+			period: campaign.period,
+			ids,
+			plan,
+			at,
+			by: actorId,
+			campaignId: campaign.id
 		});
+	});
 }
 
 /** When a département's period was published (its campaign closed), if it was. */

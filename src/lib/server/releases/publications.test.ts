@@ -91,7 +91,7 @@ describe('a period published when its campaign closes', () => {
 		const shown = communeAfter.groups.find((g) => g.id === group);
 		expect(shown?.versions.situations).toBe(v1.version);
 
-		expect(await heldRevisions(db, DEMO_DEPARTEMENT, group)).toEqual([
+		expect(await heldRevisions(db, group)).toEqual([
 			{
 				period: PERIOD,
 				kind: 'situations',
@@ -99,7 +99,7 @@ describe('a period published when its campaign closes', () => {
 				version: v1.version + 1
 			}
 		]);
-		expect(await heldRevisions(db, DEMO_DEPARTEMENT, 'evry-courcouronnes-cve')).toEqual([]);
+		expect(await heldRevisions(db, 'evry-courcouronnes-cve')).toEqual([]);
 	});
 
 	it('keeps the year’s regroupings when a later period of the year changes', async () => {

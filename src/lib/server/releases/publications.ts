@@ -122,15 +122,15 @@ export async function recordPublication(
 /** A group's versions received after its period was published, by period: held, not published. */
 export async function heldRevisions(
 	db: AnyDb,
-	departement: string,
 	groupId: string
 ): Promise<
 	Array<{ period: string; kind: string; publishedVersion: number | null; version: number }>
 > {
 	const pubs = await pubDb(db)
 		.selectFrom('publications')
-		.select(['period', 'snapshot_json'])
-		.where('departement', '=', departement)
+		.innerJoin('groups', 'groups.departement', 'publications.departement')
+		.select(['publications.period', 'publications.snapshot_json'])
+		.where('groups.id', '=', groupId)
 		.execute();
 	if (!pubs.length) return [];
 	const current = await db
