@@ -19,7 +19,7 @@ import {
 	type TableRelation
 } from '$lib/disclosure';
 import { allCellDefs, parseSpec, shownGroups, type CellDef } from './cells';
-import { baseCounts, specValue } from './joint';
+import { baseCounts, specValue } from './counts';
 import {
 	territoriesOf,
 	type Measure,
