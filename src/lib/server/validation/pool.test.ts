@@ -81,7 +81,9 @@ describe('upload validation off the event loop', () => {
 			if (out.kind === 'stored') stored = out.submission.row_count;
 		});
 		expect(stored).toBe(60_000);
-		expect(lag).toBeLessThan(100);
+		// what the machine's own load adds to any timer (other processes share its cores)
+		const idle = await maxTimerLag(() => new Promise((r) => setTimeout(r, 1000)));
+		expect(lag).toBeLessThan(100 + idle);
 	}, 120_000);
 
 	it('queues beyond its workers, up to a bound, then refuses', async () => {
