@@ -84,6 +84,27 @@ describe('the protected table set of each demo period', () => {
 		expect(s2.recoded).toEqual(dep.recoded);
 	}, 120_000);
 
+	it('regroups Évry’s pilot institutions in 2023-S1 alike in its bilan and the département’s', async () => {
+		// the first build regrouped the PJJ in the commune's release only: 8 − 6 = 2 situations
+		const period = '2023-S1';
+		const [evry, dep] = await Promise.all([
+			getRelease(store.db, { audience: 'commune', scope: '91228', period }),
+			getRelease(store.db, { audience: 'departement', scope: '91', period })
+		]);
+		expect(evry.recoded).toEqual(dep.recoded);
+		const territory = dep.units.find(
+			(u) => u.level === 'territoire' && u.communes.join() === '91228'
+		);
+		expect(territory).toBeDefined();
+		const pilots = (r: Release, unit: string) =>
+			r.cells
+				.filter((c) => c.unit === unit && c.variable === 'institution_pilote')
+				.map((c) => `${c.code}:${c.status}:${c.value}`)
+				.sort();
+		expect(pilots(evry, '*').length).toBeGreaterThan(3);
+		expect(pilots(evry, '*')).toEqual(pilots(dep, territory!.id));
+	});
+
 	it('derives a year from its periods: published only when both are, and their sum', async () => {
 		const year = await getRelease(store.db, {
 			audience: 'departement',
