@@ -82,7 +82,15 @@ function multiply(data: YearData, times: number, seed = 18): YearData {
 			snapshot[x(g.id)] = byPeriod;
 		}
 	}
-	return { departement: data.departement, groups, communes, snapshot, rows };
+	return {
+		departement: data.departement,
+		groups,
+		communes,
+		snapshot,
+		rows,
+		publications: new Map(),
+		frozenPlan: null
+	};
 }
 
 /** The naive rule on the set's cells: each count 1..k−1 hidden, and for each, in every relation
