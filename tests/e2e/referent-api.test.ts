@@ -213,6 +213,14 @@ describe('referent upload endpoint', () => {
 			version: 3,
 			sha256: createHash('sha256').update(sent).digest('hex')
 		});
+
+		// a version stored before the bytes were kept (size 0) is said gone, not served empty
+		const rw = new Database(sqliteFile(server.dataDir));
+		rw.prepare(
+			"update submission_files set bytes = x'' where submission_id = (select id from submissions where group_id = ? and period = ? and kind = 'situations' and version = 1)"
+		).run(GROUP, PERIOD);
+		rw.close();
+		expect((await get(1)).status).toBe(410);
 	});
 });
 

@@ -18,6 +18,9 @@ export const GET: RequestHandler = async (event) => {
 		? await originalFile(event.locals.store.db, groupId, kind as Kind, period, n)
 		: undefined;
 	if (!file) error(404, 'Version introuvable : elle n’a pas été envoyée pour cette période.');
+	// an empty file is always refused: no bytes means they were not kept (uploads before the fix)
+	if (file.bytes.byteLength === 0)
+		error(410, 'Le fichier original de cette version n’a pas été conservé.');
 	await auditEvent(
 		event,
 		'submission.download',
