@@ -10,6 +10,7 @@ import {
 } from './codes';
 import { FIELDS, type FieldDef } from './fields';
 import { jsonSchema } from './schema';
+import { ACCEPTED_SPELLINGS } from './normalize';
 
 const PATTERNS: Partial<Record<FieldDef['type'], string>> = {
 	month: '^\\d{4}-(0[1-9]|1[0-2])$',
@@ -90,6 +91,8 @@ export function markdownDoc(): string {
 		'Fichiers CSV en UTF-8 (avec ou sans BOM) ou Windows-1252, séparateur `;` ou `,`, une ligne d’en-tête. ' +
 			'L’ordre des colonnes est libre ; la casse, les accents et les espaces autour des noms de colonnes sont ignorés. ' +
 			'Case vide = valeur absente. Toute colonne hors contrat est refusée.',
+		'',
+		ACCEPTED_SPELLINGS + ' Les schémas JSON et Table Schema décrivent ces valeurs enregistrées.',
 		'',
 		'Aucune donnée nominative : ni nom, ni prénom, ni date de naissance, ni adresse, ni téléphone, ni e-mail, ' +
 			'ni numéro de sécurité sociale, ni INE, ni IBAN, ni plaque d’immatriculation.',

@@ -7,13 +7,19 @@ import {
 	FIELDS,
 	INTEGER_RE,
 	isMonth,
-	MONTH_RE,
 	QUARTIER_RE,
 	isRef,
 	type FieldDef
 } from './fields';
 import { scanRef, scanText, type PiiFinding } from './pii/detect';
-import { closest } from './text-utils';
+import {
+	codeNormalizer,
+	codesNormalizer,
+	monthOfDay,
+	normalizeMonth,
+	suggest,
+	suggestionText
+} from './normalize';
 import { RULE_RECORDS } from './generated/row-builders';
 
 export interface Problem {
@@ -43,40 +49,43 @@ export function compileField(d: FieldDef): CellChecker {
 	switch (d.type) {
 		case 'code':
 		case 'boolean': {
-			const set = new Set(d.codes);
+			const set = { codes: d.codes ?? [], labels: d.labels };
+			const canon = codeNormalizer(set);
 			return (v) => {
-				if (set.has(v)) return null;
-				const s = closest(v, d.codes ?? []);
+				if (canon(v) !== null) return null;
+				const s = suggestionText(suggest(v, set));
 				return {
 					code: 'value.code',
-					message: `Code non reconnu pour ${d.label.toLowerCase()} : indiquez ${d.description} avec l'un des codes ${codeList(d.codes ?? [])}${s ? ` (vouliez-vous dire « ${s} » ?)` : ''}.`
+					message: `Code non reconnu pour ${d.label.toLowerCase()} : indiquez ${d.description} avec l'un des codes ${codeList(d.codes ?? [])}, ou son libellé${s ? ` (${s})` : ''}.`
 				};
 			};
 		}
 		case 'codes': {
-			const set = new Set(d.codes);
+			const set = { codes: d.codes ?? [], labels: d.labels };
+			const canon = codeNormalizer(set);
 			return (v) => {
 				const parts = v.split('|').map((p) => p.trim());
-				const bad = parts.filter((p) => !set.has(p));
-				if (bad.length === 0 && new Set(parts).size === parts.length) return null;
-				const s = bad.length ? closest(bad[0], d.codes ?? []) : null;
+				const codes = parts.map(canon);
+				const bad = parts.filter((_, i) => codes[i] === null);
+				if (bad.length === 0 && new Set(codes).size === codes.length) return null;
+				const s = bad.length ? suggestionText(suggest(bad[0], set)) : '';
 				return {
 					code: 'value.codes',
 					message: bad.length
-						? `Code d'institution non reconnu : indiquez ${d.description} ${ex(d)}, parmi ${codeList(d.codes ?? [])}${s ? ` (vouliez-vous dire « ${s} » ?)` : ''}.`
+						? `Code d'institution non reconnu : indiquez ${d.description} ${ex(d)}, parmi ${codeList(d.codes ?? [])}, ou leur libellé${s ? ` (${s})` : ''}.`
 						: `Une institution est citée deux fois : indiquez chaque code une seule fois ${ex(d)}.`
 				};
 			};
 		}
 		case 'month':
 			return (v) => {
-				if (MONTH_RE.test(v)) return null;
-				const day = DATE_RE.test(v) || /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(v);
+				if (normalizeMonth(v) !== null) return null;
+				const day = monthOfDay(v);
 				return {
 					code: 'value.month',
 					message: day
-						? `Date au jour près refusée : indiquez seulement le mois au format AAAA-MM ${ex(d)}.`
-						: `Mois invalide : indiquez ${d.description} ${ex(d)}.`
+						? `Date au jour près refusée : indiquez seulement le mois, ici ${day} (format AAAA-MM, sans le jour).`
+						: `Mois invalide : indiquez ${d.description} ${ex(d)} ; 03/2025 ou « mars 2025 » sont aussi acceptés.`
 				};
 			};
 		case 'date':
@@ -196,8 +205,11 @@ export interface CompiledKind {
 	/** lower and upper bound of integers, longest length of text */
 	min: Float64Array;
 	max: Float64Array;
-	/** accepted codes per field of type code or boolean, each mapped to itself */
+	/** accepted codes per field of type code or boolean, each mapped to itself, then the other
+	 * spellings met (labels, case, accents), each mapped to its code, up to SPELLINGS_KEPT */
 	codeSets: (Map<string, string> | null)[];
+	/** per coded or month field, the canonical value of another spelling, or null */
+	canon: (((v: string) => string | null) | null)[];
 	/** the same codes, to read a cell in place */
 	codeTables: (CodeTable | null)[];
 	/** the fields the cross-field rules read, by name, for one row */
@@ -216,6 +228,18 @@ const fastKind = (d: FieldDef) =>
 					: d.type === 'text'
 						? FAST_TEXT
 						: FAST_NONE;
+
+const canonOf = (d: FieldDef) => {
+	const set = { codes: d.codes ?? [], labels: d.labels };
+	return d.type === 'code' || d.type === 'boolean'
+		? codeNormalizer(set)
+		: d.type === 'codes'
+			? codesNormalizer(set)
+			: d.type === 'month'
+				? normalizeMonth
+				: null;
+};
+const SPELLINGS_KEPT = 256;
 
 const cache = new Map<TabularKind, CompiledKind>();
 export function compileKind(kind: TabularKind): CompiledKind {
@@ -237,6 +261,7 @@ export function compileKind(kind: TabularKind): CompiledKind {
 			codeSets: fields.map((d) =>
 				fastKind(d) === FAST_CODE ? new Map((d.codes ?? []).map((c) => [c, c])) : null
 			),
+			canon: fields.map(canonOf),
 			ruleRecord: RULE_RECORDS[kind]
 		};
 		cache.set(kind, c);
@@ -269,8 +294,8 @@ export interface CellError {
 
 /**
  * Checks one row (values in field order, trimmed, '' = absent). Returns the errors; invalid
- * enumerated cells and free text are scanned for personal identifiers first. An accepted code is
- * replaced in `values` by the contract's own string (equal, and cheaper to compare and hash).
+ * enumerated cells and free text are scanned for personal identifiers first. An accepted code, label
+ * or month is replaced in `values` by the contract's own string (a code, or a month AAAA-MM).
  */
 export function checkRow(
 	ck: CompiledKind,
@@ -278,7 +303,7 @@ export function checkRow(
 	out: CellError[],
 	known?: Uint8Array
 ): void {
-	const { fields, checkers, required, freeText, fast, codeSets } = ck;
+	const { fields, checkers, required, freeText, fast, codeSets, canon } = ck;
 	for (let i = 0; i < fields.length; i++) {
 		if (known !== undefined && known[i] === 1) continue;
 		const v = values[i];
@@ -304,6 +329,16 @@ export function checkRow(
 				continue;
 			}
 		} else if (acceptedFast(ck, i, v)) continue;
+		const n = canon[i];
+		if (n !== null) {
+			const c = n(v);
+			if (c !== null) {
+				values[i] = c;
+				const set = codeSets[i];
+				if (set !== null && set.size < SPELLINGS_KEPT) set.set(v, c);
+				continue;
+			}
+		}
 		const d = fields[i];
 		const p = checkers[i](v);
 		if (p) {

@@ -16,9 +16,19 @@ import {
 } from './fields';
 import { BILAN_MAX_SECTION } from './bilan';
 import { scanText } from './pii/detect';
+import { codeNormalizer, codesNormalizer, normalizeMonth } from './normalize';
 
 const anyOf = (codes: readonly string[]) =>
 	codes.map((c) => c.replace(/[|+\\.-]/g, (m) => `\\${m}`)).join('|');
+
+/** A label, another case or another month spelling becomes the contract's own value first. */
+function canonical(d: FieldDef): ((v: string) => string | null) | null {
+	const set = { codes: d.codes ?? [], labels: d.labels };
+	if (d.type === 'code' || d.type === 'boolean') return codeNormalizer(set);
+	if (d.type === 'codes') return codesNormalizer(set);
+	if (d.type === 'month') return normalizeMonth;
+	return null;
+}
 
 function fieldSchema(d: FieldDef): z.ZodType<string> {
 	const meta = { description: `${d.label} : ${d.description}.`, examples: [d.example] };
@@ -67,7 +77,13 @@ function fieldSchema(d: FieldDef): z.ZodType<string> {
 			for (const f of scanText(v))
 				ctx.addIssue({ code: 'custom', message: f.message, params: { code: f.code } });
 	});
-	return s.meta(meta);
+	s = s.meta(meta);
+	const canon = canonical(d);
+	if (!canon) return s;
+	return z.preprocess(
+		(v) => (typeof v === 'string' ? (canon(v) ?? v) : v),
+		s
+	) as unknown as z.ZodType<string>;
 }
 
 const cache = new Map<TabularKind, z.ZodType<Record<string, string>>>();

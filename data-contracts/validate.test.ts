@@ -290,7 +290,15 @@ describe('contracts', () => {
 					'2025-02-30',
 					'oui',
 					'cloturee',
-					'decrochage'
+					'decrochage',
+					'Clôturée',
+					'Délinquance',
+					'14 - 15',
+					'Éducation nationale',
+					'mars 2025',
+					'3/2025',
+					'2025-03-14',
+					'NON'
 				),
 				(seed, kind, col, value) => {
 					const [row] = generateRows(kind, { seed, rows: 1, commentShare: 0.5 });

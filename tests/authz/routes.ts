@@ -176,6 +176,11 @@ export const MATRIX: RouteEntry[] = [
 		get: page(['referentA'])
 	},
 	{
+		route: '/groupe/[id]/[period]/[kind]/original/[version]',
+		path: '/groupe/evry-courcouronnes-cve/2025-S2/seances/original/1',
+		get: page(['referentA'])
+	},
+	{
 		route: '/groupe/[id]/[period]/bilan',
 		path: '/groupe/evry-courcouronnes-cve/2026-S1/bilan',
 		get: page(['referentA']),

@@ -16,8 +16,8 @@ import { axeViolations } from '../helpers/axe';
 import { loginPage } from '../helpers/session';
 
 const EMAIL = 'analyste@demo.bilans.fr';
-/** A small commune of the demo: most of its counts are hidden. */
-const SMALL = '/commune/91145/2025-S1';
+/** A small commune of the demo (Dourdan): most of its counts are hidden. */
+const SMALL = '/commune/91200/2025-S1';
 
 describe('DuckDB-WASM and charts in Chromium', () => {
 	let server: RunningServer;

@@ -179,6 +179,9 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 			.locator('[data-figure="situations"] .bp-figure__value')
 			.textContent();
 		expect(situations ?? '').not.toMatch(/\d/);
+		await expect(page.getByTestId('groupe-retenu').first().textContent()).resolves.toContain(
+			'ne sont pas publiés'
+		);
 		const html = bodies.find((b) => new URL(b.url).pathname === SMALL)?.body.toString('utf8');
 		expect(html).toBeDefined();
 		expect(html).not.toContain('&lt; 5');

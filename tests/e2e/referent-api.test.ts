@@ -1,7 +1,9 @@
 // The referent's upload endpoint driven directly (bypassing the browser): every bad file gets a
 // 4xx with the contracts' own report and nothing is stored; the size limit answers 413 before
-// parsing; another group's referent gets 403; a SIGKILL while a large version is being stored
-// leaves the previous version intact and no partial rows.
+// parsing; another group's referent gets 403; each version's original file goes back, byte for
+// byte and audited, to the group's referents only; a SIGKILL while a large version is being
+// stored leaves the previous version intact and no partial rows.
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,9 +34,11 @@ function post(
 	cookie: string,
 	body: Uint8Array | string,
 	kind = 'situations',
-	query = ''
+	query = '',
+	name = 'test.csv'
 ) {
-	return fetch(`${server.url}/groupe/${GROUP}/${PERIOD}/${kind}/envoi?nom=test.csv${query}`, {
+	const nom = encodeURIComponent(name);
+	return fetch(`${server.url}/groupe/${GROUP}/${PERIOD}/${kind}/envoi?nom=${nom}${query}`, {
 		method: 'POST',
 		headers: { cookie, origin: server.url, 'content-type': 'text/csv' },
 		body: typeof body === 'string' ? body : Buffer.from(body)
@@ -159,6 +163,64 @@ describe('referent upload endpoint', () => {
 		db.close();
 		expect(refused.length).toBeGreaterThanOrEqual(BAD_FILES.length + 1);
 		expect(JSON.parse(refused[0].details).errors).toEqual({ 'file.empty': 1 });
+	});
+
+	it('gives the group’s referents the original bytes of each version, audited', async () => {
+		const sent = csv(33);
+		const v3 = await post(server, cookie, sent, 'situations', '', 'Situations été "2026".csv');
+		expect(v3.status).toBe(201);
+		const url = (version: number | string) =>
+			`${server.url}/groupe/${GROUP}/${PERIOD}/situations/original/${version}`;
+		const get = (version: number | string, who = cookie) =>
+			fetch(url(version), { headers: { cookie: who }, redirect: 'manual' });
+
+		const res = await get(3);
+		expect(res.status).toBe(200);
+		expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(sent))).toBe(true);
+		expect(res.headers.get('cache-control')).toBe('private, no-store');
+		expect(res.headers.get('content-disposition')).toBe(
+			`attachment; filename="situations-ete-2026.csv"; filename*=UTF-8''Situations%20%C3%A9t%C3%A9%202026.csv`
+		);
+		// older versions stay downloadable, each with its own bytes
+		const first = await get(1);
+		expect(first.status).toBe(200);
+		expect(Buffer.from(await first.arrayBuffer()).equals(Buffer.from(csv(30)))).toBe(true);
+		expect(first.headers.get('content-disposition')).toMatch(/^attachment; filename="test\.csv"/);
+
+		for (const missing of [4, 0, 'x', '1e0'])
+			expect((await get(missing)).status, String(missing)).toBe(404);
+		const elu = await loginCookie(server.url, 'elu.evry@demo.bilans.fr');
+		for (const who of [other, elu]) {
+			const denied = await get(3, who);
+			expect(denied.status).toBe(403);
+			expect(Buffer.from(await denied.arrayBuffer()).includes(Buffer.from(sent))).toBe(false);
+		}
+		expect((await fetch(url(3), { redirect: 'manual' })).status).toBe(303);
+
+		const db = new Database(sqliteFile(server.dataDir), { readonly: true });
+		const downloads = db
+			.prepare(
+				"select actor_label, target_type, details from audit_log where action = 'submission.download' order by id"
+			)
+			.all() as { actor_label: string; target_type: string; details: string }[];
+		db.close();
+		expect(downloads).toHaveLength(2);
+		expect(downloads.every((d) => d.actor_label === 'referent.cve.evry@demo.bilans.fr')).toBe(true);
+		expect(JSON.parse(downloads[0].details)).toEqual({
+			group: GROUP,
+			kind: 'situations',
+			period: PERIOD,
+			version: 3,
+			sha256: createHash('sha256').update(sent).digest('hex')
+		});
+
+		// a version stored before the bytes were kept (size 0) is said gone, not served empty
+		const rw = new Database(sqliteFile(server.dataDir));
+		rw.prepare(
+			"update submission_files set bytes = x'' where submission_id = (select id from submissions where group_id = ? and period = ? and kind = 'situations' and version = 1)"
+		).run(GROUP, PERIOD);
+		rw.close();
+		expect((await get(1)).status).toBe(410);
 	});
 });
 

@@ -1,9 +1,10 @@
 // The referent's flow end to end in Chromium, as the demo referent of Évry's CVE, on a period
 // with no demo submission (2026-S1): a file with planted identifiers is refused cell by cell,
 // the fixed file is previewed (DuckDB-WASM + Plot) and sent (v1), the qualitative bilan with a
-// name is refused then fixed, a corrected file becomes v2 with its change summary, and the
-// referent of another group is refused on every URL of it.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// name is refused then fixed, a corrected file typed with French labels and months becomes v2
+// with its change summary (only the corrected cells differ), downloadable as sent from the
+// history, and the referent of another group is refused on every URL of it.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rng, rowsToCsv, type Row } from '../../data-contracts/generate';
 import { plantIdentifier, type PlantedType } from '../../data-contracts/pii/plant';
 import { PII_LABELS } from '../../data-contracts/pii/detect';
+import { PROBLEMATIQUES, SEXES, type Problematique } from '../../data-contracts/codes';
 import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 import { loginCookie } from './referent-helpers';
@@ -179,12 +181,19 @@ describe('referent flow in Chromium', () => {
 		await expect(state('situations').textContent()).resolves.toContain('Envoyé v1');
 		await expect(state('bilan').textContent()).resolves.toContain('Envoyé v1');
 
-		const corrected = rows.map((r, i) => (i < 5 ? { ...r, sexe: r.sexe === 'F' ? 'M' : 'F' } : r));
+		// v2 is typed as a referent might: French labels and months as m/yyyy; only the codes of
+		// the 5 changed cells differ from v1 once normalized
+		const corrected = rows
+			.map((r, i) => (i < 5 ? { ...r, sexe: r.sexe === 'F' ? 'M' : 'F' } : r))
+			.map((r) => ({
+				...r,
+				sexe: SEXES.labels[r.sexe as keyof typeof SEXES.labels],
+				problematique: PROBLEMATIQUES.labels[r.problematique as Problematique].toUpperCase(),
+				date_premier_examen: `${Number(r.date_premier_examen.slice(5))}/${r.date_premier_examen.slice(0, 4)}`
+			}));
+		const v2File = writeCsv(dir, 'Situations été v2.csv', corrected);
 		await page.goto(uploadUrl());
-		await page.setInputFiles(
-			'[data-testid=fichier]',
-			writeCsv(dir, 'situations-v2.csv', corrected)
-		);
+		await page.setInputFiles('[data-testid=fichier]', v2File);
 		await page.waitForSelector('[data-testid=envoyer]:not([disabled])');
 		await page.click('[data-testid=envoyer]');
 		await page.waitForSelector('[data-testid=resultat-envoi]');
@@ -200,6 +209,23 @@ describe('referent flow in Chromium', () => {
 		await expect(history.textContent()).resolves.toContain(
 			'Par rapport à la version 1 : 5 lignes modifiées (sexe : 5)'
 		);
+		// the file as sent, byte for byte, from the history's link
+		const href = await history.locator('[data-testid=fichier-original]').getAttribute('href');
+		expect(href).toBe(`/groupe/${GROUP}/${PERIOD}/situations/original/2`);
+		const original = await page.request.get(server.url + href);
+		expect(original.status()).toBe(200);
+		expect((await original.body()).equals(readFileSync(v2File))).toBe(true);
+		expect(original.headers()['content-disposition']).toContain(
+			"filename*=UTF-8''Situations%20%C3%A9t%C3%A9%20v2.csv"
+		);
+		const bilanHref = await page
+			.locator(
+				`details[data-period="${PERIOD}"] ul[data-kind=bilan] li[data-version="1"] [data-testid=fichier-original]`
+			)
+			.getAttribute('href');
+		const bilan = await page.request.get(server.url + bilanHref);
+		expect(bilan.status()).toBe(200);
+		expect(await bilan.text()).toContain('## Faits marquants');
 		expect(console.filter((m) => m.startsWith('error') || m.startsWith('pageerror'))).toEqual([]);
 	});
 
@@ -213,7 +239,8 @@ describe('referent flow in Chromium', () => {
 			`/groupe/${GROUP}`,
 			`/groupe/${GROUP}/${PERIOD}/situations`,
 			`/groupe/${GROUP}/${PERIOD}/bilan`,
-			`/groupe/${GROUP}/${PERIOD}/situations/lignes`
+			`/groupe/${GROUP}/${PERIOD}/situations/lignes`,
+			`/groupe/${GROUP}/${PERIOD}/situations/original/1`
 		]) {
 			const res = await page.goto(server.url + p);
 			expect(res?.status(), p).toBe(403);

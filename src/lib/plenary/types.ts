@@ -33,6 +33,8 @@ export interface DrawnChart {
 
 export interface GroupView extends GroupInfo {
 	instanceLabel: string;
+	/** in no figure of the year: a period with 1 to k−1 situations */
+	withheld: boolean;
 	submitted: { kind: string; label: string; version: number }[];
 	bilan: GroupBilan | null;
 }

@@ -154,6 +154,30 @@ export async function currentSubmission(
 		.executeTakeFirst();
 }
 
+/** The bytes a group sent as one version of a kind for a period, exactly as received. */
+export async function originalFile(
+	db: Kysely<Database>,
+	groupId: string,
+	kind: Kind,
+	period: string,
+	version: number
+): Promise<{ id: string; filename: string; sha256: string; bytes: Uint8Array } | undefined> {
+	return db
+		.selectFrom('submissions')
+		.innerJoin('submission_files', 'submission_files.submission_id', 'submissions.id')
+		.select([
+			'submissions.id',
+			'submissions.filename',
+			'submissions.sha256',
+			'submission_files.bytes'
+		])
+		.where('submissions.group_id', '=', groupId)
+		.where('submissions.kind', '=', kind)
+		.where('submissions.period', '=', period)
+		.where('submissions.version', '=', version)
+		.executeTakeFirst();
+}
+
 /** Inserts within a caller's transaction (the demo seeding stores hundreds in one). */
 export async function insertSubmission(
 	trx: Transaction<Database>,

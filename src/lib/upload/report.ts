@@ -49,7 +49,7 @@ export function ruleSentence(code: string, n: number): string {
 		case 'value.codes':
 			return `${cells(n, 'contient un code non reconnu', 'contiennent un code non reconnu')}`;
 		case 'value.month':
-			return `${cells(n, "n'est pas un mois AAAA-MM", 'ne sont pas des mois AAAA-MM')}`;
+			return `${cells(n, "n'est pas un mois (AAAA-MM, 03/2025 ou mars 2025)", 'ne sont pas des mois (AAAA-MM, 03/2025 ou mars 2025)')}`;
 		case 'value.date':
 			return `${cells(n, "n'est pas une date AAAA-MM-JJ", 'ne sont pas des dates AAAA-MM-JJ')}`;
 		case 'value.integer':
@@ -83,7 +83,7 @@ export function ruleAdvice(code: string): string {
 		return 'Supprimez la donnée : aucun identifiant de personne dans le fichier.';
 	if (code === 'value.required') return 'Remplissez la cellule.';
 	if (code === 'value.code' || code === 'value.codes')
-		return 'Utilisez un code de la liste (voir le modèle et le contrat).';
+		return 'Utilisez un code de la liste ou son libellé (voir le modèle et le contrat).';
 	if (code.startsWith('value.')) return 'Corrigez la valeur au format indiqué.';
 	if (code.startsWith('rule.')) return 'Mettez les deux colonnes en accord.';
 	if (code === 'row.columns')

@@ -6,11 +6,13 @@ import {
 	TABULAR_KINDS
 } from '../../../data-contracts/codes';
 import { FIELDS } from '../../../data-contracts/fields';
+import { ACCEPTED_SPELLINGS } from '../../../data-contracts/normalize';
 
 export const prerender = false;
 
 export function load() {
 	return {
+		spellings: ACCEPTED_SPELLINGS,
 		kinds: TABULAR_KINDS.map((kind) => ({
 			kind,
 			label: KIND_LABELS[kind],

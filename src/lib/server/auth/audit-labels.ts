@@ -33,6 +33,7 @@ export const ACTION_LABELS: Record<string, string> = {
 	'group.updated': 'Groupe modifié',
 	'settings.changed': 'Paramètres modifiés',
 	'submission.create': 'Version envoyée',
+	'submission.download': 'Téléchargement du fichier original d’une version',
 	'upload.refused': 'Envoi refusé',
 	'texte.refuse': 'Texte refusé (donnée personnelle)',
 	'release.view': 'Bilan consulté',
@@ -91,7 +92,8 @@ const KEY_LABELS: Record<string, string> = {
 	action: 'Action',
 	actor: 'Acteur',
 	from: 'Du',
-	to: 'Au'
+	to: 'Au',
+	sha256: 'Empreinte SHA-256'
 };
 
 const VALUE_LABELS: Record<string, string> = {

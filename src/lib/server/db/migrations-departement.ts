@@ -84,3 +84,61 @@ export function departementMigration(): Migration {
 		}
 	};
 }
+
+type Loose = Kysely<Record<string, Record<string, string | number | null>>>;
+
+/**
+ * Publications: the submissions in force when each period was published (and the year's plan),
+ * from which every release of a published period is cut. A release frozen by an earlier build
+ * becomes the publication of the versions it was built from; `frozen_releases` is no longer read.
+ */
+export function publicationsMigration(): Migration {
+	return {
+		async up(db: Db) {
+			await db.schema
+				.createTable('publications')
+				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
+				.addColumn('period', 'text', (c) => c.notNull())
+				.addColumn('snapshot_json', 'text', (c) => c.notNull())
+				.addColumn('plan_json', 'text')
+				.addColumn('published_at', 'text', (c) => c.notNull())
+				.addColumn('published_by', 'text')
+				.addColumn('campaign_id', 'text', (c) => c.references('campaigns.id'))
+				.addPrimaryKeyConstraint('publications_pk', ['departement', 'period'])
+				.execute();
+			const loose = db as unknown as Loose;
+			const frozen = await loose.selectFrom('frozen_releases').selectAll().execute();
+			for (const f of frozen) {
+				const release = JSON.parse(String(f.release_json)) as {
+					groups?: { id: string; versions?: Record<string, number> }[];
+				};
+				const ids: Record<string, Record<string, string>> = {};
+				for (const g of release.groups ?? []) {
+					for (const [kind, version] of Object.entries(g.versions ?? {})) {
+						const row = await loose
+							.selectFrom('submissions')
+							.select('id')
+							.where('group_id', '=', g.id)
+							.where('period', '=', String(f.period))
+							.where('kind', '=', kind)
+							.where('version', '=', version)
+							.executeTakeFirst();
+						if (row) (ids[g.id] ??= {})[kind] = String(row.id);
+					}
+				}
+				await loose
+					.insertInto('publications')
+					.values({
+						departement: f.departement,
+						period: f.period,
+						snapshot_json: JSON.stringify(ids),
+						plan_json: null,
+						published_at: f.frozen_at,
+						published_by: f.frozen_by,
+						campaign_id: f.campaign_id
+					})
+					.execute();
+			}
+		}
+	};
+}

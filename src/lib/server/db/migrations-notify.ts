@@ -8,7 +8,15 @@ import { CHANGE_CHANNEL } from './notify';
 
 type Db = Kysely<unknown>;
 
-const TABLES = ['settings', 'groups', 'group_communes', 'communes', 'epci', 'departements'];
+const TABLES = [
+	'settings',
+	'groups',
+	'group_communes',
+	'communes',
+	'epci',
+	'departements',
+	'publications'
+];
 
 export function notifyMigration(dialect: Dialect): Migration {
 	return {

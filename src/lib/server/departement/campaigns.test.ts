@@ -6,19 +6,19 @@ import type { Store } from '../db';
 import { authDb } from '../auth/schema';
 import { createUser } from '../auth/users';
 import { storeSubmission } from '../submissions';
-import type { Release } from '$lib/release';
+import { currentIds, publicationsOf } from '../releases/publications';
 import {
 	CampaignError,
 	campaignBoard,
 	closeCampaign,
 	dueForGroups,
 	entryState,
-	frozenRelease,
 	getCampaign,
 	lastDayOf,
 	listCampaigns,
 	openCampaign,
 	openCampaignSchema,
+	publishedAt,
 	reminderStage,
 	remindersForGroups,
 	sendDueReminders
@@ -236,31 +236,24 @@ for (const backend of testStores()) {
 			expect(notices[0]).toMatchObject({ campaignId: id, stage: 'echeance', emailStatus: 'none' });
 		});
 
-		it('closing freezes the release of the period, once', async () => {
+		it('closing publishes the period once, with the versions then in force', async () => {
 			const campaign = (await getCampaign(store.db, '91', campaignId))!;
-			const release = {
-				audience: 'departement',
-				scope: '91',
-				period: '2026-S1',
-				k: 5,
-				cells: [{ measure: 'situations', unit: '*', value: 42, status: 'published' }]
-			} as unknown as Release;
-			await closeCampaign(store.db, campaign, release, null);
-			const frozen = await frozenRelease(store.db, '91', '2026-S1');
-			expect(frozen?.cells[0].value).toBe(42);
-			expect(frozen?.frozenAt).toMatch(/^\d{4}-/);
+			expect(await publishedAt(store.db, '91', '2026-S1')).toBeNull();
+			const before = await currentIds(store.db, '91', '2026-S1');
+			await closeCampaign(store.db, campaign, null);
+			expect(await publishedAt(store.db, '91', '2026-S1')).toMatch(/^\d{4}-/);
+			const [publication] = (await publicationsOf(store.db, '91', ['2026-S1'])).values();
+			expect(publication.ids).toEqual(before);
+			expect(Object.keys(publication.ids).sort()).toEqual(['g-a', 'g-b']);
+			expect(publication.plan?.year).toBe('2026');
 			const closed = (await getCampaign(store.db, '91', campaignId))!;
 			expect(closed.status).toBe('closed');
-			await expect(closeCampaign(store.db, closed, release, null)).rejects.toBeInstanceOf(
-				CampaignError
-			);
-			await expect(closeCampaign(store.db, campaign, release, null)).rejects.toBeInstanceOf(
-				CampaignError
-			);
+			await expect(closeCampaign(store.db, closed, null)).rejects.toBeInstanceOf(CampaignError);
+			await expect(closeCampaign(store.db, campaign, null)).rejects.toBeInstanceOf(CampaignError);
 			// Closed campaigns send no more reminders and are not due any more.
 			expect((await sendDueReminders(store.db, '2026-07-10', null)).created).toBe(0);
 			expect(await dueForGroups(store.db, ['g-a'], '2026-07-10')).toEqual([]);
-			expect(await frozenRelease(store.db, '91', '2025-S1')).toBeNull();
+			expect(await publishedAt(store.db, '91', '2025-S1')).toBeNull();
 		});
 	});
 }

@@ -1,17 +1,19 @@
 // Collection campaigns: the département asks its groups for a period's files by a due date, then
 // follows who has sent what (a status board of group × kind), reminds the late ones (in the app,
-// and by e-mail when SMTP is configured) and, at closing, freezes the period's release so the
-// bilan presented stays the one that was checked, whatever is sent afterwards.
+// and by e-mail when SMTP is configured) and, at closing, publishes the period: the bilan presented
+// stays the one that was checked, whatever is sent afterwards.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { KIND_LABELS, KINDS, parsePeriod, periodLabel, type Kind } from '$contracts/codes';
 import { formatDate, sortFr } from '$lib/format';
-import type { Release } from '$lib/release';
 import type { Database } from '../db/schema';
 import { config } from '../config';
 import { logger } from '../logger';
+import { currentYearPlan } from '../releases';
+import { yearPeriods } from '../releases/joint/load';
+import { currentIds, publicationsOf, recordPublication, yearPlan } from '../releases/publications';
 import { depDb, type DepDb } from './schema';
 
 type Db = Kysely<Database>;
@@ -370,61 +372,52 @@ export async function campaignBoard(db: Db, campaign: Campaign, today: string): 
 	};
 }
 
-/** Closes a campaign and freezes the period's release (served instead of a rebuild afterwards). */
+/**
+ * Closes a campaign and publishes its period: the versions in force are recorded, and every
+ * release of the period is cut from them from now on (later versions are held, see
+ * ../releases/publications.ts). The year's regroupings are fixed by its first publication.
+ */
 export async function closeCampaign(
 	db: Db,
 	campaign: Campaign,
-	release: Release,
 	actorId: string | null,
 	now = new Date()
 ): Promise<void> {
 	if (campaign.status === 'closed') throw new CampaignError('La campagne est déjà close.');
-	if (release.period !== campaign.period || release.scope !== campaign.departement)
-		throw new CampaignError('La publication ne correspond pas à la campagne.');
 	const at = now.toISOString();
-	await depDb(db)
-		.transaction()
-		.execute(async (trx) => {
-			const updated = await trx
-				.updateTable('campaigns')
-				.set({ status: 'closed', closed_at: at, closed_by: actorId })
-				.where('id', '=', campaign.id)
-				.where('status', '=', 'open')
-				.executeTakeFirst();
-			if (Number(updated.numUpdatedRows) !== 1)
-				throw new CampaignError('La campagne est déjà close.');
-			await trx
-				.deleteFrom('frozen_releases')
-				.where('departement', '=', campaign.departement)
-				.where('period', '=', campaign.period)
-				.execute();
-			await trx
-				.insertInto('frozen_releases')
-				.values({
-					departement: campaign.departement,
-					period: campaign.period,
-					campaign_id: campaign.id,
-					release_json: JSON.stringify(release),
-					frozen_at: at,
-					frozen_by: actorId
-				})
-				.execute();
+	const year = campaign.period.slice(0, 4);
+	const published = await publicationsOf(db, campaign.departement, yearPeriods(year));
+	if (published.has(campaign.period)) throw new CampaignError('Cette période est déjà publiée.');
+	const plan = yearPlan(published) ? null : await currentYearPlan(db, campaign.departement, year);
+	const ids = await currentIds(db, campaign.departement, campaign.period);
+	await db.transaction().execute(async (trx) => {
+		const updated = await depDb(trx)
+			.updateTable('campaigns')
+			.set({ status: 'closed', closed_at: at, closed_by: actorId })
+			.where('id', '=', campaign.id)
+			.where('status', '=', 'open')
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) !== 1)
+			throw new CampaignError('La campagne est déjà close.');
+		await recordPublication(trx, {
+			departement: campaign.departement,
+			period: campaign.period,
+			ids,
+			plan,
+			at,
+			by: actorId,
+			campaignId: campaign.id
 		});
+	});
 }
 
-/** The release frozen at a campaign's closing, if any. */
-export async function frozenRelease(
+/** When a département's period was published (its campaign closed), if it was. */
+export async function publishedAt(
 	db: Db,
 	departement: string,
 	period: string
-): Promise<(Release & { frozenAt: string }) | null> {
-	const row = await depDb(db)
-		.selectFrom('frozen_releases')
-		.select(['release_json', 'frozen_at'])
-		.where('departement', '=', departement)
-		.where('period', '=', period)
-		.executeTakeFirst();
-	return row ? { ...(JSON.parse(row.release_json) as Release), frozenAt: row.frozen_at } : null;
+): Promise<string | null> {
+	return (await publicationsOf(db, departement, [period])).get(period)?.publishedAt ?? null;
 }
 
 export interface DueItem {

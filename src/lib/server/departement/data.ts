@@ -1,5 +1,5 @@
-// The département's data as its pages read it: the release of a period (the frozen one once its
-// campaign is closed, otherwise the live protected release), the territories with their legal
+// The département's data as its pages read it: the release of a period (cut from the versions
+// published when its campaign closed, or the latest ones before), the territories with their legal
 // population, EPCI, arrondissement and size class, and the Parquet the browser's DuckDB loads.
 import type { Kysely } from 'kysely';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -13,13 +13,13 @@ import {
 } from '$lib/departement/compare';
 import type { Database } from '../db/schema';
 import { getRelease } from '../releases';
-import { frozenRelease } from './campaigns';
+import { publishedAt } from './campaigns';
 
 type Db = Kysely<Database>;
 
 export interface DepartementRelease {
 	release: Release;
-	/** set when the release was frozen at a campaign's closing */
+	/** set once the period is published (its campaign closed): the release reads those versions */
 	frozenAt: string | null;
 }
 
@@ -28,15 +28,11 @@ export async function departementRelease(
 	code: string,
 	period: string
 ): Promise<DepartementRelease> {
-	const frozen = await frozenRelease(db, code, period);
-	if (frozen) {
-		const { frozenAt, ...release } = frozen;
-		return { release, frozenAt };
-	}
-	return {
-		release: await getRelease(db, { audience: 'departement', scope: code, period }),
-		frozenAt: null
-	};
+	const [release, frozenAt] = await Promise.all([
+		getRelease(db, { audience: 'departement', scope: code, period }),
+		publishedAt(db, code, period)
+	]);
+	return { release, frozenAt };
 }
 
 /** Semester (or quarter) periods for which groups of the département have sent files. */

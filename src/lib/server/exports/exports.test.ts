@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_KEY } from '$lib/format';
 import { BOM, csvCell, tableCsv } from './csv';
-import { safeFilename } from './respond';
+import { attachmentDisposition, safeFilename } from './respond';
 import { HIDDEN, neutralise, type ExportTable } from './table';
 import { tablesXlsx } from './xlsx';
 
@@ -114,5 +114,16 @@ describe('XLSX writer', () => {
 describe('file names', () => {
 	it('are ASCII', () => {
 		expect(safeFilename('Comparer — Évry 2025-S1')).toBe('comparer-evry-2025-s1');
+	});
+	it('keep a person’s name in filename*, never a folder, a quote or a line break', () => {
+		expect(attachmentDisposition('Bilan été (v2).csv', 'x.csv')).toBe(
+			`attachment; filename="bilan-ete-v2.csv"; filename*=UTF-8''Bilan%20%C3%A9t%C3%A9%20%28v2%29.csv`
+		);
+		expect(attachmentDisposition('..\\..\\C:/secret/"a"\r\nb.csv', 'x.csv')).toBe(
+			`attachment; filename="ab.csv"; filename*=UTF-8''ab.csv`
+		);
+		expect(attachmentDisposition('..', 'situations-2026-S1-v1.csv')).toBe(
+			`attachment; filename="situations-2026-s1-v1.csv"; filename*=UTF-8''situations-2026-S1-v1.csv`
+		);
 	});
 });

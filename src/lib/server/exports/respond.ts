@@ -23,6 +23,24 @@ export function safeFilename(name: string): string {
 	);
 }
 
+/**
+ * A Content-Disposition for a file a person named: an ASCII `filename` every browser keeps, and
+ * the name itself in `filename*` (RFC 6266), without any folder, control or quoting character.
+ */
+export function attachmentDisposition(name: string, fallback: string): string {
+	const base = (name.split(/[/\\]/).pop() ?? '')
+		.replace(/[\p{Cc}"]/gu, '')
+		.trim()
+		.replace(/^\.+/, '')
+		.slice(0, 200);
+	const ascii = safeFilename(base || fallback).replace(/-+\./g, '.');
+	const utf8 = encodeURIComponent(base || fallback).replace(
+		/['()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+	);
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
+
 export async function exportResponse(
 	event: Pick<RequestEvent, 'locals' | 'request' | 'getClientAddress'>,
 	table: ExportTable,

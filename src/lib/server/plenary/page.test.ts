@@ -110,6 +110,8 @@ describe('plenary page data', () => {
 		expect(release.groups.length).toBeGreaterThan(0);
 		expect(release.groups.every((g) => g.withheld)).toBe(true);
 		expect(release.cells).toEqual([]);
+		expect(page.groups.length).toBe(release.groups.length);
+		expect(page.groups.every((g) => g.withheld)).toBe(true);
 		const situations = page.figures.find((f) => f.key === 'situations')!;
 		expect(situations.current.value).toBeNull();
 		expect(situations.change).toBeNull();

@@ -108,6 +108,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 		instanceLabel:
 			(INSTANCE_TYPES.labels as Record<string, string>)[g.instanceType] ?? g.instanceType,
 		unit: unitOf.get(g.id)?.parent === 'autres' ? 'autres' : g.id,
+		withheld: g.withheld === true,
 		submitted: KINDS.filter((kind) => g.versions[kind]).map((kind) => ({
 			kind,
 			label: KIND_LABELS[kind],

@@ -15,11 +15,12 @@ import { logger } from '../logger';
 import { periodsOf, ReleaseRefused } from './build';
 import { cutRelease } from './joint/cut';
 import { onDataChange } from '../db/notify';
-import { loadRows, loadYearIndex, type YearData } from './joint/load';
+import { loadRows, loadYear, loadYearIndex, type YearData } from './joint/load';
 import { makePlan, type Plan, type RowSource } from './joint/plan';
 import { protectInWorker, type Protection } from './joint/runner';
 import { pruneSharedSets, sharedSet } from './shared';
 import type { TableSet } from './joint/table-set';
+import type { Publication } from './publications';
 
 export { ReleaseRefused } from './build';
 
@@ -217,7 +218,14 @@ async function yearIndex(
 		if (!index) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
 		// group names and communes are printed in releases: a rename must not be served stale
 		const version = fnv(
-			JSON.stringify([index.snapshot, index.groups, [...index.communes.values()], k])
+			JSON.stringify([
+				index.snapshot,
+				index.groups,
+				[...index.communes.values()],
+				k,
+				[...index.publications.values()],
+				index.frozenPlan
+			])
 		);
 		const entry = { at: performance.now(), generation: seen, index, key: version };
 		const before = checked.get(id);
@@ -278,7 +286,7 @@ function prepare(
 		rowCache.delete(cacheId);
 		rowCache.set(cacheId, rows);
 		while (rowCache.size > MAX_YEARS) rowCache.delete(rowCache.keys().next().value as string);
-		const plan = makePlan(year, index.groups, index.communes, index.snapshot, rows, k);
+		const plan = yearPlanOf(index, year, rows, k);
 		// group names are printed by releases, not protected: a rename rebuilds no set
 		const groups = index.groups.map(({ name: _, ...g }) => g);
 		const planKey = fnv(
@@ -344,6 +352,27 @@ async function tableSets(
 	};
 }
 
+/** The year's plan: its regroupings and withheld groups as fixed by its first publication. */
+function yearPlanOf(index: Omit<YearData, 'rows'>, year: string, rows: RowSource, k: number): Plan {
+	const plan = makePlan(year, index.groups, index.communes, index.snapshot, rows, k);
+	const frozen = index.frozenPlan;
+	if (!frozen || frozen.k !== k) return plan;
+	const { recode, collapsed, epciMerges, dropped, withheld } = frozen;
+	return { ...plan, recode, collapsed, epciMerges, dropped, withheld };
+}
+
+/** The plan a new publication of the year records: the one releases are cut from today. */
+export async function currentYearPlan(
+	db: Kysely<Database>,
+	departement: string,
+	year: string
+): Promise<Plan> {
+	const { disclosureThreshold: k } = await getSettings(db);
+	const data = await loadYear(db, departement, year);
+	if (!data) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
+	return yearPlanOf(data, year, data.rows, k);
+}
+
 /** The protected release of an audience for a period (refused if the year's audit fails). */
 export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise<Release> {
 	const { disclosureThreshold: k, protectionWidth } = await getSettings(db);
@@ -376,14 +405,13 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 		);
 		const ids = groups.map((g) => g.id);
 		const periods = periodsOf(key.period);
-		const [versions, seances] = ids.length
+		const submissions = await submissionsInForce(db, ids, periods, index.publications);
+		const [versions, seances] = submissions.length
 			? await Promise.all([
 					db
 						.selectFrom('submissions')
 						.select(['group_id', 'kind', 'version'])
-						.where('group_id', 'in', ids)
-						.where('period', 'in', periods)
-						.where('status', '=', 'submitted')
+						.where('id', 'in', submissions)
 						.execute(),
 					db
 						.selectFrom('seance_rows as r')
@@ -394,10 +422,8 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 							'r.compte_rendu',
 							'r.evaluation_strategies_precedentes'
 						])
-						.where('s.group_id', 'in', ids)
-						.where('s.period', 'in', periods)
+						.where('s.id', 'in', submissions)
 						.where('s.kind', '=', 'seances')
-						.where('s.status', '=', 'submitted')
 						.execute()
 				])
 			: [[], []];
@@ -437,6 +463,34 @@ function yearParts(snapshot: Omit<YearData, 'rows'>['snapshot'], year: string): 
 		}
 	}
 	return out.size ? [...out].sort() : [year];
+}
+
+/** Ids of the submissions a release reads: the published versions of a published period, else
+ * the latest ones. */
+async function submissionsInForce(
+	db: Kysely<Database>,
+	groupIds: string[],
+	periods: string[],
+	publications: Map<string, Publication>
+): Promise<string[]> {
+	const out: string[] = [];
+	const open = periods.filter((p) => !publications.has(p));
+	for (const p of periods) {
+		const pub = publications.get(p);
+		if (!pub) continue;
+		for (const g of groupIds) out.push(...Object.values(pub.ids[g] ?? {}));
+	}
+	if (groupIds.length && open.length) {
+		const rows = await db
+			.selectFrom('submissions')
+			.select('id')
+			.where('group_id', 'in', groupIds)
+			.where('period', 'in', open)
+			.where('status', '=', 'submitted')
+			.execute();
+		out.push(...rows.map((r) => r.id));
+	}
+	return out;
 }
 
 export function clearReleaseCache(): void {

@@ -51,6 +51,23 @@ describe('upload validation off the event loop', () => {
 		expect(check.sha256).toMatch(/^[0-9a-f]{64}$/);
 	});
 
+	it('leaves the caller its bytes to store, even a Buffer sharing a larger memory', async () => {
+		// a request body read in one piece can arrive as such a Buffer (outside Node's small-buffer
+		// pool, so transferable): handing its memory to the worker would leave nothing to store
+		const whole = Buffer.from(bigFile(20));
+		const pool = Buffer.allocUnsafeSlow(whole.length + 10);
+		pool.write('avant');
+		whole.copy(pool, 5);
+		pool.write('apres', 5 + whole.length);
+		const bytes = pool.subarray(5, 5 + whole.length);
+		const check = await checkUpload('situations', bytes, { maxBytes: 1e8, k: 5 });
+		check.release();
+		expect(check.report.ok).toBe(true);
+		expect(bytes.byteLength).toBe(whole.length);
+		expect(Buffer.from(bytes).equals(whole)).toBe(true);
+		expect(pool.subarray(0, 5).toString()).toBe('avant');
+	});
+
 	it('warns about rare values with the deployment’s k, not a fixed one', async () => {
 		const bytes = bigFile(200);
 		const check = await checkUpload('situations', bytes, { maxBytes: 1e8, k: 7 });
@@ -81,7 +98,9 @@ describe('upload validation off the event loop', () => {
 			if (out.kind === 'stored') stored = out.submission.row_count;
 		});
 		expect(stored).toBe(60_000);
-		expect(lag).toBeLessThan(100);
+		// what the machine's own load adds to any timer (other processes share its cores)
+		const idle = await maxTimerLag(() => new Promise((r) => setTimeout(r, 1000)));
+		expect(lag).toBeLessThan(100 + idle);
 	}, 120_000);
 
 	it('queues beyond its workers, up to a bound, then refuses', async () => {

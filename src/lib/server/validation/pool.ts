@@ -141,8 +141,9 @@ export async function checkUpload(
 		}
 	};
 
-	// A copy, handed over to the worker: the caller keeps its bytes to store them.
-	const copy = bytes.slice();
+	// A copy in its own memory, handed over to the worker: the caller keeps its bytes to store
+	// them (Buffer#slice would share the memory, and handing it over would empty the caller's).
+	const copy = new Uint8Array(bytes);
 	worker.postMessage(
 		{ type: 'check', kind, bytes: copy, ...limits, flags: flags.buffer } as ToWorker,
 		[copy.buffer as ArrayBuffer]

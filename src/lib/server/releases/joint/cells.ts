@@ -1,9 +1,9 @@
-// The cells each release publishes, as definitions over groups: a commune's bilan (its groups,
-// « autres groupes », the commune), the département's (territories, « autres territoires », EPCIs,
-// the département, instance types). One function lists them for the joint protection (every
-// release of the year) and for the cut of one release, so what is protected is what is served.
-// A cell is identified by what it counts — measure, period, the groups it sums (with the version
-// of their data) and its categories — so two releases showing the same count share one cell.
+// The cells each release publishes, as definitions over groups: a commune's bilan (its groups'
+// totals, and the commune's territory broken down), the département's (territories, EPCIs, the
+// département, instance types). One function lists them for the joint protection (every release of
+// the period) and for the cut of one release, so what is protected is what is served. A cell is
+// identified by what it counts (measure, period, the groups it sums, its categories), so two
+// releases showing the same count share one cell.
 import {
 	OTHER_CODE,
 	VARIABLE_BY_NAME,
@@ -17,11 +17,9 @@ import {
 	SITUATION_VARS,
 	groupsByCommune,
 	publishedCodes,
-	submissionPeriods,
 	territoriesOf,
 	type Measure,
 	type Plan,
-	type Snapshot,
 	type YearCommune,
 	type YearGroup
 } from './plan';
@@ -299,50 +297,4 @@ export function allCellDefs(
 		if (c) out.push(...communeLayout(plan, groups, c).cells);
 	}
 	return out;
-}
-
-/** Version of a group's data behind a period's cell (its submission ids), '-' when none. */
-export function groupState(
-	snapshot: Snapshot,
-	groupId: string,
-	measure: Measure,
-	period: string,
-	year: string
-): string {
-	const periods = period === year ? submissionPeriods(snapshot, groupId, measure) : [period];
-	const ids = periods.map((p) => snapshot[groupId]?.[p]?.[measure]).filter(Boolean);
-	return ids.length ? ids.join('+') : '-';
-}
-
-/** Short stable hash (FNV-1a, 2 × 32 bits). */
-export function hash(text: string): string {
-	let a = 0x811c9dc5;
-	let b = 0x01000193;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		a = Math.imul(a ^ c, 16777619);
-		b = Math.imul(b ^ c, 2246822519);
-	}
-	return (a >>> 0).toString(36) + (b >>> 0).toString(36);
-}
-
-/** Identity of a cell: what it counts, over which versions of which groups' data. */
-export function cellKey(
-	snapshot: Snapshot,
-	year: string,
-	measure: Measure,
-	period: string,
-	groups: readonly string[],
-	spec: string
-): string {
-	const token =
-		groups.length === 1
-			? `${groups[0]}@${groupState(snapshot, groups[0], measure, period, year)}`
-			: hash(
-					[...groups]
-						.sort()
-						.map((g) => `${g}@${groupState(snapshot, g, measure, period, year)}`)
-						.join(',')
-				);
-	return `${measure}|${period}|${token}|${spec}`;
 }

@@ -1,10 +1,12 @@
 // Reads what the joint table set of a département-year is built from: its groups and communes,
 // the current submission of each group for each period of the year, and those submissions' rows
-// (rows of a stored version never change, so they are read by submission id).
+// (rows of a stored version never change, so they are read by submission id). A published period
+// reads the versions recorded at its publication, not the latest ones (see ../publications.ts).
 import type { Kysely } from 'kysely';
 import { VARIABLES } from '$lib/release';
 import type { Database } from '../../db/schema';
-import type { Row, RowSource, Snapshot, YearCommune, YearGroup } from './plan';
+import { publicationsOf, yearPlan, type Publication } from '../publications';
+import type { Plan, Row, RowSource, Snapshot, YearCommune, YearGroup } from './plan';
 
 export interface YearData {
 	departement: { code: string; nom: string };
@@ -12,6 +14,10 @@ export interface YearData {
 	communes: Map<string, YearCommune>;
 	snapshot: Snapshot;
 	rows: RowSource;
+	/** published periods of the year, with the versions they were published from */
+	publications: Map<string, Publication>;
+	/** the year's regroupings as fixed by its first publication */
+	frozenPlan: Plan | null;
 }
 
 const SITUATION_COLUMNS = VARIABLES.filter((v) => v.measure === 'situations').map((v) => v.name);
@@ -34,7 +40,7 @@ export async function loadYearIndex(
 		.where('code', '=', departement)
 		.executeTakeFirst();
 	if (!dep) return null;
-	const [groupRows, communeRows, submissions] = await Promise.all([
+	const [groupRows, communeRows, submissions, publications] = await Promise.all([
 		db
 			.selectFrom('groups')
 			.innerJoin('group_communes', 'group_communes.group_id', 'groups.id')
@@ -63,7 +69,8 @@ export async function loadYearIndex(
 			.where('submissions.period', 'in', yearPeriods(year))
 			.where('submissions.kind', 'in', ['situations', 'incidents'])
 			.where('submissions.status', '=', 'submitted')
-			.execute()
+			.execute(),
+		publicationsOf(db, departement, yearPeriods(year))
 	]);
 	const groups = new Map<string, YearGroup>();
 	for (const r of groupRows) {
@@ -90,10 +97,38 @@ export async function loadYearIndex(
 	);
 	const snapshot: Snapshot = {};
 	for (const s of submissions) {
+		if (publications.has(s.period)) continue;
 		const byPeriod = (snapshot[s.group_id] ??= {});
 		(byPeriod[s.period] ??= {})[s.kind] = s.id;
 	}
-	return { departement: dep, groups: [...groups.values()], communes, snapshot };
+	for (const [period, p] of publications) {
+		for (const [groupId, kinds] of Object.entries(p.ids)) {
+			for (const kind of ['situations', 'incidents']) {
+				const id = kinds[kind];
+				if (id) ((snapshot[groupId] ??= {})[period] ??= {})[kind] = id;
+			}
+		}
+	}
+	return {
+		departement: dep,
+		groups: [...groups.values()],
+		communes,
+		snapshot,
+		publications,
+		frozenPlan: yearPlan(publications)
+	};
+}
+
+/** The submissions a snapshot reads, by kind. */
+export function snapshotIds(snapshot: Snapshot): { situations: string[]; incidents: string[] } {
+	const ids = { situations: [] as string[], incidents: [] as string[] };
+	for (const byPeriod of Object.values(snapshot)) {
+		for (const kinds of Object.values(byPeriod)) {
+			if (kinds.situations) ids.situations.push(kinds.situations);
+			if (kinds.incidents) ids.incidents.push(kinds.incidents);
+		}
+	}
+	return ids;
 }
 
 /** Rows of the given submissions, by submission id. */
@@ -149,12 +184,5 @@ export async function loadYear(
 ): Promise<YearData | null> {
 	const index = await loadYearIndex(db, departement, year);
 	if (!index) return null;
-	const ids = { situations: [] as string[], incidents: [] as string[] };
-	for (const byPeriod of Object.values(index.snapshot)) {
-		for (const kinds of Object.values(byPeriod)) {
-			if (kinds.situations) ids.situations.push(kinds.situations);
-			if (kinds.incidents) ids.incidents.push(kinds.incidents);
-		}
-	}
-	return { ...index, rows: await loadRows(db, ids) };
+	return { ...index, rows: await loadRows(db, snapshotIds(index.snapshot)) };
 }

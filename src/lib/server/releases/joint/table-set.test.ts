@@ -6,14 +6,13 @@
 // release at all.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../../tests/helpers/stores';
-import { auditCodes, buildModel, LATENT } from '$lib/disclosure';
 import type { Release } from '$lib/release';
 import type { Store } from '../../db';
 import { DEMO_DEPARTEMENT, DEMO_PERIODS } from '../../demo/seed';
 import { getRelease } from '../index';
 import { loadYear } from './load';
 import { makePlan } from './plan';
-import { cellId, protectTableSet, tableModel, type TableSetInput } from './table-set';
+import { auditTableSet, cellId, protectTableSet, type TableSetInput } from './table-set';
 
 const K = 5;
 
@@ -34,38 +33,9 @@ describe('the protected table set of each demo period', () => {
 			const set = await protectTableSet(input);
 			expect(set.ok).toBe(true);
 			expect(set.stats.hidden).toBeLessThan(set.stats.cells);
-			const { blocks } = tableModel(input);
-			for (const [name, block] of blocks) {
-				const model = buildModel([
-					{
-						name,
-						cells: [...block.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
-						relations: block.relations
-					}
-				]);
-				// a breakdown hidden whole (zeros included) tells only that each category is ≥ 0
-				const whole = new Set<string>();
-				for (const r of block.relations) {
-					if (r.group && r.parts.every((p) => set.cells.get(p)?.hidden)) {
-						for (const p of r.parts) whole.add(p);
-					}
-				}
-				const codes = new Uint8Array(model.keys.length);
-				model.keys.forEach((key, i) => {
-					const cell = set.cells.get(key);
-					if (!cell || whole.has(key)) codes[i] = LATENT;
-					else if (cell.hidden) codes[i] = 2;
-				});
-				const report = await auditCodes(model, codes, {
-					k: K,
-					protectionWidth: 2,
-					statusKnowledge: false,
-					hiddenNonZero: true,
-					groupWhole: false,
-					boundsFor: 'primary'
-				});
-				expect(report.failures, `${period} ${name}`).toEqual([]);
-			}
+			const audit = await auditTableSet(input, set.cells);
+			expect(audit.blocks).toBeGreaterThan(0);
+			expect(audit.failures, period).toEqual([]);
 		}
 	}, 240_000);
 
@@ -113,6 +83,27 @@ describe('the protected table set of each demo period', () => {
 		expect(year.recoded).toEqual(dep.recoded);
 		expect(s2.recoded).toEqual(dep.recoded);
 	}, 120_000);
+
+	it('regroups Évry’s pilot institutions in 2023-S1 alike in its bilan and the département’s', async () => {
+		// the first build regrouped the PJJ in the commune's release only: 8 − 6 = 2 situations
+		const period = '2023-S1';
+		const [evry, dep] = await Promise.all([
+			getRelease(store.db, { audience: 'commune', scope: '91228', period }),
+			getRelease(store.db, { audience: 'departement', scope: '91', period })
+		]);
+		expect(evry.recoded).toEqual(dep.recoded);
+		const territory = dep.units.find(
+			(u) => u.level === 'territoire' && u.communes.join() === '91228'
+		);
+		expect(territory).toBeDefined();
+		const pilots = (r: Release, unit: string) =>
+			r.cells
+				.filter((c) => c.unit === unit && c.variable === 'institution_pilote')
+				.map((c) => `${c.code}:${c.status}:${c.value}`)
+				.sort();
+		expect(pilots(evry, '*').length).toBeGreaterThan(3);
+		expect(pilots(evry, '*')).toEqual(pilots(dep, territory!.id));
+	});
 
 	it('derives a year from its periods: published only when both are, and their sum', async () => {
 		const year = await getRelease(store.db, {

@@ -12,14 +12,16 @@
 // each variable's tables are linked to the others only through published totals: each variable of
 // each period is protected, and audited, on its own, exactly. Pure: no database.
 import {
+	auditCodes,
 	buildModel,
+	LATENT,
 	protect,
 	WitnessStore,
 	type AuditFailure,
 	type TableRelation
 } from '$lib/disclosure';
 import { allCellDefs, parseSpec, shownGroups, type CellDef } from './cells';
-import { baseCounts, specValue } from './joint';
+import { baseCounts, specValue } from './counts';
 import {
 	territoriesOf,
 	type Measure,
@@ -385,6 +387,52 @@ export async function protectTableSet(input: TableSetInput): Promise<TableSet> {
 	const results: BlockResult[] = [];
 	for (const name of blockNames(ctx)) results.push(await protectBlock(ctx, name));
 	return assembleTableSet(input.plan, results, performance.now() - started);
+}
+
+/**
+ * The union audit of a period's set, run again from scratch: block by block, an LP intruder who
+ * holds every release of the period and sees which cells are hidden. `cells` are the statuses to
+ * audit: the set's own, or another suppression pattern of the same cells (to compare).
+ */
+export async function auditTableSet(
+	input: TableSetInput,
+	cells: Map<string, SetCell>
+): Promise<{ ok: boolean; failures: AuditFailure[]; blocks: number }> {
+	const { blocks } = tableModel(input);
+	const failures: AuditFailure[] = [];
+	for (const [name, block] of blocks) {
+		const model = buildModel([
+			{
+				name,
+				cells: [...block.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
+				relations: block.relations
+			}
+		]);
+		// a breakdown hidden whole (zeros included) tells only that each category is ≥ 0
+		const whole = new Set<string>();
+		for (const r of block.relations) {
+			if (r.group && r.parts.every((p) => cells.get(p)?.hidden)) {
+				for (const p of r.parts) whole.add(p);
+			}
+		}
+		const codes = new Uint8Array(model.keys.length);
+		model.keys.forEach((key, i) => {
+			const cell = cells.get(key);
+			if (!cell || whole.has(key)) codes[i] = LATENT;
+			else if (cell.hidden) codes[i] = 2;
+		});
+		const report = await auditCodes(model, codes, {
+			k: input.plan.k,
+			protectionWidth: Math.max(2, input.width),
+			statusKnowledge: false,
+			hiddenNonZero: true,
+			groupWhole: false,
+			boundsFor: 'primary',
+			timeLimitMs: input.timeLimitMs ?? 60_000
+		});
+		failures.push(...report.failures);
+	}
+	return { ok: failures.length === 0, failures, blocks: blocks.size };
 }
 
 export { parseSpec };

@@ -64,7 +64,7 @@ export const actions = {
 				scope: code,
 				period: campaign.period
 			});
-			await closeCampaign(db, campaign, release, user.id);
+			await closeCampaign(db, campaign, user.id);
 			await auditEvent(
 				event,
 				'campaign.close',

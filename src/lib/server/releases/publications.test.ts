@@ -1,0 +1,167 @@
+// Published is published: once a period's campaign is closed, a version sent afterwards changes no
+// release of that period (the commune's, the département's, the year's), so the two versions can
+// never be differenced; it is held and shown to its group. And a later period's data do not
+// change the year's regroupings once the year has a publication.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDemoStore } from '../../../../tests/helpers/stores';
+import { VARIABLE_BY_NAME, type Release } from '$lib/release';
+import type { Store } from '../db';
+import { closeCampaign, getCampaign, openCampaign } from '../departement/campaigns';
+import { DEMO_DEPARTEMENT } from '../demo/seed';
+import { storeSubmission, type CanonicalRow } from '../submissions';
+import { getRelease, releasesMayHaveChanged } from './index';
+import { heldRevisions, publicationsOf } from './publications';
+
+const PERIOD = '2025-S1';
+const EVRY = '91228';
+
+/** What an intruder compares between two releases: every cell's value and status. */
+const figures = (r: Release) =>
+	r.cells
+		.map((c) => `${c.measure}|${c.unit}|${c.variable}|${c.code}|${c.status}|${c.value}`)
+		.sort();
+
+describe('a period published when its campaign closes', () => {
+	const demo = useDemoStore();
+	let store: Store;
+	beforeAll(() => {
+		store = demo();
+	});
+
+	it('serves the published versions in every release of the period, and holds a later one', async () => {
+		const db = store.db;
+		const releases = async (period: string) =>
+			Promise.all([
+				getRelease(db, { audience: 'commune', scope: EVRY, period }),
+				getRelease(db, { audience: 'departement', scope: DEMO_DEPARTEMENT, period })
+			]);
+		const [communeBefore, depBefore] = await releases(PERIOD);
+		const [, yearBefore] = await releases('2025');
+
+		const id = await openCampaign(
+			db,
+			DEMO_DEPARTEMENT,
+			{ period: PERIOD, kinds: ['situations'], dueDate: '2025-07-15' },
+			null,
+			new Date('2025-07-01T00:00:00Z')
+		);
+		await closeCampaign(db, (await getCampaign(db, DEMO_DEPARTEMENT, id))!, null);
+		const publication = (await publicationsOf(db, DEMO_DEPARTEMENT, [PERIOD])).get(PERIOD);
+		expect(publication?.plan?.year).toBe('2025');
+
+		// Évry's CLSPD sends a second version with one situation more, after the publication.
+		const group = 'evry-courcouronnes-clspd';
+		const v1 = await db
+			.selectFrom('submissions')
+			.select(['id', 'version'])
+			.where('group_id', '=', group)
+			.where('period', '=', PERIOD)
+			.where('kind', '=', 'situations')
+			.where('status', '=', 'submitted')
+			.executeTakeFirstOrThrow();
+		expect(publication?.ids[group]?.situations).toBe(v1.id);
+		const stored = await db
+			.selectFrom('situation_rows')
+			.selectAll()
+			.where('submission_id', '=', v1.id)
+			.orderBy('line')
+			.execute();
+		const rows: CanonicalRow[] = stored.map(({ submission_id: _, line: __, ...r }) =>
+			Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
+		);
+		rows.push({ ...rows[0], ref_situation: 'AJOUT-APRES-PUBLICATION' });
+		const v2 = await storeSubmission(db, {
+			groupId: group,
+			kind: 'situations',
+			period: PERIOD,
+			filename: 'situations-v2.csv',
+			bytes: new TextEncoder().encode('v2'),
+			rows,
+			uploadedBy: null
+		});
+		expect(v2.submission.version).toBe(v1.version + 1);
+		releasesMayHaveChanged();
+
+		const [communeAfter, depAfter] = await releases(PERIOD);
+		const [, yearAfter] = await releases('2025');
+		expect(figures(communeAfter)).toEqual(figures(communeBefore));
+		expect(figures(depAfter)).toEqual(figures(depBefore));
+		expect(figures(yearAfter)).toEqual(figures(yearBefore));
+		// the pages name the version published, not the held one
+		const shown = communeAfter.groups.find((g) => g.id === group);
+		expect(shown?.versions.situations).toBe(v1.version);
+
+		expect(await heldRevisions(db, group)).toEqual([
+			{
+				period: PERIOD,
+				kind: 'situations',
+				publishedVersion: v1.version,
+				version: v1.version + 1
+			}
+		]);
+		expect(await heldRevisions(db, 'evry-courcouronnes-cve')).toEqual([]);
+	});
+
+	it('keeps the year’s regroupings when a later period of the year changes', async () => {
+		const db = store.db;
+		const publication = (await publicationsOf(db, DEMO_DEPARTEMENT, [PERIOD])).get(PERIOD);
+		const before = await getRelease(db, {
+			audience: 'departement',
+			scope: DEMO_DEPARTEMENT,
+			period: PERIOD
+		});
+		const plan = publication!.plan!;
+		expect(before.recoded).toEqual(
+			Object.fromEntries(Object.entries(plan.recode).filter(([v]) => !plan.collapsed.includes(v)))
+		);
+		// S2 gets one situation in a category no one used this year: on its own, that would be
+		// a rare category to regroup, and the year's regroupings would change
+		const year = await db
+			.selectFrom('situation_rows as r')
+			.innerJoin('submissions as s', 's.id', 'r.submission_id')
+			.select(['r.institution_pilote as code'])
+			.where('s.period', 'in', ['2025-S1', '2025-S2', '2025'])
+			.where('s.status', '=', 'submitted')
+			.distinct()
+			.execute();
+		const used = new Set(year.map((r) => r.code));
+		const unused = VARIABLE_BY_NAME.get('institution_pilote')!.codes.find((c) => !used.has(c));
+		expect(unused).toBeDefined();
+		expect(plan.recode.institution_pilote ?? []).not.toContain(unused);
+		const s2 = await db
+			.selectFrom('submissions')
+			.select(['id', 'group_id'])
+			.where('period', '=', '2025-S2')
+			.where('kind', '=', 'situations')
+			.where('status', '=', 'submitted')
+			.where('group_id', '=', 'evry-courcouronnes-clspd')
+			.executeTakeFirstOrThrow();
+		const stored = await db
+			.selectFrom('situation_rows')
+			.selectAll()
+			.where('submission_id', '=', s2.id)
+			.orderBy('line')
+			.execute();
+		const rows: CanonicalRow[] = stored.map(({ submission_id: _, line: __, ...r }) =>
+			Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
+		);
+		rows[0] = { ...rows[0], institution_pilote: unused! };
+		await storeSubmission(db, {
+			groupId: s2.group_id,
+			kind: 'situations',
+			period: '2025-S2',
+			filename: 'situations-s2-v2.csv',
+			bytes: new TextEncoder().encode('s2 v2'),
+			rows,
+			uploadedBy: null
+		});
+		releasesMayHaveChanged();
+		const after = await getRelease(db, {
+			audience: 'departement',
+			scope: DEMO_DEPARTEMENT,
+			period: PERIOD
+		});
+		expect(figures(after)).toEqual(figures(before));
+		expect(after.recoded).toEqual(before.recoded);
+	});
+});

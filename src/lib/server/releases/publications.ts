@@ -1,0 +1,173 @@
+// « Published is published »: a period's figures are published once, when its collection campaign
+// is closed (the analyst's explicit act), and from then on every release of that period (commune
+// pages, comparison, annual bilan, exports, PDF) is cut from the submissions in force at that
+// moment. A version sent afterwards is stored and shown to its group and to the département, but
+// held: it changes no published figure, so no two publications of the same period can be
+// differenced. The year's regroupings are fixed by its first publication for the same reason.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Plan } from './joint/plan';
+
+export interface PublicationTable {
+	departement: string;
+	period: string;
+	/** JSON: group id → kind → submission id, the versions in force when the period was published */
+	snapshot_json: string;
+	/** JSON Plan of the year (regroupings, withheld groups), fixed by the year's first publication */
+	plan_json: string | null;
+	published_at: string;
+	published_by: string | null;
+	campaign_id: string | null;
+}
+
+type PubDb = Kysely<Database & { publications: PublicationTable }>;
+type AnyDb = Kysely<Database> | Transaction<Database>;
+
+function pubDb(db: AnyDb): PubDb {
+	return db as unknown as PubDb;
+}
+
+/** Submission ids of a published period: group id → kind → id. */
+export type PublishedIds = Record<string, Record<string, string>>;
+
+export interface Publication {
+	period: string;
+	publishedAt: string;
+	ids: PublishedIds;
+	plan: Plan | null;
+}
+
+function fromRow(r: PublicationTable): Publication {
+	return {
+		period: r.period,
+		publishedAt: r.published_at,
+		ids: JSON.parse(r.snapshot_json) as PublishedIds,
+		plan: r.plan_json ? (JSON.parse(r.plan_json) as Plan) : null
+	};
+}
+
+/** The publications of a département's periods of a year (the year itself, its semesters, quarters). */
+export async function publicationsOf(
+	db: AnyDb,
+	departement: string,
+	periods: string[]
+): Promise<Map<string, Publication>> {
+	if (!periods.length) return new Map();
+	const rows = await pubDb(db)
+		.selectFrom('publications')
+		.selectAll()
+		.where('departement', '=', departement)
+		.where('period', 'in', periods)
+		.orderBy('published_at')
+		.execute();
+	return new Map(rows.map((r) => [r.period, fromRow(r)]));
+}
+
+/** The plan fixed by the year's first publication, if any. */
+export function yearPlan(publications: Map<string, Publication>): Plan | null {
+	for (const p of [...publications.values()].sort((a, b) =>
+		a.publishedAt.localeCompare(b.publishedAt)
+	)) {
+		if (p.plan) return p.plan;
+	}
+	return null;
+}
+
+/** The versions in force for a period of a département's groups: what a publication records. */
+export async function currentIds(
+	db: AnyDb,
+	departement: string,
+	period: string
+): Promise<PublishedIds> {
+	const rows = await db
+		.selectFrom('submissions')
+		.innerJoin('groups', 'groups.id', 'submissions.group_id')
+		.select(['submissions.id', 'submissions.group_id', 'submissions.kind'])
+		.where('groups.departement', '=', departement)
+		.where('submissions.period', '=', period)
+		.where('submissions.status', '=', 'submitted')
+		.execute();
+	const ids: PublishedIds = {};
+	for (const r of rows) (ids[r.group_id] ??= {})[r.kind] = r.id;
+	return ids;
+}
+
+/** Records a period's publication (in the caller's transaction); refused if already published. */
+export async function recordPublication(
+	db: AnyDb,
+	p: {
+		departement: string;
+		period: string;
+		ids: PublishedIds;
+		plan: Plan | null;
+		at: string;
+		by: string | null;
+		campaignId: string | null;
+	}
+): Promise<void> {
+	await pubDb(db)
+		.insertInto('publications')
+		.values({
+			departement: p.departement,
+			period: p.period,
+			snapshot_json: JSON.stringify(p.ids),
+			plan_json: p.plan ? JSON.stringify(p.plan) : null,
+			published_at: p.at,
+			published_by: p.by,
+			campaign_id: p.campaignId
+		})
+		.execute();
+}
+
+/** A group's versions received after its period was published, by period: held, not published. */
+export async function heldRevisions(
+	db: AnyDb,
+	groupId: string
+): Promise<
+	Array<{ period: string; kind: string; publishedVersion: number | null; version: number }>
+> {
+	const pubs = await pubDb(db)
+		.selectFrom('publications')
+		.innerJoin('groups', 'groups.departement', 'publications.departement')
+		.select(['publications.period', 'publications.snapshot_json'])
+		.where('groups.id', '=', groupId)
+		.execute();
+	if (!pubs.length) return [];
+	const current = await db
+		.selectFrom('submissions')
+		.select(['id', 'period', 'kind', 'version'])
+		.where('group_id', '=', groupId)
+		.where(
+			'period',
+			'in',
+			pubs.map((p) => p.period)
+		)
+		.where('status', '=', 'submitted')
+		.execute();
+	const publishedIds = new Set<string>();
+	for (const p of pubs) {
+		const ids = (JSON.parse(p.snapshot_json) as PublishedIds)[groupId] ?? {};
+		for (const id of Object.values(ids)) publishedIds.add(id);
+	}
+	const versions = publishedIds.size
+		? await db
+				.selectFrom('submissions')
+				.select(['id', 'version'])
+				.where('id', 'in', [...publishedIds])
+				.execute()
+		: [];
+	const versionOf = new Map(versions.map((v) => [v.id, v.version]));
+	const out = [];
+	for (const c of current) {
+		if (publishedIds.has(c.id)) continue;
+		const pub = pubs.find((p) => p.period === c.period);
+		const id = pub ? (JSON.parse(pub.snapshot_json) as PublishedIds)[groupId]?.[c.kind] : undefined;
+		out.push({
+			period: c.period,
+			kind: c.kind,
+			publishedVersion: id ? (versionOf.get(id) ?? null) : null,
+			version: c.version
+		});
+	}
+	return out.sort((a, b) => a.period.localeCompare(b.period) || a.kind.localeCompare(b.kind));
+}
