@@ -3,7 +3,7 @@
 // GET / is never delayed by more than 100 ms. Each sampling lasts exactly as long as the build:
 // from the request (or the stored upload) to the build's log line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server';
+import { startServer, tableSetBuilds, timedHome, type RunningServer } from '../helpers/server';
 import { loginCookie } from '../helpers/session';
 import { postUpload, situationsCsv } from '../helpers/upload';
 
@@ -16,24 +16,8 @@ describe('release builds off the event loop', () => {
 		await app?.stop();
 	});
 
-	const builds = (period: string) =>
-		app
-			.output()
-			.split('\n')
-			.filter(
-				(l) =>
-					l.includes('"table set protected"') &&
-					l.includes('"departement":"91"') &&
-					l.includes(`"period":"${period}"`)
-			).length;
-
-	const timedGet = async () => {
-		const t = performance.now();
-		const res = await fetch(`${app.url}/`);
-		await res.arrayBuffer();
-		expect(res.status).toBe(200);
-		return performance.now() - t;
-	};
+	const builds = (period: string) => tableSetBuilds(app, period).length;
+	const timedGet = () => timedHome(app);
 
 	/** GET / latencies sampled until `period` has been built `count` times. */
 	const sampleUntilBuilt = async (period: string, count: number) => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInParis } from '../../src/lib/server/departement/campaigns';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { ROOT, startServer, tableSetBuilds, type RunningServer } from '../helpers/server';
 import { loginCookie } from '../helpers/session';
 import { smtp, type TestSmtp } from '../helpers/smtp';
 import { freshPostgresDatabase, type TestDatabase } from '../helpers/stores';
@@ -71,17 +71,7 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.CI)(
 			expect(res.status).toBe(200);
 			return Buffer.from(await res.arrayBuffer());
 		};
-		/** The "table set protected" log lines of `server` for Évry's département and `period`. */
-		const buildLines = (server: RunningServer, period: string) =>
-			server
-				.output()
-				.split('\n')
-				.filter(
-					(l) =>
-						l.includes('"table set protected"') &&
-						l.includes('"departement":"91"') &&
-						l.includes(`"period":"${period}"`)
-				);
+		const buildLines = (server: RunningServer, period: string) => tableSetBuilds(server, period);
 		const builds = (server: RunningServer, period: string) => buildLines(server, period).length;
 
 		it('accepts on one server a session opened on the other, and ends it on both', async () => {

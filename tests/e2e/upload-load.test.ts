@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server';
+import { startServer, timedHome, type RunningServer } from '../helpers/server';
 import { loginCookie } from '../helpers/session';
 import { curlUpload, situationsCsv } from '../helpers/upload';
 
@@ -33,13 +33,7 @@ describe('uploads off the event loop', () => {
 		return { status: res.status, json: () => JSON.parse(res.body) };
 	};
 
-	const timedGet = async () => {
-		const t = performance.now();
-		const res = await fetch(`${app.url}/`);
-		await res.arrayBuffer();
-		expect(res.status).toBe(200);
-		return performance.now() - t;
-	};
+	const timedGet = () => timedHome(app);
 
 	it('refuses absurd headers at once and keeps pages fast during uploads', async () => {
 		const baseline: number[] = [];

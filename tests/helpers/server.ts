@@ -102,3 +102,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 	}
 	return { url, port, dataDir, process: child, output: () => log, stop };
 }
+
+/** The server's "table set protected" log lines for a département's period. */
+export function tableSetBuilds(
+	server: RunningServer,
+	period: string,
+	departement = '91'
+): string[] {
+	return server
+		.output()
+		.split('\n')
+		.filter(
+			(l) =>
+				l.includes('"table set protected"') &&
+				l.includes(`"departement":"${departement}"`) &&
+				l.includes(`"period":"${period}"`)
+		);
+}
+
+/** How long an anonymous `GET /` takes, body read (it must answer 200). */
+export async function timedHome(server: RunningServer): Promise<number> {
+	const t = performance.now();
+	const res = await fetch(`${server.url}/`);
+	await res.arrayBuffer();
+	if (res.status !== 200) throw new Error(`GET / a répondu ${res.status}`);
+	return performance.now() - t;
+}
