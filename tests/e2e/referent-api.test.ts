@@ -230,10 +230,12 @@ describe('a SIGKILL while storing a large version', () => {
 		const dataDir = first.dataDir;
 		const file = sqliteFile(dataDir);
 		try {
+			// Generated first: on a loaded machine it takes seconds, and a kept-alive connection
+			// left idle that long may be closed by the server just as the next post reuses it.
+			const large = csv(270_000, 9, 1000); // 47 MB, under the limit
 			const cookie = await loginCookie(first.url, 'referent.cve.evry@demo.bilans.fr');
 			const v1 = await post(first, cookie, csv(25));
 			expect(v1.status).toBe(201);
-			const large = csv(270_000, 9, 1000); // 47 MB, under the limit
 			const walSize = () => {
 				try {
 					return statSync(`${file}-wal`).size;
