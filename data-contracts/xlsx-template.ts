@@ -51,7 +51,8 @@ function rule(f: FieldDef): string {
 }
 
 const dv0 = (ws: ExcelJS.Worksheet) =>
-	ws.dataValidations as unknown as { add(address: string, v: Record<string, unknown>): void };
+	(ws as unknown as { dataValidations: { add(address: string, v: Record<string, unknown>): void } })
+		.dataValidations;
 
 /** The workbook of one tabular kind (not yet serialised). */
 export function templateWorkbook(kind: TabularKind): ExcelJS.Workbook {
