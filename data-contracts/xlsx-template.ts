@@ -39,7 +39,10 @@ function rule(f: FieldDef): string {
 			: f.required === false
 				? 'Facultatif.'
 				: `Obligatoire ${f.required}.`;
-	const lines = [`${f.label} — ${required}`, f.description + '.'];
+	const lines = [
+		`${f.label} — ${required}`,
+		f.description[0].toUpperCase() + f.description.slice(1) + '.'
+	];
 	if (f.type === 'codes')
 		lines.push(
 			'Choisissez un libellé dans la liste ; pour en mettre plusieurs, séparez-les par |.'
