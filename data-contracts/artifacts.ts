@@ -1,6 +1,7 @@
 // Documentation artifacts generated from the field definitions and zod schemas: JSON Schema,
-// Frictionless Table Schema, CSV templates and a Markdown page. IO-free: the script
-// scripts/gen-contract-artifacts.ts writes them to static/contrat/, and a test checks they are fresh.
+// Frictionless Table Schema, CSV templates and a Markdown page (the Excel templates are in
+// xlsx-template.ts). IO-free: the script scripts/gen-contract-artifacts.ts writes them to
+// static/contrat/, and a test checks they are fresh.
 import {
 	BILAN_SECTIONS,
 	INSTITUTIONS,
@@ -93,6 +94,10 @@ export function markdownDoc(): string {
 			'Case vide = valeur absente. Toute colonne hors contrat est refusée.',
 		'',
 		ACCEPTED_SPELLINGS + ' Les schémas JSON et Table Schema décrivent ces valeurs enregistrées.',
+		'',
+		'Modèles : `modele-<type>.csv` (en-tête et une ligne d’exemple) et `modele-<type>.xlsx` (liste des libellés ' +
+			'dans chaque colonne codée, feuille « Codes », règle de chaque colonne en commentaire, ligne d’exemple). ' +
+			'Le dépôt n’accepte que le CSV : enregistrez le modèle Excel par « Enregistrer sous… » au format « CSV UTF-8 » avant l’envoi.',
 		'',
 		'Aucune donnée nominative : ni nom, ni prénom, ni date de naissance, ni adresse, ni téléphone, ni e-mail, ' +
 			'ni numéro de sécurité sociale, ni INE, ni IBAN, ni plaque d’immatriculation.',

@@ -217,6 +217,11 @@ export const MATRIX: RouteEntry[] = [
 	// Public contract pages (allow-list in src/lib/server/auth/guard.ts).
 	{ route: '/contrat', path: '/contrat', get: everyone(200) },
 	{ route: '/contrat/modeles/[kind]', path: '/contrat/modeles/situations', get: everyone(200) },
+	{
+		route: '/contrat/modeles/[kind]/excel',
+		path: '/contrat/modeles/seances/excel',
+		get: everyone(200)
+	},
 	// The département (issue 8): analysts and admins of the département only.
 	{ route: '/departement', path: '/departement', get: page(DEPARTEMENT, 303) },
 	{ route: '/departement/[code]', path: '/departement/91', get: page(DEPARTEMENT) },
