@@ -27,6 +27,7 @@ import {
 	type Variable
 } from '$lib/release';
 import type { Database } from '../db/schema';
+import { countSeance } from './joint/cut';
 
 export class ReleaseRefused extends Error {
 	constructor(message: string) {
@@ -825,24 +826,7 @@ export async function buildRelease(
 
 	const meetings = new Map<string, MeetingFigures>();
 	for (const s of rows.seances) {
-		for (const unit of new Set([finalUnit(s.group_id), '*'])) {
-			const m = meetings.get(unit) ?? {
-				unit,
-				seances: 0,
-				avecOrdreDuJour: 0,
-				avecCompteRendu: 0,
-				evaluationOui: 0,
-				evaluationNon: 0,
-				evaluationSansObjet: 0
-			};
-			m.seances++;
-			m.avecOrdreDuJour += s.ordre_du_jour_prealable;
-			m.avecCompteRendu += s.compte_rendu;
-			if (s.evaluation_strategies_precedentes === 'oui') m.evaluationOui++;
-			else if (s.evaluation_strategies_precedentes === 'non') m.evaluationNon++;
-			else m.evaluationSansObjet++;
-			meetings.set(unit, m);
-		}
+		for (const unit of new Set([finalUnit(s.group_id), '*'])) countSeance(meetings, unit, s);
 	}
 
 	const versions = new Map<string, Record<string, number>>();

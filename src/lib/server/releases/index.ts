@@ -15,7 +15,7 @@ import { logger } from '../logger';
 import { periodsOf, ReleaseRefused } from './build';
 import { cutRelease } from './joint/cut';
 import { onDataChange } from '../db/notify';
-import { loadRows, loadYear, loadYearIndex, type YearData } from './joint/load';
+import { loadRows, loadYearIndex, type YearData } from './joint/load';
 import { makePlan, type Plan, type RowSource } from './joint/plan';
 import { protectInWorker, type Protection } from './joint/runner';
 import { pruneSharedSets, sharedSet } from './shared';
@@ -368,9 +368,8 @@ export async function currentYearPlan(
 	year: string
 ): Promise<Plan> {
 	const { disclosureThreshold: k } = await getSettings(db);
-	const data = await loadYear(db, departement, year);
-	if (!data) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
-	return yearPlanOf(data, year, data.rows, k);
+	// the year's rows and plan as releases read them (cached: the close follows a release build)
+	return (await prepare(db, await yearIndex(db, departement, year, k), year, k)).plan;
 }
 
 /** The protected release of an audience for a period (refused if the year's audit fails). */

@@ -144,11 +144,13 @@ export async function heldRevisions(
 		)
 		.where('status', '=', 'submitted')
 		.execute();
-	const publishedIds = new Set<string>();
+	// the group's published submission of each (period, kind)
+	const published = new Map<string, string>();
 	for (const p of pubs) {
 		const ids = (JSON.parse(p.snapshot_json) as PublishedIds)[groupId] ?? {};
-		for (const id of Object.values(ids)) publishedIds.add(id);
+		for (const [kind, id] of Object.entries(ids)) published.set(`${p.period}|${kind}`, id);
 	}
+	const publishedIds = new Set(published.values());
 	const versions = publishedIds.size
 		? await db
 				.selectFrom('submissions')
@@ -157,17 +159,16 @@ export async function heldRevisions(
 				.execute()
 		: [];
 	const versionOf = new Map(versions.map((v) => [v.id, v.version]));
-	const out = [];
-	for (const c of current) {
-		if (publishedIds.has(c.id)) continue;
-		const pub = pubs.find((p) => p.period === c.period);
-		const id = pub ? (JSON.parse(pub.snapshot_json) as PublishedIds)[groupId]?.[c.kind] : undefined;
-		out.push({
-			period: c.period,
-			kind: c.kind,
-			publishedVersion: id ? (versionOf.get(id) ?? null) : null,
-			version: c.version
+	const out = current
+		.filter((c) => !publishedIds.has(c.id))
+		.map((c) => {
+			const id = published.get(`${c.period}|${c.kind}`);
+			return {
+				period: c.period,
+				kind: c.kind,
+				publishedVersion: id ? (versionOf.get(id) ?? null) : null,
+				version: c.version
+			};
 		});
-	}
 	return out.sort((a, b) => a.period.localeCompare(b.period) || a.kind.localeCompare(b.kind));
 }

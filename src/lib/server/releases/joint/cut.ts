@@ -22,12 +22,34 @@ export interface CutRequest {
 	/** versions submitted for the period, by group and kind */
 	versions: Map<string, Record<string, number>>;
 	/** one row per séance of the period: its group and what it records */
-	seances: Array<{
-		group_id: string;
-		ordre_du_jour_prealable: number;
-		compte_rendu: number;
-		evaluation_strategies_precedentes: string;
-	}>;
+	seances: SeanceRow[];
+}
+
+export interface SeanceRow {
+	group_id: string;
+	ordre_du_jour_prealable: number;
+	compte_rendu: number;
+	evaluation_strategies_precedentes: string;
+}
+
+/** Counts a séance in a unit's meeting figures (meetings are not persons: published as is). */
+export function countSeance(meetings: Map<string, MeetingFigures>, unit: string, s: SeanceRow) {
+	const m = meetings.get(unit) ?? {
+		unit,
+		seances: 0,
+		avecOrdreDuJour: 0,
+		avecCompteRendu: 0,
+		evaluationOui: 0,
+		evaluationNon: 0,
+		evaluationSansObjet: 0
+	};
+	m.seances++;
+	m.avecOrdreDuJour += s.ordre_du_jour_prealable;
+	m.avecCompteRendu += s.compte_rendu;
+	if (s.evaluation_strategies_precedentes === 'oui') m.evaluationOui++;
+	else if (s.evaluation_strategies_precedentes === 'non') m.evaluationNon++;
+	else m.evaluationSansObjet++;
+	meetings.set(unit, m);
 }
 
 export function cutRelease(r: CutRequest): Release {
@@ -63,24 +85,7 @@ export function cutRelease(r: CutRequest): Release {
 	}
 	const meetings = new Map<string, MeetingFigures>();
 	for (const s of r.seances) {
-		for (const unit of unitOfGroup.get(s.group_id) ?? []) {
-			const m = meetings.get(unit) ?? {
-				unit,
-				seances: 0,
-				avecOrdreDuJour: 0,
-				avecCompteRendu: 0,
-				evaluationOui: 0,
-				evaluationNon: 0,
-				evaluationSansObjet: 0
-			};
-			m.seances++;
-			m.avecOrdreDuJour += s.ordre_du_jour_prealable;
-			m.avecCompteRendu += s.compte_rendu;
-			if (s.evaluation_strategies_precedentes === 'oui') m.evaluationOui++;
-			else if (s.evaluation_strategies_precedentes === 'non') m.evaluationNon++;
-			else m.evaluationSansObjet++;
-			meetings.set(unit, m);
-		}
+		for (const unit of unitOfGroup.get(s.group_id) ?? []) countSeance(meetings, unit, s);
 	}
 	const groups: ReleaseGroup[] = inScope.map((g) => ({
 		id: g.id,
