@@ -13,6 +13,7 @@ import { validateBytes, validateStream, type ValidRow } from '../validate';
 import { xlsxTemplate } from '../xlsx-template';
 import { formatPrecision, numberText, openSpreadsheet, sniffSpreadsheet } from './sheet';
 import {
+	excelWorkbook,
 	makeOds,
 	makeXlsx,
 	odsBomb,
@@ -34,34 +35,6 @@ function rowsOf(kind: string, bytes: Uint8Array) {
 	}
 }
 
-/** exceljs writes the cells as Excel would save them (shared strings, styles, date formats). */
-async function excelFrom(sheets: { name: string; rows: Cell[][] }[]): Promise<Uint8Array> {
-	const wb = new ExcelJS.Workbook();
-	for (const s of sheets) {
-		const ws = wb.addWorksheet(s.name);
-		s.rows.forEach((row, r) =>
-			row.forEach((v, c) => {
-				if (v === null) return;
-				const cell = ws.getCell(r + 1, c + 1);
-				if (typeof v === 'object' && 'month' in v) {
-					cell.value = new Date(`${v.month}-01T00:00:00Z`);
-					cell.numFmt = 'mmmm yyyy';
-				} else if (typeof v === 'object' && 'day' in v) {
-					cell.value = new Date(`${v.day}T00:00:00Z`);
-					cell.numFmt = 'dd/mm/yyyy';
-				} else if (typeof v === 'object' && 'formula' in v)
-					cell.value = { formula: v.formula, result: v.cached } as ExcelJS.CellFormulaValue;
-				else if (typeof v === 'object' && 'rich' in v)
-					cell.value = { richText: v.rich.map((text, k) => ({ text, font: { bold: k > 0 } })) };
-				else if (typeof v === 'object' && 'error' in v)
-					cell.value = { error: v.error } as unknown as ExcelJS.CellErrorValue;
-				else cell.value = v as string | number | boolean;
-			})
-		);
-	}
-	return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
-
 describe('workbooks read as the equivalent CSV', () => {
 	it.each(TABULAR_KINDS)(
 		'%s: an XLSX (Excel), a minimal XLSX and an ODS with labels and months give the CSV’s rows',
@@ -72,7 +45,7 @@ describe('workbooks read as the equivalent CSV', () => {
 			expect(fromCsv.report.errors).toEqual([]);
 			expect(fromCsv.rows).toHaveLength(120);
 			const files = {
-				excel: await excelFrom([{ name: kind, rows: cells }]),
+				excel: await excelWorkbook([{ name: kind, rows: cells }]),
 				xlsx: makeXlsx([{ name: kind, rows: cells }]),
 				inline: makeXlsx([{ name: kind, rows: cells }], { inline: true }),
 				ods: makeOds([{ name: kind, rows: cells }])
@@ -134,7 +107,7 @@ describe('workbooks read as the equivalent CSV', () => {
 		cells[3][nb] = { formula: '2*2' };
 		cells[4][nb] = { error: '#DIV/0!' };
 		const files = {
-			excel: await excelFrom([{ name: 'situations', rows: cells }]),
+			excel: await excelWorkbook([{ name: 'situations', rows: cells }]),
 			xlsx: makeXlsx([{ name: 'situations', rows: cells }]),
 			ods: makeOds([{ name: 'situations', rows: cells }])
 		};

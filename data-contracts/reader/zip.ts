@@ -41,7 +41,7 @@ export interface ZipEntry {
 const BOMB =
 	'Ce classeur se décompresse en un volume anormal (archive piégée ou corrompue) : il n’a pas été lu. Ouvrez-le dans votre tableur, enregistrez-le à nouveau au format .xlsx, .ods ou CSV, puis déposez-le.';
 const CORRUPT =
-	'Ce classeur est endommagé (archive illisible) : ouvrez-le dans votre tableur, enregistrez-le à nouveau, puis déposez-le.';
+	'Ce classeur Excel ou LibreOffice (ou cette archive ZIP) est endommagé et ne peut pas être lu : ouvrez-le dans votre tableur, enregistrez-le à nouveau au format .xlsx, .ods ou CSV, puis déposez-le.';
 
 /** The entries of a zip archive, from its central directory. */
 export function zipEntries(zip: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ZipEntry[] {

@@ -2,6 +2,7 @@
 // (fflate's zip, strings of XML), shaped like what Excel and LibreOffice save — shared strings,
 // date styles, formulas with or without cached values, repeated cells and rows — plus the hostile
 // variants (zip bombs, huge shared strings, hundreds of sheets, external links, macros).
+import ExcelJS from 'exceljs';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 
 export type Cell =
@@ -329,4 +330,34 @@ export function referentTable(
 		lines.push(t.map((x) => (/[";\r\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join(';'));
 	}
 	return { cells, csv: lines.join('\r\n') + '\r\n' };
+}
+
+/** The cells as Excel saves them, written by exceljs (shared strings, styles, date formats). */
+export async function excelWorkbook(
+	sheets: { name: string; rows: Cell[][] }[]
+): Promise<Uint8Array> {
+	const wb = new ExcelJS.Workbook();
+	for (const s of sheets) {
+		const ws = wb.addWorksheet(s.name);
+		s.rows.forEach((row, r) =>
+			row.forEach((v, c) => {
+				if (v === null) return;
+				const cell = ws.getCell(r + 1, c + 1);
+				if (typeof v === 'object' && 'month' in v) {
+					cell.value = new Date(`${v.month}-01T00:00:00Z`);
+					cell.numFmt = 'mmmm yyyy';
+				} else if (typeof v === 'object' && 'day' in v) {
+					cell.value = new Date(`${v.day}T00:00:00Z`);
+					cell.numFmt = 'dd/mm/yyyy';
+				} else if (typeof v === 'object' && 'formula' in v)
+					cell.value = { formula: v.formula, result: v.cached } as ExcelJS.CellFormulaValue;
+				else if (typeof v === 'object' && 'rich' in v)
+					cell.value = { richText: v.rich.map((text, k) => ({ text, font: { bold: k > 0 } })) };
+				else if (typeof v === 'object' && 'error' in v)
+					cell.value = { error: v.error } as unknown as ExcelJS.CellErrorValue;
+				else cell.value = v as string | number | boolean;
+			})
+		);
+	}
+	return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
