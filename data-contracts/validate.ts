@@ -292,7 +292,7 @@ function* validateChunks(
 				empty = false;
 				break;
 			}
-		if (empty) return;
+		if (empty && !marks?.length) return;
 		for (let i = 0; i < fields.length; i++) {
 			const p = colIndex[i];
 			values[i] = p >= 0 && p < rec.length ? trim(rec[p]) : '';

@@ -379,3 +379,19 @@ describe('hostile workbooks are refused quickly, in French', () => {
 		expect(openSpreadsheet(makeOds([{ name: 'x', rows: cells }]), 'incidents').sheet).toBe('x');
 	});
 });
+
+describe('rows made only of formulas without values', () => {
+	it('are reported, never skipped as blank', () => {
+		const cells: Cell[][] = [
+			['date_incident', 'sens', 'motif', 'suite', 'description'],
+			['2026-03', 'groupe_vers_institution', 'autre', 'resolu', null],
+			[{ formula: 'A2' }, { formula: 'B2' }, { formula: 'C2' }, { formula: 'D2' }, null]
+		];
+		for (const make of [makeXlsx, makeOds]) {
+			const r = validateBytes('incidents', make([{ name: 'incidents', rows: cells }]));
+			expect(r.ok).toBe(false);
+			expect(r.rows).toBe(2);
+			expect(r.errors.map((e) => e.cell)).toEqual(['A3', 'B3', 'C3', 'D3']);
+		}
+	});
+});
