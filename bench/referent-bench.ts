@@ -6,6 +6,9 @@
 // Also where the time goes: each step's duration, from the messages of the page's workers (the
 // check's and DuckDB's) and the DOM, timed in the page by a script the bench adds (the app itself
 // logs nothing).
+// Workbooks beside CSV: the same rows as an XLSX (months as dates shown « mars 2026 », numbers as
+// numbers, shared strings, as Excel saves them), 100,000 rows by default (BENCH_XLSX_SIZES), with
+// the ratio of its report time to the CSV's. Goal: 100k rows of XLSX reported < 3 s.
 // Run alone: npx tsx bench/referent-bench.ts (BENCH_SIZES=100000,1000000 to change the sizes;
 // BENCH_PICK_DELAY_MS=5000 to choose the file as a referent would, seconds after the page opened,
 // the page loading the preview's engine meanwhile; by default the file is chosen at once).
@@ -13,13 +16,17 @@ import { readdirSync, readFileSync, mkdtempSync, rmSync, createWriteStream } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { FIELDS } from '../data-contracts/fields';
 import { generateRows, rowsToCsv } from '../data-contracts/generate';
+import { makeXlsx, referentTable } from '../tests/helpers/spreadsheets';
 import { launchBrowser } from '../tests/helpers/browser';
 import { startServer } from '../tests/helpers/server';
 import { loginCookie } from '../tests/e2e/referent-helpers';
 
 export interface ReferentBenchResult {
 	rows: number;
+	format: 'csv' | 'xlsx';
 	/** Time between the page opened and the file chosen. */
 	pickDelayMs: number;
 	fileBytes: number;
@@ -99,6 +106,19 @@ const STEPS: [string, string, string][] = [
 ];
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const XLSX_SIZES = (process.env.BENCH_XLSX_SIZES ?? '100000')
+	.split(',')
+	.filter(Boolean)
+	.map(Number);
+
+/** The same generated rows as an XLSX: codes as text, months as date cells, numbers as numbers. */
+function writeXlsx(file: string, rows: number): number {
+	const fields = FIELDS.situations.map((f) => ({ ...f, labels: undefined }));
+	const gen = generateRows('situations', { seed: 2026, rows, period: PERIOD });
+	const bytes = makeXlsx([{ name: 'situations', rows: referentTable(fields, gen).cells }]);
+	writeFileSync(file, bytes);
+	return bytes.length;
+}
 const GROUP = 'evry-courcouronnes-cve';
 const PERIOD = '2026-S1';
 
@@ -184,17 +204,23 @@ export async function run(): Promise<ReferentBenchResult[]> {
 		await browser.context.addCookies([{ name, value, url: server.url }]);
 		// Each size with the file chosen as soon as the page opens (the worst case: the engine for the
 		// preview starts after the report); the smaller ones also 5 s later, as a referent would.
-		const cases = SIZES.flatMap((rows) =>
-			(process.env.BENCH_PICK_DELAY_MS !== undefined
+		const delays = (rows: number) =>
+			process.env.BENCH_PICK_DELAY_MS !== undefined
 				? [PICK_DELAY_MS]
 				: rows <= 100_000
 					? [0, 5000]
-					: [0]
-			).map((delay) => ({ rows, delay }))
-		);
-		for (const { rows, delay } of cases) {
-			const file = path.join(dir, `situations-${rows}.csv`);
-			const fileBytes = await writeCsv(file, rows);
+					: [0];
+		const cases = [
+			...SIZES.flatMap((rows) =>
+				delays(rows).map((delay) => ({ rows, delay, format: 'csv' as const }))
+			),
+			...XLSX_SIZES.flatMap((rows) =>
+				delays(rows).map((delay) => ({ rows, delay, format: 'xlsx' as const }))
+			)
+		];
+		for (const { rows, delay, format } of cases) {
+			const file = path.join(dir, `situations-${rows}.${format}`);
+			const fileBytes = format === 'csv' ? await writeCsv(file, rows) : writeXlsx(file, rows);
 			const page = await browser.newPage();
 			await page.addInitScript(TIMING_SCRIPT);
 			const cdp = await browser.context.newCDPSession(page);
@@ -246,6 +272,7 @@ export async function run(): Promise<ReferentBenchResult[]> {
 			await page.close();
 			const r = {
 				rows,
+				format,
 				pickDelayMs: delay,
 				fileBytes,
 				reportMs,
@@ -258,7 +285,7 @@ export async function run(): Promise<ReferentBenchResult[]> {
 			};
 			results.push(r);
 			console.log(
-				`${rows.toLocaleString('fr-FR')} lignes (${mb(fileBytes)}), fichier choisi ${delay ? `${delay / 1000} s après` : 'dès'} l’ouverture de la page : rapport ${(reportMs / 1000).toFixed(2)} s, aperçu ${(previewMs / 1000).toFixed(2)} s, tas JS max ${mb(peakHeap)}, onglet max ${mb(peakTab)}, mémoire Chromium max ${mb(peakRss)} (${mb(baselineRss)} avant le fichier, +${mb(peakRss - baselineRss)})`
+				`${format.toUpperCase()} ${rows.toLocaleString('fr-FR')} lignes (${mb(fileBytes)}), fichier choisi ${delay ? `${delay / 1000} s après` : 'dès'} l’ouverture de la page : rapport ${(reportMs / 1000).toFixed(2)} s, aperçu ${(previewMs / 1000).toFixed(2)} s, tas JS max ${mb(peakHeap)}, onglet max ${mb(peakTab)}, mémoire Chromium max ${mb(peakRss)} (${mb(baselineRss)} avant le fichier, +${mb(peakRss - baselineRss)})`
 			);
 			console.log(
 				'  ' +
@@ -267,6 +294,13 @@ export async function run(): Promise<ReferentBenchResult[]> {
 						.join(', ')
 			);
 			rmSync(file, { force: true });
+			const csv = results.find(
+				(x) => x.format === 'csv' && x.rows === rows && x.pickDelayMs === delay
+			);
+			if (format === 'xlsx' && csv)
+				console.log(
+					`  XLSX / CSV : rapport ${(reportMs / csv.reportMs).toFixed(2)} ×, contrôle ${((steps['contrôle'] ?? 0) / (csv.steps['contrôle'] ?? 1)).toFixed(2)} × (objectif : rapport < 3 s)`
+				);
 		}
 	} finally {
 		await browser.close();

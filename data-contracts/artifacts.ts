@@ -2,6 +2,7 @@
 // Frictionless Table Schema, CSV templates and a Markdown page (the Excel templates are in
 // xlsx-template.ts). IO-free: the script scripts/gen-contract-artifacts.ts writes them to
 // static/contrat/, and a test checks they are fresh.
+import { ACCEPTED_WORKBOOKS } from './formats';
 import {
 	BILAN_SECTIONS,
 	INSTITUTIONS,
@@ -97,7 +98,8 @@ export function markdownDoc(): string {
 		'',
 		'Modèles : `modele-<type>.csv` (en-tête et une ligne d’exemple) et `modele-<type>.xlsx` (liste des libellés ' +
 			'dans chaque colonne codée, feuille « Codes », règle de chaque colonne en commentaire, ligne d’exemple). ' +
-			'Le dépôt n’accepte que le CSV : enregistrez le modèle Excel par « Enregistrer sous… » au format « CSV UTF-8 » avant l’envoi.',
+			'Le modèle Excel rempli se dépose tel quel. ' +
+			ACCEPTED_WORKBOOKS,
 		'',
 		'Aucune donnée nominative : ni nom, ni prénom, ni date de naissance, ni adresse, ni téléphone, ni e-mail, ' +
 			'ni numéro de sécurité sociale, ni INE, ni IBAN, ni plaque d’immatriculation.',

@@ -10,6 +10,9 @@ export interface ReportError {
 	code: string;
 	/** French, for the group referent; never the offending value, at most a masked hint */
 	message: string;
+	/** spreadsheets: the sheet read, and the cell as the spreadsheet names it (« D8 ») */
+	sheet?: string;
+	cell?: string;
 }
 
 export interface ReportWarning {
@@ -31,6 +34,9 @@ export interface Report {
 	risk?: RiskSummary;
 	encoding?: string;
 	delimiter?: string;
+	/** what was read: a CSV file or a workbook (and then which sheet) */
+	format?: 'csv' | 'xlsx' | 'ods';
+	sheet?: string;
 }
 
 export const DEFAULT_MAX_ERRORS = 1000;
@@ -66,6 +72,13 @@ export function contractView(r: Report): Pick<Report, 'ok' | 'kind' | 'rows' | '
 		ok: r.ok,
 		kind: r.kind,
 		rows: r.rows,
-		errors: r.errors.map(({ row, column, code, message }) => ({ row, column, code, message }))
+		errors: r.errors.map(({ row, column, code, message, sheet, cell }) => ({
+			row,
+			column,
+			code,
+			message,
+			...(sheet !== undefined ? { sheet } : {}),
+			...(cell !== undefined ? { cell } : {})
+		}))
 	};
 }

@@ -4,9 +4,22 @@ import { KINDS, type Kind, type TabularKind } from './codes';
 import { FIELDS, fieldLabel, valueLabel } from './fields';
 import { checkRow, codeAt, compileKind, FAST_CODE, type CellError } from './checks';
 import { CsvParser, sniffDelimiter, type Delimiter } from './reader/csv';
-import { DEFAULT_MAX_BYTES, openText } from './reader/decode';
+import { DEFAULT_MAX_BYTES, openText, type DecodedSource } from './reader/decode';
+import {
+	openSpreadsheet,
+	SheetError,
+	sniffContainer,
+	type CellMark,
+	type OpenedSheet
+} from './reader/sheet';
 import { scanHeader } from './pii/detect';
-import { ErrorCollector, DEFAULT_MAX_ERRORS, type Report, type ReportWarning } from './report';
+import {
+	ErrorCollector,
+	DEFAULT_MAX_ERRORS,
+	type Report,
+	type ReportError,
+	type ReportWarning
+} from './report';
 import { RISK_KEYS, RiskAccumulator, type RiskSummary } from './risk';
 import { closest, normalizeName } from './text-utils';
 import { validateBilanText } from './bilan';
@@ -109,11 +122,25 @@ function* validateChunks(
 			`Fichier trop volumineux (${mb(bytes.length)}) : la taille maximale est ${mb(maxBytes)}. Déposez un fichier par période ou découpez-le.`
 		);
 	if (kind === 'bilan') return validateBilanText(bytes, options.maxErrors);
-	const shape = checkHeaderShape(kind, bytes);
-	if (shape) return fileError(kind, shape.code, shape.message);
-	const opened = openText(bytes, options.chunkBytes);
-	if (!opened.ok) return fileError(kind, opened.problem.code, opened.problem.message);
-	const source = opened.source;
+	// A workbook (XLSX, ODS) is read by content, never by its name; the old .xls and encrypted
+	// workbooks are refused there with what to do.
+	let book: OpenedSheet | null = null;
+	if (sniffContainer(bytes)) {
+		try {
+			book = openSpreadsheet(bytes, kind);
+		} catch (e) {
+			if (e instanceof SheetError) return fileError(kind, e.code, e.message);
+			throw e;
+		}
+	}
+	let source: DecodedSource | null = null;
+	if (!book) {
+		const shape = checkHeaderShape(kind, bytes);
+		if (shape) return fileError(kind, shape.code, shape.message);
+		const opened = openText(bytes, options.chunkBytes);
+		if (!opened.ok) return fileError(kind, opened.problem.code, opened.problem.message);
+		source = opened.source;
+	}
 	const ck = compileKind(kind);
 	const fields = ck.fields;
 	const normalize = ROW_BUILDERS[kind];
@@ -122,6 +149,10 @@ function* validateChunks(
 	const riskIdx = risk ? RISK_KEYS.map((k) => fields.findIndex((f) => f.name === k)) : [];
 
 	let header: string[] | null = null;
+	/** the header's row (spreadsheets: it may follow blank rows; CSV reports it as line 1) */
+	let headerLine = 1;
+	/** position (0-based column) of each column named in the report, for cell references */
+	const positions = new Map<string, number>();
 	let colIndex: number[] = [];
 	let width = 0;
 	let rows = 0;
@@ -140,7 +171,7 @@ function* validateChunks(
 			const n = normalizeName(raw);
 			if (n === '') {
 				errors.add({
-					row: 1,
+					row: headerLine,
 					column: '',
 					code: 'header.empty',
 					message: `La colonne n° ${pos + 1} n'a pas de nom : donnez-lui le nom d'une colonne du contrat ou supprimez-la.`
@@ -151,7 +182,7 @@ function* validateChunks(
 			if (fi !== undefined) {
 				if (seen.has(fi)) {
 					errors.add({
-						row: 1,
+						row: headerLine,
 						column: fields[fi].name,
 						code: 'header.duplicate',
 						message: `La colonne « ${fields[fi].name} » apparaît deux fois : gardez une seule colonne de ce nom.`
@@ -160,12 +191,14 @@ function* validateChunks(
 				}
 				seen.set(fi, pos);
 				colIndex[fi] = pos;
+				positions.set(fields[fi].name, pos);
 				return;
 			}
+			if (!positions.has(raw.trim().slice(0, 60))) positions.set(raw.trim().slice(0, 60), pos);
 			const pii = scanHeader(raw);
 			if (pii) {
 				errors.add({
-					row: 1,
+					row: headerLine,
 					column: raw.trim().slice(0, 60),
 					code: 'pii.column',
 					message: pii.message
@@ -177,7 +210,7 @@ function* validateChunks(
 				fields.map((f) => f.name)
 			);
 			errors.add({
-				row: 1,
+				row: headerLine,
 				column: raw.trim().slice(0, 60),
 				code: 'header.unknown',
 				message: s
@@ -188,7 +221,7 @@ function* validateChunks(
 		fields.forEach((f, i) => {
 			if (colIndex[i] === -1 && f.required === true)
 				errors.add({
-					row: 1,
+					row: headerLine,
 					column: f.name,
 					code: 'header.missing',
 					message: `Colonne obligatoire absente : ajoutez la colonne « ${f.name} » (${f.description}).`
@@ -197,20 +230,46 @@ function* validateChunks(
 	};
 
 	/** Checks a row once its cells are in `values` (trimmed, in field order); `cells` is its width. */
-	const checkValues = (cells: number, line: number, known?: Uint8Array) => {
+	const checkValues = (
+		cells: number,
+		line: number,
+		known?: Uint8Array,
+		marks?: CellMark[] | null
+	) => {
 		rows++;
 		if (cells !== width)
 			errors.add({
 				row: line,
 				column: '',
 				code: 'row.columns',
-				message: `Cette ligne a ${cells} cellule${cells > 1 ? 's' : ''} au lieu de ${width} : vérifiez les séparateurs et les guillemets.`
+				message: book
+					? `Cette ligne a une valeur en colonne ${columnLetter(cells - 1)}, au-delà des ${width} colonnes de l’en-tête : supprimez-la, ou donnez un nom à sa colonne à la ligne ${headerLine}.`
+					: `Cette ligne a ${cells} cellule${cells > 1 ? 's' : ''} au lieu de ${width} : vérifiez les séparateurs et les guillemets.`
 			});
 		cellErrors.length = 0;
 		checkRow(ck, values, cellErrors, known);
+		let marked = 0;
+		if (marks)
+			for (const m of marks) {
+				const fi = colIndex.indexOf(m.col);
+				if (fi < 0) continue;
+				const column = fields[fi].name;
+				for (let k = cellErrors.length - 1; k >= 0; k--)
+					if (cellErrors[k].column === column) cellErrors.splice(k, 1);
+				marked++;
+				errors.add({
+					row: line,
+					column,
+					code: m.problem === 'formula' ? 'value.formula' : 'value.formula_error',
+					message:
+						m.problem === 'formula'
+							? 'Cette cellule contient une formule dont la valeur n’a pas été calculée : ouvrez le classeur dans votre tableur, enregistrez-le (le tableur calcule alors la valeur), ou remplacez la formule par sa valeur.'
+							: 'Cette cellule contient une erreur de calcul (#N/A, #REF!, #DIV/0!…) : corrigez la formule ou remplacez-la par une valeur.'
+				});
+			}
 		for (const e of cellErrors)
 			errors.add({ row: line, column: e.column, code: e.code, message: e.message });
-		if (cellErrors.length === 0 && cells === width) {
+		if (cellErrors.length === 0 && marked === 0 && cells === width) {
 			if (risk) {
 				for (let k = 0; k < riskIdx.length; k++) riskValues[k] = values[riskIdx[k]];
 				risk.add(riskValues, line);
@@ -219,10 +278,11 @@ function* validateChunks(
 		}
 	};
 
-	const onRow = (rec: string[], line: number) => {
+	const onRow = (rec: string[], line: number, marks?: CellMark[] | null) => {
 		if (header === null) {
-			if (rec.length === 1 && rec[0].trim() === '') return;
+			if (rec.length === 0 || (rec.length === 1 && rec[0].trim() === '')) return;
 			sawContent = true;
+			if (book) headerLine = line;
 			onHeader(rec);
 			return;
 		}
@@ -232,12 +292,12 @@ function* validateChunks(
 				empty = false;
 				break;
 			}
-		if (empty) return;
+		if (empty && !marks?.length) return;
 		for (let i = 0; i < fields.length; i++) {
 			const p = colIndex[i];
 			values[i] = p >= 0 && p < rec.length ? trim(rec[p]) : '';
 		}
-		checkValues(rec.length, line);
+		checkValues(book && rec.length < width ? width : rec.length, line, undefined, marks);
 	};
 
 	// A record without quotes of the expected width whose first cell starts with a printable
@@ -304,7 +364,26 @@ function* validateChunks(
 	let delimiterCode = 59;
 	let done = 0;
 	const chunkSize = options.chunkBytes ?? 1 << 20;
-	for (const chunk of source.chunks()) {
+	if (book) {
+		// Rows with an empty cell among their values are still rows (onRow skips blank rows).
+		const it = book.rows((rec, line, marks) => {
+			if (header !== null || rec.length > 0) onRow(rec, line, marks);
+		});
+		for (;;) {
+			let n;
+			try {
+				n = it.next();
+			} catch (e) {
+				if (e instanceof SheetError) return fileError(kind, e.code, e.message);
+				throw e;
+			}
+			if (n.done) break;
+			options.onProgress?.(n.value, bytes.length);
+			yield;
+		}
+		options.onProgress?.(bytes.length, bytes.length);
+	}
+	for (const chunk of source?.chunks() ?? []) {
 		if (!parser) {
 			delimiter = sniffDelimiter(chunk.replace(/^\s+/, ''));
 			delimiterCode = delimiter.charCodeAt(0);
@@ -328,7 +407,9 @@ function* validateChunks(
 		return fileError(
 			kind,
 			'file.empty',
-			'Le fichier est vide : déposez un fichier CSV avec une ligne d’en-tête et au moins une ligne de données.'
+			book
+				? `La feuille « ${book.sheet} » du classeur est vide : mettez la ligne d’en-tête et les données dans cette feuille (ou nommez « ${kind} » la feuille qui les contient).`
+				: 'Le fichier est vide : déposez un fichier CSV avec une ligne d’en-tête et au moins une ligne de données.'
 		);
 	if (rows === 0 && end.unclosedQuoteLine === null)
 		errors.add({
@@ -350,6 +431,7 @@ function* validateChunks(
 			});
 	}
 	const list = errors.list();
+	if (book) for (const e of list) locate(e, book.sheet, positions);
 	return {
 		ok: errors.total === 0,
 		kind,
@@ -360,9 +442,29 @@ function* validateChunks(
 		truncated: errors.total > list.length,
 		warnings,
 		risk: riskSummary,
-		encoding: source.encoding,
-		delimiter
+		...(book ? { format: book.format, sheet: book.sheet } : { format: 'csv' as const }),
+		encoding: source?.encoding,
+		delimiter: source ? delimiter : undefined
 	};
+}
+
+/** A, B, … Z, AA … as a spreadsheet names its columns (0-based index). */
+export function columnLetter(index: number): string {
+	let n = index + 1;
+	let s = '';
+	while (n > 0) {
+		const r = (n - 1) % 26;
+		s = String.fromCharCode(65 + r) + s;
+		n = Math.floor((n - 1) / 26);
+	}
+	return s;
+}
+
+/** Adds the sheet and, when the error names a column, the cell reference (« D8 »). */
+function locate(e: ReportError, sheet: string, positions: Map<string, number>) {
+	e.sheet = sheet;
+	const p = e.column ? positions.get(e.column) : undefined;
+	if (p !== undefined) e.cell = `${columnLetter(p)}${e.row}`;
 }
 
 /** The re-identification warning in words: which characteristics are rare, and what to do. */

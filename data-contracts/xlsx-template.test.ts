@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FIELDS } from './fields';
 import { TABULAR_KINDS } from './codes';
 import { validateBytes } from './validate';
-import { SAVE_AS_CSV, TEMPLATE_ROWS, unzip, xlsxArtifacts, xlsxTemplate } from './xlsx-template';
+import { HOW_TO_SEND, TEMPLATE_ROWS, unzip, xlsxArtifacts, xlsxTemplate } from './xlsx-template';
 
 const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
 const colLetter = (n: number) => String.fromCharCode(64 + n);
@@ -84,7 +84,7 @@ describe('Excel templates', () => {
 		});
 	});
 
-	it.each(TABULAR_KINDS)('%s: header notes with the rule, and the CSV advice', async (kind) => {
+	it.each(TABULAR_KINDS)('%s: header notes with the rule, and how to send it', async (kind) => {
 		const wb = await readBack(await xlsxTemplate(kind));
 		const ws = wb.worksheets[0];
 		FIELDS[kind].forEach((f, i) => {
@@ -93,9 +93,10 @@ describe('Excel templates', () => {
 			expect(t, f.name).toContain(f.description.slice(1) + '.');
 			expect(t, f.name).toMatch(f.required === false ? /Facultatif/ : /Obligatoire/);
 		});
-		expect(ws.getCell('A1').dataValidation).toMatchObject({ prompt: SAVE_AS_CSV });
-		expect(SAVE_AS_CSV).toContain('CSV UTF-8');
-		expect(wb.getWorksheet('À lire')!.getColumn(1).values).toContain(SAVE_AS_CSV);
+		expect(ws.getCell('A1').dataValidation).toMatchObject({ prompt: HOW_TO_SEND });
+		expect(HOW_TO_SEND).toContain('tel quel');
+		expect(HOW_TO_SEND).not.toMatch(/n’accepte que/);
+		expect(wb.getWorksheet('À lire')!.getColumn(1).values).toContain(HOW_TO_SEND);
 	});
 
 	it.each(TABULAR_KINDS)('%s: saved as CSV, the data sheet passes the validator', async (kind) => {

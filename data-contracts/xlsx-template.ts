@@ -1,5 +1,5 @@
 // Excel templates generated from the field definitions, like the CSV templates: a data sheet whose
-// first row is exactly the CSV header (so « Enregistrer sous… CSV UTF-8 » gives a valid file),
+// first row is exactly the CSV header (the filled workbook is uploaded as it is, or saved as CSV),
 // drop-down lists of labels on coded columns (labels normalise to codes), a note with the rule on
 // each header cell, an example row, an « À lire » sheet and a « Codes » sheet. Deterministic bytes
 // (fixed workbook dates and zip entry dates) so a test can tell when the committed copy is stale.
@@ -11,8 +11,8 @@ import { FIELDS, type FieldDef } from './fields';
 /** Last data row covered by the drop-down lists and number checks. */
 export const TEMPLATE_ROWS = 10000;
 const FIXED_DATE = new Date('2025-01-01T00:00:00Z');
-export const SAVE_AS_CSV =
-	'Avant l’envoi, enregistrez cette feuille au format CSV : Fichier > « Enregistrer sous… » > « CSV UTF-8 ». Le dépôt n’accepte que le CSV.';
+export const HOW_TO_SEND =
+	'Une fois rempli, déposez ce classeur tel quel sur le site (ou, si vous préférez, enregistrez cette feuille au format « CSV UTF-8 »). Gardez la première ligne (les noms de colonnes) et le nom de la feuille.';
 
 const isCoded = (f: FieldDef) => f.type === 'code' || f.type === 'codes' || f.type === 'boolean';
 
@@ -131,14 +131,14 @@ export function templateWorkbook(kind: TabularKind): ExcelJS.Workbook {
 		type: 'any',
 		showInputMessage: true,
 		promptTitle: 'À lire',
-		prompt: SAVE_AS_CSV
+		prompt: HOW_TO_SEND
 	});
 
 	readme.getColumn(1).width = 110;
 	const lines = [
 		`Modèle « ${KIND_LABELS[kind]} » — contrat de données v1 (Bilans partagés)`,
 		'',
-		SAVE_AS_CSV,
+		HOW_TO_SEND,
 		`Remplissez la feuille « ${kind} » : une ligne par ${kind === 'seances' ? 'séance' : kind === 'incidents' ? 'incident' : 'situation'}, sans modifier la première ligne (les noms de colonnes).`,
 		'La ligne 2 est un exemple : remplacez-la ou supprimez-la.',
 		'Les colonnes codées proposent une liste de libellés ; la feuille « Codes » donne chaque libellé et son code.',
@@ -150,7 +150,7 @@ export function templateWorkbook(kind: TabularKind): ExcelJS.Workbook {
 		const c = readme.getCell(i + 1, 1);
 		c.value = t;
 		c.alignment = { wrapText: true, vertical: 'top' };
-		if (i === 0 || t === SAVE_AS_CSV) c.font = { bold: true };
+		if (i === 0 || t === HOW_TO_SEND) c.font = { bold: true };
 	});
 	return wb;
 }

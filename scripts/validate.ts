@@ -29,7 +29,7 @@ function toText(r: Report, file: string): string {
 	];
 	for (const e of r.errors)
 		lines.push(
-			`  ligne ${e.row}${e.column ? `, colonne ${e.column}` : ''} [${e.code}] ${e.message}`
+			`  ${e.sheet !== undefined ? `feuille « ${e.sheet} », ${e.cell ? `cellule ${e.cell}` : `ligne ${e.row}`}` : `ligne ${e.row}`}${e.column ? `, colonne ${e.column}` : ''} [${e.code}] ${e.message}`
 		);
 	if (r.truncated)
 		lines.push(`  … ${(r.errorCount ?? 0) - r.errors.length} autres erreurs non affichées.`);

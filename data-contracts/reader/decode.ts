@@ -16,19 +16,22 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 const startsWith = (b: Uint8Array, sig: number[], at = 0) =>
 	b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
 
-/** Refusal for files that are not text (spreadsheets, images, PDF, NUL bytes), else null. */
+/**
+ * Refusal for files that are not text (images, PDF, NUL bytes; workbooks, which reach here only
+ * where text is expected: tabular kinds read them in `sheet.ts` first), else null.
+ */
 export function detectBinary(bytes: Uint8Array): FileProblem | null {
 	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]))
 		return {
 			code: 'file.binary',
 			message:
-				'Ce fichier est un classeur Excel ou LibreOffice (ou une archive ZIP) : ouvrez-le dans votre tableur et enregistrez-le au format CSV (séparateur point-virgule), puis déposez ce fichier CSV.'
+				'Ce fichier est un classeur Excel ou LibreOffice (ou une archive ZIP), pas un texte : déposez un fichier texte (.txt, UTF-8), ou saisissez le texte dans le formulaire.'
 		};
 	if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
 		return {
 			code: 'file.binary',
 			message:
-				'Ce fichier est un classeur Excel ancien format (.xls) : enregistrez-le au format CSV (séparateur point-virgule), puis déposez ce fichier CSV.'
+				'Ce fichier est un classeur Excel ou un document Office, pas un texte : déposez un fichier texte (.txt, UTF-8), ou saisissez le texte dans le formulaire.'
 		};
 	if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]))
 		return {

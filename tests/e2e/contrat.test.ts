@@ -15,7 +15,9 @@ describe('contract page templates', () => {
 
 	it('links each kind’s Excel template and serves the generated workbook to anyone', async () => {
 		const html = await (await fetch(server.url + '/contrat')).text();
-		expect(html).toContain('CSV UTF-8');
+		expect(html).toContain('se dépose tel quel');
+		expect(html).toContain('LibreOffice (.ods)');
+		expect(html).not.toContain('n’accepte que le CSV');
 		for (const kind of TABULAR_KINDS) {
 			expect(html).toContain(`href="/contrat/modeles/${kind}/excel"`);
 			const r = await fetch(`${server.url}/contrat/modeles/${kind}/excel`);

@@ -13,6 +13,7 @@ import { validateBytes } from '../../data-contracts/validate';
 import { sqliteFile } from '../../src/lib/server/db';
 import { startServer, type RunningServer } from '../helpers/server';
 import { loginCookie } from './referent-helpers';
+import { makeOds, makeXlsx, odsBomb, xlsxBomb } from '../helpers/spreadsheets';
 
 const GROUP = 'evry-courcouronnes-cve';
 const PERIOD = '2026-S1';
@@ -64,7 +65,38 @@ const BAD_FILES: [string, Uint8Array][] = [
 		enc.encode(`${header.replace('problematique;', '')}\n${good.replace('addictions;', '')}\n`)
 	],
 	['identifier', enc.encode(`${header}\n${good}Rencontre avec Mme Dupont au 06 12 34 56 78\n`)],
-	['1 MB line', enc.encode(`${header}\n${good}${'x'.repeat(1 << 20)}\n`)]
+	['1 MB line', enc.encode(`${header}\n${good}${'x'.repeat(1 << 20)}\n`)],
+	// workbooks: hostile or not accepted, each refused with what to do
+	['xlsx zip bomb', xlsxBomb(32)],
+	['ods zip bomb', odsBomb(32)],
+	[
+		'300 sheets',
+		makeXlsx(Array.from({ length: 300 }, (_, i) => ({ name: `F${i}`, rows: [['x']] })))
+	],
+	[
+		'external link',
+		makeXlsx([{ name: 'situations', rows: [header.split(';')] }], {
+			extraParts: { 'xl/externalLinks/externalLink1.xml': '<externalLink/>' }
+		})
+	],
+	[
+		'xlsm',
+		makeXlsx([{ name: 'situations', rows: [header.split(';')] }], {
+			contentTypesExtra:
+				'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>',
+			extraParts: { 'xl/vbaProject.bin': new Uint8Array([1, 2, 3]) }
+		})
+	],
+	['xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])],
+	[
+		'workbook with a refused cell',
+		makeOds([
+			{
+				name: 'situations',
+				rows: [header.split(';'), good.replace('14-15', 'vingt ans').split(';')]
+			}
+		])
+	]
 ];
 
 describe('referent upload endpoint', () => {

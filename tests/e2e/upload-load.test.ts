@@ -1,6 +1,7 @@
-// One upload must not block the server: while hostile files (50,000 and 200,000 header columns)
-// and a large valid file are posted by a referent, an anonymous visitor's GET / is never delayed
-// by more than 100 ms; the hostile files are refused at once with a French message.
+// One upload must not block the server: while hostile files (50,000 and 200,000 header columns,
+// a zip bomb and a workbook of a million shared strings) and a large valid file are posted by a
+// referent, an anonymous visitor's GET / is never delayed by more than 100 ms; the hostile files
+// are refused with a French message.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, timedHome, type RunningServer } from '../helpers/server';
 import { loginCookie } from '../helpers/session';
 import { curlUpload, situationsCsv } from '../helpers/upload';
+import { xlsxBomb, xlsxHugeSharedStrings } from '../helpers/spreadsheets';
 
 const GROUP = 'evry-courcouronnes-cve';
 const enc = new TextEncoder();
@@ -36,6 +38,10 @@ describe('uploads off the event loop', () => {
 	const timedGet = () => timedHome(app);
 
 	it('refuses absurd headers at once and keeps pages fast during uploads', async () => {
+		// made before the first GET: seconds of work would leave its kept-alive connection idle
+		// until the server closes it
+		const bomb = xlsxBomb(64);
+		const strings = xlsxHugeSharedStrings(1_100_000);
 		const baseline: number[] = [];
 		for (let i = 0; i < 15; i++) baseline.push(await timedGet());
 		baseline.sort((a, b) => a - b);
@@ -54,13 +60,25 @@ describe('uploads off the event loop', () => {
 		const uploads = Promise.all([
 			post('2026-S1', valid),
 			post('2025-S2', hostile50k),
-			post('2025-S1', hostile200k)
+			post('2025-S1', hostile200k),
+			post('2024-S2', bomb),
+			post('2024-S1', strings)
 		]).finally(() => (running = false));
 		while (running) {
 			latencies.push(await timedGet());
 			await new Promise((r) => setTimeout(r, 10));
 		}
-		const [stored, refused50k, refused200k] = await uploads;
+		const [stored, refused50k, refused200k, refusedBomb, refusedStrings] = await uploads;
+		for (const [res, code] of [
+			[refusedBomb, 'file.bomb'],
+			[refusedStrings, 'file.shared_strings']
+		] as const) {
+			expect(res.status).toBe(422);
+			const body = res.json() as { report: { errors: { code: string; message: string }[] } };
+			expect(body.report.errors).toHaveLength(1);
+			expect(body.report.errors[0].code).toBe(code);
+			expect(body.report.errors[0].message).toMatch(/anormal/);
+		}
 
 		expect(stored.status).toBe(201);
 		expect(stored.json()).toMatchObject({ ok: true, rows: 20_000 });

@@ -76,3 +76,28 @@ describe('report grid', () => {
 		expect(few.omitted).toBe(full.rows.length + full.omitted - 10);
 	});
 });
+
+describe('the grid of a workbook', () => {
+	it('shows the refused rows of an XLSX and an ODS as the CSV’s, masked alike', async () => {
+		const { makeOds, makeXlsx } = await import('../../../tests/helpers/spreadsheets');
+		const text = csv(60, dirty).replace(
+			/"Suivi ; à revoir\nAppeler le 06 98 76 54 32"/g,
+			'Appeler le 06 98 76 54 32'
+		);
+		const cells = text
+			.trimEnd()
+			.split('\n')
+			.map((l) => l.split(';').map((v) => (v === '' ? null : v)));
+		const fromCsv = both(new TextEncoder().encode(text));
+		expect(fromCsv.fast.rows.length).toBeGreaterThan(3);
+		for (const make of [makeXlsx, makeOds]) {
+			const bytes = make([{ name: 'situations', rows: cells }]);
+			const report = validateBytes('situations', bytes);
+			expect(report.sheet).toBe('situations');
+			const grid = buildGrid('situations', bytes, report, 500);
+			expect(grid.header).toEqual(fromCsv.fast.header);
+			expect(grid.rows).toEqual(fromCsv.fast.rows);
+			expect(JSON.stringify(grid)).not.toContain('06 12 34 56 78');
+		}
+	});
+});

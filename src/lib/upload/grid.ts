@@ -3,11 +3,13 @@
 // identify someone. Only the lines the report points at are parsed: their starts are found byte
 // by byte (one native search per line break), so the grid of a large file costs a few
 // milliseconds, not a second read of the whole file. Files whose lines cannot be found that way
-// (UTF-16, lone CR line breaks, a quoted field running over many lines) are read again in full.
+// (UTF-16, lone CR line breaks, a quoted field running over many lines) are read again in full,
+// and so are workbooks (their sheet streamed again until the wanted rows are found).
 import type { TabularKind } from '$contracts/codes';
 import { FIELDS } from '$contracts/fields';
 import { openText, textDecoder } from '$contracts/reader/decode';
 import { CsvParser, sniffDelimiter, type Delimiter } from '$contracts/reader/csv';
+import { openSpreadsheet } from '$contracts/reader/sheet';
 import { scanText } from '$contracts/pii/detect';
 import { maskValue } from '$contracts/pii/mask';
 import { normalizeName } from '$contracts/text-utils';
@@ -76,6 +78,20 @@ export function buildGrid(
 		rows.push({ line, cells });
 	};
 	const omitted = Math.max(0, sorted.length - keep.size);
+
+	// A workbook: its sheet read again (rows as the check read them, from column A).
+	if (report.sheet !== undefined) {
+		try {
+			const it = openSpreadsheet(bytes, kind).rows((rec, line) => {
+				if (!headerSeen && rec.length === 0) return;
+				onRow(rec, line);
+			});
+			for (let n = it.next(); !n.done; n = it.next()) if (rows.length >= keep.size) break;
+		} catch {
+			return { header, canonical, rows, omitted: sorted.length - rows.length };
+		}
+		return { header, canonical, rows, omitted };
+	}
 
 	if (!options.fullRead && readLines(bytes, report, wanted, onHeader, onRow))
 		return { header, canonical, rows, omitted };

@@ -62,6 +62,10 @@ export function ruleSentence(code: string, n: number): string {
 			return `${plural(n, 'code de quartier invalide', 'codes de quartier invalides')}`;
 		case 'value.too_long':
 			return `${plural(n, 'texte trop long', 'textes trop longs')}`;
+		case 'value.formula':
+			return `${cells(n, 'contient une formule sans valeur calculée', 'contiennent une formule sans valeur calculée')}`;
+		case 'value.formula_error':
+			return `${cells(n, 'contient une erreur de calcul', 'contiennent une erreur de calcul')}`;
 		case 'row.columns':
 			return `${plural(n, "ligne n'a pas", "lignes n'ont pas")} le bon nombre de cellules`;
 		case 'csv.unclosed_quote':
@@ -82,12 +86,15 @@ export function ruleAdvice(code: string): string {
 	if (code.startsWith('pii.'))
 		return 'Supprimez la donnée : aucun identifiant de personne dans le fichier.';
 	if (code === 'value.required') return 'Remplissez la cellule.';
+	if (code === 'value.formula')
+		return 'Enregistrez le classeur dans votre tableur, ou remplacez la formule par sa valeur.';
+	if (code === 'value.formula_error') return 'Corrigez la formule ou remplacez-la par une valeur.';
 	if (code === 'value.code' || code === 'value.codes')
 		return 'Utilisez un code de la liste ou son libellé (voir le modèle et le contrat).';
 	if (code.startsWith('value.')) return 'Corrigez la valeur au format indiqué.';
 	if (code.startsWith('rule.')) return 'Mettez les deux colonnes en accord.';
 	if (code === 'row.columns')
-		return 'Vérifiez les séparateurs « ; » et les guillemets de la ligne.';
+		return 'Vérifiez les séparateurs « ; » et les guillemets de la ligne (classeur : la cellule hors du tableau).';
 	if (code.startsWith('header.')) return 'Corrigez la ligne d’en-tête (ligne 1).';
 	return 'Corrigez le fichier puis déposez-le à nouveau.';
 }
@@ -155,6 +162,8 @@ export function ruleLabel(code: string): string {
 		'value.ref': 'Référence de situation invalide',
 		'value.quartier': 'Code de quartier invalide',
 		'value.too_long': 'Texte trop long',
+		'value.formula': 'Formule sans valeur calculée',
+		'value.formula_error': 'Erreur de calcul dans une formule',
 		'row.columns': 'Nombre de cellules de la ligne',
 		'csv.unclosed_quote': 'Guillemet non refermé'
 	};
@@ -171,10 +180,26 @@ const columnName = (kind: string, column: string) =>
 		? fieldLabel(kind as TabularKind, column)
 		: column;
 
+/** Where an error of a workbook is: « Feuille « situations », cellule D8 » (or its row). */
+export function cellLabel(e: ReportError): string {
+	const sheet = e.sheet ? `Feuille « ${e.sheet} », ` : '';
+	return e.cell ? `${sheet}cellule ${e.cell}` : `${sheet}ligne ${e.row}`;
+}
+
 /** The report as CSV for a spreadsheet in French locale: labels, never codes. */
 export function reportCsv(report: Report, canonical: string[] = []): string {
+	const sheet = report.sheet !== undefined;
 	const rows = [
-		['ligne', 'colonne', 'en-tête du fichier', 'lettre', 'règle', 'message', 'que faire']
+		[
+			'ligne',
+			'colonne',
+			'en-tête du fichier',
+			'lettre',
+			'règle',
+			'message',
+			'que faire',
+			...(sheet ? ['cellule du classeur'] : [])
+		]
 	];
 	for (const e of report.errors) {
 		const pos = e.column ? canonical.indexOf(e.column) : -1;
@@ -182,10 +207,11 @@ export function reportCsv(report: Report, canonical: string[] = []): string {
 			String(e.row),
 			columnName(report.kind, e.column),
 			e.column,
-			pos >= 0 ? columnLetter(pos) : '',
+			e.cell ? e.cell.replace(/\d+$/, '') : pos >= 0 ? columnLetter(pos) : '',
 			ruleLabel(e.code),
 			e.message,
-			ruleAdvice(e.code)
+			ruleAdvice(e.code),
+			...(sheet ? [cellLabel(e)] : [])
 		]);
 	}
 	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';

@@ -160,7 +160,10 @@ export class UploadState {
 			const query = `nom=${encodeURIComponent(this.file.name)}${confirmed ? '&confirmer=1' : ''}`;
 			const res = await fetch(`${url}?${query}`, {
 				method: 'POST',
-				headers: { 'content-type': 'text/csv', accept: 'application/json' },
+				headers: {
+					'content-type': this.file.type || 'application/octet-stream',
+					accept: 'application/json'
+				},
 				body: this.file
 			});
 			const body = (await res.json().catch(() => null)) as {

@@ -25,7 +25,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
 			message:
 				err instanceof Error && /memory|allocation/i.test(err.message)
 					? 'Le navigateur manque de mémoire pour lire ce fichier : fermez d’autres onglets et réessayez.'
-					: 'Le fichier n’a pas pu être lu : vérifiez qu’il s’agit bien d’un fichier CSV et réessayez.'
+					: 'Le fichier n’a pas pu être lu : vérifiez qu’il s’agit bien d’un classeur .xlsx ou .ods, ou d’un fichier CSV, et réessayez.'
 		});
 	}
 };

@@ -7,12 +7,14 @@ import {
 } from '../../../data-contracts/codes';
 import { FIELDS } from '../../../data-contracts/fields';
 import { ACCEPTED_SPELLINGS } from '../../../data-contracts/normalize';
+import { ACCEPTED_WORKBOOKS } from '../../../data-contracts/formats';
 
 export const prerender = false;
 
 export function load() {
 	return {
 		spellings: ACCEPTED_SPELLINGS,
+		workbooks: ACCEPTED_WORKBOOKS,
 		kinds: TABULAR_KINDS.map((kind) => ({
 			kind,
 			label: KIND_LABELS[kind],

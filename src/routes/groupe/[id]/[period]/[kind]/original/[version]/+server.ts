@@ -6,6 +6,7 @@ import { auditEvent } from '$lib/server/auth/audit-event';
 import { referentContext } from '$lib/server/referent/context';
 import { originalFile } from '$lib/server/submissions';
 import { attachmentDisposition } from '$lib/server/exports/respond';
+import { sniffSpreadsheet } from '$contracts/reader/sheet';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
@@ -27,7 +28,11 @@ export const GET: RequestHandler = async (event) => {
 		{ group: groupId, kind, period, version: n, sha256: file.sha256 },
 		{ type: 'submission', id: file.id }
 	);
-	const fallback = `${kind}-${period}-v${n}${kind === 'bilan' ? '.txt' : '.csv'}`;
+	// the extension of what was sent, by content: a workbook comes back as a workbook
+	const format = kind === 'bilan' ? null : sniffSpreadsheet(file.bytes);
+	const ext =
+		kind === 'bilan' ? '.txt' : format === 'xlsx' || format === 'ods' ? `.${format}` : '.csv';
+	const fallback = `${kind}-${period}-v${n}${ext}`;
 	return new Response(file.bytes as BodyInit, {
 		headers: {
 			'content-type': 'application/octet-stream',
