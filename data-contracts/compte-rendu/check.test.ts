@@ -105,6 +105,11 @@ describe('checkCompteRendu', () => {
 		expect(family.advice).toContain('ne mentionne que la solution envisagée');
 		expect(family.advice).toContain('Soutien à la parentalité');
 		expect(r.byCode).toEqual({ 'pii.name': 1, 'cr.famille': 1, 'cr.sante': 1 });
+		expect(r.labels).toEqual({
+			'pii.name': 'Donnée personnelle : le nom ou le prénom d’une personne'.replace('’', "'"),
+			'cr.famille': 'Au-delà de la solution : un détail sur la famille',
+			'cr.sante': 'Au-delà de la solution : un diagnostic ou un élément de santé'
+		});
 	});
 
 	it('points at phone numbers, e-mails and NIR as the CSV report does', () => {

@@ -7,6 +7,9 @@
 import { PII_LABELS, scanText, type PiiType } from '../pii/detect';
 import { STRATEGIES, INSTITUTIONS } from '../codes';
 import { BEYOND_KINDS, BEYOND_LABELS, BEYOND_LEXICON, type BeyondKind } from './lexicon';
+import { PROTOCOL_RULE } from './rule';
+
+export { PROTOCOL_RULE };
 
 /** One paragraph (or line) of the document, with where it is, in French (« paragraphe 3 »). */
 export interface CrBlock {
@@ -34,12 +37,11 @@ export interface CrReport {
 	findings: CrFinding[];
 	/** complete counts, even when findings are truncated */
 	byCode: Record<string, number>;
+	/** the French name of each code found (the page shows them without loading the detectors) */
+	labels: Record<string, string>;
 	total: number;
 	truncated: boolean;
 }
-
-export const PROTOCOL_RULE =
-	'« Le compte rendu ne mentionne que la solution envisagée et l’institution qui la conduira » (protocole d’échange de l’information, §4).';
 
 /** Expands « (x) » optional parts: « cousin(e)(s) » → cousin, cousins, cousine, cousines. */
 export function expandForms(entry: string): string[] {
@@ -212,11 +214,13 @@ export function checkCompteRendu(blocks: readonly CrBlock[], max = DEFAULT_MAX_F
 			if (findings.length < max) findings.push(f);
 		}
 	});
+	const labels = Object.fromEntries(Object.keys(byCode).map((c) => [c, crCodeLabel(c)]));
 	return {
 		ok: total === 0,
 		blocks: blocks.length,
 		findings,
 		byCode,
+		labels,
 		total,
 		truncated: total > max
 	};

@@ -5,7 +5,7 @@
 // a test fails when the committed files are stale.
 import { zipSync, strToU8, type Zippable } from 'fflate';
 import { FIELDS } from '../fields';
-import { PROTOCOL_RULE } from './check';
+import { PROTOCOL_RULE } from './rule';
 
 /** Local-time fields, so the zip's DOS dates are the same in every time zone. */
 const FIXED_DATE = new Date(2026, 0, 1, 12, 0, 0);
