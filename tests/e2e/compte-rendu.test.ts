@@ -105,7 +105,8 @@ describe('compte rendu check in Chromium', () => {
 		expect(text).toContain('Compte rendu à corriger : 3 passages');
 		expect(text).toContain('un détail sur la famille');
 		expect(text).toContain('écrivez seulement, pour la référence de la situation');
-		// the DOCX reader was loaded; the PDF reader was not
+		// the detectors ran in their worker; the DOCX reader was loaded, the PDF reader was not
+		expect(workers.some((u) => u.includes('check.worker'))).toBe(true);
 		expect(loaded('pdf.worker')).toBe(false);
 		await expect(axeViolations(page)).resolves.toEqual([]);
 		await page.locator('main').screenshot({ path: path.join(SHOTS, 'compte-rendu.png') });
@@ -173,6 +174,45 @@ describe('compte rendu check in Chromium', () => {
 		await page.fill('[data-testid=texte-cr]', 'SIT-0048 : insertion, Mission locale.');
 		await page.click('[data-testid=verifier-texte]');
 		await page.waitForSelector('[data-testid=conforme-cr]');
+	});
+
+	it('checks a long compte rendu (400 paragraphs, a 25-page PDF) in a few seconds (figures for README « Mesures »)', async () => {
+		const sentence =
+			'SIT-0100 — Solution envisagée : accompagnement éducatif, avec un point d’étape à la prochaine séance. Institution pilote : Prévention spécialisée, en lien avec la Commune et la Mission locale du secteur.';
+		const paragraphs = Array.from({ length: 400 }, (_, i) =>
+			sentence.replace('0100', String(100 + i))
+		);
+		const timings: Record<string, number> = {};
+		const measure = async (
+			name: string,
+			file: { name: string; mimeType: string; buffer: Buffer }
+		) => {
+			const t0 = Date.now();
+			await page.setInputFiles('[data-testid=fichier-cr]', file);
+			await page.waitForSelector('[data-testid=conforme-cr]', { timeout: 60_000 });
+			timings[name] = Date.now() - t0;
+			timings[`${name} (page)`] = Number(
+				await page.getAttribute('[data-testid=conforme-cr]', 'data-ms')
+			);
+		};
+		await measure('docx', {
+			name: 'long.docx',
+			mimeType: DOCX_TYPE,
+			buffer: Buffer.from(makeDocx(paragraphs))
+		});
+		const pages = Array.from({ length: 25 }, (_, p) =>
+			paragraphs.slice(p * 16, p * 16 + 16).map((t) => t.slice(0, 90) + '\n' + t.slice(90))
+		);
+		await measure('pdf', {
+			name: 'long.pdf',
+			mimeType: 'application/pdf',
+			buffer: Buffer.from(makePdf(pages))
+		});
+		process.stdout.write(
+			`compte rendu de 400 paragraphes (${paragraphs.join('').length} caractères) : ${JSON.stringify(timings)}\n`
+		);
+		expect(timings.docx).toBeLessThan(15_000);
+		expect(timings.pdf).toBeLessThan(30_000);
 	});
 
 	it('sent nothing of the documents: only GET requests, none naming their content', async () => {

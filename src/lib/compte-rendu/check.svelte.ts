@@ -1,16 +1,19 @@
-// The state of one compte rendu check on the page: the document read by its lazily loaded reader,
-// then checked by the contracts' detectors, all in this browser (nothing is sent or stored). The
-// detectors (names lexicon included) are a chunk of their own, fetched when the page opens.
+// The state of one compte rendu check on the page: the document read by its lazily loaded reader
+// (on the page; pdf.js in its own worker), then checked by the contracts' detectors in a Web
+// Worker started when the page opens, all in this browser (nothing is sent or stored).
 import type { CrBlock, CrReport } from '$contracts/compte-rendu/check';
 import { DocumentError } from './errors';
 import type { DocFormat } from './extract';
+import type { FromCheckWorker, ToCheckWorker } from './check.worker';
 
 export type Phase = 'idle' | 'reading' | 'checking' | 'done' | 'failed';
 
 /** Pasted text beyond this is refused (a compte rendu is a few pages). */
 export const MAX_PASTE_CHARS = 500_000;
 
-const detectors = () => import('$contracts/compte-rendu/check');
+function newWorker(): Worker {
+	return new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
+}
 
 export interface CheckedDocument {
 	name: string;
@@ -25,9 +28,36 @@ export class CompteRenduCheck {
 	error = $state<string | null>(null);
 	result = $state.raw<CheckedDocument | null>(null);
 	private run = 0;
+	private worker: Worker | null = null;
 
+	/** Starts the detectors' worker while the coordinator looks for the document. */
 	warm(): void {
-		detectors().catch(() => undefined);
+		this.worker ??= newWorker();
+	}
+
+	destroy(): void {
+		this.run++;
+		this.worker?.terminate();
+		this.worker = null;
+	}
+
+	/** The report of `blocks`, from the worker (a new one if the last one died). */
+	private detect(run: number, blocks: CrBlock[]): Promise<CrReport> {
+		const worker = (this.worker ??= newWorker());
+		return new Promise((resolve, reject) => {
+			const failed = () => {
+				worker.terminate();
+				if (this.worker === worker) this.worker = null;
+				reject(new Error('detectors failed'));
+			};
+			worker.onmessage = (e: MessageEvent<FromCheckWorker>) => {
+				if (e.data.id !== run) return;
+				if ('report' in e.data) resolve(e.data.report);
+				else failed();
+			};
+			worker.onerror = failed;
+			worker.postMessage({ id: run, blocks } satisfies ToCheckWorker);
+		});
 	}
 
 	reset(): void {
@@ -82,11 +112,7 @@ export class CompteRenduCheck {
 		t0: number
 	): Promise<void> {
 		this.phase = 'checking';
-		const { checkCompteRendu } = await detectors();
-		// let the page show « Vérification… » before the detectors take the thread
-		await new Promise((r) => setTimeout(r, 0));
-		if (run !== this.run) return;
-		const report = checkCompteRendu(blocks);
+		const report = await this.detect(run, blocks);
 		if (run !== this.run) return;
 		this.result = { name, format, blocks, report, ms: Math.round(performance.now() - t0) };
 		this.phase = 'done';
