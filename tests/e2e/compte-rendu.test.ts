@@ -118,6 +118,20 @@ describe('compte rendu check in Chromium', () => {
 		await page.click('[data-testid=regles-cr] button[data-code="pii.name"]');
 	});
 
+	it('saves the report as CSV in the browser', async () => {
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.click('[data-testid=telecharger-rapport-cr]')
+		]);
+		expect(download.suggestedFilename()).toBe('rapport-compte-rendu-cve.csv');
+		const csv = readFileSync(await download.path(), 'utf8');
+		expect(csv.startsWith('\uFEFFemplacement;règle;passage;message;que faire\r\n')).toBe(true);
+		expect(csv).toContain(
+			'paragraphe 2;Au-delà de la solution : un détail sur la famille;sa mère;'
+		);
+		expect(csv).not.toContain('Durand');
+	});
+
 	it('accepts a clean DOCX', async () => {
 		await page.setInputFiles('[data-testid=fichier-cr]', {
 			name: 'compte-rendu-propre.docx',
