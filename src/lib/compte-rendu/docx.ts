@@ -5,6 +5,7 @@
 import { unzipSync } from 'fflate';
 import type { CrBlock } from '$contracts/compte-rendu/check';
 import { DocumentError } from './errors';
+import { assertPartSize } from './zip-limit';
 import { xmlParagraphs, type XmlTextRules } from './xml-blocks';
 
 const RULES: XmlTextRules = {
@@ -34,8 +35,15 @@ const PARTS: [RegExp, string][] = [
 export function docxBlocks(bytes: Uint8Array): CrBlock[] {
 	let files: Record<string, Uint8Array>;
 	try {
-		files = unzipSync(bytes, { filter: (f) => PARTS.some(([re]) => re.test(f.name)) });
-	} catch {
+		files = unzipSync(bytes, {
+			filter: (f) => {
+				if (!PARTS.some(([re]) => re.test(f.name))) return false;
+				assertPartSize(f.originalSize);
+				return true;
+			}
+		});
+	} catch (e) {
+		if (e instanceof DocumentError) throw e;
 		throw new DocumentError(
 			'Ce fichier Word est illisible (archive endommagée) : ouvrez-le dans votre traitement de texte et enregistrez-le à nouveau au format .docx.'
 		);

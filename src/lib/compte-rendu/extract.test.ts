@@ -74,6 +74,25 @@ describe('DOCX text', () => {
 	});
 });
 
+/** The zip with every central directory entry claiming `size` bytes once inflated. */
+function claimSize(zip: Uint8Array, size: number): Uint8Array {
+	const out = new Uint8Array(zip);
+	const view = new DataView(out.buffer);
+	for (let p = 0; p + 4 <= out.length; p++)
+		if (view.getUint32(p, true) === 0x02014b50) view.setUint32(p + 24, size, true);
+	return out;
+}
+
+describe('zip bombs', () => {
+	it('refuses a part announcing more than 100 MB before inflating it, in French', () => {
+		const big = 200 * 1024 * 1024;
+		expect(() => docxBlocks(claimSize(makeDocx(['x']), big))).toThrow(/plus de 100 Mo/);
+		expect(() => odtBlocks(claimSize(makeOdt(['x']), big))).toThrow(/plus de 100 Mo/);
+		// the same archives as they are: read
+		expect(docxBlocks(makeDocx(['x']))[0].text).toBe('x');
+	});
+});
+
 describe('ODT text', () => {
 	it('reads paragraphs, headings, spans, spaces, tables, lists, notes and headers', () => {
 		const rawBody =

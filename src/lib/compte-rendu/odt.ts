@@ -5,6 +5,7 @@ import { unzipSync } from 'fflate';
 import type { CrBlock } from '$contracts/compte-rendu/check';
 
 import { DocumentError } from './errors';
+import { assertPartSize } from './zip-limit';
 import { xmlParagraphs, type XmlTextRules } from './xml-blocks';
 
 const RULES: XmlTextRules = {
@@ -25,9 +26,15 @@ export function odtBlocks(bytes: Uint8Array): CrBlock[] {
 	let files: Record<string, Uint8Array>;
 	try {
 		files = unzipSync(bytes, {
-			filter: (f) => f.name === 'content.xml' || f.name === 'styles.xml' || f.name === 'mimetype'
+			filter: (f) => {
+				if (f.name !== 'content.xml' && f.name !== 'styles.xml' && f.name !== 'mimetype')
+					return false;
+				assertPartSize(f.originalSize);
+				return true;
+			}
 		});
-	} catch {
+	} catch (e) {
+		if (e instanceof DocumentError) throw e;
 		throw new DocumentError(
 			'Ce fichier OpenDocument est illisible (archive endommagée) : ouvrez-le dans votre traitement de texte et enregistrez-le à nouveau au format .odt.'
 		);
