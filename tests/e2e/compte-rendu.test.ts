@@ -246,7 +246,10 @@ describe('compte rendu check in Chromium', () => {
 		expect(console.filter((m) => /error|Content Security Policy/i.test(m))).toEqual([]);
 	});
 
-	it('serves the templates as committed', async () => {
+	it('serves the templates as committed, also linked from the public contract page', async () => {
+		const contrat = await (await fetch(`${server.url}/contrat`)).text();
+		expect(contrat).toContain('href="/contrat/modele-compte-rendu.docx"');
+		expect(contrat).toContain('href="/contrat/modele-compte-rendu.odt"');
 		for (const ext of ['docx', 'odt']) {
 			const href = await page.getAttribute(`[data-testid=modele-${ext}]`, 'href');
 			expect(href).toBe(`/contrat/modele-compte-rendu.${ext}`);
