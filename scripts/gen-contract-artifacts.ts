@@ -1,6 +1,7 @@
 // Writes the row builders to data-contracts/generated/row-builders.ts, then the contract's
-// generated artifacts, Excel templates included, to static/contrat/ (served at /contrat/...). The
-// builders come first and the artifacts are imported after: the validator they load needs them.
+// generated artifacts, Excel templates and the compte rendu templates (DOCX, ODT) included, to
+// static/contrat/ (served at /contrat/...). The builders come first and the artifacts are
+// imported after: the validator they load needs them.
 // `--lexicon` also regenerates data-contracts/pii/lexicon-data.ts (needs an-array-of-french-words).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,6 +19,9 @@ for (const [name, content] of Object.entries(contractArtifacts()))
 	writeFileSync(join(dir, name), content);
 const { xlsxArtifacts } = await import('../data-contracts/xlsx-template');
 for (const [name, content] of Object.entries(await xlsxArtifacts()))
+	writeFileSync(join(dir, name), content);
+const { compteRenduArtifacts } = await import('../data-contracts/compte-rendu/template');
+for (const [name, content] of Object.entries(compteRenduArtifacts()))
 	writeFileSync(join(dir, name), content);
 process.stdout.write(`Artefacts du contrat écrits dans ${dir}\n`);
 if (process.argv.includes('--lexicon')) {

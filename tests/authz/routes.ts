@@ -181,6 +181,12 @@ export const MATRIX: RouteEntry[] = [
 		get: page(['referentA'])
 	},
 	{
+		// the compte rendu check (§4): the page only, the document never reaches the server
+		route: '/groupe/[id]/compte-rendu',
+		path: '/groupe/evry-courcouronnes-cve/compte-rendu',
+		get: page(['referentA'])
+	},
+	{
 		route: '/groupe/[id]/[period]/bilan',
 		path: '/groupe/evry-courcouronnes-cve/2026-S1/bilan',
 		get: page(['referentA']),
