@@ -16,7 +16,7 @@ export const FORBIDDEN =
 export function requireUser(event: Event): SessionUser {
 	const user = event.locals.user;
 	if (user) return user;
-	if (event.request.method === 'GET' && !event.url.pathname.startsWith('/api/')) {
+	if (event.request.method === 'GET') {
 		const back = event.url.pathname + event.url.search;
 		redirect(303, `/connexion?redirectTo=${encodeURIComponent(back)}`);
 	}
