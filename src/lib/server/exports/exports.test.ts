@@ -10,7 +10,6 @@ const DANGEROUS = ['=1+1', '+33 1 23', '-2+3+cmd|calc', '@SUM(A1)', '\tx', '\ry'
 
 const table: ExportTable = {
 	title: 'Comparaison des communes — 2025',
-	k: 5,
 	columns: [
 		{ header: 'Territoire' },
 		{ header: 'Population', kind: 'count' },

@@ -24,8 +24,6 @@ export interface ExportTable {
 	title: string;
 	columns: ExportColumn[];
 	rows: ExportCell[][];
-	/** disclosure threshold of the release the table comes from */
-	k: number;
 	/** lines written under the table (source, period, legend) */
 	notes?: string[];
 }
