@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateRows, rowsToCsv } from '../data-contracts/generate';
-import { launchBrowser } from '../tests/helpers/browser';
-import { startServer } from '../tests/helpers/server';
-import { loginCookie } from '../tests/e2e/referent-helpers';
+import { launchBrowser } from '../support/browser';
+import { startServer } from '../support/server';
+import { loginCookie } from '../support/session';
 
 export interface ReferentBenchResult {
 	rows: number;

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BUILD_DIR = path.resolve(ROOT, process.env.BP_BUILD_DIR || 'build');
 export const BUILD_ENTRY = path.join(BUILD_DIR, 'index.js');
 

@@ -2,7 +2,7 @@
 // curl (another process, so that sending megabytes never delays the caller's own timings).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { generateRows, rowsToCsv } from '../../data-contracts/generate';
+import { generateRows, rowsToCsv } from '../data-contracts/generate';
 
 const exec = promisify(execFile);
 
