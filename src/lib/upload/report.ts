@@ -121,8 +121,6 @@ export function ruleSummary(report: Report): RuleCount[] {
 
 export const structureErrors = (report: Report): ReportError[] =>
 	report.errors.filter((e) => isStructureCode(e.code));
-export const rowErrors = (report: Report): ReportError[] =>
-	report.errors.filter((e) => !isStructureCode(e.code));
 
 /** The name of a rule, for people (never its code): « Donnée personnelle : un numéro de téléphone ». */
 export function ruleLabel(code: string): string {

@@ -3,18 +3,6 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Release, ReleaseCell } from '$lib/release';
 
-export const RELEASE_COLUMNS = [
-	'measure',
-	'unit',
-	'unit_level',
-	'variable',
-	'code',
-	'variable2',
-	'code2',
-	'value',
-	'status'
-] as const;
-
 const encoded = new WeakMap<Release, Uint8Array>();
 
 /** The release's Parquet bytes, encoded once per cached release. */
