@@ -40,7 +40,6 @@ describe('contract page templates', () => {
 		const html = await r.text();
 		expect(html).toContain('<h1>Page introuvable</h1>');
 		expect(html).toContain('La page que vous cherchez n’existe pas');
-		expect(html).not.toContain('Not Found');
 		expect(html).toContain('href="#navigation-principale"');
 	});
 });
