@@ -99,6 +99,7 @@ const config = {
 					'../data-contracts/**/*.ts',
 					'../scripts/**/*.ts',
 					'../bench/**/*.ts',
+					'../support/**/*.ts',
 					'../eslint.config.js',
 					'../svelte.config.js'
 				);

@@ -20,6 +20,17 @@ export default defineConfig({
 				}
 			},
 			{
+				// Svelte components mounted in happy-dom (`*.svelte.test.ts`): the browser build of
+				// svelte, so `mount` and runes work as in the page.
+				extends: './vite.config.ts',
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'components',
+					environment: 'happy-dom',
+					include: ['src/**/*.svelte.test.ts']
+				}
+			},
+			{
 				// Against the built app (`build/`): authorization matrix and browser end-to-end tests.
 				extends: './vite.config.ts',
 				test: {

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer } from '../tests/helpers/server';
-import { DEMO_PASSWORD, loginCookie } from '../tests/helpers/session';
-import { curlUpload, situationsCsv } from '../tests/helpers/upload';
+import { startServer } from '../support/server';
+import { DEMO_PASSWORD, loginCookie } from '../support/session';
+import { curlUpload, situationsCsv } from '../support/upload';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const COMMUNES = ['91228', '91377', '91174', '91589', '91477', '91549'];

@@ -7,8 +7,8 @@
 // warmed first for both (one request), so the figures compare the browser side only.
 // Run alone: npx tsx bench/plenary-bench.ts (BP_BUILD_DIR for another build folder, BENCH_RUNS).
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../tests/helpers/browser';
-import { startServer } from '../tests/helpers/server';
+import { launchBrowser } from '../support/browser';
+import { startServer } from '../support/server';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PATH = '/commune/91228/2025-S2';

@@ -19,10 +19,10 @@ import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { FIELDS } from '../data-contracts/fields';
 import { generateRows, rowsToCsv } from '../data-contracts/generate';
-import { makeXlsx, referentTable } from '../tests/helpers/spreadsheets';
-import { launchBrowser } from '../tests/helpers/browser';
-import { startServer } from '../tests/helpers/server';
-import { loginCookie } from '../tests/e2e/referent-helpers';
+import { makeXlsx, referentTable } from '../support/spreadsheets';
+import { launchBrowser } from '../support/browser';
+import { startServer } from '../support/server';
+import { loginCookie } from '../support/session';
 
 export interface ReferentBenchResult {
 	rows: number;

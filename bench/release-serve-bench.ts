@@ -3,8 +3,8 @@
 // both measured with autocannon on loopback in the same run. Goal: ≥ 1,000 requests/s.
 // Run alone: npx tsx bench/release-serve-bench.ts (needs the built app, BP_BUILD_DIR to choose).
 import autocannon from 'autocannon';
-import { startServer } from '../tests/helpers/server';
-import { loginCookie } from '../tests/helpers/session';
+import { startServer } from '../support/server';
+import { loginCookie } from '../support/session';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 

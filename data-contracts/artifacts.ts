@@ -10,6 +10,7 @@ import {
 	TABULAR_KINDS,
 	type TabularKind
 } from './codes';
+import { csvDocument } from './csv-write';
 import { FIELDS, type FieldDef } from './fields';
 import { jsonSchema } from './schema';
 import { ACCEPTED_SPELLINGS } from './normalize';
@@ -56,14 +57,13 @@ export function tableSchema(kind: TabularKind): Record<string, unknown> {
 	};
 }
 
-const csvCell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** Template CSV: UTF-8 BOM, `;`, header and one example row. */
 export function csvTemplate(kind: TabularKind): string {
 	const f = FIELDS[kind];
 	const example = f.map((d) => (d.name === 'date_cloture' ? '' : d.example));
-	return (
-		'\uFEFF' + f.map((d) => d.name).join(';') + '\r\n' + example.map(csvCell).join(';') + '\r\n'
+	return csvDocument(
+		f.map((d) => d.name),
+		[example]
 	);
 }
 

@@ -351,10 +351,6 @@ export const CROSS_RULES: Record<TabularKind, CrossRule[]> = {
 	incidents: []
 };
 
-export function fieldsOf(kind: TabularKind): FieldDef[] {
-	return FIELDS[kind];
-}
-
 /** The French label of a column ("Tranche d'âge" for tranche_age), or the name itself. */
 export function fieldLabel(kind: TabularKind, name: string): string {
 	return FIELDS[kind].find((f) => f.name === name)?.label ?? name;

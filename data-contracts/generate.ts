@@ -1,18 +1,11 @@
 // Deterministic generator of contract-valid rows: the one source of synthetic data for the
 // demo department, the test fixtures, the benchmarks and `npm run gen`. Seeded, IO-free.
 import {
-	ACCORDS,
-	EVALUATIONS,
-	EVALUATION_STRATEGIES,
-	INFORMATION_INTERESSE,
 	INSTITUTIONS,
 	MOTIFS_INCIDENT,
 	PROBLEMATIQUES,
 	SENS_INCIDENT,
-	SEXES,
 	STRATEGIES,
-	SUITES_INCIDENT,
-	TRANCHES_AGE,
 	parsePeriod,
 	type Institution,
 	type Problematique,
@@ -351,13 +344,3 @@ export function generateBilanText(
 		''
 	].join('\n');
 }
-
-export const ALL_CODES = {
-	ACCORDS,
-	EVALUATIONS,
-	EVALUATION_STRATEGIES,
-	INFORMATION_INTERESSE,
-	SEXES,
-	TRANCHES_AGE,
-	SUITES_INCIDENT
-};

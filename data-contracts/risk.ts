@@ -2,6 +2,9 @@
 // each record's key class on the quasi-identifiers, a missing value matching any value (a reader
 // who does not know a row's quartier cannot tell it apart from rows sharing the other keys).
 
+/** Threshold used when the caller gives none (the deployment's setting is passed by the server). */
+export const DEFAULT_K = 5;
+
 export const RISK_KEYS = ['tranche_age', 'sexe', 'quartier', 'problematique'] as const;
 
 const compatible = (a: (string | null)[], b: (string | null)[]) =>
@@ -102,7 +105,7 @@ export class RiskAccumulator {
 	/** patterns whose key does not fit a number (too many values, or one holding the separator) */
 	private byString = new Map<string, number>();
 	constructor(
-		readonly k = 5,
+		readonly k = DEFAULT_K,
 		readonly maxRows = 1000
 	) {}
 	add(values: (string | undefined)[], line: number) {

@@ -20,7 +20,7 @@ import {
 	type ReportError,
 	type ReportWarning
 } from './report';
-import { RISK_KEYS, RiskAccumulator, type RiskSummary } from './risk';
+import { DEFAULT_K, RISK_KEYS, RiskAccumulator, type RiskSummary } from './risk';
 import { closest, normalizeName } from './text-utils';
 import { validateBilanText } from './bilan';
 import { checkHeaderShape } from './header-guard';
@@ -34,7 +34,7 @@ export interface ValidateOptions {
 	maxBytes?: number;
 	/** errors kept in the report (default 1000); counts stay complete */
 	maxErrors?: number;
-	/** k for the re-identification warning (default 5) */
+	/** k for the re-identification warning (default DEFAULT_K, 5): the server passes the admin's */
 	k?: number;
 	/** progress in bytes, called about once per MiB */
 	onProgress?: (done: number, total: number) => void;
@@ -145,7 +145,7 @@ function* validateChunks(
 	const fields = ck.fields;
 	const normalize = ROW_BUILDERS[kind];
 	const errors = new ErrorCollector(options.maxErrors ?? DEFAULT_MAX_ERRORS);
-	const risk = kind === 'situations' ? new RiskAccumulator(options.k ?? 5) : null;
+	const risk = kind === 'situations' ? new RiskAccumulator(options.k ?? DEFAULT_K) : null;
 	const riskIdx = risk ? RISK_KEYS.map((k) => fields.findIndex((f) => f.name === k)) : [];
 
 	let header: string[] | null = null;

@@ -1,11 +1,13 @@
 // `npm start`: builds the app when the sources are newer than the build, then serves it.
-// Flags: --demo (seed the demo department even on PostgreSQL), --no-build.
+// Flags: --demo (seed the demo department even on PostgreSQL), --no-build. Reads `.env` when
+// present (see `.env.example`); variables already set in the environment win.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 const buildDir = path.resolve(root, process.env.BP_BUILD_DIR || 'build');
 const stamp = path.join(buildDir, '.built-at');
 const args = new Set(process.argv.slice(2));

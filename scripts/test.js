@@ -1,6 +1,6 @@
 // `npm test`: everything, in the order that fails fastest. Lint, types, unit and storage tests
-// (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), then a build and the tests that run
-// against it (authorization matrix, end-to-end in Chromium).
+// (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), Svelte components in happy-dom, then a
+// build and the tests that run against it (authorization matrix, end-to-end in Chromium).
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +25,7 @@ const vitest = (name, ...args) => [
 function totals() {
 	let passed = 0;
 	let failed = 0;
-	for (const name of ['node', 'e2e']) {
+	for (const name of ['node', 'components', 'e2e']) {
 		const file = path.join(results, `${name}.json`);
 		if (!existsSync(file)) continue;
 		const r = JSON.parse(readFileSync(file, 'utf8'));
@@ -72,6 +72,7 @@ step('Types (svelte-check)', bin('svelte-check'), [
 	'--fail-on-warnings'
 ]);
 step('Tests unitaires et stockage', bin('vitest'), vitest('node', '--project', 'node'));
+step('Composants (happy-dom)', bin('vitest'), vitest('components', '--project', 'components'));
 step('Construction pour les tests', bin('vite'), ['build'], { BP_PRECOMPRESS: '0' });
 if (hasChromium()) {
 	step('Tests de bout en bout (Chromium)', bin('vitest'), vitest('e2e', '--project', 'e2e'));

@@ -74,7 +74,7 @@ const handleRequestAudit: Handle = async ({ event, resolve }) => {
 
 const handleGuard: Handle = async ({ event, resolve }) => {
 	if (event.locals.user || isPublicPath(event.url.pathname)) return resolve(event);
-	const page = event.request.method === 'GET' && !event.url.pathname.startsWith('/api/');
+	const page = event.request.method === 'GET';
 	const accept = event.request.headers.get('accept') ?? '';
 	if (page && !accept.includes('application/json')) {
 		const back = event.url.pathname + event.url.search;

@@ -35,4 +35,13 @@ describe('contract page templates', () => {
 		const unknown = await fetch(`${server.url}/contrat/modeles/bilan/excel`);
 		expect(unknown.status).toBe(404);
 	});
+
+	it('answers an unknown page with the site’s French error page', async () => {
+		const r = await fetch(`${server.url}/contrat/nulle-part`, { headers: { accept: 'text/html' } });
+		expect(r.status).toBe(404);
+		const html = await r.text();
+		expect(html).toContain('<h1>Page introuvable</h1>');
+		expect(html).toContain('La page que vous cherchez n’existe pas');
+		expect(html).toContain('href="#navigation-principale"');
+	});
 });

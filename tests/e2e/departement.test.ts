@@ -109,15 +109,20 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 		await page.goto(`${base()}/comparer?periode=2025-S2`);
 		// First paint from the server: the table is there before DuckDB.
 		expect(await page.locator('tr[data-unit="91228"]').count()).toBe(1);
-		await page.waitForSelector('html[data-compare-ready]', { timeout: 90_000 });
-		const queries = Number(
-			await page.evaluate(() => document.documentElement.dataset.compareQueries)
-		);
-		await page.locator('#c-reference').selectOption('91228');
-		await page.waitForFunction(
-			(n) => Number(document.documentElement.dataset.compareQueries) > n,
-			queries
-		);
+		// The engine's status says when DuckDB has answered, and how many times.
+		const engine = page.getByTestId('engine');
+		const answered = async () =>
+			Number(/(\d+) calculs?,/.exec((await engine.textContent()) ?? '')?.[1] ?? 0);
+		await engine
+			.getByText(/prête — \d+ calculs?, le dernier en \d+ ms/)
+			.waitFor({ timeout: 90_000 });
+		/** Picks an option and waits until the engine has answered it (one more calculation). */
+		const change = async (select: string, value: string) => {
+			const before = await answered();
+			await page.locator(select).selectOption(value);
+			await expect.poll(answered, { timeout: 30_000 }).toBeGreaterThan(before);
+		};
+		await change('#c-reference', '91228');
 		const rows = page.locator('table[data-testid="compare-table"] tbody tr');
 		expect(await rows.count()).toBe(9);
 		const read = async (unit: string) => {
@@ -148,16 +153,6 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 			'c.value * 1000.0 / u.population'
 		);
 		// Back to all territories, an indicator with small counts: hidden markers, no rate from them.
-		const change = async (select: string, value: string) => {
-			const before = Number(
-				await page.evaluate(() => document.documentElement.dataset.compareQueries)
-			);
-			await page.locator(select).selectOption(value);
-			await page.waitForFunction(
-				(n) => Number(document.documentElement.dataset.compareQueries) > n,
-				before
-			);
-		};
 		await change('#c-reference', '');
 		await change('#c-indicateur', 'problematique:logement');
 		expect(await rows.count()).toBeGreaterThan(9);

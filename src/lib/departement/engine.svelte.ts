@@ -25,17 +25,10 @@ export class CompareEngine {
 	phase = $state<EnginePhase>('idle');
 	/** duration of the last filter change (all queries), in ms */
 	lastMs = $state<number | null>(null);
-	/** time from the start of loading until the first answer could be given */
-	readyMs = $state<number | null>(null);
 	queries = $state(0);
 	/** last answers by query and parameters: a filter only re-runs the queries it changes */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state
 	private memo = new Map<string, Promise<unknown[]>>();
-
-	/** Forgets the answers (the bench measures queries cold). */
-	clearCache(): void {
-		this.memo.clear();
-	}
 
 	private cached<T>(sql: string, params: (string | number)[]): Promise<T[]> {
 		const key = `${sql.length}:${JSON.stringify(params)}`;
@@ -53,7 +46,6 @@ export class CompareEngine {
 		if (this.phase === 'loading') return;
 		const reload = this.phase === 'ready';
 		this.phase = 'loading';
-		const t0 = performance.now();
 		try {
 			const db = await import('$lib/duckdb/client');
 			// The client's replace step runs DROP VIEW first, which DuckDB refuses on a table.
@@ -102,7 +94,6 @@ export class CompareEngine {
 				],
 				meetings.map((m) => [m.period, m.unit, m.seances, m.avec_odj, m.avec_cr])
 			);
-			this.readyMs = Math.round(performance.now() - t0);
 			this.phase = 'ready';
 		} catch (e) {
 			this.phase = 'error';

@@ -77,11 +77,6 @@ export function getDuckDb(): Promise<AsyncDuckDB> {
 	return instance;
 }
 
-/** Whether DuckDB was asked for (a load may be under way) — does not start it. */
-export function duckDbRequested(): boolean {
-	return instance !== null;
-}
-
 /** Runs `fn` on a fresh connection, always closed afterwards. */
 export async function withConnection<T>(
 	fn: (conn: AsyncDuckDBConnection) => Promise<T>
@@ -258,14 +253,4 @@ export async function insertRows(
 				);
 	});
 	return rows.length;
-}
-
-/** Stops the worker (tests, page teardown); the next call starts a new database. */
-export async function closeDuckDb(): Promise<void> {
-	const current = instance;
-	instance = null;
-	if (!current) return;
-	const db = await current.catch(() => null);
-	await db?.terminate();
-	duckdbStatus.reset();
 }

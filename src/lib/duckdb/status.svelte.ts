@@ -37,13 +37,6 @@ export class DuckDbStatus {
 		this.phase = 'error';
 		this.error = message;
 	}
-
-	reset(): void {
-		this.phase = 'idle';
-		this.progress = null;
-		this.error = null;
-		this.bundle = null;
-	}
 }
 
 /** The status of the page's single DuckDB instance (browser only; never mutated on the server). */

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from './config';
+import { CONFIG_VARIABLES, ConfigError, readConfig } from './config';
 
 function refusal(env: Record<string, string>): ConfigError {
 	try {
@@ -123,5 +124,18 @@ describe('configuration from the environment', () => {
 		expect(e.message).toContain('« -1 »');
 		expect(e.message).not.toContain('motdepasse-secret');
 		expect(e.message).toContain('OIDC_CLIENT_ID : obligatoire quand OIDC_ISSUER est défini');
+	});
+});
+
+describe('.env.example', () => {
+	it('names every variable the configuration reads, with a value it accepts', () => {
+		const text = readFileSync(path.resolve(import.meta.dirname, '../../../.env.example'), 'utf8');
+		const listed = new Map(
+			[...text.matchAll(/^# ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2].trim()] as const)
+		);
+		const runnerOnly = new Set(['VITEST', 'NODE_ENV']);
+		expect(CONFIG_VARIABLES.filter((v) => !runnerOnly.has(v) && !listed.has(v))).toEqual([]);
+		const env = Object.fromEntries([...listed].filter(([, v]) => v !== ''));
+		expect(() => readConfig(env)).not.toThrow();
 	});
 });

@@ -4,7 +4,8 @@ import { generateRows, rowsToCsv } from '$contracts/generate';
 import { normalizedColumns, validateBytes, type ValidRow } from '$contracts/validate';
 import { ColumnChunk } from './columns';
 import { PREVIEW_COLUMNS, previewColumns } from './preview-columns';
-import { columnLetter, neutralise, reportCsv, ruleSummary } from './report';
+import { neutralise } from '$contracts/csv-write';
+import { columnLetter, reportCsv, ruleSummary } from './report';
 
 describe('columnar chunks', () => {
 	it('round-trips normalized rows through Arrow IPC, nulls included', () => {

@@ -5,6 +5,7 @@
 import { PII_LABELS, type PiiType } from '$contracts/pii/detect';
 import { isStructureCode, type Report, type ReportError } from '$contracts/report';
 import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
+import { csvDocument } from '$contracts/csv-write';
 import { fieldLabel } from '$contracts/fields';
 import { plural } from '$lib/format';
 
@@ -127,18 +128,6 @@ export function ruleSummary(report: Report): RuleCount[] {
 
 export const structureErrors = (report: Report): ReportError[] =>
 	report.errors.filter((e) => isStructureCode(e.code));
-export const rowErrors = (report: Report): ReportError[] =>
-	report.errors.filter((e) => !isStructureCode(e.code));
-
-/** A cell that a spreadsheet would evaluate (=, +, -, @, tab, CR) is prefixed with a quote. */
-export function neutralise(value: string): string {
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvCell(value: string): string {
-	const v = neutralise(value);
-	return /[";\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
 
 /** The name of a rule, for people (never its code): « Donnée personnelle : un numéro de téléphone ». */
 export function ruleLabel(code: string): string {
@@ -214,5 +203,5 @@ export function reportCsv(report: Report, canonical: string[] = []): string {
 			...(sheet ? [cellLabel(e)] : [])
 		]);
 	}
-	return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+	return csvDocument(rows[0], rows.slice(1));
 }

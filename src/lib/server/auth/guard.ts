@@ -8,10 +8,8 @@ export const PUBLIC_EXACT = new Set([
 	'/connexion/sso/retour',
 	'/deconnexion',
 	'/contrat',
-	'/sante',
 	'/favicon.ico',
-	'/favicon.svg',
-	'/robots.txt'
+	'/favicon.svg'
 ]);
 export const PUBLIC_PREFIXES = ['/invitation/', '/contrat/', '/_app/'];
 

@@ -1,11 +1,10 @@
-// Outgoing mail (invitations) through SMTP_URL when configured; otherwise the admin copies the link.
-import nodemailer from 'nodemailer';
+// Invitation e-mails, through the app's one mailer (../mail.ts) when SMTP_URL is configured;
+// otherwise the admin copies the link.
 import { config, type AppConfig } from '../config';
 import { logger } from '../logger';
+import { smtpMailer } from '../mail';
 
-export function mailEnabled(mail: AppConfig['mail'] = config().mail): boolean {
-	return mail.url !== null;
-}
+export { mailEnabled } from '../mail';
 
 export async function sendInvitationMail(
 	to: string,
@@ -13,11 +12,10 @@ export async function sendInvitationMail(
 	organisationName: string,
 	mail: AppConfig['mail'] = config().mail
 ): Promise<boolean> {
-	if (!mail.url) return false;
+	const mailer = smtpMailer(mail);
+	if (!mailer) return false;
 	try {
-		const transport = nodemailer.createTransport(mail.url);
-		await transport.sendMail({
-			from: mail.from,
+		await mailer.sendMail({
 			to,
 			subject: `Votre accès à Bilans partagés — ${organisationName}`,
 			text:

@@ -118,6 +118,9 @@ describe('guard helpers', () => {
 		expect(isPublicPath('/invitation/abc')).toBe(true);
 		expect(isPublicPath('/admin')).toBe(false);
 		expect(isPublicPath('/contratx')).toBe(false);
+		// No route answers these: they are not left open to anonymous visitors.
+		expect(isPublicPath('/sante')).toBe(false);
+		expect(isPublicPath('/robots.txt')).toBe(false);
 	});
 	it('reads role grants from an SSO claim', () => {
 		expect(grantsFromClaim(['elu:commune:91228', 'bogus', 'admin:group:x'])).toEqual([

@@ -16,7 +16,7 @@ export const FORBIDDEN =
 export function requireUser(event: Event): SessionUser {
 	const user = event.locals.user;
 	if (user) return user;
-	if (event.request.method === 'GET' && !event.url.pathname.startsWith('/api/')) {
+	if (event.request.method === 'GET') {
 		const back = event.url.pathname + event.url.search;
 		redirect(303, `/connexion?redirectTo=${encodeURIComponent(back)}`);
 	}
@@ -167,13 +167,6 @@ export async function canReadGroupBilan(
 	return !!hit;
 }
 
-export async function assertGroupBilanAccess(event: Event, groupId: string): Promise<SessionUser> {
-	const user = requireUser(event);
-	if (!(await canReadGroupBilan(user, event.locals.store.db, groupId)))
-		error(403, 'Accès refusé : ce groupe n’est pas dans votre périmètre.');
-	return user;
-}
-
 /** Departmental aggregates: analyste or admin of that département. */
 export function assertDepartementAccess(event: Event, code: string, ...roles: Role[]): SessionUser {
 	const user = requireUser(event);
@@ -190,13 +183,6 @@ export function assertDepartementAccess(event: Event, code: string, ...roles: Ro
 export function requireAdmin(event: Event): { user: SessionUser; departements: string[] } {
 	const user = requireRole(event, 'admin');
 	return { user, departements: departementsOf(user, 'admin') };
-}
-
-export function assertAdminOf(event: Event, departement: string): SessionUser {
-	const { user, departements } = requireAdmin(event);
-	if (!departements.includes(departement))
-		error(403, 'Accès refusé : ce département n’est pas administré par votre compte.');
-	return user;
 }
 
 async function communesOfElu(user: SessionUser, db: Db): Promise<string[]> {

@@ -161,7 +161,6 @@ describe('département: annual bilan and comparison on the demo', () => {
 			cells,
 			units,
 			{ ...base, indicator: 'problematique:logement' },
-			5,
 			context
 		);
 		expect(tableCsv(table)).toContain('Période complète : 41 groupes sur 41 ont transmis.');

@@ -246,16 +246,9 @@ export type AnnualBilan = Awaited<ReturnType<typeof annualBilan>>;
 
 const cellOf = (r: CountRow): ExportCell => (isHidden(r.status) ? HIDDEN : r.value);
 
-function countTable(
-	title: string,
-	header: string,
-	rows: CountRow[],
-	k: number,
-	notes: string[]
-): ExportTable {
+function countTable(title: string, header: string, rows: CountRow[], notes: string[]): ExportTable {
 	return {
 		title,
-		k,
 		columns: [{ header }, { header: 'Effectif', kind: 'count' }],
 		rows: rows.map((r) => [r.label, cellOf(r)]),
 		notes
@@ -272,7 +265,6 @@ export function annualTables(b: AnnualBilan) {
 	return {
 		participation: {
 			title: `Participation ${b.year}`,
-			k: b.k,
 			columns: [
 				{ header: 'Période' },
 				{ header: 'Fichier' },
@@ -289,29 +281,26 @@ export function annualTables(b: AnnualBilan) {
 			]),
 			notes: note
 		} satisfies ExportTable,
-		problematique: countTable('Problématiques', 'Problématique', b.stats.problematique, b.k, note),
-		age: countTable('Tranches d’âge', 'Tranche d’âge', b.stats.tranche_age, b.k, note),
+		problematique: countTable('Problématiques', 'Problématique', b.stats.problematique, note),
+		age: countTable('Tranches d’âge', 'Tranche d’âge', b.stats.tranche_age, note),
 		institution: countTable(
 			'Institutions pilotes',
 			'Institution pilote',
 			b.stats.institution_pilote,
-			b.k,
 			note
 		),
 		information: countTable(
 			'Information des personnes',
 			'Information',
 			b.protocol.information_interesse,
-			b.k,
 			note
 		),
 		transmission: countTable(
 			'Transmissions',
 			'Transmission hors du groupe',
 			b.protocol.transmission_hors_groupe,
-			b.k,
 			note
 		),
-		incidents: countTable('Incidents par motif', 'Motif', b.incidents.motif, b.k, note)
+		incidents: countTable('Incidents par motif', 'Motif', b.incidents.motif, note)
 	};
 }

@@ -45,7 +45,6 @@ export function filterBoard(entries: BoardEntry[], f: BoardFilters): BoardEntry[
 export function boardTable(campaign: Campaign, board: Board, entries: BoardEntry[]): ExportTable {
 	return {
 		title: `Collecte ${campaign.periodLabel}`,
-		k: 5,
 		columns: [
 			{ header: 'Groupe' },
 			{ header: 'Type d’instance' },

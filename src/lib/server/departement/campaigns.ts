@@ -4,13 +4,13 @@
 // stays the one that was checked, whatever is sent afterwards.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { KIND_LABELS, KINDS, parsePeriod, periodLabel, type Kind } from '$contracts/codes';
 import { formatDate, sortFr } from '$lib/format';
 import type { Database } from '../db/schema';
 import { config } from '../config';
 import { logger } from '../logger';
+import { smtpMailer, type Mailer } from '../mail';
 import { currentYearPlan } from '../releases';
 import { yearPeriods } from '../releases/joint/load';
 import { currentIds, publicationsOf, recordPublication, yearPlan } from '../releases/publications';
@@ -542,15 +542,10 @@ export async function remindersForGroups(
 	}));
 }
 
-/** Sends one message; a nodemailer transport or a test double. */
-export interface Mailer {
-	sendMail(message: { from?: string; to: string; subject: string; text: string }): Promise<unknown>;
-}
+export type { Mailer } from '../mail';
 
 /** The SMTP transport when SMTP_URL is configured, otherwise none (reminders stay in the app). */
-export function mailerFromEnv(url: string | null = config().mail.url): Mailer | null {
-	return url ? nodemailer.createTransport(url) : null;
-}
+export const mailerFromEnv = (): Mailer | null => smtpMailer();
 
 /** The stage due on `today` for a due date, if any. */
 export function reminderStage(due: string, today: string): ReminderStage | null {

@@ -2,7 +2,6 @@
 // published when its campaign closed, or the latest ones before), the territories with their legal
 // population, EPCI, arrondissement and size class, and the Parquet the browser's DuckDB loads.
 import type { Kysely } from 'kysely';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { parsePeriod } from '$contracts/codes';
 import type { Release } from '$lib/release';
 import {
@@ -105,29 +104,6 @@ export function meetingRows(release: Release): MeetingRow[] {
 		avec_odj: m.avecOrdreDuJour,
 		avec_cr: m.avecCompteRendu
 	}));
-}
-
-/** Cells of several releases as one Parquet file with a `period` column (hidden values null). */
-export function cellsParquet(cells: readonly PeriodCell[]): Uint8Array {
-	const buffer = parquetWriteBuffer({
-		columnData: [
-			{ name: 'period', data: cells.map((x) => x.period), type: 'STRING' },
-			{ name: 'measure', data: cells.map((x) => x.measure), type: 'STRING' },
-			{ name: 'unit', data: cells.map((x) => x.unit), type: 'STRING' },
-			{ name: 'unit_level', data: cells.map((x) => x.unitLevel), type: 'STRING' },
-			{ name: 'variable', data: cells.map((x) => x.variable), type: 'STRING' },
-			{ name: 'code', data: cells.map((x) => x.code), type: 'STRING' },
-			{ name: 'variable2', data: cells.map((x) => x.variable2), type: 'STRING' },
-			{ name: 'code2', data: cells.map((x) => x.code2), type: 'STRING' },
-			{
-				name: 'value',
-				data: cells.map((x) => (x.status === 'published' ? x.value : null)),
-				type: 'INT32'
-			},
-			{ name: 'status', data: cells.map((x) => x.status), type: 'STRING' }
-		]
-	});
-	return new Uint8Array(buffer);
 }
 
 /** The last `n` periods up to `period`, of the same granularity, among those with data. */

@@ -67,7 +67,6 @@ export function compareTable(
 	cells: PeriodCell[],
 	units: CompareUnit[],
 	f: CompareFilters,
-	k: number,
 	context: PeriodContext
 ): ExportTable {
 	const indicator = INDICATOR_BY_ID.get(f.indicator) ?? INDICATORS[0];
@@ -76,7 +75,6 @@ export function compareTable(
 		isHidden(status as never) ? HIDDEN : v;
 	return {
 		title: `Comparaison ${periodLabel(f.period)}`,
-		k,
 		columns: [
 			{ header: 'Territoire' },
 			{ header: 'EPCI' },
@@ -108,13 +106,11 @@ export function protocolTable(
 	meetings: MeetingRow[],
 	units: CompareUnit[],
 	f: CompareFilters,
-	k: number,
 	context: PeriodContext
 ): ExportTable {
 	const rows = markProtocolRows(protocolRows(cells, meetings, units, f), context.missing);
 	return {
 		title: `Protocole ${periodLabel(f.period)}`,
-		k,
 		columns: [
 			{ header: 'Territoire' },
 			{ header: 'Séances', kind: 'count' },
@@ -146,14 +142,12 @@ export function trendTable(
 	indicator: string,
 	ids: string[],
 	periods: string[],
-	k: number,
 	trend: { missing: Record<string, string[]>; provisional: string[] }
 ): ExportTable {
 	const rows = markTrendRows(trendRows(cells, units, indicator, ids), trend.missing);
 	const label = (INDICATOR_BY_ID.get(indicator) ?? INDICATORS[0]).label;
 	return {
 		title: 'Évolutions',
-		k,
 		columns: [
 			{ header: 'Territoire' },
 			...periods.map((p) => ({

@@ -1,31 +1,19 @@
-// CSV for French spreadsheets (Excel, LibreOffice): UTF-8 with a BOM so accents survive, `;` as
-// separator, decimal comma, CRLF lines, and no text cell that could run as a formula. Shared by
-// every export of the app (département tables, audit journal).
+// Typed export tables as CSV: numbers with a decimal comma, hidden cells as « s », notes under the
+// table. Fields, quoting, formula neutralising and the document shape come from the project's one
+// CSV writer (data-contracts/csv-write.ts).
+import { csvCell, csvLines } from '$contracts/csv-write';
 import { HIDDEN_MARKER } from '$lib/format';
 import {
 	decimalsOf,
 	hasHidden,
 	hiddenNote,
 	isHiddenCell,
-	neutralise,
 	type ExportCell,
 	type ExportColumn,
 	type ExportTable
 } from './table';
 
-export const BOM = '\uFEFF';
-
-/** One field: neutralised, quoted when it holds `;`, `"` or a line break. */
-export function csvCell(value: unknown): string {
-	const s = neutralise(value === null || value === undefined ? '' : String(value));
-	return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Header and rows of raw values (already as text or numbers) as a CSV document. */
-export function csvDocument(header: string[], rows: unknown[][]): string {
-	const lines = [header.map(csvCell).join(';'), ...rows.map((r) => r.map(csvCell).join(';'))];
-	return BOM + lines.join('\r\n') + '\r\n';
-}
+export { BOM, csvCell, csvDocument } from '$contracts/csv-write';
 
 function numberText(value: number, col: ExportColumn): string {
 	if (!Number.isFinite(value)) return '';
@@ -44,14 +32,14 @@ export function formatCsvCell(cell: ExportCell, col: ExportColumn): string {
 }
 
 export function tableCsv(table: ExportTable): string {
-	const lines = [table.columns.map((c) => csvCell(c.header)).join(';')];
+	const lines = [table.columns.map((c) => csvCell(c.header))];
 	for (const row of table.rows)
-		lines.push(table.columns.map((c, i) => formatCsvCell(row[i] ?? null, c)).join(';'));
+		lines.push(table.columns.map((c, i) => formatCsvCell(row[i] ?? null, c)));
 	const notes = [...(table.notes ?? [])];
 	if (hasHidden(table)) notes.push(hiddenNote());
 	if (notes.length) {
-		lines.push('');
-		for (const n of notes) lines.push(csvCell(n));
+		lines.push([]);
+		for (const n of notes) lines.push([csvCell(n)]);
 	}
-	return BOM + lines.join('\r\n') + '\r\n';
+	return csvLines(lines);
 }

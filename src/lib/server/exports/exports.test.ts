@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { HIDDEN_KEY } from '$lib/format';
 import { BOM, csvCell, tableCsv } from './csv';
 import { attachmentDisposition, safeFilename } from './respond';
-import { HIDDEN, neutralise, type ExportTable } from './table';
+import { neutralise } from '$contracts/csv-write';
+import { reportCsv } from '$lib/upload/report';
+import { HIDDEN, type ExportTable } from './table';
 import { tablesXlsx } from './xlsx';
 
 const DANGEROUS = ['=1+1', '+33 1 23', '-2+3+cmd|calc', '@SUM(A1)', '\tx', '\ry', '＝fullwidth'];
 
 const table: ExportTable = {
 	title: 'Comparaison des communes — 2025',
-	k: 5,
 	columns: [
 		{ header: 'Territoire' },
 		{ header: 'Population', kind: 'count' },
@@ -124,6 +125,21 @@ describe('file names', () => {
 		);
 		expect(attachmentDisposition('..', 'situations-2026-S1-v1.csv')).toBe(
 			`attachment; filename="situations-2026-s1-v1.csv"; filename*=UTF-8''situations-2026-S1-v1.csv`
+		);
+	});
+	it('writes the validation report download with the same neutraliser as the exports', () => {
+		const payload = '＝HYPERLINK("http://x")';
+		const expected = csvCell(payload);
+		expect(expected.startsWith(`"'＝`)).toBe(true);
+		const report = reportCsv({
+			kind: 'situations',
+			ok: false,
+			rows: 1,
+			errors: [{ row: 2, column: 'quartier', code: 'value.quartier', message: payload }]
+		} as unknown as Parameters<typeof reportCsv>[0]);
+		expect(report.split('\r\n')[1]).toContain(expected);
+		expect(tableCsv({ title: 't', columns: [{ header: payload }], rows: [] })).toBe(
+			`${BOM}${expected}\r\n`
 		);
 	});
 });

@@ -24,8 +24,6 @@ export interface ExportTable {
 	title: string;
 	columns: ExportColumn[];
 	rows: ExportCell[][];
-	/** disclosure threshold of the release the table comes from */
-	k: number;
 	/** lines written under the table (source, period, legend) */
 	notes?: string[];
 }
@@ -34,14 +32,6 @@ export const HIDDEN: HiddenCell = Object.freeze({ hidden: true });
 
 export function isHiddenCell(c: ExportCell): c is HiddenCell {
 	return typeof c === 'object' && c !== null && (c as HiddenCell).hidden === true;
-}
-
-/** Leading characters a spreadsheet reads as the start of a formula (or DDE payload). */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-/** Text that cannot run as a formula: a leading = + - @ tab or CR gets an apostrophe in front. */
-export function neutralise(text: string): string {
-	return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 export function decimalsOf(col: ExportColumn): number {

@@ -2,15 +2,9 @@
 // neutralised like the CSV, numbers as numbers with a French-readable format, hidden cells as the
 // « s » text. No formula is ever written: exceljs only writes one when given `{ formula }`.
 import ExcelJS from 'exceljs';
+import { neutralise } from '$contracts/csv-write';
 import { HIDDEN_MARKER } from '$lib/format';
-import {
-	decimalsOf,
-	hasHidden,
-	hiddenNote,
-	isHiddenCell,
-	neutralise,
-	type ExportTable
-} from './table';
+import { decimalsOf, hasHidden, hiddenNote, isHiddenCell, type ExportTable } from './table';
 
 const INVALID_SHEET_CHARS = /[[\]:*?/\\]/g;
 

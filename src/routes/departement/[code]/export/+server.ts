@@ -51,22 +51,13 @@ export const GET: RequestHandler = async (event) => {
 			completeness: await periodCompleteness(db, { departement: code }, f.period),
 			missing: untransmittedUnits(release)
 		};
-		if (table === 'comparer')
-			out = compareTable(periodCells(release), units, f, release.k, context);
+		if (table === 'comparer') out = compareTable(periodCells(release), units, f, context);
 		else if (table === 'protocole')
-			out = protocolTable(periodCells(release), meetingRows(release), units, f, release.k, context);
+			out = protocolTable(periodCells(release), meetingRows(release), units, f, context);
 		else {
 			const tp = trendPeriods(periods, f.period);
 			const trend = await trendData(db, code, tp);
-			out = trendTable(
-				trend.cells,
-				units,
-				f.indicator,
-				trendUnits(units, f.reference),
-				tp,
-				release.k,
-				trend
-			);
+			out = trendTable(trend.cells, units, f.indicator, trendUnits(units, f.reference), tp, trend);
 		}
 		name = `${table}-${code}-${f.period}`;
 	} else if (table.startsWith('bilan-')) {

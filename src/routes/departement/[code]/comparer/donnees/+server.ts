@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
-import { cellsParquet, departementPeriods } from '$lib/server/departement/data';
+import { departementPeriods } from '$lib/server/departement/data';
+import { cellsParquet } from '$lib/server/releases/payload';
 import { trendData } from '$lib/server/departement/compare-page';
 
 // The département's released cells for the asked periods, as Parquet for the browser's DuckDB.
@@ -14,7 +15,7 @@ export const GET: RequestHandler = async (event) => {
 		.split(',')
 		.filter((p) => known.includes(p));
 	const periods = asked.length ? asked.slice(0, 12) : known.slice(-1);
-	const bytes = cellsParquet((await trendData(db, code, periods)).cells);
+	const bytes = cellsParquet((await trendData(db, code, periods)).cells, true);
 	return new Response(bytes as BodyInit, {
 		headers: {
 			'content-type': 'application/vnd.apache.parquet',

@@ -1,0 +1,51 @@
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Completeness } from '$lib/completeness';
+import CompletenessNotice from './CompletenessNotice.svelte';
+
+const base: Completeness = {
+	period: '2026-S1',
+	expected: 5,
+	transmitted: 1,
+	groups: ['g1'],
+	open: true,
+	ongoing: false,
+	provisional: true
+};
+
+let mounted: Record<string, unknown> | null = null;
+afterEach(() => {
+	if (mounted) void unmount(mounted);
+	mounted = null;
+	document.body.innerHTML = '';
+});
+
+describe('CompletenessNotice', () => {
+	it('warns while the figures are provisional, with the label and who transmitted', () => {
+		mounted = mount(CompletenessNotice, {
+			target: document.body,
+			props: { completeness: base, label: '1er semestre 2026' }
+		});
+		const alert = document.querySelector('[data-testid="provisoire"]');
+		expect(alert?.classList.contains('fr-alert--warning')).toBe(true);
+		expect(alert?.textContent).toContain('1er semestre 2026 — chiffres provisoires :');
+		expect(alert?.textContent).toContain('1 groupe sur 5 a transmis ; la collecte est en cours.');
+		expect(document.querySelector('[data-testid="complet"]')).toBeNull();
+	});
+
+	it('reads as a plain line once the period is complete, and follows its props', () => {
+		const props = $state({
+			completeness: { ...base, transmitted: 5, open: false, provisional: false }
+		});
+		mounted = mount(CompletenessNotice, { target: document.body, props });
+		expect(document.querySelector('[data-testid="complet"]')?.textContent?.trim()).toBe(
+			'Période complète : 5 groupes sur 5 ont transmis.'
+		);
+		props.completeness = { ...base, transmitted: 3 };
+		flushSync();
+		expect(document.querySelector('[data-testid="complet"]')).toBeNull();
+		expect(document.querySelector('[data-testid="provisoire"]')?.textContent).toContain(
+			'3 groupes sur 5 ont transmis'
+		);
+	});
+});
