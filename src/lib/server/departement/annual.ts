@@ -16,7 +16,6 @@ import { departementPeriods, departementRelease } from './data';
 import { completenessText } from '$lib/completeness';
 import { completenessOf } from '../completeness';
 import { qualitativeDigest } from './qualitative';
-import { depDb } from './schema';
 
 type Db = Kysely<Database>;
 
@@ -56,9 +55,8 @@ export async function saveCommentary(
 	input: z.infer<typeof commentarySchema>,
 	actorId: string | null
 ): Promise<void> {
-	const d = depDb(db);
 	const now = new Date().toISOString();
-	await d
+	await db
 		.insertInto('annual_commentaries')
 		.values({
 			departement,
@@ -81,7 +79,7 @@ export async function commentaries(
 	departement: string,
 	year: number
 ): Promise<Record<string, string>> {
-	const rows = await depDb(db)
+	const rows = await db
 		.selectFrom('annual_commentaries')
 		.select(['section', 'body'])
 		.where('departement', '=', departement)
@@ -91,15 +89,14 @@ export async function commentaries(
 }
 
 async function participation(db: Db, departement: string, periods: string[]) {
-	const d = depDb(db);
-	const all = await d
+	const all = await db
 		.selectFrom('groups')
 		.select('id')
 		.where('departement', '=', departement)
 		.execute();
 	const out: ParticipationRow[] = [];
 	for (const period of periods) {
-		const campaign = await d
+		const campaign = await db
 			.selectFrom('campaigns')
 			.select(['id', 'kinds'])
 			.where('departement', '=', departement)
@@ -107,7 +104,7 @@ async function participation(db: Db, departement: string, periods: string[]) {
 			.executeTakeFirst();
 		const expected = campaign
 			? (
-					await d
+					await db
 						.selectFrom('campaign_groups')
 						.select('group_id')
 						.where('campaign_id', '=', campaign.id)
@@ -116,7 +113,7 @@ async function participation(db: Db, departement: string, periods: string[]) {
 			: all.map((g) => g.id);
 		const kinds = campaign ? (JSON.parse(campaign.kinds) as Kind[]) : [...KINDS];
 		const sent = expected.length
-			? await d
+			? await db
 					.selectFrom('submissions')
 					.select(['group_id', 'kind'])
 					.distinct()

@@ -14,7 +14,6 @@ import { logger } from '../logger';
 import { currentYearPlan } from '../releases';
 import { yearPeriods } from '../releases/joint/load';
 import { currentIds, publicationsOf, recordPublication, yearPlan } from '../releases/publications';
-import { depDb, type DepDb } from './schema';
 
 type Db = Kysely<Database>;
 
@@ -127,8 +126,7 @@ export async function openCampaign(
 	now = new Date()
 ): Promise<string> {
 	const data = openCampaignSchema.parse(input);
-	const d = depDb(db);
-	const all = await d
+	const all = await db
 		.selectFrom('groups')
 		.select('id')
 		.where('departement', '=', departement)
@@ -139,7 +137,7 @@ export async function openCampaign(
 	const foreign = groups.filter((g) => !known.has(g));
 	if (foreign.length) throw new CampaignError('Groupe inconnu dans ce département.');
 	if (!groups.length) throw new CampaignError('Aucun groupe dans ce département.');
-	const existing = await d
+	const existing = await db
 		.selectFrom('campaigns')
 		.select('id')
 		.where('departement', '=', departement)
@@ -147,7 +145,7 @@ export async function openCampaign(
 		.executeTakeFirst();
 	if (existing) throw new CampaignError('Une campagne existe déjà pour cette période.');
 	const id = randomUUID();
-	await d.transaction().execute(async (trx) => {
+	await db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('campaigns')
 			.values({
@@ -172,9 +170,9 @@ export async function openCampaign(
 	return id;
 }
 
-async function groupCounts(d: DepDb, ids: string[]): Promise<Map<string, number>> {
+async function groupCounts(db: Kysely<Database>, ids: string[]): Promise<Map<string, number>> {
 	if (!ids.length) return new Map();
-	const rows = await d
+	const rows = await db
 		.selectFrom('campaign_groups')
 		.select(['campaign_id', (e) => e.fn.countAll<number>().as('n')])
 		.where('campaign_id', 'in', ids)
@@ -184,15 +182,14 @@ async function groupCounts(d: DepDb, ids: string[]): Promise<Map<string, number>
 }
 
 export async function listCampaigns(db: Db, departement: string): Promise<Campaign[]> {
-	const d = depDb(db);
-	const rows = await d
+	const rows = await db
 		.selectFrom('campaigns')
 		.selectAll()
 		.where('departement', '=', departement)
 		.orderBy('period', 'desc')
 		.execute();
 	const counts = await groupCounts(
-		d,
+		db,
 		rows.map((r) => r.id)
 	);
 	return rows.map((r) => toCampaign(r, counts.get(r.id) ?? 0));
@@ -203,15 +200,14 @@ export async function getCampaign(
 	departement: string,
 	id: string
 ): Promise<Campaign | null> {
-	const d = depDb(db);
-	const r = await d
+	const r = await db
 		.selectFrom('campaigns')
 		.selectAll()
 		.where('departement', '=', departement)
 		.where('id', '=', id)
 		.executeTakeFirst();
 	if (!r) return null;
-	return toCampaign(r, (await groupCounts(d, [id])).get(id) ?? 0);
+	return toCampaign(r, (await groupCounts(db, [id])).get(id) ?? 0);
 }
 
 export interface BoardEntry {
@@ -278,7 +274,7 @@ async function sentFor(db: Db, groupIds: string[], period: string) {
 }
 
 async function campaignGroups(db: Db, campaignId: string) {
-	const rows = await depDb(db)
+	const rows = await db
 		.selectFrom('campaign_groups as cg')
 		.innerJoin('groups as g', 'g.id', 'cg.group_id')
 		.leftJoin('group_communes as gc', 'gc.group_id', 'g.id')
@@ -322,7 +318,7 @@ export async function campaignBoard(db: Db, campaign: Campaign, today: string): 
 			groups.map((g) => g.id),
 			campaign.period
 		),
-		depDb(db)
+		db
 			.selectFrom('campaign_reminders')
 			.select(['group_id', 'kind', 'stage', 'email_status'])
 			.where('campaign_id', '=', campaign.id)
@@ -391,7 +387,7 @@ export async function closeCampaign(
 	const plan = yearPlan(published) ? null : await currentYearPlan(db, campaign.departement, year);
 	const ids = await currentIds(db, campaign.departement, campaign.period);
 	await db.transaction().execute(async (trx) => {
-		const updated = await depDb(trx)
+		const updated = await trx
 			.updateTable('campaigns')
 			.set({ status: 'closed', closed_at: at, closed_by: actorId })
 			.where('id', '=', campaign.id)
@@ -443,7 +439,7 @@ function daysBetween(from: string, to: string): number {
 /** What the open campaigns expect from these groups (for the referent's home page). */
 export async function dueForGroups(db: Db, groupIds: string[], today: string): Promise<DueItem[]> {
 	if (!groupIds.length) return [];
-	const rows = await depDb(db)
+	const rows = await db
 		.selectFrom('campaigns as c')
 		.innerJoin('campaign_groups as cg', 'cg.campaign_id', 'c.id')
 		.select(['c.id', 'c.period', 'c.kinds', 'c.due_date', 'cg.group_id'])
@@ -505,7 +501,7 @@ export async function remindersForGroups(
 	limit = 50
 ): Promise<ReminderNotice[]> {
 	if (!groupIds.length) return [];
-	const rows = await depDb(db)
+	const rows = await db
 		.selectFrom('campaign_reminders as r')
 		.innerJoin('campaigns as c', 'c.id', 'r.campaign_id')
 		.innerJoin('groups as g', 'g.id', 'r.group_id')
@@ -578,9 +574,8 @@ export async function sendDueReminders(
 	mailer: Mailer | null = mailerFromEnv(),
 	options: { from?: string; appUrl?: string } = {}
 ): Promise<ReminderRun> {
-	const d = depDb(db);
 	const run: ReminderRun = { created: 0, emailed: 0, failed: 0 };
-	const campaigns = await d
+	const campaigns = await db
 		.selectFrom('campaigns')
 		.selectAll()
 		.where('status', '=', 'open')
@@ -590,7 +585,7 @@ export async function sendDueReminders(
 		if (!stage) continue;
 		const kinds = JSON.parse(c.kinds) as Kind[];
 		const groupIds = (
-			await d
+			await db
 				.selectFrom('campaign_groups')
 				.select('group_id')
 				.where('campaign_id', '=', c.id)
@@ -603,7 +598,7 @@ export async function sendDueReminders(
 			if (!unsent.length) continue;
 			// One statement claims every missing kind of the group: another server running the
 			// same reminders at the same moment gets all of them or none, so a group is mailed once.
-			const claimed = await d
+			const claimed = await db
 				.insertInto('campaign_reminders')
 				.values(
 					unsent.map((kind) => ({
@@ -631,7 +626,7 @@ export async function sendDueReminders(
 		for (const [groupId, missing] of missingByGroup) {
 			const recipients = await referentEmails(db, groupId);
 			if (!recipients.length) continue;
-			const group = await d
+			const group = await db
 				.selectFrom('groups')
 				.select('name')
 				.where('id', '=', groupId)
@@ -657,7 +652,7 @@ export async function sendDueReminders(
 				run.failed++;
 				logger.warn({ err: (err as Error).message, campaign: c.id }, 'reminder mail not sent');
 			}
-			await d
+			await db
 				.updateTable('campaign_reminders')
 				.set({ email_status: status, email_recipients: recipients.length })
 				.where('campaign_id', '=', c.id)
@@ -704,12 +699,7 @@ function reminderText(
 }
 
 async function referentEmails(db: Db, groupId: string): Promise<string[]> {
-	const rows = await (
-		db as unknown as Kysely<{
-			users: { id: string; email: string; status: string };
-			user_roles: { user_id: string; role: string; scope_type: string; scope_value: string };
-		}>
-	)
+	const rows = await db
 		.selectFrom('user_roles as r')
 		.innerJoin('users as u', 'u.id', 'r.user_id')
 		.select('u.email')

@@ -5,27 +5,10 @@
 // held: it changes no published figure, so no two publications of the same period can be
 // differenced. The year's regroupings are fixed by its first publication for the same reason.
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, PublicationTable } from '../db/schema';
 import type { Plan } from './joint/plan';
 
-export interface PublicationTable {
-	departement: string;
-	period: string;
-	/** JSON: group id → kind → submission id, the versions in force when the period was published */
-	snapshot_json: string;
-	/** JSON Plan of the year (regroupings, withheld groups), fixed by the year's first publication */
-	plan_json: string | null;
-	published_at: string;
-	published_by: string | null;
-	campaign_id: string | null;
-}
-
-type PubDb = Kysely<Database & { publications: PublicationTable }>;
 type AnyDb = Kysely<Database> | Transaction<Database>;
-
-function pubDb(db: AnyDb): PubDb {
-	return db as unknown as PubDb;
-}
 
 /** Submission ids of a published period: group id → kind → id. */
 export type PublishedIds = Record<string, Record<string, string>>;
@@ -53,7 +36,7 @@ export async function publicationsOf(
 	periods: string[]
 ): Promise<Map<string, Publication>> {
 	if (!periods.length) return new Map();
-	const rows = await pubDb(db)
+	const rows = await db
 		.selectFrom('publications')
 		.selectAll()
 		.where('departement', '=', departement)
@@ -105,7 +88,7 @@ export async function recordPublication(
 		campaignId: string | null;
 	}
 ): Promise<void> {
-	await pubDb(db)
+	await db
 		.insertInto('publications')
 		.values({
 			departement: p.departement,
@@ -126,7 +109,7 @@ export async function heldRevisions(
 ): Promise<
 	Array<{ period: string; kind: string; publishedVersion: number | null; version: number }>
 > {
-	const pubs = await pubDb(db)
+	const pubs = await db
 		.selectFrom('publications')
 		.innerJoin('groups', 'groups.departement', 'publications.departement')
 		.select(['publications.period', 'publications.snapshot_json'])
