@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { parsePeriod } from '$contracts/codes';
 import { landingPeriod, type Completeness } from '$lib/completeness';
 import type { Database } from './db/schema';
+import { currentSubmissions } from './submissions';
 import { todayInParis } from './departement/campaigns';
 
 export type CompletenessScope = { commune: string } | { departement: string };
@@ -55,12 +56,10 @@ export async function completenessOf(
 					.execute()
 			: [],
 		ids.length
-			? db
-					.selectFrom('submissions')
+			? currentSubmissions(db)
 					.select(['group_id', 'period'])
 					.distinct()
 					.where('kind', '=', 'situations')
-					.where('status', '=', 'submitted')
 					.where('period', 'in', asked)
 					.where('group_id', 'in', ids)
 					.execute()

@@ -136,6 +136,15 @@ async function insertRows(
 	return count;
 }
 
+/**
+ * The versions in force: for each group, kind and period, the latest submitted one (older versions
+ * are `superseded`). The one place that says what « current » means; callers add their filters,
+ * joins and columns.
+ */
+export function currentSubmissions(db: Kysely<Database> | Transaction<Database>) {
+	return db.selectFrom('submissions').where('submissions.status', '=', 'submitted');
+}
+
 /** The current (latest submitted) version of a group's kind for a period, if any. */
 export async function currentSubmission(
 	db: Kysely<Database>,

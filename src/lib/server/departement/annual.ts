@@ -10,6 +10,7 @@ import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
 import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';
 import type { Database } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import { withSvg } from '../charts';
 import { HIDDEN, type ExportCell, type ExportTable } from '../exports/table';
 import { departementPeriods, departementRelease } from './data';
@@ -113,12 +114,10 @@ async function participation(db: Db, departement: string, periods: string[]) {
 			: all.map((g) => g.id);
 		const kinds = campaign ? (JSON.parse(campaign.kinds) as Kind[]) : [...KINDS];
 		const sent = expected.length
-			? await db
-					.selectFrom('submissions')
+			? await currentSubmissions(db)
 					.select(['group_id', 'kind'])
 					.distinct()
 					.where('period', '=', period)
-					.where('status', '=', 'submitted')
 					.where('group_id', 'in', expected)
 					.execute()
 			: [];

@@ -27,6 +27,7 @@ import {
 	type Variable
 } from '$lib/release';
 import type { Database } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import { countSeance } from './joint/cut';
 
 export class ReleaseRefused extends Error {
@@ -212,12 +213,10 @@ export async function dataVersion(
 	period: string
 ): Promise<string> {
 	if (!groupIds.length) return 'vide';
-	const rows = await db
-		.selectFrom('submissions')
+	const rows = await currentSubmissions(db)
 		.select(['id'])
 		.where('group_id', 'in', groupIds)
 		.where('period', 'in', periodsOf(period))
-		.where('status', '=', 'submitted')
 		.orderBy('id')
 		.execute();
 	let h = 2166136261;
@@ -229,13 +228,11 @@ async function currentRows(db: Kysely<Database>, groupIds: string[], period: str
 	if (!groupIds.length) return { situations: [], incidents: [], seances: [], versions: [] };
 	const periods = periodsOf(period);
 	const current = (kind: string) =>
-		db
-			.selectFrom('submissions')
+		currentSubmissions(db)
 			.select(['id', 'group_id', 'period'])
 			.where('group_id', 'in', groupIds)
 			.where('period', 'in', periods)
-			.where('kind', '=', kind)
-			.where('status', '=', 'submitted');
+			.where('kind', '=', kind);
 	const [situations, incidents, seances, versions] = await Promise.all([
 		db
 			.selectFrom('situation_rows as r')
@@ -262,12 +259,10 @@ async function currentRows(db: Kysely<Database>, groupIds: string[], period: str
 				'r.evaluation_strategies_precedentes'
 			])
 			.execute(),
-		db
-			.selectFrom('submissions')
+		currentSubmissions(db)
 			.select(['group_id', 'kind', 'version'])
 			.where('group_id', 'in', groupIds)
 			.where('period', 'in', periods)
-			.where('status', '=', 'submitted')
 			.execute()
 	]);
 	// Over a year, a situation followed in both semesters is counted once (its latest row).

@@ -6,6 +6,7 @@
 // differenced. The year's regroupings are fixed by its first publication for the same reason.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, PublicationTable } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import type { Plan } from './joint/plan';
 
 type AnyDb = Kysely<Database> | Transaction<Database>;
@@ -62,13 +63,11 @@ export async function currentIds(
 	departement: string,
 	period: string
 ): Promise<PublishedIds> {
-	const rows = await db
-		.selectFrom('submissions')
+	const rows = await currentSubmissions(db)
 		.innerJoin('groups', 'groups.id', 'submissions.group_id')
 		.select(['submissions.id', 'submissions.group_id', 'submissions.kind'])
 		.where('groups.departement', '=', departement)
 		.where('submissions.period', '=', period)
-		.where('submissions.status', '=', 'submitted')
 		.execute();
 	const ids: PublishedIds = {};
 	for (const r of rows) (ids[r.group_id] ??= {})[r.kind] = r.id;
@@ -116,8 +115,7 @@ export async function heldRevisions(
 		.where('groups.id', '=', groupId)
 		.execute();
 	if (!pubs.length) return [];
-	const current = await db
-		.selectFrom('submissions')
+	const current = await currentSubmissions(db)
 		.select(['id', 'period', 'kind', 'version'])
 		.where('group_id', '=', groupId)
 		.where(
@@ -125,7 +123,6 @@ export async function heldRevisions(
 			'in',
 			pubs.map((p) => p.period)
 		)
-		.where('status', '=', 'submitted')
 		.execute();
 	// the group's published submission of each (period, kind)
 	const published = new Map<string, string>();
