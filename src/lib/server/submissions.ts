@@ -1,12 +1,12 @@
 // Storing a group's submission: original bytes + sha256, normalized rows and a new version that
 // supersedes the previous one, all in one transaction. Rows arrive already validated by the
-// contracts, keyed by canonical column name.
+// contracts, keyed by canonical column name. Storage knows nothing of the release caches: whoever
+// stores tells them, once the transaction is committed (`releasesMayHaveChanged`).
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Kind } from '$contracts/codes';
 import type { Database, Submission } from './db/schema';
 import { audit } from './audit';
-import { releasesMayHaveChanged } from './releases';
 
 export type CanonicalRow = Record<string, string>;
 
@@ -265,7 +265,6 @@ export async function insertSubmission(
 		.selectAll()
 		.where('id', '=', id)
 		.executeTakeFirstOrThrow();
-	releasesMayHaveChanged();
 	return { submission, duplicate: false };
 }
 

@@ -12,6 +12,7 @@ import {
 import { generateBilanText, generateRows, hashSeed, rng, rowsToCsv } from '$contracts/generate';
 import type { Database } from '../db/schema';
 import { insertSubmission, type BilanContent } from '../submissions';
+import { releasesMayHaveChanged } from '../releases';
 import { logger } from '../logger';
 import { seedDemoAccounts } from '../auth/demo-accounts';
 import { seedDemoCampaign } from '../departement/demo';
@@ -413,6 +414,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 			.values({ key: DEMO_SEED_KEY, value: DEMO_SEED_VERSION })
 			.execute();
 	});
+	releasesMayHaveChanged();
 	logger.info({ groups: groups.length, ms: Date.now() - started }, 'demo department seeded');
 	return true;
 }

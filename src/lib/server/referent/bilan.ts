@@ -7,6 +7,7 @@ import { validateBilanForm, type BilanForm } from '$contracts/bilan';
 import type { Report } from '$contracts/report';
 import type { Database, Submission } from '../db/schema';
 import { currentSubmission, storeSubmission } from '../submissions';
+import { releasesMayHaveChanged } from '../releases';
 
 export const EMPTY_FORM: BilanForm = {
 	institution: '',
@@ -129,9 +130,9 @@ export async function submitBilan(
 		.where('group_id', '=', input.groupId)
 		.where('period', '=', input.period)
 		.execute();
-	return stored.duplicate
-		? { kind: 'duplicate', submission: stored.submission }
-		: { kind: 'stored', submission: stored.submission };
+	if (stored.duplicate) return { kind: 'duplicate', submission: stored.submission };
+	releasesMayHaveChanged();
+	return { kind: 'stored', submission: stored.submission };
 }
 
 /** The current bilan of a period as form fields (to start a new version from it). */

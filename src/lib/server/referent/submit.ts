@@ -12,6 +12,7 @@ import { currentSubmission, insertSubmission, type CanonicalRow } from '../submi
 import { canonicalValue, ChangeTracker, type ChangeSummary } from './diff';
 import { FIELDS } from '$contracts/fields';
 import { checkUpload } from '../validation/pool';
+import { releasesMayHaveChanged } from '../releases';
 import { config } from '../config';
 import { DEFAULT_THRESHOLD } from '../settings';
 import { confirmationsFor, groupPopulation, type Confirmation } from './plausibility';
@@ -100,7 +101,10 @@ export async function submitUpload(
 		k: input.k ?? DEFAULT_THRESHOLD
 	});
 	try {
-		return await storeChecked(db, input, check);
+		const outcome = await storeChecked(db, input, check);
+		// committed: the releases built from the versions in force are stale
+		if (outcome.kind === 'stored') releasesMayHaveChanged();
+		return outcome;
 	} finally {
 		check.release();
 	}
