@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { generateRows } from '$contracts/generate';
+import { generateRows, validRows } from '$contracts/generate';
 import { testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '.';
 import { storeSubmission } from '../submissions';
@@ -46,7 +46,7 @@ for (const backend of testStores()) {
 				period: '2025-S1',
 				filename: 's.csv',
 				bytes: new TextEncoder().encode('x'),
-				rows,
+				rows: validRows('situations', rows),
 				uploadedBy: null
 			});
 			const bilan = await storeSubmission(db, {

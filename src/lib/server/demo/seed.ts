@@ -9,7 +9,14 @@ import {
 	type Problematique,
 	type TabularKind
 } from '$contracts/codes';
-import { generateBilanText, generateRows, hashSeed, rng, rowsToCsv } from '$contracts/generate';
+import {
+	generateBilanText,
+	generateRows,
+	hashSeed,
+	rng,
+	rowsToCsv,
+	validRows
+} from '$contracts/generate';
 import type { Database } from '../db/schema';
 import { insertSubmission, type BilanContent } from '../submissions';
 import { releasesMayHaveChanged } from '../releases';
@@ -341,7 +348,7 @@ async function seedSubmissions(trx: Transaction<Database>, groups: DemoGroup[]) 
 					period,
 					filename: `${g.id}-${kind}-${period}.csv`,
 					bytes: csvBytes(kind, rows),
-					rows,
+					rows: validRows(kind, rows),
 					uploadedBy: null,
 					actorLabel: 'démo',
 					uploadedAt
@@ -362,7 +369,7 @@ async function seedSubmissions(trx: Transaction<Database>, groups: DemoGroup[]) 
 						period,
 						filename: `${g.id}-${kind}-${period}-corrige.csv`,
 						bytes: csvBytes(kind, corrected),
-						rows: corrected,
+						rows: validRows(kind, corrected),
 						uploadedBy: null,
 						actorLabel: 'démo',
 						uploadedAt: new Date(uploadedAt.getTime() + 9 * 86400000)
