@@ -179,95 +179,70 @@ function nameCandidates(text: string): boolean {
 	for (const m of text.matchAll(CONTEXT_LOWER_RE)) if (FIRST_NAMES.has(normWord(m[1]))) return true;
 	return false;
 }
+/** A text being scanned for names: its tokens, and the tokens already part of a finding. */
+interface NameScan {
+	text: string;
+	toks: Tok[];
+	flagged: Set<number>;
+	out: PiiFinding[];
+}
+
+/** Records tokens from..to as one name, unless one of them already is part of a finding. */
+function flag(scan: NameScan, from: number, to: number) {
+	const { toks, flagged } = scan;
+	for (let k = from; k <= to; k++) if (flagged.has(k)) return;
+	for (let k = from; k <= to; k++) flagged.add(k);
+	const s = toks[from].start;
+	const e = toks[to].end;
+	scan.out.push(finding('name', s, e, scan.text.slice(s, e)));
+}
+
+/** The next word after i (skipping full stops), or -1. */
+function nextWord(toks: Tok[], i: number): number {
+	let j = i + 1;
+	while (j < toks.length && !toks[j].word && toks[j].t === '.') j++;
+	return j < toks.length && toks[j].word ? j : -1;
+}
+
+/** Extent of a run of capitalised words starting at i (particles allowed inside). */
+function runEnd(toks: Tok[], i: number): number {
+	let j = i;
+	while (j + 1 < toks.length) {
+		const nx = toks[j + 1];
+		if (
+			// "Le roux", "Da silva": a capitalised particle then a listed surname in lower case
+			nx.word &&
+			nx.title &&
+			PARTICLES.has(nx.n) &&
+			j + 2 < toks.length &&
+			lowerSurname(toks[j + 2])
+		)
+			j += 2;
+		else if (capital(nx) || nx.initial) j++;
+		else if (
+			nx.word &&
+			PARTICLES.has(nx.n) &&
+			j + 2 < toks.length &&
+			capital(toks[j + 2]) &&
+			!nameInfo(toks[j + 2]).never
+		)
+			j += 2;
+		else break;
+	}
+	return j;
+}
+
 export function scanNames(text: string, out: PiiFinding[]) {
 	if (!nameCandidates(text)) return;
 	const toks = tokenize(text);
-	const flagged = new Set<number>();
-	const flag = (from: number, to: number) => {
-		for (let k = from; k <= to; k++) if (flagged.has(k)) return;
-		for (let k = from; k <= to; k++) flagged.add(k);
-		const s = toks[from].start;
-		const e = toks[to].end;
-		out.push(finding('name', s, e, text.slice(s, e)));
-	};
-	const nextWord = (i: number) => {
-		let j = i + 1;
-		while (j < toks.length && !toks[j].word && toks[j].t === '.') j++;
-		return j < toks.length && toks[j].word ? j : -1;
-	};
-	// extent of a run of capitalised words starting at i (particles allowed inside)
-	const runEnd = (i: number) => {
-		let j = i;
-		while (j + 1 < toks.length) {
-			const nx = toks[j + 1];
-			if (
-				// "Le roux", "Da silva": a capitalised particle then a listed surname in lower case
-				nx.word &&
-				nx.title &&
-				PARTICLES.has(nx.n) &&
-				j + 2 < toks.length &&
-				lowerSurname(toks[j + 2])
-			)
-				j += 2;
-			else if (capital(nx) || nx.initial) j++;
-			else if (
-				nx.word &&
-				PARTICLES.has(nx.n) &&
-				j + 2 < toks.length &&
-				capital(toks[j + 2]) &&
-				!nameInfo(toks[j + 2]).never
-			)
-				j += 2;
-			else break;
-		}
-		return j;
-	};
-
+	const scan: NameScan = { text, toks, flagged: new Set<number>(), out };
 	for (let i = 0; i < toks.length; i++) {
 		const t = toks[i];
-		if (!t.word || flagged.has(i)) continue;
-		// 1. civility / family context followed by a capitalised word or an initial
-		const civ =
-			CIVILITY.has(t.n) &&
-			(t.title || t.upper || t.n === 'm') &&
-			(t.n !== 'm' || text[t.end - 1] === '.' || text[t.end] === '.');
-		if (civ || CONTEXT.has(t.n)) {
-			let j = nextWord(i);
-			if (j > 0 && (toks[j].n === 'de' || toks[j].n === "d'")) j = nextWord(j);
-			// "chez les Dupont": a family, when the word is a listed surname
-			let family = false;
-			if (j > 0 && t.n === 'chez' && toks[j].n === 'les') {
-				j = nextWord(j);
-				family = true;
-			}
-			if (j > 0) {
-				const nt = toks[j];
-				const info = nameInfo(nt);
-				const after = PARTICLES.has(nt.n) ? nextWord(j) : -1;
-				const title = TITLES.has(nt.n) || (after > 0 && TITLES.has(toks[after].n));
-				// after a civility any capitalised word but a title is a name ("Mme Noël", "M.
-				// Paris"); after "famille" a place too, or a listed surname standing alone that is
-				// also a common word ("la famille Noël", not "la famille Paris Habitat"); after other context
-				// words, not an institution or a place. A capitalised context word inside a sentence
-				// names something ("avec Familles Rurales"): only a listed name follows it.
-				const allowed = civ
-					? !title
-					: family || (t.title && !t.sentStart)
-						? info.listed && !info.never
-						: FAMILY_HEADS.has(t.n)
-							? !title && (!info.never || (info.listed && runEnd(j) === j))
-							: !info.never && !info.place;
-				if ((capital(nt) || nt.initial) && allowed) {
-					const e = runEnd(j);
-					flag(civ ? i : j, e);
-					i = e;
-					continue;
-				}
-				if (!civ && nt.word && !capital(nt) && FIRST_NAMES.has(nt.n) && !AMBIGUOUS.has(nt.n)) {
-					flag(j, j);
-					continue;
-				}
-			}
+		if (!t.word || scan.flagged.has(i)) continue;
+		const resume = contextName(scan, i);
+		if (resume !== null) {
+			i = resume;
+			continue;
 		}
 		if (!capital(t) && !t.initial) continue;
 		// an unlisted word opening a sentence before a particle ("Orientation de Kevin M.") is not
@@ -282,60 +257,110 @@ export function scanNames(text: string, out: PiiFinding[]) {
 		)
 			continue;
 		// 2. runs of capitalised words
-		let p = i - 1;
-		while (p >= 0 && toks[p].word && ARTICLES.has(toks[p].n) && i - p <= 3) p--;
-		// an adjective between the facility and its name ("centre social Pablo Picasso")
-		if (p >= 1 && toks[p].word && FACILITY_ADJ.has(toks[p].n) && FACILITY.has(toks[p - 1].n)) p--;
-		const prev = p >= 0 ? toks[p] : null;
-		const e = runEnd(i);
+		const e = runEnd(toks, i);
 		const run = toks.slice(i, e + 1).filter((x) => x.word && !PARTICLES.has(x.n));
-		// a facility word names what follows ("collège Jean Moulin"), not across a full stop
-		const facility =
-			prev !== null && prev.word && FACILITY.has(prev.n) && text.charCodeAt(prev.end - 1) !== 46;
-		const afterFacility = facility && !capital(prev);
-		const prevFacilityCap = facility && capital(prev);
-		if (afterFacility || prevFacilityCap) {
-			i = e;
-			continue;
-		}
-		const infos = run.map(nameInfo);
-		if (infos.some((x) => x.never)) {
-			const strongElsewhere = run.some(
-				(x, k) =>
-					!infos[k].never && !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place
-			);
-			if ((!strongElsewhere || run.length < 2) && !firstThenSurname(run, infos)) {
-				i = e;
-				continue;
-			}
-		}
-		const caps = run.filter((x) => !x.initial);
-		const initials = run.filter((x) => x.initial);
-		const strong = run.map(
-			(x, k) => !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place
-		);
-		const weak = run.map((x, k) => !x.initial && infos[k].listed && !strong[k]);
-		const nStrong = strong.filter(Boolean).length;
-		const nWeak = weak.filter(Boolean).length;
-		const unknown = run.map(
-			(x, k) => !x.initial && !infos[k].listed && !infos[k].place && !AMBIGUOUS.has(x.n)
-		);
-		let hit = false;
-		if (caps.length >= 2) {
-			hit = nStrong >= 1 || nWeak >= 2 || (nWeak >= 1 && unknown.some(Boolean));
-			if (hit && nStrong === 0 && caps.every((x) => x.sentStart || x.upper) && caps.length < 2)
-				hit = false;
-		} else if (caps.length === 1 && initials.length >= 1) {
-			const k = run.indexOf(caps[0]);
-			hit = infos[k].listed || unknown[k];
-		} else if (caps.length === 1) {
-			const c = caps[0];
-			const k = run.indexOf(c);
-			if (c.upper) hit = strong[k] && c.t.length >= 3;
-			else if (c.sentStart) hit = strong[k];
-			else hit = strong[k] || (weak[k] && !infos[k].place && infos[k].first);
-		}
-		if (hit) flag(i, e);
+		if (!namesFacility(scan, i) && runIsName(run)) flag(scan, i, e);
 		i = e;
 	}
+}
+
+/**
+ * 1. A civility or family context word at i followed by a capitalised word or an initial: the
+ * index to resume after when it decided (a name flagged or not), null to go on with rule 2.
+ */
+function contextName(scan: NameScan, i: number): number | null {
+	const { text, toks } = scan;
+	const t = toks[i];
+	// 1. civility / family context followed by a capitalised word or an initial
+	const civ =
+		CIVILITY.has(t.n) &&
+		(t.title || t.upper || t.n === 'm') &&
+		(t.n !== 'm' || text[t.end - 1] === '.' || text[t.end] === '.');
+	if (!civ && !CONTEXT.has(t.n)) return null;
+	let j = nextWord(toks, i);
+	if (j > 0 && (toks[j].n === 'de' || toks[j].n === "d'")) j = nextWord(toks, j);
+	// "chez les Dupont": a family, when the word is a listed surname
+	let family = false;
+	if (j > 0 && t.n === 'chez' && toks[j].n === 'les') {
+		j = nextWord(toks, j);
+		family = true;
+	}
+	if (j > 0) {
+		const nt = toks[j];
+		const info = nameInfo(nt);
+		const after = PARTICLES.has(nt.n) ? nextWord(toks, j) : -1;
+		const title = TITLES.has(nt.n) || (after > 0 && TITLES.has(toks[after].n));
+		// after a civility any capitalised word but a title is a name ("Mme Noël", "M.
+		// Paris"); after "famille" a place too, or a listed surname standing alone that is
+		// also a common word ("la famille Noël", not "la famille Paris Habitat"); after other context
+		// words, not an institution or a place. A capitalised context word inside a sentence
+		// names something ("avec Familles Rurales"): only a listed name follows it.
+		const allowed = civ
+			? !title
+			: family || (t.title && !t.sentStart)
+				? info.listed && !info.never
+				: FAMILY_HEADS.has(t.n)
+					? !title && (!info.never || (info.listed && runEnd(toks, j) === j))
+					: !info.never && !info.place;
+		if ((capital(nt) || nt.initial) && allowed) {
+			const e = runEnd(toks, j);
+			flag(scan, civ ? i : j, e);
+			return e;
+		}
+		if (!civ && nt.word && !capital(nt) && FIRST_NAMES.has(nt.n) && !AMBIGUOUS.has(nt.n)) {
+			flag(scan, j, j);
+			return i;
+		}
+	}
+	return null;
+}
+
+/** Whether a facility word stands before i and names what follows ("collège Jean Moulin"). */
+function namesFacility(scan: NameScan, i: number): boolean {
+	const { text, toks } = scan;
+	let p = i - 1;
+	while (p >= 0 && toks[p].word && ARTICLES.has(toks[p].n) && i - p <= 3) p--;
+	// an adjective between the facility and its name ("centre social Pablo Picasso")
+	if (p >= 1 && toks[p].word && FACILITY_ADJ.has(toks[p].n) && FACILITY.has(toks[p - 1].n)) p--;
+	const prev = p >= 0 ? toks[p] : null;
+	// a facility word names what follows ("collège Jean Moulin"), not across a full stop
+	return prev !== null && prev.word && FACILITY.has(prev.n) && text.charCodeAt(prev.end - 1) !== 46;
+}
+
+/** Whether a run of capitalised words (particles left out) reads as a person's name. */
+function runIsName(run: Tok[]): boolean {
+	const infos = run.map(nameInfo);
+	if (infos.some((x) => x.never)) {
+		const strongElsewhere = run.some(
+			(x, k) => !infos[k].never && !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place
+		);
+		if ((!strongElsewhere || run.length < 2) && !firstThenSurname(run, infos)) return false;
+	}
+	const caps = run.filter((x) => !x.initial);
+	const initials = run.filter((x) => x.initial);
+	const strong = run.map(
+		(x, k) => !x.initial && infos[k].listed && !infos[k].amb && !infos[k].place
+	);
+	const weak = run.map((x, k) => !x.initial && infos[k].listed && !strong[k]);
+	const nStrong = strong.filter(Boolean).length;
+	const nWeak = weak.filter(Boolean).length;
+	const unknown = run.map(
+		(x, k) => !x.initial && !infos[k].listed && !infos[k].place && !AMBIGUOUS.has(x.n)
+	);
+	let hit = false;
+	if (caps.length >= 2) {
+		hit = nStrong >= 1 || nWeak >= 2 || (nWeak >= 1 && unknown.some(Boolean));
+		if (hit && nStrong === 0 && caps.every((x) => x.sentStart || x.upper) && caps.length < 2)
+			hit = false;
+	} else if (caps.length === 1 && initials.length >= 1) {
+		const k = run.indexOf(caps[0]);
+		hit = infos[k].listed || unknown[k];
+	} else if (caps.length === 1) {
+		const c = caps[0];
+		const k = run.indexOf(c);
+		if (c.upper) hit = strong[k] && c.t.length >= 3;
+		else if (c.sentStart) hit = strong[k];
+		else hit = strong[k] || (weak[k] && !infos[k].place && infos[k].first);
+	}
+	return hit;
 }
