@@ -19,6 +19,7 @@ export type MigrationDb = Kysely<
 >;
 type Db = MigrationDb;
 
+/** Long on purpose: the first schema, one table after another, as fixed as a migration must stay. */
 function initial(dialect: Dialect): Migration {
 	const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
 	return {
