@@ -11,6 +11,9 @@ import {
 	type Problematique,
 	type TabularKind
 } from './codes';
+import { FIELDS } from './fields';
+import { ROW_BUILDERS } from './generated/row-builders';
+import type { ValidRow } from './validate';
 
 export type Row = Record<string, string>;
 
@@ -298,6 +301,17 @@ export function* rowsToCsv(
 	for (const row of rows) {
 		yield columns.map((c) => csvCell(row[c] ?? '', delimiter)).join(delimiter) + eol;
 	}
+}
+
+/**
+ * Generated rows as the validator emits them from their `rowsToCsv` file: normalized by the
+ * contract's own row builders, each with its line (the header is line 1, then one line per row).
+ */
+export function* validRows(kind: TabularKind, rows: Iterable<Row>): Generator<ValidRow> {
+	const names = FIELDS[kind].map((f) => f.name);
+	let line = 1;
+	for (const row of rows)
+		yield { line: ++line, row: ROW_BUILDERS[kind](names.map((n) => row[n] ?? '')) };
 }
 
 /** A qualitative bilan text as a group would write it (no identifier). */

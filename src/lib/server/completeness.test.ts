@@ -2,7 +2,7 @@
 // situations while the campaign is open, is provisional everywhere, is not where the élu lands,
 // and its changes never read a missing group as a fall.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateRows } from '$contracts/generate';
+import { generateRows, validRows } from '$contracts/generate';
 import { completenessText, transmittedText } from '$lib/completeness';
 import { useDemoStore } from '../../../tests/helpers/stores';
 import type { Store } from './db';
@@ -35,7 +35,7 @@ describe('completeness of a period', () => {
 			period: '2026-S1',
 			filename: 'situations-2026-S1.csv',
 			bytes: new TextEncoder().encode(JSON.stringify(rows)),
-			rows,
+			rows: validRows('situations', rows),
 			uploadedBy: null
 		});
 	}, 120_000);

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { parsePeriod } from '$contracts/codes';
 import { landingPeriod, type Completeness } from '$lib/completeness';
 import type { Database } from './db/schema';
-import { depDb } from './departement/schema';
+import { currentSubmissions } from './submissions';
 import { todayInParis } from './departement/campaigns';
 
 export type CompletenessScope = { commune: string } | { departement: string };
@@ -47,7 +47,7 @@ export async function completenessOf(
 	const asked = [...new Set(periods.flatMap(semesters))];
 	const [campaigns, sent] = await Promise.all([
 		departements.length
-			? depDb(db)
+			? db
 					.selectFrom('campaigns as c')
 					.leftJoin('campaign_groups as cg', 'cg.campaign_id', 'c.id')
 					.select(['c.period', 'c.status', 'cg.group_id'])
@@ -56,12 +56,10 @@ export async function completenessOf(
 					.execute()
 			: [],
 		ids.length
-			? db
-					.selectFrom('submissions')
+			? currentSubmissions(db)
 					.select(['group_id', 'period'])
 					.distinct()
 					.where('kind', '=', 'situations')
-					.where('status', '=', 'submitted')
 					.where('period', 'in', asked)
 					.where('group_id', 'in', ids)
 					.execute()

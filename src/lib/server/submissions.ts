@@ -1,14 +1,14 @@
 // Storing a group's submission: original bytes + sha256, normalized rows and a new version that
-// supersedes the previous one, all in one transaction. Rows arrive already validated by the
-// contracts, keyed by canonical column name.
+// supersedes the previous one, all in one transaction. Rows arrive as the contracts' validator
+// emits them (typed values and the file line) and are stored as such. Storage knows nothing of
+// the release caches: whoever stores tells them once committed (`releasesMayHaveChanged`).
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Kind } from '$contracts/codes';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Kind, TabularKind } from '$contracts/codes';
+import { FIELDS } from '$contracts/fields';
+import type { ValidRow } from '$contracts/validate';
 import type { Database, Submission } from './db/schema';
 import { audit } from './audit';
-import { releasesMayHaveChanged } from './releases';
-
-export type CanonicalRow = Record<string, string>;
 
 export interface BilanContent {
 	institution_designee: string;
@@ -26,8 +26,8 @@ export interface SubmissionInput {
 	bytes: Uint8Array;
 	/** the bytes' SHA-256 when already computed (off the main thread) */
 	sha256?: string;
-	/** normalized rows for tabular kinds */
-	rows?: Iterable<CanonicalRow> | AsyncIterable<CanonicalRow>;
+	/** the validator's rows (normalized, with their file line) for tabular kinds */
+	rows?: Iterable<ValidRow> | AsyncIterable<ValidRow>;
 	bilan?: BilanContent;
 	uploadedBy: string | null;
 	uploadedAt?: Date;
@@ -44,57 +44,33 @@ export function sha256(bytes: Uint8Array): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 
-const empty = (v: string | undefined) => (v === undefined || v === '' ? null : v);
-const int = (v: string | undefined) => Number.parseInt(v ?? '0', 10);
-const bool = (v: string | undefined) => (v === 'oui' ? 1 : 0);
+/** The table holding the rows of each tabular kind. */
+export const ROW_TABLES = {
+	situations: 'situation_rows',
+	seances: 'seance_rows',
+	incidents: 'incident_rows'
+} as const;
+export type RowTable = (typeof ROW_TABLES)[TabularKind];
 
-function situation(id: string, line: number, r: CanonicalRow) {
-	return {
-		submission_id: id,
-		line,
-		ref_situation: r.ref_situation,
-		date_premier_examen: r.date_premier_examen,
-		problematique: r.problematique,
-		tranche_age: r.tranche_age,
-		sexe: r.sexe,
-		quartier: empty(r.quartier),
-		information_interesse: r.information_interesse,
-		accord: r.accord,
-		institution_pilote: r.institution_pilote,
-		strategie: r.strategie,
-		nb_examens: int(r.nb_examens),
-		transmission_hors_groupe: r.transmission_hors_groupe,
-		statut: r.statut,
-		evaluation: r.evaluation,
-		date_cloture: empty(r.date_cloture),
-		commentaire: empty(r.commentaire)
-	};
-}
+/** A value as stored: booleans as 0/1, the portable type (SQLite has none). */
+export type StoredValue = string | number | null;
 
-function seance(id: string, line: number, r: CanonicalRow) {
-	return {
-		submission_id: id,
-		line,
-		date_seance: r.date_seance,
-		ordre_du_jour_prealable: bool(r.ordre_du_jour_prealable),
-		compte_rendu: bool(r.compte_rendu),
-		nb_situations_examinees: int(r.nb_situations_examinees),
-		nb_nouvelles_situations: int(r.nb_nouvelles_situations),
-		evaluation_strategies_precedentes: r.evaluation_strategies_precedentes,
-		institutions_presentes: r.institutions_presentes
-	};
-}
-
-function incident(id: string, line: number, r: CanonicalRow) {
-	return {
-		submission_id: id,
-		line,
-		date_incident: r.date_incident,
-		sens: r.sens,
-		motif: r.motif,
-		suite: r.suite,
-		description: empty(r.description)
-	};
+/**
+ * A valid row as stored: the contract's normalized values under their field names, with the
+ * line the file holds it on (the one the report points at). Columns are the contract's fields
+ * (`FIELDS`), which a test checks against the migrated tables.
+ */
+export function storedRow(
+	kind: TabularKind,
+	submissionId: string,
+	{ line, row }: ValidRow
+): Record<string, StoredValue> {
+	const out: Record<string, StoredValue> = { submission_id: submissionId, line };
+	for (const f of FIELDS[kind]) {
+		const v = row[f.name] ?? null;
+		out[f.name] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+	}
+	return out;
 }
 
 const CHUNK = 200;
@@ -102,38 +78,35 @@ const CHUNK = 200;
 async function insertRows(
 	trx: Transaction<Database>,
 	id: string,
-	kind: Kind,
-	rows: Iterable<CanonicalRow> | AsyncIterable<CanonicalRow>
+	kind: TabularKind,
+	rows: Iterable<ValidRow> | AsyncIterable<ValidRow>
 ) {
 	let count = 0;
-	let batch: CanonicalRow[] = [];
+	let batch: Record<string, StoredValue>[] = [];
 	const flush = async () => {
 		if (!batch.length) return;
-		const first = count - batch.length;
-		if (kind === 'situations')
-			await trx
-				.insertInto('situation_rows')
-				.values(batch.map((r, i) => situation(id, first + i + 2, r)))
-				.execute();
-		else if (kind === 'seances')
-			await trx
-				.insertInto('seance_rows')
-				.values(batch.map((r, i) => seance(id, first + i + 2, r)))
-				.execute();
-		else if (kind === 'incidents')
-			await trx
-				.insertInto('incident_rows')
-				.values(batch.map((r, i) => incident(id, first + i + 2, r)))
-				.execute();
+		await trx
+			.insertInto(ROW_TABLES[kind])
+			.values(batch as Insertable<Database[RowTable]>[])
+			.execute();
 		batch = [];
 	};
 	for await (const row of rows) {
-		batch.push(row);
+		batch.push(storedRow(kind, id, row));
 		count++;
 		if (batch.length === CHUNK) await flush();
 	}
 	await flush();
 	return count;
+}
+
+/**
+ * The versions in force: for each group, kind and period, the latest submitted one (older versions
+ * are `superseded`). The one place that says what « current » means; callers add their filters,
+ * joins and columns.
+ */
+export function currentSubmissions(db: Kysely<Database> | Transaction<Database>) {
+	return db.selectFrom('submissions').where('submissions.status', '=', 'submitted');
 }
 
 /** The current (latest submitted) version of a group's kind for a period, if any. */
@@ -256,7 +229,6 @@ export async function insertSubmission(
 		.selectAll()
 		.where('id', '=', id)
 		.executeTakeFirstOrThrow();
-	releasesMayHaveChanged();
 	return { submission, duplicate: false };
 }
 

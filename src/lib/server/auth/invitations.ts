@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { authDb } from './schema';
 import { hashToken } from './sessions';
 
 export const INVITATION_DAYS = 7;
@@ -16,12 +15,12 @@ export async function createInvitation(
 ): Promise<string> {
 	const token = randomBytes(32).toString('base64url');
 	// A new link replaces the previous unused ones.
-	await authDb(db)
+	await db
 		.deleteFrom('invitations')
 		.where('user_id', '=', userId)
 		.where('used_at', 'is', null)
 		.execute();
-	await authDb(db)
+	await db
 		.insertInto('invitations')
 		.values({
 			token_hash: hashToken(token),
@@ -37,7 +36,7 @@ export async function createInvitation(
 
 export async function findInvitation(db: Kysely<Database>, token: string, now = new Date()) {
 	if (!token || token.length > 100) return undefined;
-	return authDb(db)
+	return db
 		.selectFrom('invitations')
 		.innerJoin('users', 'users.id', 'invitations.user_id')
 		.select([
@@ -60,7 +59,7 @@ export async function consumeInvitation(
 	token: string,
 	now = new Date()
 ): Promise<boolean> {
-	const res = await authDb(db)
+	const res = await db
 		.updateTable('invitations')
 		.set({ used_at: now.toISOString() })
 		.where('token_hash', '=', hashToken(token))

@@ -8,7 +8,7 @@ import * as client from 'openid-client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { config, type OidcSettings } from '../config';
-import { authDb, type RoleGrant } from './schema';
+import type { RoleGrant } from './schema';
 import {
 	createUser,
 	findUserByEmail,
@@ -66,8 +66,8 @@ export async function startOidcLogin(
 	const codeVerifier = client.randomPKCECodeVerifier();
 	const state = client.randomState();
 	const nonce = client.randomNonce();
-	await authDb(db).deleteFrom('oidc_logins').where('expires_at', '<=', now.toISOString()).execute();
-	await authDb(db)
+	await db.deleteFrom('oidc_logins').where('expires_at', '<=', now.toISOString()).execute();
+	await db
 		.insertInto('oidc_logins')
 		.values({
 			state,
@@ -107,12 +107,12 @@ export async function finishOidcLogin(
 ): Promise<{ identity: OidcIdentity; redirectTo: string }> {
 	const state = callbackUrl.searchParams.get('state') ?? '';
 	if (!state || state !== cookieState) throw new Error('state mismatch');
-	const pending = await authDb(db)
+	const pending = await db
 		.selectFrom('oidc_logins')
 		.selectAll()
 		.where('state', '=', state)
 		.executeTakeFirst();
-	await authDb(db).deleteFrom('oidc_logins').where('state', '=', state).execute();
+	await db.deleteFrom('oidc_logins').where('state', '=', state).execute();
 	if (!pending || new Date(pending.expires_at) <= now) throw new Error('unknown or expired state');
 	const config = await configuration(s);
 	const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
@@ -165,8 +165,7 @@ export async function mapOidcIdentity(
 	db: Kysely<Database>,
 	identity: OidcIdentity
 ): Promise<MappedIdentity | null> {
-	const adb = authDb(db);
-	let user = await adb
+	let user = await db
 		.selectFrom('users')
 		.selectAll()
 		.where('oidc_subject', '=', identity.subject)

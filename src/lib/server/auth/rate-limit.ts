@@ -2,7 +2,6 @@
 // per client address, invitation and TOTP attempts, logged denials).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { authDb } from './schema';
 
 export interface RateDecision {
 	allowed: boolean;
@@ -15,7 +14,7 @@ type Db = Kysely<Database>;
 
 /** The counter of `key` and whether its window is still running at `now`. */
 async function readCounter(db: Db, key: string, windowMs: number, now: Date) {
-	const row = await authDb(db)
+	const row = await db
 		.selectFrom('rate_limits')
 		.selectAll()
 		.where('key', '=', key)
@@ -36,28 +35,26 @@ export async function hitRateLimit(
 	windowMs: number,
 	now = new Date()
 ): Promise<RateDecision> {
-	return authDb(db)
-		.transaction()
-		.execute(async (trx) => {
-			const counter = await readCounter(trx as unknown as Db, key, windowMs, now);
-			if (!counter.running) {
-				await trx
-					.insertInto('rate_limits')
-					.values({ key, window_start: now.toISOString(), count: 1 })
-					.onConflict((oc) =>
-						oc.column('key').doUpdateSet({ window_start: now.toISOString(), count: 1 })
-					)
-					.execute();
-				return { allowed: true, retryAfterSeconds: 0, count: 1 };
-			}
-			const count = counter.count + 1;
-			await trx.updateTable('rate_limits').set({ count }).where('key', '=', key).execute();
-			return {
-				allowed: count <= limit,
-				count,
-				retryAfterSeconds: count <= limit ? 0 : counter.retryAfterSeconds
-			};
-		});
+	return db.transaction().execute(async (trx) => {
+		const counter = await readCounter(trx, key, windowMs, now);
+		if (!counter.running) {
+			await trx
+				.insertInto('rate_limits')
+				.values({ key, window_start: now.toISOString(), count: 1 })
+				.onConflict((oc) =>
+					oc.column('key').doUpdateSet({ window_start: now.toISOString(), count: 1 })
+				)
+				.execute();
+			return { allowed: true, retryAfterSeconds: 0, count: 1 };
+		}
+		const count = counter.count + 1;
+		await trx.updateTable('rate_limits').set({ count }).where('key', '=', key).execute();
+		return {
+			allowed: count <= limit,
+			count,
+			retryAfterSeconds: count <= limit ? 0 : counter.retryAfterSeconds
+		};
+	});
 }
 
 /** Reads a counter without counting: is the limit already reached in the current window? */

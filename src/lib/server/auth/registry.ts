@@ -7,7 +7,7 @@ import type { Report } from '$contracts/report';
 import { refuseIdentifiers } from '../free-text';
 import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import type { Database } from '../db/schema';
-import { authDb, type RoleGrant } from './schema';
+import type { RoleGrant } from './schema';
 import { rolesOf } from './users';
 import { releasesMayHaveChanged } from '../releases';
 import { requireAdmin } from './scopes';
@@ -274,7 +274,7 @@ export async function usersFor(
 	departements: string[],
 	now = new Date()
 ): Promise<AdminUserRow[]> {
-	const users = await authDb(db).selectFrom('users').selectAll().orderBy('email').execute();
+	const users = await db.selectFrom('users').selectAll().orderBy('email').execute();
 	const out: AdminUserRow[] = [];
 	for (const u of users) {
 		const grants = await rolesOf(db, u.id);

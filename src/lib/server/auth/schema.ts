@@ -1,7 +1,5 @@
-// Table types of the accounts tables (migration 0003_auth), kept beside the auth code; `authDb`
-// widens the shared store's Kysely type so auth modules query them with full typing.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+// Roles, scopes and the signed-in user as the app sees them. The accounts tables themselves are
+// typed with every other table in `db/schema.ts`.
 
 export const ROLES = ['referent', 'elu', 'analyste', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,84 +25,6 @@ export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
 	analyste: ['departement'],
 	admin: ['departement']
 };
-
-export interface UserTable {
-	id: string;
-	email: string;
-	name: string | null;
-	password_hash: string | null;
-	/** `active` or `deactivated` */
-	status: string;
-	demo: number;
-	totp_secret: string | null;
-	totp_pending_secret: string | null;
-	totp_last_counter: number | null;
-	failed_logins: number;
-	locked_until: string | null;
-	oidc_subject: string | null;
-	created_at: string;
-	updated_at: string;
-	last_login_at: string | null;
-}
-
-export interface UserRoleTable {
-	user_id: string;
-	role: string;
-	scope_type: string;
-	scope_value: string;
-}
-
-export interface SessionTable {
-	/** sha256 of the cookie token: a leaked table cannot be replayed */
-	id: string;
-	user_id: string;
-	created_at: string;
-	expires_at: string;
-	mfa_pending: number;
-	/** `password` or `sso` */
-	method: string;
-	ip: string | null;
-	user_agent: string | null;
-}
-
-export interface InvitationTable {
-	token_hash: string;
-	user_id: string;
-	created_by: string | null;
-	created_at: string;
-	expires_at: string;
-	used_at: string | null;
-}
-
-export interface RateLimitTable {
-	key: string;
-	window_start: string;
-	count: number;
-}
-
-export interface OidcLoginTable {
-	state: string;
-	nonce: string;
-	code_verifier: string;
-	redirect_to: string;
-	expires_at: string;
-}
-
-export interface AuthTables {
-	users: UserTable;
-	user_roles: UserRoleTable;
-	sessions: SessionTable;
-	invitations: InvitationTable;
-	rate_limits: RateLimitTable;
-	oidc_logins: OidcLoginTable;
-}
-
-export type AuthDatabase = Database & AuthTables;
-export type AuthDb = Kysely<AuthDatabase>;
-
-export function authDb(db: Kysely<Database> | Transaction<Database>): AuthDb {
-	return db as unknown as AuthDb;
-}
 
 export interface RoleGrant {
 	role: Role;

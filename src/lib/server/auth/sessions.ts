@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { authDb, type SessionUser } from './schema';
+import type { SessionUser } from './schema';
 import { rolesOf } from './users';
 
 type Db = Kysely<Database>;
@@ -33,7 +33,7 @@ export interface NewSession {
 export async function createSession(db: Db, s: NewSession, now = new Date()): Promise<string> {
 	const token = randomBytes(32).toString('base64url');
 	const ttl = s.mfaPending ? MFA_PENDING_MS : SESSION_IDLE_MS;
-	await authDb(db)
+	await db
 		.insertInto('sessions')
 		.values({
 			id: hashToken(token),
@@ -63,7 +63,7 @@ export async function validateSession(
 ): Promise<SessionCheck> {
 	if (!token || token.length > 100) return { kind: 'none' };
 	const id = hashToken(token);
-	const row = await authDb(db)
+	const row = await db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
 		.select([
@@ -84,7 +84,7 @@ export async function validateSession(
 	if (!row) return { kind: 'none' };
 	const expires = new Date(row.expires_at);
 	if (expires <= now || row.status !== 'active' || (row.demo && !options.allowDemo)) {
-		await authDb(db).deleteFrom('sessions').where('id', '=', id).execute();
+		await db.deleteFrom('sessions').where('id', '=', id).execute();
 		return { kind: 'none' };
 	}
 	if (row.mfa_pending) return { kind: 'mfa', userId: row.id, sessionId: id };
@@ -94,7 +94,7 @@ export async function validateSession(
 		const cap = new Date(row.created_at).getTime() + SESSION_MAX_MS;
 		expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, cap));
 		if (expiresAt > expires)
-			await authDb(db)
+			await db
 				.updateTable('sessions')
 				.set({ expires_at: expiresAt.toISOString() })
 				.where('id', '=', id)
@@ -117,20 +117,17 @@ export async function validateSession(
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
-	await authDb(db).deleteFrom('sessions').where('id', '=', sessionId).execute();
+	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
 /** Logout everywhere; returns the number of sessions ended. */
 export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
-	const res = await authDb(db)
-		.deleteFrom('sessions')
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
+	const res = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
 	return Number(res.numDeletedRows);
 }
 
 export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<void> {
-	await authDb(db).deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+	await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
 }
 
 export function setSessionCookie(cookies: Cookies, token: string, secure: boolean, expires: Date) {

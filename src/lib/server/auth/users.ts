@@ -1,16 +1,14 @@
 // Accounts and their role grants: the only module that writes `users` and `user_roles`.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, UserTable } from '../db/schema';
 import {
-	authDb,
 	ROLE_SCOPES,
 	ROLES,
 	SCOPE_TYPES,
 	type RoleGrant,
 	type Role,
-	type ScopeType,
-	type UserTable
+	type ScopeType
 } from './schema';
 import type { Selectable } from 'kysely';
 
@@ -22,7 +20,7 @@ export function normalizeEmail(email: string): string {
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-	return authDb(db)
+	return db
 		.selectFrom('users')
 		.selectAll()
 		.where('email', '=', normalizeEmail(email))
@@ -30,7 +28,7 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
-	return authDb(db).selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+	return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export interface NewUser {
@@ -60,7 +58,7 @@ export async function createUser(db: Db, input: NewUser, now = new Date()): Prom
 		updated_at: now.toISOString(),
 		last_login_at: null
 	};
-	await authDb(db).insertInto('users').values(row).execute();
+	await db.insertInto('users').values(row).execute();
 	return row;
 }
 
@@ -70,7 +68,7 @@ export async function updateUser(
 	patch: Partial<Omit<UserRow, 'id' | 'created_at'>>,
 	now = new Date()
 ): Promise<void> {
-	await authDb(db)
+	await db
 		.updateTable('users')
 		.set({ ...patch, updated_at: now.toISOString() })
 		.where('id', '=', id)
@@ -91,7 +89,7 @@ export function isRoleGrant(g: {
 }
 
 export async function rolesOf(db: Db, userId: string): Promise<RoleGrant[]> {
-	const rows = await authDb(db)
+	const rows = await db
 		.selectFrom('user_roles')
 		.select(['role', 'scope_type', 'scope_value'])
 		.where('user_id', '=', userId)
@@ -116,9 +114,9 @@ export async function setRoles(
 ): Promise<{ before: string[]; after: string[]; added: string[]; removed: string[] }> {
 	const before = new Set((await rolesOf(db, userId)).map(grantKey));
 	const unique = new Map(grants.filter(isRoleGrant).map((g) => [grantKey(g), g]));
-	await authDb(db).deleteFrom('user_roles').where('user_id', '=', userId).execute();
+	await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
 	if (unique.size)
-		await authDb(db)
+		await db
 			.insertInto('user_roles')
 			.values(
 				[...unique.values()].map((g) => ({

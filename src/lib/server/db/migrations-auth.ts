@@ -1,9 +1,9 @@
 // Accounts, role grants, database sessions (so several app servers can run), one-time invitation
 // links, login throttling and pending SSO logins. Portable types only, as in the initial schema.
-import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from './migrations';
+import type { Migration } from 'kysely';
+import type { Dialect, MigrationDb } from './migrations';
 
-type Db = Kysely<unknown>;
+type Db = MigrationDb;
 
 export function authMigration(_dialect: Dialect): Migration {
 	return {

@@ -1,8 +1,9 @@
 // The département's own tables: collection campaigns (groups concerned, reminders sent), the
 // releases frozen when a campaign closes, and the analyst's commentary of the annual bilan.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migrations';
 
-type Db = Kysely<unknown>;
+type Db = MigrationDb;
 
 export function departementMigration(): Migration {
 	return {
@@ -85,8 +86,6 @@ export function departementMigration(): Migration {
 	};
 }
 
-type Loose = Kysely<Record<string, Record<string, string | number | null>>>;
-
 /**
  * Publications: the submissions in force when each period was published (and the year's plan),
  * from which every release of a published period is cut. A release frozen by an earlier build
@@ -106,8 +105,7 @@ export function publicationsMigration(): Migration {
 				.addColumn('campaign_id', 'text', (c) => c.references('campaigns.id'))
 				.addPrimaryKeyConstraint('publications_pk', ['departement', 'period'])
 				.execute();
-			const loose = db as unknown as Loose;
-			const frozen = await loose.selectFrom('frozen_releases').selectAll().execute();
+			const frozen = await db.selectFrom('frozen_releases').selectAll().execute();
 			for (const f of frozen) {
 				const release = JSON.parse(String(f.release_json)) as {
 					groups?: { id: string; versions?: Record<string, number> }[];
@@ -115,7 +113,7 @@ export function publicationsMigration(): Migration {
 				const ids: Record<string, Record<string, string>> = {};
 				for (const g of release.groups ?? []) {
 					for (const [kind, version] of Object.entries(g.versions ?? {})) {
-						const row = await loose
+						const row = await db
 							.selectFrom('submissions')
 							.select('id')
 							.where('group_id', '=', g.id)
@@ -126,7 +124,7 @@ export function publicationsMigration(): Migration {
 						if (row) (ids[g.id] ??= {})[kind] = String(row.id);
 					}
 				}
-				await loose
+				await db
 					.insertInto('publications')
 					.values({
 						departement: f.departement,

@@ -2,11 +2,11 @@
 // on the tables releases are built from sending `table:period` on commit (identical payloads of
 // one transaction are delivered once; nothing on SQLite), and the protected table sets one server
 // builds for all (releases/shared.ts).
-import { sql, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from './migrations';
+import { sql, type Migration } from 'kysely';
+import type { Dialect, MigrationDb } from './migrations';
 import { CHANGE_CHANNEL } from './notify';
 
-type Db = Kysely<unknown>;
+type Db = MigrationDb;
 
 const TABLES = [
 	'settings',

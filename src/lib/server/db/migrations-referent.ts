@@ -1,8 +1,9 @@
 // Drafts of the qualitative bilan, saved by the group referent while writing (one per group and
 // period). Portable types only, as in the initial schema.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migrations';
 
-type Db = Kysely<unknown>;
+type Db = MigrationDb;
 
 export function referentMigration(): Migration {
 	return {

@@ -1,13 +1,11 @@
 // Repairs text stored before Windows-1252 was decoded by the WHATWG table: Node had read bytes
 // 0x80–0x9F as Latin-1 control characters (« l\u0092orientation »). Every text column fed from an
 // uploaded file gets them mapped back to the characters meant (« l’orientation »). Idempotent.
-import { sql, type Kysely, type Migration, type RawBuilder } from 'kysely';
+import { sql, type Migration, type RawBuilder } from 'kysely';
 import { hasLatin1Controls, repairLatin1Controls } from '$contracts/reader/win1252';
-import type { Dialect } from './migrations';
+import type { Dialect, MigrationDb } from './migrations';
 
-type Db = Kysely<unknown>;
-/** Any table, any text column: the tables are named at run time. */
-type Loose = Kysely<Record<string, Record<string, string | number | null>>>;
+type Db = MigrationDb;
 
 /** Tables holding text read from uploaded files: their key columns and their text columns. */
 export const REPAIRED_TEXT: { table: string; keys: string[]; columns: string[] }[] = [
@@ -39,8 +37,7 @@ function holdsControls(dialect: Dialect, column: string): RawBuilder<boolean> {
 		: sql<boolean>`${col} GLOB ('*[' || char(128) || '-' || char(159) || ']*')`;
 }
 
-export async function repairStoredText(store: Db, dialect: Dialect): Promise<number> {
-	const db = store as unknown as Loose;
+export async function repairStoredText(db: Db, dialect: Dialect): Promise<number> {
 	let repaired = 0;
 	for (const { table, keys, columns } of REPAIRED_TEXT) {
 		const rows = (await db

@@ -10,8 +10,16 @@ import { textRepairMigration } from './migrations-text';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-type Db = Kysely<unknown>;
+/**
+ * What a migration sees: the tables as they were at that step, named at run time, so no table type
+ * of today's schema (`schema.ts`) applies; values are the portable column types.
+ */
+export type MigrationDb = Kysely<
+	Record<string, Record<string, string | number | null | Uint8Array>>
+>;
+type Db = MigrationDb;
 
+/** Long on purpose: the first schema, one table after another, as fixed as a migration must stay. */
 function initial(dialect: Dialect): Migration {
 	const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
 	return {

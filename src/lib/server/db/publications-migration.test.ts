@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertGroup, testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '.';
-import { depDb } from '../departement/schema';
 import { publicationsOf } from '../releases/publications';
 import { storeSubmission } from '../submissions';
 import { publicationsMigration } from './migrations-departement';
@@ -31,7 +30,7 @@ for (const backend of testStores()) {
 				});
 			const v1 = await send('v1');
 			await send('v2');
-			await depDb(db)
+			await db
 				.insertInto('frozen_releases')
 				.values({
 					departement: '91',

@@ -2,7 +2,7 @@
 // app ships with). Read from node_modules at migration time rather than bundled: 12 MB of JSON.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './migrations';
 
 interface RawCommune {
 	code: string;
@@ -32,17 +32,16 @@ function readJson<T>(file: string): T {
 
 export const REFERENCE_VINTAGE = '@etalab/decoupage-administratif 6.0.0';
 
-async function insertChunks(db: Kysely<unknown>, table: string, rows: object[], size = 500) {
-	const anyDb = db as unknown as Kysely<Record<string, object>>;
+async function insertChunks(db: MigrationDb, table: string, rows: object[], size = 500) {
 	for (let i = 0; i < rows.length; i += size) {
-		await anyDb
+		await db
 			.insertInto(table)
 			.values(rows.slice(i, i + size))
 			.execute();
 	}
 }
 
-export async function loadReferenceData(db: Kysely<unknown>): Promise<void> {
+export async function loadReferenceData(db: MigrationDb): Promise<void> {
 	const departements = readJson<RawNamed[]>('departements.json');
 	const arrondissements = readJson<RawNamed[]>('arrondissements.json');
 	const epcis = readJson<RawEpci[]>('epci.json');

@@ -151,6 +151,142 @@ export interface ReleaseSetTable {
 	updated_at: string;
 }
 
+// Accounts (migration 0003_auth)
+export interface UserTable {
+	id: string;
+	email: string;
+	name: string | null;
+	password_hash: string | null;
+	/** `active` or `deactivated` */
+	status: string;
+	demo: number;
+	totp_secret: string | null;
+	totp_pending_secret: string | null;
+	totp_last_counter: number | null;
+	failed_logins: number;
+	locked_until: string | null;
+	oidc_subject: string | null;
+	created_at: string;
+	updated_at: string;
+	last_login_at: string | null;
+}
+
+export interface UserRoleTable {
+	user_id: string;
+	role: string;
+	scope_type: string;
+	scope_value: string;
+}
+
+export interface SessionTable {
+	/** sha256 of the cookie token: a leaked table cannot be replayed */
+	id: string;
+	user_id: string;
+	created_at: string;
+	expires_at: string;
+	mfa_pending: number;
+	/** `password` or `sso` */
+	method: string;
+	ip: string | null;
+	user_agent: string | null;
+}
+
+export interface InvitationTable {
+	token_hash: string;
+	user_id: string;
+	created_by: string | null;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+}
+
+export interface RateLimitTable {
+	key: string;
+	window_start: string;
+	count: number;
+}
+
+export interface OidcLoginTable {
+	state: string;
+	nonce: string;
+	code_verifier: string;
+	redirect_to: string;
+	expires_at: string;
+}
+
+// Referent drafts (migration 0004_referent)
+export interface BilanDraftTable {
+	group_id: string;
+	period: string;
+	content: string;
+	updated_by: string | null;
+	updated_at: string;
+}
+
+// Département: campaigns, reminders, frozen releases, annual commentary (migration 0005_departement)
+export interface CampaignTable {
+	id: string;
+	departement: string;
+	period: string;
+	/** JSON array of kinds */
+	kinds: string;
+	/** YYYY-MM-DD, last day to send */
+	due_date: string;
+	status: 'open' | 'closed';
+	opened_by: string | null;
+	opened_at: string;
+	closed_by: string | null;
+	closed_at: string | null;
+}
+
+export interface CampaignGroupTable {
+	campaign_id: string;
+	group_id: string;
+}
+
+export interface CampaignReminderTable {
+	id: string;
+	campaign_id: string;
+	group_id: string;
+	kind: string;
+	stage: string;
+	created_at: string;
+	email_status: string;
+	email_recipients: number;
+}
+
+export interface FrozenReleaseTable {
+	departement: string;
+	period: string;
+	campaign_id: string | null;
+	release_json: string;
+	frozen_at: string;
+	frozen_by: string | null;
+}
+
+export interface AnnualCommentaryTable {
+	departement: string;
+	year: number;
+	section: string;
+	body: string;
+	updated_at: string;
+	updated_by: string | null;
+}
+
+// Publications (« published is published », releases/publications.ts)
+export interface PublicationTable {
+	departement: string;
+	period: string;
+	/** JSON: group id → kind → submission id, the versions in force when the period was published */
+	snapshot_json: string;
+	/** JSON Plan of the year (regroupings, withheld groups), fixed by the year's first publication */
+	plan_json: string | null;
+	published_at: string;
+	published_by: string | null;
+	campaign_id: string | null;
+}
+
+/** Every table of the store, the one type all queries see (SQLite and PostgreSQL alike). */
 export interface Database {
 	departements: DepartementTable;
 	epci: EpciTable;
@@ -167,6 +303,19 @@ export interface Database {
 	audit_log: AuditLogTable;
 	settings: SettingTable;
 	release_sets: ReleaseSetTable;
+	users: UserTable;
+	user_roles: UserRoleTable;
+	sessions: SessionTable;
+	invitations: InvitationTable;
+	rate_limits: RateLimitTable;
+	oidc_logins: OidcLoginTable;
+	bilan_drafts: BilanDraftTable;
+	campaigns: CampaignTable;
+	campaign_groups: CampaignGroupTable;
+	campaign_reminders: CampaignReminderTable;
+	frozen_releases: FrozenReleaseTable;
+	annual_commentaries: AnnualCommentaryTable;
+	publications: PublicationTable;
 }
 
 export type Commune = Selectable<CommuneTable>;

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { generateRows } from '$contracts/generate';
+import { generateRows, validRows } from '$contracts/generate';
 import { testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '.';
-import { storeSubmission, currentSubmission } from '../submissions';
+import { storeSubmission, currentSubmission, ROW_TABLES } from '../submissions';
+import type { TabularKind } from '$contracts/codes';
+import { FIELDS } from '$contracts/fields';
 import { audit } from '../audit';
 import { seedDemo, isDemoSeeded, DEMO_PERIODS } from '../demo/seed';
 
@@ -27,6 +29,33 @@ for (const backend of testStores()) {
 			store = await backend.open();
 		}, 120_000);
 		afterAll(() => backend.dispose());
+
+		it('has row tables whose columns are the contract fields, typed and nullable as they are', async () => {
+			const tables = await store.db.introspection.getTables();
+			const kinds = Object.keys(ROW_TABLES) as TabularKind[];
+			for (const kind of kinds) {
+				const table = tables.find((t) => t.name === ROW_TABLES[kind]);
+				expect(table, ROW_TABLES[kind]).toBeDefined();
+				const columns = Object.fromEntries(
+					table!.columns.map((c) => [
+						c.name,
+						{ type: /int/i.test(c.dataType) ? 'integer' : 'text', nullable: c.isNullable }
+					])
+				);
+				const expected = Object.fromEntries([
+					['submission_id', { type: 'text', nullable: false }],
+					['line', { type: 'integer', nullable: false }],
+					...FIELDS[kind].map((f) => [
+						f.name,
+						{
+							type: f.type === 'integer' || f.type === 'boolean' ? 'integer' : 'text',
+							nullable: f.required !== true
+						}
+					])
+				]);
+				expect(columns, ROW_TABLES[kind]).toEqual(expected);
+			}
+		});
 
 		it('migrates the reference geography of every département', async () => {
 			const essonne = await store.db
@@ -61,7 +90,7 @@ for (const backend of testStores()) {
 				period: '2025-S1',
 				filename: 'situations.csv',
 				bytes: bytes('v1'),
-				rows,
+				rows: validRows('situations', rows),
 				uploadedBy: 'user-1'
 			});
 			expect(first.duplicate).toBe(false);
@@ -74,7 +103,7 @@ for (const backend of testStores()) {
 				period: '2025-S1',
 				filename: 'situations.csv',
 				bytes: bytes('v1'),
-				rows,
+				rows: validRows('situations', rows),
 				uploadedBy: 'user-1'
 			});
 			expect(again).toMatchObject({ duplicate: true, submission: { id: first.submission.id } });
@@ -85,7 +114,7 @@ for (const backend of testStores()) {
 				period: '2025-S1',
 				filename: 'situations-corrige.csv',
 				bytes: bytes('v2'),
-				rows: rows.slice(0, 20),
+				rows: validRows('situations', rows.slice(0, 20)),
 				uploadedBy: 'user-1'
 			});
 			expect(second.submission).toMatchObject({
@@ -131,7 +160,7 @@ for (const backend of testStores()) {
 					period: '2025-S1',
 					filename: `${kind}.csv`,
 					bytes: bytes(kind),
-					rows,
+					rows: validRows(kind, rows),
 					uploadedBy: null
 				});
 				expect(submission.row_count).toBe(4);
@@ -177,7 +206,7 @@ for (const backend of testStores()) {
 					period: '2025-S2',
 					filename: 'x.csv',
 					bytes: bytes('x'),
-					rows: badRows,
+					rows: validRows('situations', badRows),
 					uploadedBy: null
 				})
 			).rejects.toThrow();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { generateRows } from '$contracts/generate';
+import { generateRows, validRows } from '$contracts/generate';
 import { testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '.';
 import { storeSubmission } from '../submissions';
-import { migrationsFor } from './migrations';
+import { migrationsFor, type MigrationDb } from './migrations';
 import { repairStoredText } from './migrations-text';
 
 const BROKEN = 'S\u009cur\u0085 l\u0092orientation d\u00e9cid\u00e9e\u0085 0 \u0080';
@@ -46,7 +46,7 @@ for (const backend of testStores()) {
 				period: '2025-S1',
 				filename: 's.csv',
 				bytes: new TextEncoder().encode('x'),
-				rows,
+				rows: validRows('situations', rows),
 				uploadedBy: null
 			});
 			const bilan = await storeSubmission(db, {
@@ -75,7 +75,7 @@ for (const backend of testStores()) {
 				})
 				.execute();
 
-			expect(await repairStoredText(db as unknown as Kysely<unknown>, store.dialect)).toBe(3);
+			expect(await repairStoredText(db as unknown as MigrationDb, store.dialect)).toBe(3);
 			const comments = await db
 				.selectFrom('situation_rows')
 				.select(['line', 'commentaire'])
@@ -104,7 +104,7 @@ for (const backend of testStores()) {
 				.executeTakeFirstOrThrow();
 			expect(JSON.parse(String(draft.content))).toEqual({ faits_marquants: MEANT });
 			// idempotent
-			expect(await repairStoredText(db as unknown as Kysely<unknown>, store.dialect)).toBe(0);
+			expect(await repairStoredText(db as unknown as MigrationDb, store.dialect)).toBe(0);
 		});
 	});
 }

@@ -9,9 +9,17 @@ import {
 	type Problematique,
 	type TabularKind
 } from '$contracts/codes';
-import { generateBilanText, generateRows, hashSeed, rng, rowsToCsv } from '$contracts/generate';
+import {
+	generateBilanText,
+	generateRows,
+	hashSeed,
+	rng,
+	rowsToCsv,
+	validRows
+} from '$contracts/generate';
 import type { Database } from '../db/schema';
 import { insertSubmission, type BilanContent } from '../submissions';
+import { releasesMayHaveChanged } from '../releases';
 import { logger } from '../logger';
 import { seedDemoAccounts } from '../auth/demo-accounts';
 import { seedDemoCampaign } from '../departement/demo';
@@ -340,7 +348,7 @@ async function seedSubmissions(trx: Transaction<Database>, groups: DemoGroup[]) 
 					period,
 					filename: `${g.id}-${kind}-${period}.csv`,
 					bytes: csvBytes(kind, rows),
-					rows,
+					rows: validRows(kind, rows),
 					uploadedBy: null,
 					actorLabel: 'démo',
 					uploadedAt
@@ -361,7 +369,7 @@ async function seedSubmissions(trx: Transaction<Database>, groups: DemoGroup[]) 
 						period,
 						filename: `${g.id}-${kind}-${period}-corrige.csv`,
 						bytes: csvBytes(kind, corrected),
-						rows: corrected,
+						rows: validRows(kind, corrected),
 						uploadedBy: null,
 						actorLabel: 'démo',
 						uploadedAt: new Date(uploadedAt.getTime() + 9 * 86400000)
@@ -413,6 +421,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 			.values({ key: DEMO_SEED_KEY, value: DEMO_SEED_VERSION })
 			.execute();
 	});
+	releasesMayHaveChanged();
 	logger.info({ groups: groups.length, ms: Date.now() - started }, 'demo department seeded');
 	return true;
 }

@@ -10,13 +10,13 @@ import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
 import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';
 import type { Database } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import { withSvg } from '../charts';
 import { HIDDEN, type ExportCell, type ExportTable } from '../exports/table';
 import { departementPeriods, departementRelease } from './data';
 import { completenessText } from '$lib/completeness';
 import { completenessOf } from '../completeness';
 import { qualitativeDigest } from './qualitative';
-import { depDb } from './schema';
 
 type Db = Kysely<Database>;
 
@@ -56,9 +56,8 @@ export async function saveCommentary(
 	input: z.infer<typeof commentarySchema>,
 	actorId: string | null
 ): Promise<void> {
-	const d = depDb(db);
 	const now = new Date().toISOString();
-	await d
+	await db
 		.insertInto('annual_commentaries')
 		.values({
 			departement,
@@ -81,7 +80,7 @@ export async function commentaries(
 	departement: string,
 	year: number
 ): Promise<Record<string, string>> {
-	const rows = await depDb(db)
+	const rows = await db
 		.selectFrom('annual_commentaries')
 		.select(['section', 'body'])
 		.where('departement', '=', departement)
@@ -91,15 +90,14 @@ export async function commentaries(
 }
 
 async function participation(db: Db, departement: string, periods: string[]) {
-	const d = depDb(db);
-	const all = await d
+	const all = await db
 		.selectFrom('groups')
 		.select('id')
 		.where('departement', '=', departement)
 		.execute();
 	const out: ParticipationRow[] = [];
 	for (const period of periods) {
-		const campaign = await d
+		const campaign = await db
 			.selectFrom('campaigns')
 			.select(['id', 'kinds'])
 			.where('departement', '=', departement)
@@ -107,7 +105,7 @@ async function participation(db: Db, departement: string, periods: string[]) {
 			.executeTakeFirst();
 		const expected = campaign
 			? (
-					await d
+					await db
 						.selectFrom('campaign_groups')
 						.select('group_id')
 						.where('campaign_id', '=', campaign.id)
@@ -116,12 +114,10 @@ async function participation(db: Db, departement: string, periods: string[]) {
 			: all.map((g) => g.id);
 		const kinds = campaign ? (JSON.parse(campaign.kinds) as Kind[]) : [...KINDS];
 		const sent = expected.length
-			? await d
-					.selectFrom('submissions')
+			? await currentSubmissions(db)
 					.select(['group_id', 'kind'])
 					.distinct()
 					.where('period', '=', period)
-					.where('status', '=', 'submitted')
 					.where('group_id', 'in', expected)
 					.execute()
 			: [];

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtp, type TestSmtp } from '../../../../tests/helpers/smtp';
 import { testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
-import { authDb } from '../auth/schema';
 import { createUser } from '../auth/users';
 import { storeSubmission } from '../submissions';
 import { currentIds, publicationsOf } from '../releases/publications';
@@ -65,7 +64,7 @@ for (const backend of testStores()) {
 			}
 			const a = await createUser(store.db, { email: 'ref.a@exemple.fr' });
 			const b = await createUser(store.db, { email: 'ref.b@exemple.fr' });
-			await authDb(store.db)
+			await store.db
 				.insertInto('user_roles')
 				.values([
 					{ user_id: a.id, role: 'referent', scope_type: 'group', scope_value: 'g-a' },

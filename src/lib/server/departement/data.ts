@@ -11,6 +11,7 @@ import {
 	type PeriodCell
 } from '$lib/departement/compare';
 import type { Database } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import { getRelease } from '../releases';
 import { publishedAt } from './campaigns';
 
@@ -36,13 +37,11 @@ export async function departementRelease(
 
 /** Semester (or quarter) periods for which groups of the département have sent files. */
 export async function departementPeriods(db: Db, code: string): Promise<string[]> {
-	const rows = await db
-		.selectFrom('submissions')
+	const rows = await currentSubmissions(db)
 		.innerJoin('groups', 'groups.id', 'submissions.group_id')
 		.select('submissions.period')
 		.distinct()
 		.where('groups.departement', '=', code)
-		.where('submissions.status', '=', 'submitted')
 		.execute();
 	return rows
 		.map((r) => r.period)

@@ -3,7 +3,6 @@
 import type { Transaction } from 'kysely';
 import { KINDS } from '$contracts/codes';
 import type { Database } from '../db/schema';
-import { depDb } from './schema';
 
 export const DEMO_CAMPAIGN_ID = 'demo-2026-s1';
 
@@ -12,9 +11,8 @@ export async function seedDemoCampaign(
 	groupIds: string[],
 	now = new Date()
 ): Promise<void> {
-	const d = depDb(trx);
 	const due = new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
-	await d
+	await trx
 		.insertInto('campaigns')
 		.values({
 			id: DEMO_CAMPAIGN_ID,
@@ -30,7 +28,7 @@ export async function seedDemoCampaign(
 		})
 		.execute();
 	if (groupIds.length)
-		await d
+		await trx
 			.insertInto('campaign_groups')
 			.values(groupIds.map((g) => ({ campaign_id: DEMO_CAMPAIGN_ID, group_id: g })))
 			.execute();

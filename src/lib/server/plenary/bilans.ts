@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { BILAN_SECTIONS, INSTITUTIONS } from '$contracts/codes';
 import { scanText } from '$contracts/pii/detect';
 import type { Database } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 
 import type { BilanPassage, GroupBilan } from '$lib/plenary/types';
 
@@ -53,7 +54,7 @@ export async function currentBilanRows(
 	if (!where.periods.length || where.groupIds?.length === 0) return [];
 	let q = db
 		.selectFrom('bilan_rows as b')
-		.innerJoin('submissions as s', 's.id', 'b.submission_id')
+		.innerJoin(currentSubmissions(db).selectAll().as('s'), 's.id', 'b.submission_id')
 		.innerJoin('groups as g', 'g.id', 's.group_id')
 		.select([
 			's.group_id',
@@ -67,8 +68,7 @@ export async function currentBilanRows(
 			'b.perspectives'
 		])
 		.where('s.period', 'in', where.periods)
-		.where('s.kind', '=', 'bilan')
-		.where('s.status', '=', 'submitted');
+		.where('s.kind', '=', 'bilan');
 	if (where.groupIds) q = q.where('s.group_id', 'in', where.groupIds);
 	if (where.departement) q = q.where('g.departement', '=', where.departement);
 	return q.execute();

@@ -23,6 +23,7 @@ import {
 import { renderChartSvg } from '../charts';
 import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import { getRelease, previousPeriod } from '../releases';
 import { groupBilans } from './bilans';
 import type { DrawnChart, GroupView, PlenaryPage } from '$lib/plenary/types';
@@ -31,11 +32,9 @@ export type { DrawnChart, GroupView, PlenaryPage };
 
 /** Periods with at least one current submission of a group covering the commune, oldest first. */
 export async function communePeriods(db: Kysely<Database>, code: string): Promise<string[]> {
-	const rows = await db
-		.selectFrom('submissions')
+	const rows = await currentSubmissions(db)
 		.select('period')
 		.distinct()
-		.where('status', '=', 'submitted')
 		.where(
 			'group_id',
 			'in',

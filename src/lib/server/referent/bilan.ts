@@ -7,19 +7,7 @@ import { validateBilanForm, type BilanForm } from '$contracts/bilan';
 import type { Report } from '$contracts/report';
 import type { Database, Submission } from '../db/schema';
 import { currentSubmission, storeSubmission } from '../submissions';
-
-export interface BilanDraftTable {
-	group_id: string;
-	period: string;
-	content: string;
-	updated_by: string | null;
-	updated_at: string;
-}
-
-/** The store seen with the referent's own table (migration 0004_referent). */
-export type ReferentDatabase = Database & { bilan_drafts: BilanDraftTable };
-
-const withDrafts = (db: Kysely<Database>) => db as unknown as Kysely<ReferentDatabase>;
+import { releasesMayHaveChanged } from '../releases';
 
 export const EMPTY_FORM: BilanForm = {
 	institution: '',
@@ -57,7 +45,7 @@ export async function getDraft(
 	groupId: string,
 	period: string
 ): Promise<{ form: BilanForm; updatedAt: string } | null> {
-	const row = await withDrafts(db)
+	const row = await db
 		.selectFrom('bilan_drafts')
 		.select(['content', 'updated_at'])
 		.where('group_id', '=', groupId)
@@ -71,7 +59,7 @@ export async function getDraft(
 }
 
 export async function draftPeriods(db: Kysely<Database>, groupId: string): Promise<string[]> {
-	const rows = await withDrafts(db)
+	const rows = await db
 		.selectFrom('bilan_drafts')
 		.select('period')
 		.where('group_id', '=', groupId)
@@ -89,7 +77,7 @@ export async function saveDraft(
 ): Promise<string> {
 	const at = now.toISOString();
 	const content = JSON.stringify(form);
-	await withDrafts(db)
+	await db
 		.insertInto('bilan_drafts')
 		.values({ group_id: groupId, period, content, updated_by: userId, updated_at: at })
 		.onConflict((oc) =>
@@ -137,14 +125,14 @@ export async function submitBilan(
 		actorLabel: input.actorLabel,
 		ip: input.ip
 	});
-	await withDrafts(db)
+	await db
 		.deleteFrom('bilan_drafts')
 		.where('group_id', '=', input.groupId)
 		.where('period', '=', input.period)
 		.execute();
-	return stored.duplicate
-		? { kind: 'duplicate', submission: stored.submission }
-		: { kind: 'stored', submission: stored.submission };
+	if (stored.duplicate) return { kind: 'duplicate', submission: stored.submission };
+	releasesMayHaveChanged();
+	return { kind: 'stored', submission: stored.submission };
 }
 
 /** The current bilan of a period as form fields (to start a new version from it). */

@@ -7,7 +7,7 @@ import type { Store } from '../db';
 import { getDraft, saveDraft, submitBilan, formatBilanText, EMPTY_FORM } from './bilan';
 import { groupHome } from './home';
 import { submitUpload, submissionRows } from './submit';
-import { validateBytes } from '$contracts/validate';
+import { validateBytes, validateStream } from '$contracts/validate';
 
 const enc = new TextEncoder();
 const csv = (rows: Row[], kind: 'situations' | 'seances' = 'situations') =>
@@ -173,6 +173,23 @@ for (const ts of testStores()) {
 			expect(text).toBe(formatBilanText(good));
 			// the stored text is itself a valid bilan file of the contract
 			expect(validateBytes('bilan', enc.encode(text)).ok).toBe(true);
+		});
+
+		it('stores each row with the line the file holds it on, as the report counts lines', async () => {
+			await seedGroup(store, 'g-lines');
+			const [header, ...lines] = [...rowsToCsv('situations', situations(3, 11))];
+			// a blank line, then a comment over two lines: the file's lines are 2, 4 and 6
+			const second = lines[1].replace(/;[^;]*\r\n$/, ';"Suivi en cours\r\nreprise prévue"\r\n');
+			const bytes = enc.encode([header, lines[0], '\r\n', second, lines[2]].join(''));
+			const out = await upload(store, bytes, { groupId: 'g-lines' });
+			expect(out.kind).toBe('stored');
+			if (out.kind !== 'stored') return;
+			const stored = await submissionRows(store.db, 'situations', out.submission.id);
+			expect(stored.map((r) => r.line)).toEqual([2, 4, 6]);
+			expect(stored.map((r) => r.line)).toEqual(
+				[...validateStream('situations', bytes)].map((r) => r.line)
+			);
+			expect(stored[1].commentaire).toBe('Suivi en cours\r\nreprise prévue');
 		});
 	});
 }

@@ -6,12 +6,12 @@
 import type { Kysely } from 'kysely';
 import type { TabularKind } from '$contracts/codes';
 import type { Report } from '$contracts/report';
-import type { NormalizedRow } from '$contracts/validate';
+import type { ValidRow } from '$contracts/validate';
 import type { Database, Submission } from '../db/schema';
-import { currentSubmission, insertSubmission, type CanonicalRow } from '../submissions';
-import { canonicalValue, ChangeTracker, type ChangeSummary } from './diff';
-import { FIELDS } from '$contracts/fields';
+import { currentSubmission, insertSubmission, ROW_TABLES, type StoredValue } from '../submissions';
+import { ChangeTracker, type ChangeSummary } from './diff';
 import { checkUpload } from '../validation/pool';
+import { releasesMayHaveChanged } from '../releases';
 import { config } from '../config';
 import { DEFAULT_THRESHOLD } from '../settings';
 import { confirmationsFor, groupPopulation, type Confirmation } from './plausibility';
@@ -39,19 +39,7 @@ export type UploadOutcome =
 	| { kind: 'duplicate'; report: Report; submission: Submission }
 	| { kind: 'stored'; report: Report; submission: Submission; changes: ChangeSummary | null };
 
-export const ROW_TABLES = {
-	situations: 'situation_rows',
-	seances: 'seance_rows',
-	incidents: 'incident_rows'
-} as const;
-
-function toCanonical(kind: TabularKind, row: NormalizedRow): CanonicalRow {
-	const out: CanonicalRow = {};
-	for (const f of FIELDS[kind]) out[f.name] = canonicalValue(kind, f.name, row[f.name]);
-	return out;
-}
-
-type StoredRow = Record<string, string | number | null>;
+type StoredRow = Record<string, StoredValue>;
 
 /**
  * Rows of a stored submission, keyed by canonical column name, a page at a time with a turn of
@@ -72,7 +60,7 @@ export async function* submissionRowPages(
 			.where('line', '>', after)
 			.orderBy('line')
 			.limit(pageSize)
-			.execute()) as unknown as StoredRow[];
+			.execute()) as StoredRow[];
 		if (page.length) yield page;
 		if (page.length < pageSize) return;
 		after = Number(page[page.length - 1].line);
@@ -100,7 +88,10 @@ export async function submitUpload(
 		k: input.k ?? DEFAULT_THRESHOLD
 	});
 	try {
-		return await storeChecked(db, input, check);
+		const outcome = await storeChecked(db, input, check);
+		// committed: the releases built from the versions in force are stale
+		if (outcome.kind === 'stored') releasesMayHaveChanged();
+		return outcome;
 	} finally {
 		check.release();
 	}
@@ -133,11 +124,10 @@ async function storeChecked(
 		if (previous && tracker)
 			for await (const page of submissionRowPages(trx, input.kind, previous.id))
 				for (const row of page) tracker.remember(row);
-		const kind = input.kind;
-		async function* rows(): AsyncGenerator<CanonicalRow> {
-			for await (const row of check.rows()) {
-				tracker?.add(row);
-				yield toCanonical(kind, row);
+		async function* rows(): AsyncGenerator<ValidRow> {
+			for await (const valid of check.rows()) {
+				tracker?.add(valid.row);
+				yield valid;
 			}
 		}
 		const stored = await insertSubmission(trx, {

@@ -27,6 +27,7 @@ import {
 	type Variable
 } from '$lib/release';
 import type { Database } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import { countSeance } from './joint/cut';
 
 export class ReleaseRefused extends Error {
@@ -212,12 +213,10 @@ export async function dataVersion(
 	period: string
 ): Promise<string> {
 	if (!groupIds.length) return 'vide';
-	const rows = await db
-		.selectFrom('submissions')
+	const rows = await currentSubmissions(db)
 		.select(['id'])
 		.where('group_id', 'in', groupIds)
 		.where('period', 'in', periodsOf(period))
-		.where('status', '=', 'submitted')
 		.orderBy('id')
 		.execute();
 	let h = 2166136261;
@@ -229,13 +228,11 @@ async function currentRows(db: Kysely<Database>, groupIds: string[], period: str
 	if (!groupIds.length) return { situations: [], incidents: [], seances: [], versions: [] };
 	const periods = periodsOf(period);
 	const current = (kind: string) =>
-		db
-			.selectFrom('submissions')
+		currentSubmissions(db)
 			.select(['id', 'group_id', 'period'])
 			.where('group_id', 'in', groupIds)
 			.where('period', 'in', periods)
-			.where('kind', '=', kind)
-			.where('status', '=', 'submitted');
+			.where('kind', '=', kind);
 	const [situations, incidents, seances, versions] = await Promise.all([
 		db
 			.selectFrom('situation_rows as r')
@@ -262,12 +259,10 @@ async function currentRows(db: Kysely<Database>, groupIds: string[], period: str
 				'r.evaluation_strategies_precedentes'
 			])
 			.execute(),
-		db
-			.selectFrom('submissions')
+		currentSubmissions(db)
 			.select(['group_id', 'kind', 'version'])
 			.where('group_id', 'in', groupIds)
 			.where('period', 'in', periods)
-			.where('status', '=', 'submitted')
 			.execute()
 	]);
 	// Over a year, a situation followed in both semesters is counted once (its latest row).
@@ -277,15 +272,9 @@ async function currentRows(db: Kysely<Database>, groupIds: string[], period: str
 		const seen = latest.get(key);
 		if (!seen || seen.period < r.period) latest.set(key, r);
 	}
-	return {
-		situations: (periods.length > 1 ? [...latest.values()] : situations) as unknown as Record<
-			string,
-			string
-		>[],
-		incidents: incidents as unknown as Record<string, string>[],
-		seances,
-		versions
-	};
+	const rowsOf: Record<string, string>[] = periods.length > 1 ? [...latest.values()] : situations;
+	const incidentRows: Record<string, string>[] = incidents;
+	return { situations: rowsOf, incidents: incidentRows, seances, versions };
 }
 
 interface Territory {
@@ -404,6 +393,28 @@ function cellOf(
 	};
 }
 
+type Rows = Awaited<ReturnType<typeof currentRows>>;
+type UnitDim = { name: string; values: string[]; hierarchy?: HierarchyLevel[] };
+type Count = { keys: string[]; n: number };
+type Protection = { model: Model; statuses: Map<string, CellStatus> };
+
+/** What every attempt shares: the scope's units before regroupement, and what earlier attempts forced. */
+interface Attempts {
+	request: ReleaseRequest;
+	rows: Rows;
+	baseUnits: ReleaseUnit[];
+	baseTotals: Map<string, number>;
+	unitDim: UnitDim;
+	unitOfGroup: (groupId: string) => string;
+	instanceOf: Map<string, string>;
+	forcedUnits: Set<string>;
+	forcedCodes: Map<string, Set<string>>;
+	dropped: Set<string>;
+	witnesses: WitnessStore;
+	/** counts by group and variables, computed once for all the attempts (units change, groups don't) */
+	groupCounts: (list: Record<string, string>[], keys: string[]) => Count[];
+}
+
 export async function buildRelease(
 	db: Kysely<Database>,
 	request: ReleaseRequest
@@ -411,7 +422,7 @@ export async function buildRelease(
 	release: Release;
 	mask: string[];
 	/** The protected model with true values and statuses: for audits and tests, never served. */
-	protection: { model: Model; statuses: Map<string, CellStatus> } | null;
+	protection: Protection | null;
 }> {
 	const started = performance.now();
 	const { audience, scope, period, k } = request;
@@ -420,23 +431,99 @@ export async function buildRelease(
 	const [rows, version, scopeRow] = await Promise.all([
 		currentRows(db, groupIds, period),
 		dataVersion(db, groupIds, period),
-		audience === 'commune'
-			? db
-					.selectFrom('communes')
-					.select(['nom', 'departement'])
-					.where('code', '=', scope)
-					.executeTakeFirst()
-			: db
-					.selectFrom('departements')
-					.select(['nom', 'code as departement'])
-					.where('code', '=', scope)
-					.executeTakeFirst()
+		scopeName(db, audience, scope)
 	]);
 	if (!scopeRow) throw new ReleaseRefused(`Périmètre inconnu : ${scope}`);
 
-	const instanceOf = new Map(groups.map((g) => [g.id, g.instance_type]));
+	const {
+		units: baseUnits,
+		unitDim,
+		unitOfGroup
+	} = await scopeUnits(db, audience, scope, scopeRow.nom, groups);
+	const baseTotals = new Map<string, number>();
+	for (const r of rows.situations) {
+		const u = unitOfGroup(r.group_id);
+		baseTotals.set(u, (baseTotals.get(u) ?? 0) + 1);
+	}
+	const { units, cells, mask, recoded, finalUnit, protection } = await protectedTables({
+		request,
+		rows,
+		baseUnits,
+		baseTotals,
+		unitDim,
+		unitOfGroup,
+		instanceOf: new Map(groups.map((g) => [g.id, g.instance_type])),
+		forcedUnits: new Set(),
+		forcedCodes: new Map(),
+		dropped: new Set(),
+		witnesses: new WitnessStore(),
+		groupCounts: groupCounter()
+	});
+
+	const meetings = new Map<string, MeetingFigures>();
+	for (const s of rows.seances) {
+		for (const unit of new Set([finalUnit(s.group_id), '*'])) countSeance(meetings, unit, s);
+	}
+	return {
+		release: {
+			audience,
+			scope,
+			scopeLabel: scopeRow.nom,
+			period,
+			k,
+			dataVersion: version,
+			generatedAt: new Date().toISOString(),
+			groups: releaseGroups(groups, rows.versions),
+			units,
+			cells,
+			recoded,
+			meetings: [...meetings.values()],
+			stats: {
+				cells: cells.length,
+				hidden: mask.length,
+				buildMs: Math.round(performance.now() - started)
+			}
+		},
+		mask,
+		protection
+	};
+}
+
+/** The name of a release's scope (commune or département), if it exists. */
+function scopeName(db: Kysely<Database>, audience: Audience, scope: string) {
+	return audience === 'commune'
+		? db.selectFrom('communes').select('nom').where('code', '=', scope).executeTakeFirst()
+		: db.selectFrom('departements').select('nom').where('code', '=', scope).executeTakeFirst();
+}
+
+/** The groups of a release, with the version of each kind they are counted from. */
+function releaseGroups(groups: GroupInfo[], rows: Rows['versions']): ReleaseGroup[] {
+	const versions = new Map<string, Record<string, number>>();
+	for (const v of rows) {
+		const entry = versions.get(v.group_id) ?? {};
+		entry[v.kind] = v.version;
+		versions.set(v.group_id, entry);
+	}
+	return groups.map((g) => ({
+		id: g.id,
+		name: g.name,
+		instanceType: g.instance_type,
+		communes: g.communes,
+		versions: versions.get(g.id) ?? {}
+	}));
+}
+
+/** The units of a scope before regroupement: a commune's groups, or the département's territories. */
+async function scopeUnits(
+	db: Kysely<Database>,
+	audience: Audience,
+	scope: string,
+	scopeLabel: string,
+	groups: GroupInfo[]
+): Promise<{ units: ReleaseUnit[]; unitDim: UnitDim; unitOfGroup: (g: string) => string }> {
+	const groupIds = groups.map((g) => g.id);
 	let units: ReleaseUnit[];
-	let unitDim: { name: string; values: string[]; hierarchy?: HierarchyLevel[] };
+	let unitDim: UnitDim;
 	let unitOfGroup: (groupId: string) => string;
 	if (audience === 'commune') {
 		units = [
@@ -450,7 +537,7 @@ export async function buildRelease(
 			})),
 			{
 				id: '*',
-				label: scopeRow.nom,
+				label: scopeLabel,
 				level: 'total' as const,
 				parent: null,
 				population: null,
@@ -477,36 +564,14 @@ export async function buildRelease(
 		};
 		unitOfGroup = (g) => (t.byGroup.get(g) as Territory).unit.id;
 	}
+	return { units, unitDim, unitOfGroup };
+}
 
-	// Each attempt regroups units and categories, builds the linked tables and protects them; when
-	// the audit still finds a cell the suppression pattern cannot protect (a small row whose cells
-	// all need hiding, typically), the units or categories around it are regrouped and the release
-	// built again: coarser but safe, rather than refused.
-	const baseUnits = units;
-	const baseTotals = new Map<string, number>();
-	for (const r of rows.situations) {
-		const u = unitOfGroup(r.group_id);
-		baseTotals.set(u, (baseTotals.get(u) ?? 0) + 1);
-	}
-	const countOfUnit = (id: string) => baseTotals.get(id) ?? 0;
-	const joinable = (residual: string) =>
-		baseUnits
-			.filter(
-				(u) =>
-					(u.level === 'group' || u.level === 'territoire') &&
-					countOfUnit(u.id) >= k &&
-					(audience === 'commune' || residual === `autres:${u.parent}`)
-			)
-			.map((u) => u.id);
-	const forcedUnits = new Set<string>();
-	const forcedCodes = new Map<string, Set<string>>();
-	const dropped = new Set<string>();
-	const witnesses = new WitnessStore();
-	// Counts by group and variables, computed once for all the attempts (units change, groups don't).
+/** Counts by group and variables, each computed once (arquero) for all the attempts. */
+function groupCounter(): Attempts['groupCounts'] {
 	type Counted = { table: ReturnType<typeof aq.from>; byKeys: Map<string, Count[]> };
-	type Count = { keys: string[]; n: number };
 	const counted = new Map<Record<string, string>[], Counted>();
-	const groupCounts = (list: Record<string, string>[], keys: string[]): Count[] => {
+	return (list, keys) => {
 		if (!list.length) return [];
 		let c = counted.get(list);
 		if (!c) counted.set(list, (c = { table: aq.from(list), byKeys: new Map() }));
@@ -523,290 +588,30 @@ export async function buildRelease(
 		}
 		return out;
 	};
-	const attempt = async () => {
-		let units = baseUnits.map((u) => ({ ...u, communes: [...u.communes] }));
-		unitDim.values = [];
-		// Regroupement before suppression. An intruder sees which cells are hidden, and zeros are
-		// published, so a hidden cell is at least 1: a small count that is the total of several
-		// non-zero hidden parts cannot be protected by any secondary suppression (a hidden total ≤ 4
-		// made of four non-zero parts pins each of them at 1). So no unit total and no
-		// scope-level category total is left in 1..k−1: units below k merge into a residual unit, grown
-		// with the smallest units until it reaches k; EPCIs below k merge into one « autres EPCI »; rare
-		// categories merge into OTHER_CODE (see `regroupRare`); and the territory × variable tables of
-		// the département carry no EPCI × category cells (only the EPCI totals are released). Every
-		// small hidden cell is then an inner cell of its tables, or a total with a single part.
-		const totals = new Map(baseTotals);
-		const countOf = (id: string) => totals.get(id) ?? 0;
-		const merged = new Map<string, string>();
-		const siblings = new Map<string, ReleaseUnit[]>();
-		for (const u of units) {
-			if (u.level !== 'group' && u.level !== 'territoire') continue;
-			const parent = audience === 'commune' ? '*' : (u.parent as string);
-			siblings.set(parent, [...(siblings.get(parent) ?? []), u]);
-		}
-		for (const [parent, list] of siblings) {
-			const residualId = audience === 'commune' ? 'autres' : `autres:${parent}`;
-			const ids = list.map((u) => u.id);
-			for (const id of regroupSmall(ids, countOf, k, forcedUnits)) merged.set(id, residualId);
-		}
-		if (merged.size) {
-			const residuals = new Map<string, ReleaseUnit>();
-			for (const unit of units) {
-				const target = merged.get(unit.id);
-				if (!target) continue;
-				const r = residuals.get(target) ?? {
-					id: target,
-					label:
-						audience === 'commune'
-							? 'Autres groupes (regroupés pour le secret statistique)'
-							: `Autres territoires de ${units.find((u) => u.id === unit.parent)?.label ?? 'l’EPCI'} (regroupés pour le secret statistique)`,
-					level: unit.level,
-					parent: unit.parent,
-					population: audience === 'commune' ? null : 0,
-					communes: []
-				};
-				if (r.population !== null) r.population += unit.population ?? 0;
-				r.communes.push(...unit.communes);
-				residuals.set(target, r);
-				totals.set(target, countOf(target) + countOf(unit.id));
-			}
-			units = [...units, ...residuals.values()];
-			for (const u of units) if (merged.has(u.id)) u.parent = merged.get(u.id) as string;
-		}
-		let leafUnits = units.filter(
-			(u) => (u.level === 'group' || u.level === 'territoire') && !merged.has(u.id)
-		);
-		if (audience === 'departement') {
-			const epciTotals = new Map<string, number>();
-			for (const u of leafUnits) {
-				epciTotals.set(
-					u.parent as string,
-					(epciTotals.get(u.parent as string) ?? 0) + countOf(u.id)
-				);
-			}
-			const small = new Set(regroupSmall([...epciTotals.keys()], (e) => epciTotals.get(e) ?? 0, k));
-			if (small.size) {
-				const other: ReleaseUnit = {
-					id: OTHER_EPCI,
-					label: 'Autres EPCI (regroupés pour le secret statistique)',
-					level: 'epci',
-					parent: '*',
-					population: 0,
-					communes: []
-				};
-				for (const u of units) {
-					if (u.level !== 'epci' || !small.has(u.id)) continue;
-					other.population = (other.population ?? 0) + (u.population ?? 0);
-					other.communes.push(...u.communes);
-				}
-				units = [...units.filter((u) => !(u.level === 'epci' && small.has(u.id))), other];
-				for (const u of units) {
-					if (u.level === 'territoire' && small.has(u.parent as string)) u.parent = OTHER_EPCI;
-				}
-				leafUnits = units.filter((u) => u.level === 'territoire' && !merged.has(u.id));
-			}
-		}
-		const unitIds = leafUnits.map((u) => u.id);
-		unitDim.values = unitIds;
-		if (unitDim.hierarchy) {
-			unitDim.hierarchy = [
-				{
-					name: 'epci',
-					parentOf: Object.fromEntries(leafUnits.map((u) => [u.id, u.parent as string]))
-				}
-			];
-		}
-		const finalUnit = (groupId: string) => {
-			const u = unitOfGroup(groupId);
-			return merged.get(u) ?? u;
-		};
-		/** Counts by keys, where 'unit' and 'instance_type' come from each row's group. */
-		const countBy = (list: Record<string, string>[], keys: string[]) => {
-			const out = new Map<string, { keys: string[]; n: number }>();
-			const own = keys.filter((x) => x !== 'unit' && x !== 'instance_type');
-			for (const c of groupCounts(list, own)) {
-				const [group, ...values] = c.keys;
-				const mapped = keys.map((x) =>
-					x === 'unit'
-						? finalUnit(group)
-						: x === 'instance_type'
-							? (instanceOf.get(group) ?? '')
-							: values[own.indexOf(x)]
-				);
-				const id = mapped.join('|');
-				const hit = out.get(id);
-				if (hit) hit.n += c.n;
-				else out.set(id, { keys: mapped, n: c.n });
-			}
-			return [...out.values()];
-		};
-		const situations = rows.situations;
-		const incidents = rows.incidents;
+}
 
-		const recoded: Record<string, string[]> = {};
-		const categories = new Map<string, Categories>();
-		const categoriesOf = (variable: Variable, list: Record<string, string>[]): Categories => {
-			let cat = categories.get(variable.name);
-			if (!cat) {
-				const counts = new Map<string, number>();
-				for (const c of countBy(list, [variable.name])) counts.set(c.keys[0], c.n);
-				cat = regroupRare(variable.codes, counts, k, forcedCodes.get(variable.name));
-				if (dropped.has(variable.name)) cat = { ...cat, collapsed: true };
-				if (cat.regrouped.length) recoded[variable.name] = cat.regrouped;
-				categories.set(variable.name, cat);
-			}
-			return cat;
-		};
-		/** Counts by the given variables (OTHER_CODE for regrouped categories), keyed by 'a|b'. */
-		const countsOf = (list: Record<string, string>[], keys: string[], vars: Variable[]) => {
-			const counts = new Map<string, number>();
-			for (const c of countBy(list, keys)) {
-				const key = c.keys
-					.map((code, i) => {
-						const v = vars.find((x) => x.name === keys[i]);
-						return v ? categoriesOf(v, list).recode(code) : code;
-					})
-					.join('|');
-				counts.set(key, (counts.get(key) ?? 0) + c.n);
-			}
-			return counts;
-		};
-
-		const specs: CrossTableSpec[] = [];
-		if (situations.length || incidents.length) {
-			// unit totals, with the EPCI and département totals above them
-			specs.push({
-				name: `situations:${unitDim.name}`,
-				measure: 'situations',
-				dims: [{ ...unitDim, groupDisclosure: false }],
-				counts: countsOf(situations, ['unit'], [])
-			});
-			const unitLeaves = { name: unitDim.name, values: unitIds, groupDisclosure: false };
-			for (const variable of SITUATION_VARS) {
-				const cat = categoriesOf(variable, situations);
-				if (cat.collapsed) continue;
-				specs.push({
-					name: `situations:${unitDim.name}×${variable.name}`,
-					measure: 'situations',
-					dims: [unitLeaves, { name: variable.name, values: cat.codes }],
-					counts: countsOf(situations, ['unit', variable.name], [variable])
-				});
-			}
-			// Incidents are few: published for the whole scope only, and not broken down at all when
-			// there are fewer than k of them (every category is then regrouped).
-			specs.push({
-				name: 'incidents',
-				measure: 'incidents',
-				dims: [],
-				counts: [{ count: incidents.length }]
-			});
-			for (const variable of INCIDENT_VARS) {
-				const cat = categoriesOf(variable, incidents);
-				if (cat.collapsed) continue;
-				specs.push({
-					name: `incidents:${variable.name}`,
-					measure: 'incidents',
-					dims: [{ name: variable.name, values: cat.codes }],
-					counts: countsOf(incidents, [variable.name], [variable])
-				});
-			}
-			const age = VARIABLE_BY_NAME.get('tranche_age') as Variable;
-			const sex = VARIABLE_BY_NAME.get('sexe') as Variable;
-			const ageCat = categoriesOf(age, situations);
-			const sexCat = categoriesOf(sex, situations);
-			if (!ageCat.collapsed && !sexCat.collapsed && !dropped.has('situations:tranche_age×sexe')) {
-				specs.push({
-					name: 'situations:tranche_age×sexe',
-					measure: 'situations',
-					dims: [
-						{ name: 'tranche_age', values: ageCat.codes },
-						{ name: 'sexe', values: sexCat.codes }
-					],
-					counts: countsOf(situations, ['tranche_age', 'sexe'], [age, sex])
-				});
-			}
-			if (audience === 'departement') {
-				const problem = VARIABLES[0];
-				const typeCat = categoriesOf(INSTANCE_TYPE_VARIABLE, situations);
-				const problemCat = categoriesOf(problem, situations);
-				if (
-					!typeCat.collapsed &&
-					!problemCat.collapsed &&
-					!dropped.has('situations:instance_type×problematique')
-				) {
-					specs.push({
-						name: 'situations:instance_type×problematique',
-						measure: 'situations',
-						dims: [
-							{ name: 'instance_type', values: typeCat.codes },
-							{ name: 'problematique', values: problemCat.codes }
-						],
-						counts: countsOf(
-							situations,
-							['instance_type', 'problematique'],
-							[INSTANCE_TYPE_VARIABLE, problem]
-						)
-					});
-				}
-			}
-		}
-
-		const cells: ReleaseCell[] = [];
-		const mask: string[] = [];
-		let protection: { model: Model; statuses: Map<string, CellStatus> } | null = null;
-		if (specs.length) {
-			const model = buildModel(specs.map(crossTable));
-			// Margins (unit, EPCI and scope totals, category totals) are published: they are never
-			// small after regroupement, and keeping them published keeps each table a separate block.
-			const margins = model.keys.filter((_, i) => Object.keys(model.coords[i]).length < 2);
-			const result = await protect(model, {
-				k,
-				previousMask: request.previousMask,
-				publish: margins,
-				// the payload says which cells are hidden, never why: the intruder knows that a hidden
-				// cell is not zero (zeros are published), not whether it is small itself
-				statusKnowledge: false,
-				hiddenNonZero: true,
-				protectionWidth: Math.max(2, request.width ?? 2),
-				groupWhole: false,
-				// failures the repair loop has not fixed in a few rounds are left to regroupement
-				maxIterations: 6,
-				timeLimitMs: 60_000,
-				witnesses
-			});
-			if (!result.ok) {
-				return {
-					failures: result.audit.failures.map((f) => ({
-						kind: f.kind,
-						coords: model.coords[model.index.get(f.key) as number] ?? {},
-						tables: model.tables[model.index.get(f.key) as number] ?? []
-					}))
-				};
-			}
-			protection = { model, statuses: result.statuses };
-			for (const cell of result.cells) {
-				const idx = model.index.get(cell.key) as number;
-				cells.push(cellOf(cell.key, model.coords[idx], cell.value, cell.status));
-				if (cell.status !== 'published') mask.push(cell.key);
-			}
-		}
-		return {
-			ok: true as const,
-			units,
-			cells,
-			mask,
-			recoded,
-			finalUnit,
-			protection
-		};
-	};
-	let built: Extract<Awaited<ReturnType<typeof attempt>>, { ok: true }> | null = null;
+/**
+ * Each attempt regroups units and categories, builds the linked tables and protects them; when
+ * the audit still finds a cell the suppression pattern cannot protect (a small row whose cells
+ * all need hiding, typically), the units or categories around it are regrouped and the release
+ * built again: coarser but safe, rather than refused.
+ */
+async function protectedTables(ctx: Attempts) {
+	const { baseUnits, baseTotals, unitDim, forcedUnits, forcedCodes, dropped } = ctx;
+	const { audience, k } = ctx.request;
+	const countOfUnit = (id: string) => baseTotals.get(id) ?? 0;
+	const joinable = (residual: string) =>
+		baseUnits
+			.filter(
+				(u) =>
+					(u.level === 'group' || u.level === 'territoire') &&
+					countOfUnit(u.id) >= k &&
+					(audience === 'commune' || residual === `autres:${u.parent}`)
+			)
+			.map((u) => u.id);
 	for (let tries = 1; ; tries++) {
-		const res = await attempt();
-		if (res.ok) {
-			built = res;
-			break;
-		}
+		const res = await attempt(ctx);
+		if (res.ok) return res;
 		const before =
 			forcedUnits.size + dropped.size + [...forcedCodes.values()].reduce((n, x) => n + x.size, 0);
 		for (const f of res.failures) {
@@ -821,49 +626,324 @@ export async function buildRelease(
 			);
 		}
 	}
-	const { cells, mask, recoded, finalUnit, protection } = built;
-	units = built.units;
+}
 
-	const meetings = new Map<string, MeetingFigures>();
-	for (const s of rows.seances) {
-		for (const unit of new Set([finalUnit(s.group_id), '*'])) countSeance(meetings, unit, s);
-	}
-
-	const versions = new Map<string, Record<string, number>>();
-	for (const v of rows.versions) {
-		const entry = versions.get(v.group_id) ?? {};
-		entry[v.kind] = v.version;
-		versions.set(v.group_id, entry);
-	}
-	const releaseGroups: ReleaseGroup[] = groups.map((g) => ({
-		id: g.id,
-		name: g.name,
-		instanceType: g.instance_type,
-		communes: g.communes,
-		versions: versions.get(g.id) ?? {}
-	}));
-
-	return {
-		release: {
-			audience,
-			scope,
-			scopeLabel: scopeRow.nom,
-			period,
-			k,
-			dataVersion: version,
-			generatedAt: new Date().toISOString(),
-			groups: releaseGroups,
-			units,
-			cells,
-			recoded,
-			meetings: [...meetings.values()],
-			stats: {
-				cells: cells.length,
-				hidden: mask.length,
-				buildMs: Math.round(performance.now() - started)
-			}
-		},
-		mask,
-		protection
+/** One attempt: regroup, build the tables, protect them; the failures when the audit refuses. */
+async function attempt(ctx: Attempts) {
+	const { units, merged, unitIds } = regroupUnits(ctx);
+	const finalUnit = (groupId: string) => {
+		const u = ctx.unitOfGroup(groupId);
+		return merged.get(u) ?? u;
 	};
+	const { specs, recoded } = tableSpecs(ctx, unitIds, finalUnit);
+	const { k, previousMask, width } = ctx.request;
+	const cells: ReleaseCell[] = [];
+	const mask: string[] = [];
+	let protection: Protection | null = null;
+	if (specs.length) {
+		const model = buildModel(specs.map(crossTable));
+		// Margins (unit, EPCI and scope totals, category totals) are published: they are never
+		// small after regroupement, and keeping them published keeps each table a separate block.
+		const margins = model.keys.filter((_, i) => Object.keys(model.coords[i]).length < 2);
+		const result = await protect(model, {
+			k,
+			previousMask,
+			publish: margins,
+			// the payload says which cells are hidden, never why: the intruder knows that a hidden
+			// cell is not zero (zeros are published), not whether it is small itself
+			statusKnowledge: false,
+			hiddenNonZero: true,
+			protectionWidth: Math.max(2, width ?? 2),
+			groupWhole: false,
+			// failures the repair loop has not fixed in a few rounds are left to regroupement
+			maxIterations: 6,
+			timeLimitMs: 60_000,
+			witnesses: ctx.witnesses
+		});
+		if (!result.ok) {
+			return {
+				failures: result.audit.failures.map((f) => ({
+					kind: f.kind,
+					coords: model.coords[model.index.get(f.key) as number] ?? {},
+					tables: model.tables[model.index.get(f.key) as number] ?? []
+				}))
+			};
+		}
+		protection = { model, statuses: result.statuses };
+		for (const cell of result.cells) {
+			const idx = model.index.get(cell.key) as number;
+			cells.push(cellOf(cell.key, model.coords[idx], cell.value, cell.status));
+			if (cell.status !== 'published') mask.push(cell.key);
+		}
+	}
+	return { ok: true as const, units, cells, mask, recoded, finalUnit, protection };
+}
+
+/**
+ * Regroupement before suppression: small units into residual ones, small EPCIs into « autres EPCI »
+ * (sets the unit dimension's leaves and hierarchy for this attempt).
+ */
+function regroupUnits(ctx: Attempts) {
+	const { baseTotals, unitDim, forcedUnits } = ctx;
+	const { audience, k } = ctx.request;
+	let units = ctx.baseUnits.map((u) => ({ ...u, communes: [...u.communes] }));
+	unitDim.values = [];
+	// Regroupement before suppression. An intruder sees which cells are hidden, and zeros are
+	// published, so a hidden cell is at least 1: a small count that is the total of several
+	// non-zero hidden parts cannot be protected by any secondary suppression (a hidden total ≤ 4
+	// made of four non-zero parts pins each of them at 1). So no unit total and no
+	// scope-level category total is left in 1..k−1: units below k merge into a residual unit, grown
+	// with the smallest units until it reaches k; EPCIs below k merge into one « autres EPCI »; rare
+	// categories merge into OTHER_CODE (see `regroupRare`); and the territory × variable tables of
+	// the département carry no EPCI × category cells (only the EPCI totals are released). Every
+	// small hidden cell is then an inner cell of its tables, or a total with a single part.
+	const totals = new Map(baseTotals);
+	const countOf = (id: string) => totals.get(id) ?? 0;
+	const merged = new Map<string, string>();
+	const siblings = new Map<string, ReleaseUnit[]>();
+	for (const u of units) {
+		if (u.level !== 'group' && u.level !== 'territoire') continue;
+		const parent = audience === 'commune' ? '*' : (u.parent as string);
+		siblings.set(parent, [...(siblings.get(parent) ?? []), u]);
+	}
+	for (const [parent, list] of siblings) {
+		const residualId = audience === 'commune' ? 'autres' : `autres:${parent}`;
+		const ids = list.map((u) => u.id);
+		for (const id of regroupSmall(ids, countOf, k, forcedUnits)) merged.set(id, residualId);
+	}
+	if (merged.size) {
+		const residuals = new Map<string, ReleaseUnit>();
+		for (const unit of units) {
+			const target = merged.get(unit.id);
+			if (!target) continue;
+			const r = residuals.get(target) ?? {
+				id: target,
+				label:
+					audience === 'commune'
+						? 'Autres groupes (regroupés pour le secret statistique)'
+						: `Autres territoires de ${units.find((u) => u.id === unit.parent)?.label ?? 'l’EPCI'} (regroupés pour le secret statistique)`,
+				level: unit.level,
+				parent: unit.parent,
+				population: audience === 'commune' ? null : 0,
+				communes: []
+			};
+			if (r.population !== null) r.population += unit.population ?? 0;
+			r.communes.push(...unit.communes);
+			residuals.set(target, r);
+			totals.set(target, countOf(target) + countOf(unit.id));
+		}
+		units = [...units, ...residuals.values()];
+		for (const u of units) if (merged.has(u.id)) u.parent = merged.get(u.id) as string;
+	}
+	let leafUnits = units.filter(
+		(u) => (u.level === 'group' || u.level === 'territoire') && !merged.has(u.id)
+	);
+	if (audience === 'departement') {
+		const epcis = mergeSmallEpcis(units, leafUnits, countOf, k);
+		if (epcis) {
+			units = epcis;
+			leafUnits = units.filter((u) => u.level === 'territoire' && !merged.has(u.id));
+		}
+	}
+	const unitIds = leafUnits.map((u) => u.id);
+	unitDim.values = unitIds;
+	if (unitDim.hierarchy) {
+		unitDim.hierarchy = [
+			{
+				name: 'epci',
+				parentOf: Object.fromEntries(leafUnits.map((u) => [u.id, u.parent as string]))
+			}
+		];
+	}
+	return { units, merged, unitIds };
+}
+
+/** EPCIs whose territories total fewer than k merge into « autres EPCI »: the new units, or null. */
+function mergeSmallEpcis(
+	units: ReleaseUnit[],
+	leafUnits: ReleaseUnit[],
+	countOf: (id: string) => number,
+	k: number
+): ReleaseUnit[] | null {
+	const epciTotals = new Map<string, number>();
+	for (const u of leafUnits) {
+		epciTotals.set(u.parent as string, (epciTotals.get(u.parent as string) ?? 0) + countOf(u.id));
+	}
+	const small = new Set(regroupSmall([...epciTotals.keys()], (e) => epciTotals.get(e) ?? 0, k));
+	if (!small.size) return null;
+	const other: ReleaseUnit = {
+		id: OTHER_EPCI,
+		label: 'Autres EPCI (regroupés pour le secret statistique)',
+		level: 'epci',
+		parent: '*',
+		population: 0,
+		communes: []
+	};
+	for (const u of units) {
+		if (u.level !== 'epci' || !small.has(u.id)) continue;
+		other.population = (other.population ?? 0) + (u.population ?? 0);
+		other.communes.push(...u.communes);
+	}
+	const out = [...units.filter((u) => !(u.level === 'epci' && small.has(u.id))), other];
+	for (const u of out) {
+		if (u.level === 'territoire' && small.has(u.parent as string)) u.parent = OTHER_EPCI;
+	}
+	return out;
+}
+
+/** Counts of the attempt's units by category, with rare categories regrouped (`regroupRare`). */
+function categoryCounts(ctx: Attempts, finalUnit: (groupId: string) => string) {
+	const { instanceOf, groupCounts, forcedCodes, dropped } = ctx;
+	const { k } = ctx.request;
+	/** Counts by keys, where 'unit' and 'instance_type' come from each row's group. */
+	const countBy = (list: Record<string, string>[], keys: string[]) => {
+		const out = new Map<string, { keys: string[]; n: number }>();
+		const own = keys.filter((x) => x !== 'unit' && x !== 'instance_type');
+		for (const c of groupCounts(list, own)) {
+			const [group, ...values] = c.keys;
+			const mapped = keys.map((x) =>
+				x === 'unit'
+					? finalUnit(group)
+					: x === 'instance_type'
+						? (instanceOf.get(group) ?? '')
+						: values[own.indexOf(x)]
+			);
+			const id = mapped.join('|');
+			const hit = out.get(id);
+			if (hit) hit.n += c.n;
+			else out.set(id, { keys: mapped, n: c.n });
+		}
+		return [...out.values()];
+	};
+	const recoded: Record<string, string[]> = {};
+	const categories = new Map<string, Categories>();
+	const categoriesOf = (variable: Variable, list: Record<string, string>[]): Categories => {
+		let cat = categories.get(variable.name);
+		if (!cat) {
+			const counts = new Map<string, number>();
+			for (const c of countBy(list, [variable.name])) counts.set(c.keys[0], c.n);
+			cat = regroupRare(variable.codes, counts, k, forcedCodes.get(variable.name));
+			if (dropped.has(variable.name)) cat = { ...cat, collapsed: true };
+			if (cat.regrouped.length) recoded[variable.name] = cat.regrouped;
+			categories.set(variable.name, cat);
+		}
+		return cat;
+	};
+	/** Counts by the given variables (OTHER_CODE for regrouped categories), keyed by 'a|b'. */
+	const countsOf = (list: Record<string, string>[], keys: string[], vars: Variable[]) => {
+		const counts = new Map<string, number>();
+		for (const c of countBy(list, keys)) {
+			const key = c.keys
+				.map((code, i) => {
+					const v = vars.find((x) => x.name === keys[i]);
+					return v ? categoriesOf(v, list).recode(code) : code;
+				})
+				.join('|');
+			counts.set(key, (counts.get(key) ?? 0) + c.n);
+		}
+		return counts;
+	};
+
+	return { categoriesOf, countsOf, recoded };
+}
+
+/** The linked tables of an attempt: unit totals, units × variable, incidents, and the crosses. */
+function tableSpecs(ctx: Attempts, unitIds: string[], finalUnit: (groupId: string) => string) {
+	const { unitDim } = ctx;
+	const situations = ctx.rows.situations;
+	const incidents = ctx.rows.incidents;
+	const { categoriesOf, countsOf, recoded } = categoryCounts(ctx, finalUnit);
+	const specs: CrossTableSpec[] = [];
+	if (situations.length || incidents.length) {
+		// unit totals, with the EPCI and département totals above them
+		specs.push({
+			name: `situations:${unitDim.name}`,
+			measure: 'situations',
+			dims: [{ ...unitDim, groupDisclosure: false }],
+			counts: countsOf(situations, ['unit'], [])
+		});
+		const unitLeaves = { name: unitDim.name, values: unitIds, groupDisclosure: false };
+		for (const variable of SITUATION_VARS) {
+			const cat = categoriesOf(variable, situations);
+			if (cat.collapsed) continue;
+			specs.push({
+				name: `situations:${unitDim.name}×${variable.name}`,
+				measure: 'situations',
+				dims: [unitLeaves, { name: variable.name, values: cat.codes }],
+				counts: countsOf(situations, ['unit', variable.name], [variable])
+			});
+		}
+		// Incidents are few: published for the whole scope only, and not broken down at all when
+		// there are fewer than k of them (every category is then regrouped).
+		specs.push({
+			name: 'incidents',
+			measure: 'incidents',
+			dims: [],
+			counts: [{ count: incidents.length }]
+		});
+		for (const variable of INCIDENT_VARS) {
+			const cat = categoriesOf(variable, incidents);
+			if (cat.collapsed) continue;
+			specs.push({
+				name: `incidents:${variable.name}`,
+				measure: 'incidents',
+				dims: [{ name: variable.name, values: cat.codes }],
+				counts: countsOf(incidents, [variable.name], [variable])
+			});
+		}
+		specs.push(...crossSpecs(ctx, categoriesOf, countsOf));
+	}
+	return { specs, recoded };
+}
+
+/** The two crosses published: age × sex, and (for the département) instance type × problématique. */
+function crossSpecs(
+	ctx: Attempts,
+	categoriesOf: ReturnType<typeof categoryCounts>['categoriesOf'],
+	countsOf: ReturnType<typeof categoryCounts>['countsOf']
+): CrossTableSpec[] {
+	const { dropped } = ctx;
+	const { audience } = ctx.request;
+	const situations = ctx.rows.situations;
+	const specs: CrossTableSpec[] = [];
+	const age = VARIABLE_BY_NAME.get('tranche_age') as Variable;
+	const sex = VARIABLE_BY_NAME.get('sexe') as Variable;
+	const ageCat = categoriesOf(age, situations);
+	const sexCat = categoriesOf(sex, situations);
+	if (!ageCat.collapsed && !sexCat.collapsed && !dropped.has('situations:tranche_age×sexe')) {
+		specs.push({
+			name: 'situations:tranche_age×sexe',
+			measure: 'situations',
+			dims: [
+				{ name: 'tranche_age', values: ageCat.codes },
+				{ name: 'sexe', values: sexCat.codes }
+			],
+			counts: countsOf(situations, ['tranche_age', 'sexe'], [age, sex])
+		});
+	}
+	if (audience === 'departement') {
+		const problem = VARIABLES[0];
+		const typeCat = categoriesOf(INSTANCE_TYPE_VARIABLE, situations);
+		const problemCat = categoriesOf(problem, situations);
+		if (
+			!typeCat.collapsed &&
+			!problemCat.collapsed &&
+			!dropped.has('situations:instance_type×problematique')
+		) {
+			specs.push({
+				name: 'situations:instance_type×problematique',
+				measure: 'situations',
+				dims: [
+					{ name: 'instance_type', values: typeCat.codes },
+					{ name: 'problematique', values: problemCat.codes }
+				],
+				counts: countsOf(
+					situations,
+					['instance_type', 'problematique'],
+					[INSTANCE_TYPE_VARIABLE, problem]
+				)
+			});
+		}
+	}
+	return specs;
 }

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { parsePeriod } from '$contracts/codes';
 import type { Audience, Release } from '$lib/release';
 import type { Database } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import { getSettings } from '../settings';
 import { logger } from '../logger';
 import { periodsOf, ReleaseRefused } from './build';
@@ -142,11 +143,9 @@ export async function warmYear(
 /** At start: the current year (the latest with submissions) of every département, one by one. */
 export async function warmReleases(db: Kysely<Database>): Promise<void> {
 	await pruneSharedSets(db);
-	const rows = await db
-		.selectFrom('submissions')
+	const rows = await currentSubmissions(db)
 		.innerJoin('groups', 'groups.id', 'submissions.group_id')
 		.select(['groups.departement', db.fn.max('submissions.period').as('period')])
-		.where('submissions.status', '=', 'submitted')
 		.groupBy('groups.departement')
 		.execute();
 	for (const r of rows) {
@@ -480,12 +479,10 @@ async function submissionsInForce(
 		for (const g of groupIds) out.push(...Object.values(pub.ids[g] ?? {}));
 	}
 	if (groupIds.length && open.length) {
-		const rows = await db
-			.selectFrom('submissions')
+		const rows = await currentSubmissions(db)
 			.select('id')
 			.where('group_id', 'in', groupIds)
 			.where('period', 'in', open)
-			.where('status', '=', 'submitted')
 			.execute();
 		out.push(...rows.map((r) => r.id));
 	}

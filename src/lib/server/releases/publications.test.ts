@@ -8,7 +8,8 @@ import { VARIABLE_BY_NAME, type Release } from '$lib/release';
 import type { Store } from '../db';
 import { closeCampaign, getCampaign, openCampaign } from '../departement/campaigns';
 import { DEMO_DEPARTEMENT } from '../demo/seed';
-import { storeSubmission, type CanonicalRow } from '../submissions';
+import { storeSubmission } from '../submissions';
+import { validRows, type Row } from '$contracts/generate';
 import { getRelease, releasesMayHaveChanged } from './index';
 import { heldRevisions, publicationsOf } from './publications';
 
@@ -66,7 +67,7 @@ describe('a period published when its campaign closes', () => {
 			.where('submission_id', '=', v1.id)
 			.orderBy('line')
 			.execute();
-		const rows: CanonicalRow[] = stored.map(({ submission_id: _, line: __, ...r }) =>
+		const rows: Row[] = stored.map(({ submission_id: _, line: __, ...r }) =>
 			Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
 		);
 		rows.push({ ...rows[0], ref_situation: 'AJOUT-APRES-PUBLICATION' });
@@ -76,7 +77,7 @@ describe('a period published when its campaign closes', () => {
 			period: PERIOD,
 			filename: 'situations-v2.csv',
 			bytes: new TextEncoder().encode('v2'),
-			rows,
+			rows: validRows('situations', rows),
 			uploadedBy: null
 		});
 		expect(v2.submission.version).toBe(v1.version + 1);
@@ -142,7 +143,7 @@ describe('a period published when its campaign closes', () => {
 			.where('submission_id', '=', s2.id)
 			.orderBy('line')
 			.execute();
-		const rows: CanonicalRow[] = stored.map(({ submission_id: _, line: __, ...r }) =>
+		const rows: Row[] = stored.map(({ submission_id: _, line: __, ...r }) =>
 			Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
 		);
 		rows[0] = { ...rows[0], institution_pilote: unused! };
@@ -152,7 +153,7 @@ describe('a period published when its campaign closes', () => {
 			period: '2025-S2',
 			filename: 'situations-s2-v2.csv',
 			bytes: new TextEncoder().encode('s2 v2'),
-			rows,
+			rows: validRows('situations', rows),
 			uploadedBy: null
 		});
 		releasesMayHaveChanged();

@@ -5,27 +5,11 @@
 // held: it changes no published figure, so no two publications of the same period can be
 // differenced. The year's regroupings are fixed by its first publication for the same reason.
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, PublicationTable } from '../db/schema';
+import { currentSubmissions } from '../submissions';
 import type { Plan } from './joint/plan';
 
-export interface PublicationTable {
-	departement: string;
-	period: string;
-	/** JSON: group id → kind → submission id, the versions in force when the period was published */
-	snapshot_json: string;
-	/** JSON Plan of the year (regroupings, withheld groups), fixed by the year's first publication */
-	plan_json: string | null;
-	published_at: string;
-	published_by: string | null;
-	campaign_id: string | null;
-}
-
-type PubDb = Kysely<Database & { publications: PublicationTable }>;
 type AnyDb = Kysely<Database> | Transaction<Database>;
-
-function pubDb(db: AnyDb): PubDb {
-	return db as unknown as PubDb;
-}
 
 /** Submission ids of a published period: group id → kind → id. */
 export type PublishedIds = Record<string, Record<string, string>>;
@@ -53,7 +37,7 @@ export async function publicationsOf(
 	periods: string[]
 ): Promise<Map<string, Publication>> {
 	if (!periods.length) return new Map();
-	const rows = await pubDb(db)
+	const rows = await db
 		.selectFrom('publications')
 		.selectAll()
 		.where('departement', '=', departement)
@@ -79,13 +63,11 @@ export async function currentIds(
 	departement: string,
 	period: string
 ): Promise<PublishedIds> {
-	const rows = await db
-		.selectFrom('submissions')
+	const rows = await currentSubmissions(db)
 		.innerJoin('groups', 'groups.id', 'submissions.group_id')
 		.select(['submissions.id', 'submissions.group_id', 'submissions.kind'])
 		.where('groups.departement', '=', departement)
 		.where('submissions.period', '=', period)
-		.where('submissions.status', '=', 'submitted')
 		.execute();
 	const ids: PublishedIds = {};
 	for (const r of rows) (ids[r.group_id] ??= {})[r.kind] = r.id;
@@ -105,7 +87,7 @@ export async function recordPublication(
 		campaignId: string | null;
 	}
 ): Promise<void> {
-	await pubDb(db)
+	await db
 		.insertInto('publications')
 		.values({
 			departement: p.departement,
@@ -126,15 +108,14 @@ export async function heldRevisions(
 ): Promise<
 	Array<{ period: string; kind: string; publishedVersion: number | null; version: number }>
 > {
-	const pubs = await pubDb(db)
+	const pubs = await db
 		.selectFrom('publications')
 		.innerJoin('groups', 'groups.departement', 'publications.departement')
 		.select(['publications.period', 'publications.snapshot_json'])
 		.where('groups.id', '=', groupId)
 		.execute();
 	if (!pubs.length) return [];
-	const current = await db
-		.selectFrom('submissions')
+	const current = await currentSubmissions(db)
 		.select(['id', 'period', 'kind', 'version'])
 		.where('group_id', '=', groupId)
 		.where(
@@ -142,7 +123,6 @@ export async function heldRevisions(
 			'in',
 			pubs.map((p) => p.period)
 		)
-		.where('status', '=', 'submitted')
 		.execute();
 	// the group's published submission of each (period, kind)
 	const published = new Map<string, string>();

@@ -2,7 +2,7 @@
 // is announced to the other store's listener (not before the commit), and a table set asked of
 // both at once is built by one and read by the other, identical.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRows } from '$contracts/generate';
+import { generateRows, validRows } from '$contracts/generate';
 import {
 	freshPostgresDatabase,
 	insertGroup,
@@ -75,7 +75,10 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.CI)(
 					kind: 'situations',
 					filename: 'f.csv',
 					bytes: new TextEncoder().encode('x'),
-					rows: generateRows('situations', { seed: 1, rows: 6, period: '2025-S1' }),
+					rows: validRows(
+						'situations',
+						generateRows('situations', { seed: 1, rows: 6, period: '2025-S1' })
+					),
 					uploadedBy: null
 				});
 				await new Promise((r) => setTimeout(r, 100));

@@ -113,7 +113,7 @@ describe('upload validation off the event loop', () => {
 		).rejects.toBeInstanceOf(ValidationBusy);
 		expect(pool.queued).toBe(1);
 		let rows = 0;
-		for await (const row of first.rows()) if (row.ref_situation) rows++;
+		for await (const row of first.rows()) if (row.row.ref_situation) rows++;
 		expect(rows).toBe(20);
 		const next = await second;
 		next.release();
@@ -128,12 +128,12 @@ describe('upload validation off the event loop', () => {
 		const second = checkUpload('situations', bytes, { maxBytes: 1e8, k: 5 }, pool);
 		let taken = 0;
 		for await (const row of first.rows()) {
-			if (row.ref_situation) taken++;
+			if (row.row.ref_situation) taken++;
 			if (taken === 10) break;
 		}
 		const next = await second;
 		let rows = 0;
-		for await (const row of next.rows()) if (row.ref_situation) rows++;
+		for await (const row of next.rows()) if (row.row.ref_situation) rows++;
 		expect(rows).toBe(5000);
 		expect(pool.queued).toBe(0);
 	});

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../worker-thread';
 import type { Report } from '$contracts/report';
-import type { NormalizedRow } from '$contracts/validate';
+import type { ValidRow } from '$contracts/validate';
 import { config } from '../config';
 import { logger } from '../logger';
 import { CREDIT, type FromWorker, type ToWorker } from './protocol';
@@ -85,8 +85,8 @@ function thePool(): ValidationPool {
 export interface UploadCheck {
 	report: Report;
 	sha256: string;
-	/** The normalized rows, streamed (only when `report.ok`); frees the worker at the end. */
-	rows(): AsyncGenerator<NormalizedRow, void, void>;
+	/** The normalized rows with their file line, streamed (only when `report.ok`); frees the worker at the end. */
+	rows(): AsyncGenerator<ValidRow, void, void>;
 	/** Frees the worker without reading the rows (refused, duplicate, or after an error). */
 	release(): void;
 }

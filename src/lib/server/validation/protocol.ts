@@ -1,6 +1,6 @@
 // Messages between the upload pool (main thread) and its validation workers.
 import type { Report } from '$contracts/report';
-import type { NormalizedRow } from '$contracts/validate';
+import type { ValidRow } from '$contracts/validate';
 
 /** Rows per message: small enough that receiving one never stalls the main thread. */
 export const BATCH_ROWS = 250;
@@ -25,6 +25,6 @@ export type ToWorker =
 
 export type FromWorker =
 	| { type: 'report'; report: Report; sha256: string }
-	| { type: 'batch'; rows: NormalizedRow[] }
+	| { type: 'batch'; rows: ValidRow[] }
 	| { type: 'end' }
 	| { type: 'error'; message: string };

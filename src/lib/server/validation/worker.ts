@@ -1,9 +1,9 @@
 // A validation worker thread: runs the contracts' validator (the very code the browser runs) on an
-// upload's bytes off the main thread, reports, then streams the normalized rows back in batches,
+// upload's bytes off the main thread, reports, then streams the normalized rows (with their file line) back in batches,
 // waiting on a shared credit counter so a large file is never queued whole on the main side.
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { validateBytes, validateStream, type NormalizedRow } from '$contracts/validate';
+import { validateBytes, validateStream, type ValidRow } from '$contracts/validate';
 import { BATCH_ROWS, type FromWorker, type ToWorker } from './protocol';
 
 const port = parentPort;
@@ -32,10 +32,10 @@ function takeCredit(flags: Int32Array): boolean {
 }
 
 function streamRows(j: NonNullable<typeof job>) {
-	let batch: NormalizedRow[] = [];
+	let batch: ValidRow[] = [];
 	const it = validateStream(j.kind, j.bytes, { maxBytes: j.maxBytes, k: j.k });
 	for (let n = it.next(); !n.done; n = it.next()) {
-		batch.push(n.value.row);
+		batch.push(n.value);
 		if (batch.length === BATCH_ROWS) {
 			if (!takeCredit(j.flags)) return;
 			send({ type: 'batch', rows: batch });

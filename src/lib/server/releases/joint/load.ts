@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { VARIABLES } from '$lib/release';
 import type { Database } from '../../db/schema';
+import { currentSubmissions } from '../../submissions';
 import { publicationsOf, yearPlan, type Publication } from '../publications';
 import type { Plan, Row, RowSource, Snapshot, YearCommune, YearGroup } from './plan';
 
@@ -61,14 +62,12 @@ export async function loadYearIndex(
 			])
 			.where('communes.departement', '=', departement)
 			.execute(),
-		db
-			.selectFrom('submissions')
+		currentSubmissions(db)
 			.innerJoin('groups', 'groups.id', 'submissions.group_id')
 			.select(['submissions.id', 'submissions.group_id', 'submissions.kind', 'submissions.period'])
 			.where('groups.departement', '=', departement)
 			.where('submissions.period', 'in', yearPeriods(year))
 			.where('submissions.kind', 'in', ['situations', 'incidents'])
-			.where('submissions.status', '=', 'submitted')
 			.execute(),
 		publicationsOf(db, departement, yearPeriods(year))
 	]);
