@@ -44,6 +44,9 @@ export interface ProtectOptions {
 	/** Bounds reported for 'primary' cells only (default) or 'all' hidden cells. */
 	boundsFor?: AuditOptions['boundsFor'];
 	maxIterations?: number;
+	/** Stop repairing once the same cells have failed after this many repairs in a row: their
+	 * neighbours give them no room (the caller then changes the tables, e.g. withdraws a unit). */
+	stallAfter?: number;
 	timeLimitMs?: number;
 	/** Witness tables of earlier protections of the same release (e.g. before a regrouping). */
 	witnesses?: WitnessStore;
@@ -220,6 +223,9 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 	let iterations = 0;
 	let codes = new Uint8Array(n);
 	let report: AuditReport;
+	let lastWeak = '';
+	let stalled = 0;
+	let failedBefore = new Set<number>();
 	for (;;) {
 		iterations++;
 		const g = gaussSuppression(model, { protect: protectSet, forcedPublish: forced, order, never });
@@ -236,15 +242,28 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		auditMs += report.stats.ms;
 		const weak = report.failures.filter((f) => f.kind === 'exact' || f.kind === 'interval');
 		if (weak.length === 0 || report.failures.length > weak.length || iterations >= maxIter) break;
+		const weakKeys = weak
+			.map((f) => f.key)
+			.sort()
+			.join('\n');
+		stalled = weakKeys === lastWeak ? stalled + 1 : 0;
+		lastWeak = weakKeys;
+		if (opts.stallAfter !== undefined && stalled >= opts.stallAfter) break;
 		let added = 0;
+		const failedNow = new Set<number>();
 		for (const f of weak) {
 			const c = model.index.get(f.key) as number;
-			for (const nb of neighbours(model, c, g.hidden, forced, previous, roomFrom, knows)) {
+			failedNow.add(c);
+			// a cell still failing after one repair gets a neighbour in each of its relations: its
+			// room has to come through a cycle of cells, which one neighbour a round builds slowly
+			const perRelation = knows || failedBefore.has(c);
+			for (const nb of neighbours(model, c, g.hidden, forced, previous, roomFrom, perRelation)) {
 				if (protectSet[nb]) continue;
 				protectSet[nb] = 1;
 				added++;
 			}
 		}
+		failedBefore = failedNow;
 		if (added === 0) break;
 	}
 
