@@ -3,7 +3,10 @@
 // additive relations, non-negativity and what the published statuses tell). Solved with HiGHS
 // (WebAssembly, loaded once), block by block: hidden cells linked by no relation are independent.
 // When only the protection verdict matters (the repair loop), interval propagation proves most
-// failures without LP and a few LPs whose optima move many cells at once prove most successes.
+// failures without LP and a few LPs whose optima move many cells at once prove most successes;
+// the optima of the exact LPs are kept as witnesses too, so that the loop's next audits (masks
+// that mostly only grow) solve again only the cells whose witnesses a change touched. A side of
+// an interval that propagation pins to the cell's value is the LP's optimum: no solve.
 //
 // LP bounds relax integrality, so they are outer bounds of what an integer-aware intruder gets;
 // we round them inward (ceil/floor, all counts are integers) and require a width ≥ 2 with the
@@ -603,7 +606,8 @@ function settledSides(ctx: BlockContext, c: number): [number | null, number | nu
 
 const NEIGHBOURHOOD = 120;
 /** Above this many hidden cells, and with more than EXACT_CELLS cells left once witnesses are
- * found, a block is not solved cell by cell: local bounds decide (conservatively). */
+ * found, a block is not solved cell by cell: local LPs prove most cells protected, and only the
+ * others are solved over the whole block. */
 const EXACT_MAX = 800;
 const EXACT_CELLS = 64;
 
@@ -725,12 +729,14 @@ function blockBounds(
 				if (ctx.enough(c, lower, upper)) {
 					remember(c, lower, upper, res.moves[i], cells);
 				}
-				if (ctx.enough(c, lower, upper) || c === s) {
+				if (ctx.enough(c, lower, upper)) {
 					bounds[pending.get(c) as number] = [lower, upper, 'local-lp'];
 				}
 			});
 		}
-		rest = [];
+		// local bounds are inner ones: they prove protection, not its failure, which the LP over
+		// the whole block confirms (the cells left are few)
+		rest = rest.filter((t) => !bounds[t]);
 	}
 	if (rest.length > 0) {
 		const res = solveBlock(

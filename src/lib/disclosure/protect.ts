@@ -1,7 +1,8 @@
 // The release mask: primary suppression, Gaussian secondary suppression over all linked tables,
 // then interval protection checked by the LP audit. When the audit finds a hidden cell too
 // narrowly bounded, its smallest published neighbour is hidden too (and kept non-recomputable),
-// and the loop runs again until the audit passes.
+// one in each of its relations if it still fails after that, and the loop runs again until the
+// audit passes (or the same cells keep failing: see `stallAfter`).
 import {
 	auditCodes,
 	LATENT,
@@ -105,8 +106,9 @@ export function candidateOrder(
  * Published non-zero cells to hide so that hidden cell c gets room: in each relation of c, the
  * smallest published cell of value ≥ `roomFrom` (else the largest one), searching outwards
  * through hidden cells when none of c's relations has a published non-zero cell. Cells of the
- * previous mask come first. Under status knowledge every relation of c matters (the room of a
- * primary has to come from both its row and its column), otherwise one neighbour is enough.
+ * previous mask come first. With `perRelation` (status knowledge, or a cell that one neighbour
+ * did not protect) every relation of c gets one: the room of a primary has to come from both its
+ * row and its column; otherwise a single neighbour is tried first.
  */
 function neighbours(
 	model: Model,
