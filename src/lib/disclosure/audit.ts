@@ -3,7 +3,10 @@
 // additive relations, non-negativity and what the published statuses tell). Solved with HiGHS
 // (WebAssembly, loaded once), block by block: hidden cells linked by no relation are independent.
 // When only the protection verdict matters (the repair loop), interval propagation proves most
-// failures without LP and a few LPs whose optima move many cells at once prove most successes.
+// failures without LP and a few LPs whose optima move many cells at once prove most successes;
+// the optima of the exact LPs are kept as witnesses too, so that the loop's next audits (masks
+// that mostly only grow) solve again only the cells whose witnesses a change touched. A side of
+// an interval that propagation pins to the cell's value is the LP's optimum: no solve.
 //
 // LP bounds relax integrality, so they are outer bounds of what an integer-aware intruder gets;
 // we round them inward (ceil/floor, all counts are integers) and require a width ≥ 2 with the
@@ -267,14 +270,26 @@ function createLpModel(
 	});
 }
 
+/** Min and max of each target over the block's LP, one warm-started model for all of them.
+ * `settled[i]`: bounds of target i already known exactly (the value itself, when propagation
+ * pins that side of it), which need no solve. */
 function solveBlock(
 	highs: Highs,
 	lp: BlockLp,
 	targets: number[],
 	integer: boolean,
-	deadline: number
-): { bounds: Array<[number, number]>; solves: number; error?: string } {
+	deadline: number,
+	settled?: Array<[number | null, number | null]>
+): {
+	bounds: Array<[number, number]>;
+	/** per target: the moves (components holding the target) of its min and max optima, null for a
+	 * side at the value itself; undefined when a side has no optimum (unbounded) */
+	moves: Array<Array<Array<[number, number]>> | undefined>;
+	solves: number;
+	error?: string;
+} {
 	const n = lp.cols.length;
+	const moves: Array<Array<Array<[number, number]>> | undefined> = [];
 	const model = createLpModel(highs, lp, {
 		...(integer ? { integrality: new Array(n).fill(highs.constants.variableType.integer) } : {})
 	});
@@ -284,11 +299,23 @@ function solveBlock(
 	let solves = 0;
 	try {
 		model.options.set({ output_flag: false, presolve: 'off' });
-		for (const j of targets) {
-			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
+		for (const [i, j] of targets.entries()) {
+			if (performance.now() > deadline) return { bounds, moves, solves, error: 'timeout' };
+			const known = settled?.[i];
+			if (known && known[0] !== null && known[1] !== null) {
+				bounds.push([known[0], known[1]]);
+				moves.push([]);
+				continue;
+			}
 			model.changeColCost(j, 1);
 			const res: number[] = [];
+			let tables: Array<Array<[number, number]>> | undefined = [];
 			for (const s of [sense.minimize, sense.maximize]) {
+				const given = known?.[s === sense.minimize ? 0 : 1];
+				if (given !== null && given !== undefined) {
+					res.push(given);
+					continue;
+				}
 				model.changeObjectiveSense(s);
 				model.run();
 				solves++;
@@ -302,14 +329,23 @@ function solveBlock(
 					model.options.set({ presolve: 'off' });
 					st = model.getModelStatus();
 				}
-				if (st === status.optimal) res.push(model.getObjectiveValue());
-				else if (
+				if (st === status.optimal) {
+					res.push(model.getObjectiveValue());
+					if (tables && !integer) {
+						const x = model.getSolution().colValue;
+						if (Math.abs(x[j] - lp.values[j]) > 1e-9) {
+							tables.push(components(lp, x, [j])[0]?.moved ?? []);
+						}
+					}
+				} else if (
 					s === sense.maximize &&
 					(st === status.unbounded || st === status.unboundedOrInfeasible)
 				) {
 					res.push(Infinity);
-				} else return { bounds, solves, error: `statut ${st}` };
+					tables = undefined;
+				} else return { bounds, moves, solves, error: `statut ${st}` };
 			}
+			moves.push(tables);
 			model.changeColCost(j, 0);
 			bounds.push([
 				Math.ceil(res[0] - 1e-6) || 0,
@@ -319,7 +355,7 @@ function solveBlock(
 	} finally {
 		model.dispose();
 	}
-	return { bounds, solves };
+	return { bounds, moves, solves };
 }
 
 /** The move that protects a cell: up or down by `amount` from its value. */
@@ -445,19 +481,15 @@ export class WitnessStore {
 	private tables: Array<{
 		/** key, true value, status code, value in the witness */
 		moved: Array<[string, number, number, number]>;
-		bounds: Map<string, [number, number]>;
 		/** Indices of the moved cells in each model where the move is balanced (null: it is not). */
 		placed: WeakMap<Model, Int32Array | null>;
 	}> = [];
+	/** Bounds proven together by one or more tables (e.g. the LP's optima at a cell's min and
+	 * max): valid while all of them are. */
+	private entries: Array<{ tables: number[]; bounds: Map<string, [number, number]> }> = [];
 	private byKey = new Map<string, number>();
 
-	add(
-		model: Model,
-		moved: Array<[number, number]>,
-		codes: ArrayLike<number>,
-		bounds: Map<number, [number, number]>
-	) {
-		const id = this.tables.length;
+	private table(model: Model, moved: Array<[number, number]>, codes: ArrayLike<number>): number {
 		const placed = new WeakMap<Model, Int32Array | null>();
 		placed.set(
 			model,
@@ -465,8 +497,31 @@ export class WitnessStore {
 		);
 		this.tables.push({
 			moved: moved.map(([c, x]) => [model.keys[c], model.values[c], codes[c], x]),
-			bounds: new Map([...bounds].map(([c, b]) => [model.keys[c], b])),
 			placed
+		});
+		return this.tables.length - 1;
+	}
+
+	add(
+		model: Model,
+		moved: Array<[number, number]>,
+		codes: ArrayLike<number>,
+		bounds: Map<number, [number, number]>
+	) {
+		this.addTables(model, [moved], codes, bounds);
+	}
+
+	/** Bounds that hold while every one of `moves` (each balanced on its own) stays valid. */
+	addTables(
+		model: Model,
+		moves: Array<Array<[number, number]>>,
+		codes: ArrayLike<number>,
+		bounds: Map<number, [number, number]>
+	) {
+		const id = this.entries.length;
+		this.entries.push({
+			tables: moves.map((m) => this.table(model, m, codes)),
+			bounds: new Map([...bounds].map(([c, b]) => [model.keys[c], b]))
 		});
 		for (const c of bounds.keys()) this.byKey.set(model.keys[c], id);
 	}
@@ -481,15 +536,19 @@ export class WitnessStore {
 		const key = model.keys[c];
 		const id = this.byKey.get(key);
 		if (id === undefined) return undefined;
-		const t = this.tables[id];
-		let ok = seen.get(id);
-		if (ok === undefined) {
-			let cells = t.placed.get(model);
-			if (cells === undefined) t.placed.set(model, (cells = place(model, t.moved)));
-			ok = cells !== null && t.moved.every(([, , code], i) => codes[cells[i]] === code);
-			seen.set(id, ok);
+		const entry = this.entries[id];
+		for (const tid of entry.tables) {
+			let ok = seen.get(tid);
+			if (ok === undefined) {
+				const t = this.tables[tid];
+				let cells = t.placed.get(model);
+				if (cells === undefined) t.placed.set(model, (cells = place(model, t.moved)));
+				ok = cells !== null && t.moved.every(([, , code], i) => codes[cells[i]] === code);
+				seen.set(tid, ok);
+			}
+			if (!ok) return undefined;
 		}
-		return ok ? t.bounds.get(key) : undefined;
+		return entry.bounds.get(key);
 	}
 }
 
@@ -532,11 +591,23 @@ interface BlockContext {
 	want: (c: number) => Want | null;
 	witnesses?: WitnessStore;
 	witnessSeen: Map<number, boolean>;
+	/** Outer bounds from interval propagation: where one equals the cell's value, the LP's
+	 * optimum on that side is the value itself (the value is feasible, the LP's interval lies
+	 * inside the propagated one), so it needs no solve. */
+	outerLo: Float64Array;
+	outerHi: Float64Array;
+}
+
+/** The sides of c's interval that propagation pins to its value. */
+function settledSides(ctx: BlockContext, c: number): [number | null, number | null] {
+	const v = ctx.model.values[c];
+	return [ctx.outerLo[c] >= v ? v : null, ctx.outerHi[c] <= v ? v : null];
 }
 
 const NEIGHBOURHOOD = 120;
 /** Above this many hidden cells, and with more than EXACT_CELLS cells left once witnesses are
- * found, a block is not solved cell by cell: local bounds decide (conservatively). */
+ * found, a block is not solved cell by cell: local LPs prove most cells protected, and only the
+ * others are solved over the whole block. */
 const EXACT_MAX = 800;
 const EXACT_CELLS = 64;
 
@@ -576,6 +647,23 @@ function blockBounds(
 	let rest = targets.map((_, t) => t);
 	let whole: BlockLp | undefined;
 	const wholeLp = () => (whole ??= blockLp(model, block, codes, k, knows, nonZero));
+	// a passing cell's LP optima are tables the intruder cannot rule out: kept as witnesses, they
+	// prove it again in the next audits (the repair loop's) while the cells they move are unchanged
+	const remember = (
+		c: number,
+		lower: number,
+		upper: number,
+		moves: Array<Array<[number, number]>> | undefined,
+		cols: number[]
+	) => {
+		if (!moves || !ctx.witnesses) return;
+		ctx.witnesses.addTables(
+			model,
+			moves.map((m) => m.map(([j, x]): [number, number] => [cols[j], x])),
+			codes,
+			new Map([[c, [lower, upper]]])
+		);
+	};
 	if (!ctx.exactOnly) {
 		const batch: number[] = [];
 		const wants: Want[] = [];
@@ -631,18 +719,24 @@ function blockBounds(
 				blockLp(model, cells, codes, k, knows, nonZero),
 				inside.map(([, j]) => j),
 				false,
-				deadline
+				deadline,
+				inside.map(([c]) => settledSides(ctx, c))
 			);
 			solves += res.solves;
 			if (res.error) return { bounds, solves, error: res.error };
 			inside.forEach(([c], i) => {
 				const [lower, upper] = res.bounds[i];
-				if (ctx.enough(c, lower, upper) || c === s) {
+				if (ctx.enough(c, lower, upper)) {
+					remember(c, lower, upper, res.moves[i], cells);
+				}
+				if (ctx.enough(c, lower, upper)) {
 					bounds[pending.get(c) as number] = [lower, upper, 'local-lp'];
 				}
 			});
 		}
-		rest = [];
+		// local bounds are inner ones: they prove protection, not its failure, which the LP over
+		// the whole block confirms (the cells left are few)
+		rest = rest.filter((t) => !bounds[t]);
 	}
 	if (rest.length > 0) {
 		const res = solveBlock(
@@ -650,11 +744,19 @@ function blockBounds(
 			wholeLp(),
 			rest.map((t) => targets[t]),
 			integer,
-			deadline
+			deadline,
+			rest.map((t) => settledSides(ctx, block[targets[t]]))
 		);
 		solves += res.solves;
 		if (res.error) return { bounds, solves, error: res.error };
-		rest.forEach((t, i) => (bounds[t] = [...res.bounds[i], 'lp']));
+		rest.forEach((t, i) => {
+			bounds[t] = [...res.bounds[i], 'lp'];
+			const c = block[targets[t]];
+			const [lower, upper] = res.bounds[i];
+			if (!ctx.exactOnly && ctx.enough(c, lower, upper)) {
+				remember(c, lower, upper, res.moves[i], block);
+			}
+		});
 	}
 	return { bounds, solves };
 }
@@ -725,9 +827,12 @@ export async function auditCodes(
 			return null;
 		},
 		hidden,
+		outerLo: lo.slice(),
+		outerHi: hi.slice(),
 		enough: (c, lower, upper) =>
 			protectionFailure(model.values[c], lower, upper, reasons[c], k, width, knows) === null
 	};
+	propagateBounds(model, hidden, ctx.outerLo, ctx.outerHi);
 	const report = (c: number, [lower, upper, method]: [number, number, BoundsMethod]) => {
 		const value = model.values[c];
 		cells.push({
@@ -758,13 +863,8 @@ export async function auditCodes(
 	};
 	let timedOut = false;
 	// Failures proven by propagation need no LP (not when exact bounds are asked for).
-	let pLo: Float64Array | null = null;
-	let pHi: Float64Array | null = null;
-	if (!ctx.exactOnly) {
-		pLo = lo.slice();
-		pHi = hi.slice();
-		propagateBounds(model, hidden, pLo, pHi);
-	}
+	const pLo = ctx.outerLo;
+	const pHi = ctx.outerHi;
 	for (const block of hiddenBlocks(model, hidden)) {
 		stats.blocks++;
 		stats.largestBlock = Math.max(stats.largestBlock, block.length);
@@ -772,7 +872,7 @@ export async function auditCodes(
 		const targets: number[] = [];
 		block.forEach((c, j) => {
 			if ((opts.boundsFor === 'primary' || codes[c] === LATENT) && reasons[c] === null) return;
-			if (pLo && pHi && !ctx.enough(c, pLo[c], pHi[c])) {
+			if (!ctx.exactOnly && !ctx.enough(c, pLo[c], pHi[c])) {
 				proven.push([j, [pLo[c], pHi[c], 'propagation']]);
 			} else targets.push(j);
 		});

@@ -1,7 +1,8 @@
 // The release mask: primary suppression, Gaussian secondary suppression over all linked tables,
 // then interval protection checked by the LP audit. When the audit finds a hidden cell too
 // narrowly bounded, its smallest published neighbour is hidden too (and kept non-recomputable),
-// and the loop runs again until the audit passes.
+// one in each of its relations if it still fails after that, and the loop runs again until the
+// audit passes (or the same cells keep failing: see `stallAfter`).
 import {
 	auditCodes,
 	LATENT,
@@ -44,6 +45,9 @@ export interface ProtectOptions {
 	/** Bounds reported for 'primary' cells only (default) or 'all' hidden cells. */
 	boundsFor?: AuditOptions['boundsFor'];
 	maxIterations?: number;
+	/** Stop repairing once the same cells have failed after this many repairs in a row: their
+	 * neighbours give them no room (the caller then changes the tables, e.g. withdraws a unit). */
+	stallAfter?: number;
 	timeLimitMs?: number;
 	/** Witness tables of earlier protections of the same release (e.g. before a regrouping). */
 	witnesses?: WitnessStore;
@@ -102,8 +106,9 @@ export function candidateOrder(
  * Published non-zero cells to hide so that hidden cell c gets room: in each relation of c, the
  * smallest published cell of value ≥ `roomFrom` (else the largest one), searching outwards
  * through hidden cells when none of c's relations has a published non-zero cell. Cells of the
- * previous mask come first. Under status knowledge every relation of c matters (the room of a
- * primary has to come from both its row and its column), otherwise one neighbour is enough.
+ * previous mask come first. With `perRelation` (status knowledge, or a cell that one neighbour
+ * did not protect) every relation of c gets one: the room of a primary has to come from both its
+ * row and its column; otherwise a single neighbour is tried first.
  */
 function neighbours(
 	model: Model,
@@ -220,6 +225,9 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 	let iterations = 0;
 	let codes = new Uint8Array(n);
 	let report: AuditReport;
+	let lastWeak = '';
+	let stalled = 0;
+	let failedBefore = new Set<number>();
 	for (;;) {
 		iterations++;
 		const g = gaussSuppression(model, { protect: protectSet, forcedPublish: forced, order, never });
@@ -236,15 +244,28 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		auditMs += report.stats.ms;
 		const weak = report.failures.filter((f) => f.kind === 'exact' || f.kind === 'interval');
 		if (weak.length === 0 || report.failures.length > weak.length || iterations >= maxIter) break;
+		const weakKeys = weak
+			.map((f) => f.key)
+			.sort()
+			.join('\n');
+		stalled = weakKeys === lastWeak ? stalled + 1 : 0;
+		lastWeak = weakKeys;
+		if (opts.stallAfter !== undefined && stalled >= opts.stallAfter) break;
 		let added = 0;
+		const failedNow = new Set<number>();
 		for (const f of weak) {
 			const c = model.index.get(f.key) as number;
-			for (const nb of neighbours(model, c, g.hidden, forced, previous, roomFrom, knows)) {
+			failedNow.add(c);
+			// a cell still failing after one repair gets a neighbour in each of its relations: its
+			// room has to come through a cycle of cells, which one neighbour a round builds slowly
+			const perRelation = knows || failedBefore.has(c);
+			for (const nb of neighbours(model, c, g.hidden, forced, previous, roomFrom, perRelation)) {
 				if (protectSet[nb]) continue;
 				protectSet[nb] = 1;
 				added++;
 			}
 		}
+		failedBefore = failedNow;
 		if (added === 0) break;
 	}
 

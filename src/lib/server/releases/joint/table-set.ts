@@ -275,6 +275,8 @@ export async function protectBlock(ctx: SetContext, name: string): Promise<Block
 		for (const id of smallNodes) if (id.startsWith('incidents|')) withdrawn.add(unitOf(id));
 	}
 	const whole = (id: string) => name === 'incidents' || published.get(id)?.def.spec !== '';
+	// witness tables stay valid from one round to the next wherever their cells are unchanged
+	const witnesses = new WitnessStore();
 	for (let round = 0; ; round++) {
 		blockRounds++;
 		const latent = new Set(m.latent);
@@ -302,8 +304,9 @@ export async function protectBlock(ctx: SetContext, name: string): Promise<Block
 			latent,
 			publish: totals,
 			maxIterations: 20,
+			stallAfter: 2,
 			timeLimitMs: input.timeLimitMs ?? 60_000,
-			witnesses: new WitnessStore()
+			witnesses
 		});
 		const blockHidden = new Set<string>();
 		for (const [id, st] of result.statuses) if (st !== 'published') blockHidden.add(id);
