@@ -11,7 +11,7 @@ import { formatDate, sortFr } from '$lib/format';
 import type { Database } from '../db/schema';
 import { config } from '../config';
 import { logger } from '../logger';
-import { currentYearPlan } from '../releases';
+import { currentYearPlan, releasesMayHaveChanged } from '../releases';
 import { yearPeriods } from '../releases/joint/load';
 import { currentIds, publicationsOf, recordPublication, yearPlan } from '../releases/publications';
 import { depDb, type DepDb } from './schema';
@@ -146,6 +146,10 @@ export async function openCampaign(
 		.where('period', '=', data.period)
 		.executeTakeFirst();
 	if (existing) throw new CampaignError('Une campagne existe déjà pour cette période.');
+	if ((await publicationsOf(db, departement, [data.period])).has(data.period))
+		throw new CampaignError(
+			'Cette période est déjà publiée : ses chiffres ne changent plus, une campagne n’y ajouterait rien.'
+		);
 	const id = randomUUID();
 	await d.transaction().execute(async (trx) => {
 		await trx
@@ -409,6 +413,8 @@ export async function closeCampaign(
 			campaignId: campaign.id
 		});
 	});
+	// this server's release caches at once (other servers hear the database's announcement)
+	releasesMayHaveChanged();
 }
 
 /** When a département's period was published (its campaign closed), if it was. */

@@ -23,7 +23,7 @@ import {
 import { renderChartSvg } from '../charts';
 import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
-import { getRelease, previousPeriod } from '../releases';
+import { getRelease, isPeriodNotPublished, previousPeriod } from '../releases';
 import { groupBilans } from './bilans';
 import type { DrawnChart, GroupView, PlenaryPage } from '$lib/plenary/types';
 
@@ -78,21 +78,35 @@ export interface PlenaryRequest {
 }
 
 export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Promise<PlenaryPage> {
+	// served only once published (getRelease refuses otherwise: see releases/publish.ts)
 	const release = await getRelease(db, { audience: 'commune', scope: r.code, period: r.period });
 	const prevCode = previousPeriod(r.period);
-	const trendPeriods = periodRange(r.periods, r.filters.from, r.filters.to);
-	// Other periods' releases (trend, previous period): built in sequence, they are cached.
-	const others: Release[] = [];
-	for (const p of new Set([...trendPeriods, ...(prevCode ? [prevCode] : [])]))
-		if (p !== r.period)
-			others.push(await getRelease(db, { audience: 'commune', scope: r.code, period: p }));
-	const previous = others.find((o) => o.period === prevCode) ?? null;
-	const index = new CellIndex([release, ...others].flatMap(cellRows));
 	const complete = await completenessOf(db, { commune: r.code }, [
 		...new Set([...r.periods, r.period, ...(prevCode ? [prevCode] : [])])
 	]);
+	// the trend and the changes read published periods only: an unpublished one is not shown
+	const shown = (p: string) => complete.get(p)?.provisional === false;
+	const trendPeriods = periodRange(r.periods, r.filters.from, r.filters.to).filter(shown);
+	// Other periods' releases (trend, previous period): built in sequence, they are cached.
+	const others: Release[] = [];
+	for (const p of new Set([...trendPeriods, ...(prevCode && shown(prevCode) ? [prevCode] : [])]))
+		if (p !== r.period) {
+			const other = await getRelease(db, { audience: 'commune', scope: r.code, period: p }).catch(
+				(e: unknown) => {
+					if (isPeriodNotPublished(e)) return null;
+					throw e;
+				}
+			);
+			if (other) others.push(other);
+		}
+	const previous = others.find((o) => o.period === prevCode) ?? null;
+	const index = new CellIndex([release, ...others].flatMap(cellRows));
 	const completeness = complete.get(r.period) as Completeness;
-	const provisional = r.periods.filter((p) => complete.get(p)?.provisional);
+	// published periods some expected groups were missing from: marked on the trend
+	const provisional = r.periods.filter((p) => {
+		const c = complete.get(p);
+		return !!c && shown(p) && c.transmitted < c.expected;
+	});
 	const previousGroups = prevCode ? (complete.get(prevCode)?.groups ?? []) : [];
 	const k = release.k;
 	const unitOf = new Map(release.units.map((u) => [u.id, u]));

@@ -21,8 +21,11 @@ import { protectInWorker, type Protection } from './joint/runner';
 import { pruneSharedSets, sharedSet } from './shared';
 import type { TableSet } from './joint/table-set';
 import type { Publication } from './publications';
+import { ensurePublished, PeriodNotPublished } from './publish';
+import { periodCompleteness } from '../completeness';
 
 export { ReleaseRefused } from './build';
+export { isPeriodNotPublished, PeriodNotPublished } from './publish';
 
 const MAX_SETS = 24;
 const MAX_RELEASES = 300;
@@ -372,17 +375,63 @@ export async function currentYearPlan(
 	return (await prepare(db, await yearIndex(db, departement, year, k), year, k)).plan;
 }
 
-/** The protected release of an audience for a period (refused if the year's audit fails). */
+/**
+ * The protected release of an audience for a period (refused if the year's audit fails), served
+ * only once the period is published (recorded now if it is complete; `PeriodNotPublished`
+ * otherwise). A year's release sums its published periods only.
+ */
 export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise<Release> {
+	return releaseOf(db, key, false);
+}
+
+/**
+ * The release of the versions in force, published or not: for the analyst's check that a period
+ * can be published (its set passes its audit), never served to an audience.
+ */
+export async function draftRelease(db: Kysely<Database>, key: ReleaseKey): Promise<Release> {
+	return releaseOf(db, key, true);
+}
+
+/** Publishes the parts of the requested period that can be (see publish.ts); true if any was. */
+async function publishParts(
+	db: Kysely<Database>,
+	departement: string,
+	year: string,
+	period: string,
+	index: Omit<YearData, 'rows'>
+): Promise<boolean> {
+	const parts = period === year ? yearParts(index.snapshot, year) : [period];
+	let published = false;
+	for (const p of parts) {
+		if (index.publications.has(p)) continue;
+		const { publication, completeness } = await ensurePublished(db, departement, p);
+		if (publication) published = true;
+		else if (period !== year) throw new PeriodNotPublished(completeness);
+	}
+	return published;
+}
+
+async function releaseOf(db: Kysely<Database>, key: ReleaseKey, draft: boolean): Promise<Release> {
 	const { disclosureThreshold: k, protectionWidth } = await getSettings(db);
 	const width = Math.max(2, protectionWidth);
 	const departement = await departementOf(db, key);
 	const year = key.period.slice(0, 4);
 	watch(db, departement, year);
-	const entry = await yearIndex(db, departement, year, k);
+	let entry = await yearIndex(db, departement, year, k);
+	if (!draft && (await publishParts(db, departement, year, key.period, entry.index))) {
+		// read the publications just recorded (here or by another server) before cutting
+		generation++;
+		entry = await yearIndex(db, departement, year, k);
+	}
 	const { index, key: version } = entry;
+	const served = (p: string) => draft || index.publications.has(p);
+	const parts = (key.period === year ? yearParts(index.snapshot, year) : [key.period]).filter(
+		served
+	);
+	if (!parts.length)
+		throw new PeriodNotPublished(await periodCompleteness(db, { departement }, key.period));
 	const setKey = `${departement}|${year}|${k}|${width}|${version}`;
-	const releaseKey = `${key.audience}|${key.scope}|${key.period}|${setKey}`;
+	const releaseKey = `${draft ? 'brouillon|' : ''}${key.audience}|${key.scope}|${key.period}|${setKey}`;
 	const hit = releases.get(releaseKey);
 	if (hit) {
 		remember(releases, releaseKey, hit, MAX_RELEASES);
@@ -390,7 +439,6 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 	}
 	const built = (async () => {
 		// a year's figures are sums of its periods' (and its annual files'), each protected alone
-		const parts = key.period === year ? yearParts(index.snapshot, year) : [key.period];
 		const setOf = await tableSets(db, entry, year, k, width);
 		const built = await Promise.all(parts.map((p) => setOf(p, true)));
 		if (built.some((s) => !s.ok)) {
@@ -403,7 +451,7 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 			(g) => key.audience === 'departement' || g.communes.includes(key.scope)
 		);
 		const ids = groups.map((g) => g.id);
-		const periods = periodsOf(key.period);
+		const periods = periodsOf(key.period).filter(served);
 		const submissions = await submissionsInForce(db, ids, periods, index.publications);
 		const [versions, seances] = submissions.length
 			? await Promise.all([
@@ -465,7 +513,7 @@ function yearParts(snapshot: Omit<YearData, 'rows'>['snapshot'], year: string): 
 }
 
 /** Ids of the submissions a release reads: the published versions of a published period, else
- * the latest ones. */
+ * (a draft release only) the latest ones. */
 async function submissionsInForce(
 	db: Kysely<Database>,
 	groupIds: string[],
