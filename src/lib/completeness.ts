@@ -74,8 +74,10 @@ export function periodChoiceLabel(label: string, c: Completeness | undefined): s
 	return c?.provisional ? `${label} (non publiée)` : label;
 }
 
-/** The last published period, or the latest one when none is. */
+/** Where a page opens: the last published period every expected group sent, else the last
+ * published one, else the latest. */
 export function landingPeriod(periods: readonly string[], of: (p: string) => Completeness): string {
-	const sorted = [...periods].sort();
-	return [...sorted].reverse().find((p) => !of(p).provisional) ?? sorted[sorted.length - 1] ?? '';
+	const latest = [...periods].sort().reverse();
+	const shown = latest.filter((p) => !of(p).provisional);
+	return shown.find((p) => of(p).transmitted >= of(p).expected) ?? shown[0] ?? latest[0] ?? '';
 }

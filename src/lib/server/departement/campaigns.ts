@@ -11,7 +11,7 @@ import { formatDate, sortFr } from '$lib/format';
 import type { Database } from '../db/schema';
 import { config } from '../config';
 import { logger } from '../logger';
-import { currentYearPlan, releasesMayHaveChanged } from '../releases';
+import { currentYearPlan, periodPublished } from '../releases';
 import { yearPeriods } from '../releases/joint/load';
 import { currentIds, publicationsOf, recordPublication, yearPlan } from '../releases/publications';
 import { depDb, type DepDb } from './schema';
@@ -414,7 +414,7 @@ export async function closeCampaign(
 		});
 	});
 	// this server's release caches at once (other servers hear the database's announcement)
-	releasesMayHaveChanged();
+	periodPublished();
 }
 
 /** When a département's period was published (its campaign closed), if it was. */

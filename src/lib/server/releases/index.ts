@@ -79,6 +79,13 @@ export function releasesMayHaveChanged(): void {
 	scheduleRefresh(null, null);
 }
 
+/** Called after a period's publication was recorded by this server: releases are read again (the
+ * year's index names its publications), but no set changes (a publication records the versions
+ * and the plan its sets were built from), so nothing is rebuilt. */
+export function periodPublished(): void {
+	generation++;
+}
+
 /** A change announced by the database: `table:period` (period empty when not a submission). */
 function changed(payload: string): void {
 	generation++;

@@ -15,7 +15,7 @@ import { closeCampaign, getCampaign, todayInParis } from '../departement/campaig
 import { depDb } from '../departement/schema';
 import { logger } from '../logger';
 import { yearPeriods } from './joint/load';
-import { currentYearPlan, releasesMayHaveChanged } from './index';
+import { currentYearPlan, periodPublished } from './index';
 import {
 	currentIds,
 	publicationsOf,
@@ -72,7 +72,7 @@ export async function publishNow(
 	if (recorded) {
 		logger.info({ departement: p.departement, period: p.period, by: p.by }, 'period published');
 		// this server's caches at once (others hear the database's announcement)
-		releasesMayHaveChanged();
+		periodPublished();
 	}
 	const kept = (await publicationsOf(db, p.departement, [p.period])).get(p.period);
 	if (!kept) throw new Error(`Publication introuvable : ${p.departement} ${p.period}`);
