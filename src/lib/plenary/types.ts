@@ -55,6 +55,8 @@ export interface PlenaryPage {
 	period: string;
 	periodLabel: string;
 	periods: { code: string; label: string }[];
+	/** the periods whose figures are shown (published): the trend, the filters and DuckDB's */
+	published: { code: string; label: string }[];
 	/** groups expected and transmitted for the period; provisional or complete */
 	completeness: Completeness;
 	/** the commune's published periods some expected groups were missing from (marked on the trend) */

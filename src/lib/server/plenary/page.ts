@@ -86,7 +86,15 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	]);
 	// the trend and the changes read published periods only: an unpublished one is not shown
 	const shown = (p: string) => complete.get(p)?.provisional === false;
-	const trendPeriods = periodRange(r.periods, r.filters.from, r.filters.to).filter(shown);
+	const published = r.periods.filter((p) => p === r.period || shown(p));
+	// the evolution's bounds among the published periods (the latest by default)
+	const within = (p: string, fallback: string) => (published.includes(p) ? p : fallback);
+	const filters: Filters = {
+		...r.filters,
+		from: within(r.filters.from, published[0]),
+		to: within(r.filters.to, published[published.length - 1])
+	};
+	const trendPeriods = periodRange(published, filters.from, filters.to);
 	// Other periods' releases (trend, previous period): built in sequence, they are cached.
 	const others: Release[] = [];
 	for (const p of new Set([...trendPeriods, ...(prevCode && shown(prevCode) ? [prevCode] : [])]))
@@ -132,7 +140,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	}));
 	const types = [...new Set(groups.map((g) => g.instanceType))];
 	const chartOptions = { k, print: r.print, prefix: r.print ? 'p-' : '' };
-	const filtered = filteredCharts(index, groups, r.period, r.periods, r.filters, {
+	const filtered = filteredCharts(index, groups, r.period, published, filters, {
 		...chartOptions,
 		provisional
 	});
@@ -153,6 +161,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 			code,
 			label: periodChoiceLabel(periodLabel(code), complete.get(code))
 		})),
+		published: published.map((code) => ({ code, label: periodLabel(code) })),
 		completeness,
 		provisional,
 		previousPeriod: prevCode ? { code: prevCode, label: periodLabel(prevCode) } : null,
@@ -175,7 +184,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 				: undefined
 		),
 		protocol: protocolIndicators(index, r.period, release.meetings),
-		filters: r.filters,
+		filters,
 		selection: filtered.selection,
 		breakdowns: r.clientOnly ? null : filtered.breakdowns.map(draw),
 		trend: r.clientOnly ? null : draw(filtered.trend),

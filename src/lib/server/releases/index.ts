@@ -320,9 +320,13 @@ async function tableSets(
 	const { index } = entry;
 	const { rows, plan, planKey } = await prepare(db, entry, year, k);
 	return (period, urgent) => {
+		// in a fixed order: a period read from its publication is the same files as before it
 		const files = Object.keys(index.snapshot)
 			.sort()
-			.map((g) => [g, index.snapshot[g][period] ?? null]);
+			.map((g) => {
+				const kinds = index.snapshot[g][period];
+				return [g, kinds?.situations ?? null, kinds?.incidents ?? null];
+			});
 		const key = `${index.departement.code}|${year}|${width}|${planKey}|${period}|${fnv(JSON.stringify(files))}`;
 		const hit = sets.get(key);
 		if (hit) {

@@ -101,11 +101,12 @@ for (const backend of testStores()) {
 			});
 			// a campaign would add nothing to a published period
 			await expect(
-				openCampaign(db, DEMO_DEPARTEMENT, {
-					period,
-					kinds: ['situations'],
-					dueDate: '2026-01-31'
-				})
+				openCampaign(
+					db,
+					DEMO_DEPARTEMENT,
+					{ period, kinds: ['situations'], dueDate: '2026-01-31' },
+					null
+				)
 			).rejects.toThrow(/déjà publiée/);
 		}, 240_000);
 
