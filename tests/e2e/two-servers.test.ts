@@ -211,7 +211,11 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.CI)(
 			const tomorrow = new Date(Date.parse(`${todayInParis()}T12:00:00Z`) + 86_400_000)
 				.toISOString()
 				.slice(0, 10);
-			await sql("update campaigns set due_date = $1 where status = 'open'", [tomorrow]);
+			// the demo's campaign was closed by the publication above: open again for its reminders
+			await sql(
+				"update campaigns set status = 'open', closed_at = null, closed_by = null, due_date = $1 where id = 'demo-2026-s1'",
+				[tomorrow]
+			);
 			await Promise.all([a.stop(), b.stop()]);
 			[a, b] = await Promise.all([
 				startServer({ env: env(), timeoutMs: 120_000 }),
