@@ -230,7 +230,13 @@ export const MATRIX: RouteEntry[] = [
 	},
 	// The département (issue 8): analysts and admins of the département only.
 	{ route: '/departement', path: '/departement', get: page(DEPARTEMENT, 303) },
-	{ route: '/departement/[code]', path: '/departement/91', get: page(DEPARTEMENT) },
+	{
+		// « Publier la période » without a period nor the confirmation box is refused (400).
+		route: '/departement/[code]',
+		path: '/departement/91',
+		get: page(DEPARTEMENT),
+		actions: { publier: post(DEPARTEMENT) }
+	},
 	{
 		route: '/departement/[code]/campagnes',
 		path: '/departement/91/campagnes',

@@ -2,9 +2,10 @@
 // print view and the annual CDP bilan fit the A4 printable width (print emulation, 180 mm wide:
 // no element wider than the page, nothing clipped in a box), and their PDFs are whole (pdftotext);
 // count axes in whole numbers, period labels apart, facet titles whole, a sentence instead of an
-// empty chart, bars when filtering by a group; a provisional period (one Évry group has sent its
-// 2026-S1 file) says so everywhere, is not where élus and analysts land, and a territory that sent
-// nothing reads blank, never 0, on the page and in the exports.
+// empty chart, bars when filtering by a group; a period not published (one Évry group has sent its
+// 2026-S1 file) shows a sentence and no figure on the page, in print, PDF, Parquet, comparison and
+// export until the analyst publishes it (« Publier la période »); published without most groups,
+// it is not where élus and analysts land, and a territory that sent nothing reads blank, never 0.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,6 +103,12 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 			}
 		);
 		expect(res.status).toBeLessThan(300);
+		// The élu's first view publishes Évry's complete periods and builds three years of table
+		// sets: done here, so the tests' sign-ins wait for pages, not for that.
+		const elu = await loginCookie(server.url, ELU);
+		expect((await fetch(`${server.url}${EVRY}/2025-S2`, { headers: { cookie: elu } })).status).toBe(
+			200
+		);
 	}, 240_000);
 	afterAll(async () => {
 		await browser?.close();
@@ -256,37 +263,85 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 		expect(await page.locator('.bp-charts [data-testid="chart-empty"]').count()).toBeGreaterThan(0);
 	}, 120_000);
 
-	it('a provisional period says so on the page, in print and in its trend, and is not the landing one', async () => {
-		await page.goto(`${server.url}${EVRY}`);
+	it('a period not published shows a sentence and no figure, anywhere, until the analyst publishes it', async () => {
+		await login(page, server.url, ELU, EVRY);
 		expect(new URL(page.url()).pathname).toBe(`${EVRY}/2025-S2`);
 		await expect(
 			page.locator('#choix-periode option[value="2026-S1"]').textContent()
-		).resolves.toBe('1er semestre 2026 (provisoire)');
+		).resolves.toBe('1er semestre 2026 (non publiée)');
 		await page.goto(`${server.url}${EVRY}/2026-S1`);
-		const notice = await page.locator('[data-testid="provisoire"]').textContent();
-		expect(notice).toContain('1 groupe sur 5 a transmis');
-		expect(notice).toContain('la collecte est en cours');
+		const sentence =
+			'Les chiffres du 1er semestre 2026 seront publiés à la clôture de la collecte : 1 groupe sur 5 a transmis.';
+		await expect(page.getByTestId('non-publiee').textContent()).resolves.toContain(sentence);
+		expect(await page.locator('[data-figure]').count()).toBe(0);
+		expect(await page.locator('main svg').count()).toBe(0);
+		await page.goto(`${server.url}${EVRY}/2026-S1/imprimer`);
+		await expect(page.getByTestId('non-publiee').textContent()).resolves.toContain(sentence);
+		expect(await page.locator('[data-figure]').count()).toBe(0);
+		const elu = await loginCookie(server.url, ELU);
+		for (const file of ['bilan.pdf', 'donnees.parquet']) {
+			const res = await fetch(`${server.url}${EVRY}/2026-S1/${file}`, {
+				headers: { cookie: elu, accept: 'text/html' }
+			});
+			expect(res.status).toBe(409);
+			expect(await res.text()).toContain('seront publiés à la clôture de la collecte');
+		}
+		// The analyst: no comparison, no export of the period either.
+		await login(page, server.url, ANALYSTE, '/departement/91/comparer?periode=2026-S1');
+		await page.goto(`${server.url}/departement/91/comparer?periode=2026-S1`);
+		await expect(page.getByTestId('non-publiee').textContent()).resolves.toContain(
+			'1 groupe sur 41 a transmis'
+		);
+		expect(await page.locator('[data-testid="compare-table"]').count()).toBe(0);
+		const analyste = await loginCookie(server.url, ANALYSTE);
+		const csv = await fetch(
+			`${server.url}/departement/91/export?table=comparer&format=csv&periode=2026-S1`,
+			{ headers: { cookie: analyste } }
+		);
+		expect(csv.status).toBe(409);
+		expect(await csv.text()).toContain('seront publiés');
+
+		// « Publier la période », confirmed after reading which groups will not be counted.
+		await page.goto(`${server.url}/departement/91`);
+		const row = page.locator('li[data-period="2026-S1"]');
+		await expect(row.locator('summary').textContent()).resolves.toContain(
+			'40 groupes n’ont pas transmis'
+		);
+		await row.getByRole('button', { name: 'Publier la période' }).click();
+		await expect(row.getByRole('alert').textContent()).resolves.toContain('Cochez la case');
+		await row.locator('label[for="confirm-2026-S1"]').click();
+		await row.getByRole('button', { name: 'Publier la période' }).click();
+		await page.waitForSelector('li[data-period="2026-S1"] >> text=publiée le');
+		expect(await page.getByTestId('groupes-manquants').count()).toBe(0);
+
+		// The élu now sees its figures, final: published without four of the commune's groups.
+		await login(page, server.url, ELU, `${EVRY}/2026-S1`);
+		await page.goto(`${server.url}${EVRY}/2026-S1`);
+		expect(await page.getByTestId('non-publiee').count()).toBe(0);
+		expect(await page.locator('[data-figure]').count()).toBeGreaterThan(0);
+		await expect(page.getByTestId('complet').textContent()).resolves.toContain(
+			'période publiée : 1 groupe sur 5 a transmis'
+		);
 		// Changes never read the four missing groups as a fall of the commune's figures.
 		const changes = await page.locator('.bp-figure__change').allTextContents();
 		for (const c of changes) expect(c).not.toMatch(/−\s?1\d\d/);
 		expect(changes.join(' ')).toMatch(/aucun groupe|diffèrent|groupe présent/);
-		// Trend: the provisional point is hollow and its label starred.
+		// Trend: the incomplete point is hollow and its label starred.
 		const starred = page.locator('[data-mark="x-axis tick label"] text', { hasText: 'S1*' });
 		expect(await starred.count()).toBeGreaterThan(0);
-		await page.goto(`${server.url}${EVRY}/2026-S1/imprimer`);
-		await expect(page.locator('.bp-doc__meta').textContent()).resolves.toContain('(provisoire)');
-		await expect(page.locator('[data-testid="provisoire"]').textContent()).resolves.toContain(
-			'1 groupe sur 5 a transmis'
-		);
-	}, 120_000);
+		// Still not where the élu lands: the last period every group sent.
+		await page.goto(`${server.url}${EVRY}`);
+		expect(new URL(page.url()).pathname).toBe(`${EVRY}/2025-S2`);
+	}, 180_000);
 
 	it('the comparison lands on the last complete period; a territory that sent nothing is blank, never 0', async () => {
 		await login(page, server.url, ANALYSTE, '/departement/91/comparer');
 		await page.goto(`${server.url}/departement/91/comparer`);
 		await expect(page.locator('#c-periode').inputValue()).resolves.toBe('2025-S2');
+		// 2026-S1, published by the analyst with one group of 41 (test above)
 		await page.goto(`${server.url}/departement/91/comparer?periode=2026-S1`);
-		await expect(page.locator('[data-testid="provisoire"]').textContent()).resolves.toContain(
-			'1 groupe sur 41 a transmis'
+		await expect(page.locator('[data-testid="complet"]').textContent()).resolves.toContain(
+			'période publiée : 1 groupe sur 41 a transmis'
 		);
 		const blank = page.locator('[data-testid="compare-table"] td[data-missing]');
 		expect(await blank.count()).toBeGreaterThan(10);
@@ -311,7 +366,7 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 				headers: { cookie }
 			})
 		).text();
-		expect(csv).toContain('Chiffres provisoires : 1 groupe sur 41 a transmis');
+		expect(csv).toContain('Période publiée : 1 groupe sur 41 a transmis');
 		expect(csv).toContain('aucun groupe n’a transmis');
 		const massy = csv.split('\r\n').find((l) => l.startsWith('Massy;'))!;
 		expect(massy).toMatch(/;;$/);

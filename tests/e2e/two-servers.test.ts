@@ -1,6 +1,6 @@
 // Past one machine: two built app servers on one PostgreSQL database (a fresh database for this
-// file). A session opened on one works on the other; a submission made on one is in the releases
-// the other serves within a second; concurrent requests share one release build, and
+// file). A session opened on one works on the other; a period published on one is served by the
+// other within a second (and a version sent afterwards by neither); concurrent requests share one release build, and
 // one server builds a table set for both; audit rows written by both are all kept; campaign reminders are sent once
 // when both servers start together; and a backup made with deploy/sauvegarde.sh, restored with
 // deploy/restauration.sh into a new database, serves the very same release.
@@ -91,41 +91,69 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.CI)(
 			expect(after.headers.get('location')).toMatch(/^\/connexion/);
 		});
 
-		it('serves on one server, within a second, a submission made on the other', async () => {
+		it('serves on one server, within a second, a period published on the other; holds what follows', async () => {
 			const elu = await loginCookie(b.url, 'elu.evry@demo.bilans.fr');
 			const referent = await loginCookie(a.url, 'referent.cve.evry@demo.bilans.fr');
-			const before = await bytes(b, elu, PARQUET('2025-S2'));
-			// built once, by one of the servers, when they warmed the current year at start
+			const analyste = await loginCookie(a.url, 'analyste@demo.bilans.fr');
+			const status = async (server: RunningServer) => {
+				const res = await fetch(server.url + PARQUET('2026-S1'), { headers: { cookie: elu } });
+				await res.arrayBuffer();
+				return res.status;
+			};
 			const both = (period: string) => builds(a, period) + builds(b, period);
-			expect(both('2025-S2')).toBe(1);
-			const others = both('2025-S1') + both('2025');
+			// 2026-S1 is collecting (the demo's open campaign): a file sent is never served before
+			// the period is published, on either server
 			const res = await postUpload(
-				{ url: a.url, cookie: referent, group: 'evry-courcouronnes-cve', period: '2025-S2' },
-				situationsCsv(4242, 400, '2025-S2')
+				{ url: a.url, cookie: referent, group: 'evry-courcouronnes-cve', period: '2026-S1' },
+				situationsCsv(4242, 400, '2026-S1')
 			);
 			expect(res.status).toBe(201);
-			// From the answer to the upload: the other server hears of it from the database and
-			// rebuilds the period's set at once, in the background.
-			const stored = performance.now();
+			expect(await status(b)).toBe(409);
+			const published = await fetch(`${a.url}/departement/91?/publier`, {
+				method: 'POST',
+				headers: {
+					cookie: analyste,
+					origin: a.url,
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams({ period: '2026-S1', confirm: 'oui' }),
+				redirect: 'manual'
+			});
+			expect(published.status).toBe(200);
+			await published.text();
+			// From the answer to the publication: the other server reads it from the database.
+			const at = performance.now();
 			let seen = 0;
 			let polls = 0;
-			while (!seen && performance.now() - stored < 10_000) {
+			while (!seen && performance.now() - at < 10_000) {
 				polls++;
-				if (!(await bytes(b, elu, PARQUET('2025-S2'))).equals(before))
-					seen = performance.now() - stored;
+				if ((await status(b)) === 200) seen = performance.now() - at;
 				else await new Promise((r) => setTimeout(r, 20));
 			}
-			const built = [...buildLines(a, '2025-S2'), ...buildLines(b, '2025-S2')].at(-1) ?? '';
 			console.log(
-				`servie par l’autre serveur ${seen.toFixed(0)} ms après la réponse au dépôt (${polls} requêtes ; ${/"ms":\d+/.exec(built)?.[0] ?? ''})`
+				`publication servie par l’autre serveur ${seen.toFixed(0)} ms après la réponse (${polls} requêtes)`
 			);
 			expect(seen).toBeGreaterThan(0);
 			expect(seen).toBeLessThan(1000);
-			expect((await bytes(a, elu, PARQUET('2025-S2'))).equals(before)).toBe(false);
-			// Built once per data version, by one server for both: the period's set again, the
-			// year's other sets only if the year's plan changed (then once each).
-			expect(both('2025-S2')).toBe(2);
-			expect(both('2025-S1') + both('2025') - others).toBeLessThanOrEqual(2);
+			const first = await bytes(b, elu, PARQUET('2026-S1'));
+			expect((await bytes(a, elu, PARQUET('2026-S1'))).equals(first)).toBe(true);
+			// Built once, by one server for both (the analyst's check, then every release).
+			expect(both('2026-S1')).toBe(1);
+			// A version sent afterwards is held: neither server serves anything else.
+			const again = await postUpload(
+				{
+					url: b.url,
+					cookie: await loginCookie(b.url, 'referent.cve.evry@demo.bilans.fr'),
+					group: 'evry-courcouronnes-cve',
+					period: '2026-S1'
+				},
+				situationsCsv(4243, 401, '2026-S1')
+			);
+			expect(again.status).toBe(201);
+			await new Promise((r) => setTimeout(r, 1500));
+			expect((await bytes(a, elu, PARQUET('2026-S1'))).equals(first)).toBe(true);
+			expect((await bytes(b, elu, PARQUET('2026-S1'))).equals(first)).toBe(true);
+			expect(both('2026-S1')).toBe(1);
 		});
 
 		it('builds a release once for concurrent requests, on one server for both', async () => {
@@ -183,7 +211,11 @@ describe.runIf(process.env.TEST_DATABASE_URL || process.env.CI)(
 			const tomorrow = new Date(Date.parse(`${todayInParis()}T12:00:00Z`) + 86_400_000)
 				.toISOString()
 				.slice(0, 10);
-			await sql("update campaigns set due_date = $1 where status = 'open'", [tomorrow]);
+			// the demo's campaign was closed by the publication above: open again for its reminders
+			await sql(
+				"update campaigns set status = 'open', closed_at = null, closed_by = null, due_date = $1 where id = 'demo-2026-s1'",
+				[tomorrow]
+			);
 			await Promise.all([a.stop(), b.stop()]);
 			[a, b] = await Promise.all([
 				startServer({ env: env(), timeoutMs: 120_000 }),

@@ -141,14 +141,14 @@ describe('trend small multiples', () => {
 		expect(title?.textContent).toContain('groupe');
 	});
 
-	it('marks provisional periods: hollow point, asterisk on the axis, « (provisoire) » in the table', () => {
+	it('marks provisional periods: hollow point, asterisk on the axis, « (incomplète) » in the table', () => {
 		const spec = trendChart({ id: 't', title: 'T', k: 5, data, facets, provisional: ['2025-S2'] });
 		const svg = renderChartSvg(spec);
 		expect(ticksOf(svg, 'x')).toContain('S2*2025');
 		const { document } = parseHTML(`<body>${svg}</body>`);
 		const hollow = document.querySelectorAll('g[fill="#ffffff"] circle, circle[fill="#ffffff"]');
 		expect(hollow.length).toBe(3);
-		expect(chartTable(spec).columns).toContain('2025-S2 (provisoire)');
+		expect(chartTable(spec).columns).toContain('2025-S2 (incomplète)');
 	});
 
 	it('says so in a panel with nothing to draw', () => {

@@ -378,7 +378,7 @@ function renderTrend(spec: TrendSpec, doc: Document) {
 					stroke: PALETTE[0],
 					strokeWidth: 2,
 					r: 4,
-					title: (d: TrendDatum) => `${title(d)} (période provisoire)`
+					title: (d: TrendDatum) => `${title(d)} (période publiée incomplète)`
 				}
 			),
 			Plot.dot(hidden, {

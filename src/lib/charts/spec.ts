@@ -102,7 +102,7 @@ export interface TrendSpec extends NormalisedBase {
 	periods: string[];
 	facets: SeriesDef[];
 	columns: number;
-	/** Periods still provisional (collection open or groups missing): their points are marked. */
+	/** Periods published without every expected group: their points are marked. */
 	provisional: string[];
 	/** Lines a facet title wraps to (never cut). */
 	titleLines: number;
@@ -129,7 +129,7 @@ export const MISSING_LEGEND =
 	'Case vide ou « non transmis » : aucun groupe n’a transmis ses fichiers (ce n’est pas un zéro).';
 /** Legend of the marked points of a trend. */
 export const PROVISIONAL_LEGEND =
-	'Point creux, période suivie d’un astérisque : période provisoire (collecte ouverte ou groupes manquants).';
+	'Point creux, période suivie d’un astérisque : période publiée sans tous ses groupes (les groupes manquants ne sont comptés nulle part).';
 /** Least room for one period on a trend's axis, in pixels (a label such as « 2025 »). */
 export const PERIOD_PX = 38;
 /** Left and right margins of a trend chart. */

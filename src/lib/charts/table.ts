@@ -48,7 +48,7 @@ export function chartTable(spec: ChartSpec): ChartTableModel {
 	if (spec.kind === 'line') {
 		columns = [
 			spec.categoryLabel,
-			...spec.periods.map((p) => (spec.provisional.includes(p) ? `${p} (provisoire)` : p))
+			...spec.periods.map((p) => (spec.provisional.includes(p) ? `${p} (incomplète)` : p))
 		];
 		rows = spec.facets.map((f) => ({
 			header: f.label,

@@ -39,14 +39,27 @@ export interface GroupView extends GroupInfo {
 	bilan: GroupBilan | null;
 }
 
+/** A commune's page for a period whose figures are not published yet: no figure, the sentence. */
+export interface UnpublishedView {
+	commune: { code: string; nom: string };
+	period: string;
+	periodLabel: string;
+	periods: { code: string; label: string }[];
+	completeness: Completeness;
+	/** « Les chiffres du 1er semestre 2026 seront publiés à la clôture de la collecte : … » */
+	sentence: string;
+}
+
 export interface PlenaryPage {
 	commune: { code: string; nom: string };
 	period: string;
 	periodLabel: string;
 	periods: { code: string; label: string }[];
+	/** the periods whose figures are shown (published): the trend, the filters and DuckDB's */
+	published: { code: string; label: string }[];
 	/** groups expected and transmitted for the period; provisional or complete */
 	completeness: Completeness;
-	/** the commune's periods still provisional (marked on the trend) */
+	/** the commune's published periods some expected groups were missing from (marked on the trend) */
 	provisional: string[];
 	previousPeriod: { code: string; label: string } | null;
 	k: number;

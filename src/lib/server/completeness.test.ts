@@ -1,6 +1,6 @@
 // Honest incomplete periods on the demo: Évry's 2026-S1, where one group of five has sent its
-// situations while the campaign is open, is provisional everywhere, is not where the élu lands,
-// and its changes never read a missing group as a fall.
+// situations while the campaign is open, is not published (no figure served), is not where the
+// élu lands, and once the analyst publishes it its changes never read a missing group as a fall.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, validRows } from '$contracts/generate';
 import { completenessText, transmittedText } from '$lib/completeness';
@@ -9,7 +9,8 @@ import type { Store } from './db';
 import { completenessOf, landing, periodCompleteness, periodEnd } from './completeness';
 import { communePeriods, plenaryPage } from './plenary/page';
 import { storeSubmission } from './submissions';
-import { getRelease } from './releases';
+import { getRelease, isPeriodNotPublished } from './releases';
+import { publishPeriod } from './releases/publish';
 import { findCell } from '$lib/release';
 
 const EVRY = '91228';
@@ -58,7 +59,7 @@ describe('completeness of a period', () => {
 		expect(s1).toMatchObject({ expected: 5, transmitted: 1, groups: [GROUP], open: true });
 		expect(s1.provisional).toBe(true);
 		expect(completenessText(s1)).toContain('1 groupe sur 5 a transmis');
-		expect(completenessText(s1)).toContain('la collecte est en cours');
+		expect(completenessText(s1)).toContain('seront publiés à la clôture de la collecte');
 		// A period not over yet is provisional even when everyone has sent.
 		const ongoing = await periodCompleteness(store.db, { commune: EVRY }, '2025-S2', '2025-11-01');
 		expect(ongoing.provisional).toBe(true);
@@ -78,18 +79,21 @@ describe('completeness of a period', () => {
 
 	it('computes changes only over the groups present in both periods, or shows none', async () => {
 		const periods = await communePeriods(store.db, EVRY);
-		const page = await plenaryPage(store.db, {
+		const request = {
 			code: EVRY,
 			period: '2026-S1',
 			periods,
 			filters: { group: '', type: '', from: periods[0], to: '2026-S1' }
-		});
-		expect(page.completeness.provisional).toBe(true);
+		};
+		// not published: no figure at all
+		await expect(plenaryPage(store.db, request)).rejects.toSatisfy(isPeriodNotPublished);
+		await publishPeriod(store.db, '91', '2026-S1', null, TODAY);
+		const page = await plenaryPage(store.db, request);
+		expect(page.completeness).toMatchObject({ provisional: false, published: true });
+		// published without four of the commune's five groups: marked on the trend
 		expect(page.provisional).toContain('2026-S1');
 		expect(page.provisional).not.toContain('2025-S2');
-		expect(page.periods.find((p) => p.code === '2026-S1')?.label).toBe(
-			'1er semestre 2026 (provisoire)'
-		);
+		expect(page.periods.find((p) => p.code === '2026-S1')?.label).toBe('1er semestre 2026');
 		const trend = page.trend!.spec;
 		expect(trend.kind === 'line' && trend.provisional).toEqual(['2026-S1']);
 		const [cur, prev] = await Promise.all(

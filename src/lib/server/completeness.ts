@@ -1,12 +1,14 @@
 // Which groups were expected for a period and which transmitted, for a commune (the groups covering
 // it) or a département: read from the collection campaigns and the submissions, so a page can say
-// « 1 groupe sur 5 a transmis » and never read a missing group as a fall to zero.
+// « 1 groupe sur 5 a transmis » and never read a missing group as a fall to zero. A published
+// period counts the groups its publication recorded (a file sent afterwards is held, not counted).
 import type { Kysely } from 'kysely';
 import { parsePeriod } from '$contracts/codes';
 import { landingPeriod, type Completeness } from '$lib/completeness';
 import type { Database } from './db/schema';
 import { currentSubmissions } from './submissions';
 import { todayInParis } from './departement/campaigns';
+import { publicationsOf, type Publication } from './releases/publications';
 
 export type CompletenessScope = { commune: string } | { departement: string };
 
@@ -45,7 +47,7 @@ export async function completenessOf(
 	// A year is complete when its semesters are: its groups are those of any of its semesters.
 	const semesters = (p: string) => (p.includes('-') ? [p] : [`${p}-S1`, `${p}-S2`]);
 	const asked = [...new Set(periods.flatMap(semesters))];
-	const [campaigns, sent] = await Promise.all([
+	const [campaigns, sent, publications] = await Promise.all([
 		departements.length
 			? db
 					.selectFrom('campaigns as c')
@@ -63,8 +65,16 @@ export async function completenessOf(
 					.where('period', 'in', asked)
 					.where('group_id', 'in', ids)
 					.execute()
-			: []
+			: [],
+		Promise.all(departements.map((d) => publicationsOf(db, d, asked)))
 	]);
+	// a commune's period is published with its département's: complete only when the département is
+	const departementWide =
+		'commune' in scope && departements.length === 1
+			? await completenessOf(db, { departement: departements[0] }, asked, today)
+			: null;
+	const publishedOf = (p: string): Publication[] =>
+		publications.map((m) => m.get(p)).filter((x): x is Publication => !!x);
 	const inScope = new Set(ids);
 	const semester = (p: string): Completeness => {
 		const campaign = campaigns.filter((c) => c.period === p);
@@ -74,11 +84,24 @@ export async function completenessOf(
 				? campaign.map((c) => c.group_id).filter((g): g is string => !!g && inScope.has(g))
 				: groups.filter((g) => g.created_at.slice(0, 10) <= end).map((g) => g.id)
 		);
-		const transmitted = new Set(sent.filter((s) => s.period === p).map((s) => s.group_id));
+		const pubs = publishedOf(p);
+		const published = pubs.length > 0 && pubs.length === departements.length;
+		const transmitted = new Set(
+			published
+				? pubs.flatMap((pub) =>
+						Object.entries(pub.ids)
+							.filter(([g, kinds]) => inScope.has(g) && kinds.situations)
+							.map(([g]) => g)
+					)
+				: sent.filter((s) => s.period === p).map((s) => s.group_id)
+		);
 		// A group that sent without being asked counts as expected too.
 		for (const g of transmitted) expected.add(g);
 		const open = campaign.some((c) => c.status === 'open');
 		const ongoing = today <= end;
+		const complete = departementWide
+			? departementWide.get(p)?.provisional === false
+			: !open && !ongoing && transmitted.size >= expected.size;
 		return {
 			period: p,
 			expected: expected.size,
@@ -86,7 +109,8 @@ export async function completenessOf(
 			groups: [...transmitted].sort(),
 			open,
 			ongoing,
-			provisional: open || ongoing || transmitted.size < expected.size
+			provisional: !published && !complete,
+			published
 		};
 	};
 	for (const p of periods) {
@@ -104,7 +128,8 @@ export async function completenessOf(
 			groups: groupsSent,
 			open: parts.some((s) => s.open),
 			ongoing: parts.some((s) => s.ongoing),
-			provisional: parts.some((s) => s.provisional)
+			provisional: parts.some((s) => s.provisional),
+			published: parts.every((s) => s.published)
 		});
 	}
 	return out;

@@ -155,12 +155,15 @@ function byVariable(release: Release, measure: 'situations' | 'incidents', varia
 export async function annualBilan(db: Db, departement: string, year: number) {
 	const all = await departementPeriods(db, departement);
 	const periods = all.filter((p) => p.startsWith(`${year}-`));
-	const [{ release }, part, qualitative, comments, complete] = await Promise.all([
-		departementRelease(db, departement, String(year)),
+	// the year's figures sum its published periods only (publishing the complete ones first); a
+	// period not published is named, never counted (so an incomplete year never reads as a fall)
+	const { release } = await departementRelease(db, departement, String(year));
+	const complete = await completenessOf(db, { departement }, periods);
+	const published = periods.filter((p) => complete.get(p)?.provisional === false);
+	const [part, qualitative, comments] = await Promise.all([
 		participation(db, departement, periods),
-		qualitativeDigest(db, departement, periods),
-		commentaries(db, departement, year),
-		completenessOf(db, { departement }, periods)
+		qualitativeDigest(db, departement, published),
+		commentaries(db, departement, year)
 	]);
 	const total = findCell(release, {});
 	const incidentsTotal = findCell(release, { measure: 'incidents' });
@@ -206,8 +209,9 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 		scopeLabel: release.scopeLabel,
 		k: release.k,
 		periods: periods.map((p) => ({ code: p, label: periodLabel(p) })),
-		/** per semester: a provisional one makes the whole bilan provisional */
+		/** per semester: one not published is named, and counted nowhere */
 		completeness: periods.map((p) => ({ label: periodLabel(p), ...complete.get(p)! })),
+		unpublished: periods.filter((p) => !published.includes(p)).map((p) => periodLabel(p)),
 		participation: part.map((p) => ({ ...p, kindLabel: KIND_LABELS[p.kind] })),
 		groupCount: release.groups.length,
 		total: total ? { value: total.value, status: total.status } : null,

@@ -1,7 +1,7 @@
 // What the comparison page needs from the server: the period's release as territories, cells and
 // meetings (first paint, DuckDB tables), its two tables computed once for the first paint, and the
-// trend over the previous periods (built lazily: each period is its own protected release), with
-// what is provisional and which territories transmitted nothing (blank, never 0).
+// trend over the previous published periods (built lazily: each period is its own protected
+// release), with which territories transmitted nothing (blank, never 0).
 import type { Kysely } from 'kysely';
 import {
 	compareRows,
@@ -20,6 +20,7 @@ import { rateChart, trendSpec } from '$lib/departement/charts';
 import type { Database } from '../db/schema';
 import { withSvg } from '../charts';
 import { completenessOf } from '../completeness';
+import { isPeriodNotPublished } from '../releases';
 import { compareUnits, departementRelease, meetingRows, periodCells, trendPeriods } from './data';
 
 type Db = Kysely<Database>;
@@ -55,19 +56,31 @@ export async function comparePage(db: Db, code: string, f: CompareFilters) {
 }
 
 /**
- * Cells of the trend periods (each period's release, frozen when its campaign closed), the
- * territories that transmitted nothing in each, and the periods still provisional.
+ * Cells of the trend periods that are published (each period's release, cut from the versions
+ * recorded at its publication; a period not published has no figure), the territories that
+ * transmitted nothing in each, and the periods published without every expected group.
  */
 export async function trendData(db: Db, code: string, periods: string[]) {
 	const cells: PeriodCell[] = [];
 	const missing: Record<string, string[]> = {};
+	const complete = await completenessOf(db, { departement: code }, periods);
 	for (const p of periods) {
-		const { release } = await departementRelease(db, code, p);
+		if (complete.get(p)?.provisional !== false) continue;
+		const release = await departementRelease(db, code, p).then(
+			(r) => r.release,
+			(e: unknown) => {
+				if (isPeriodNotPublished(e)) return null;
+				throw e;
+			}
+		);
+		if (!release) continue;
 		cells.push(...periodCells(release));
 		missing[p] = untransmittedUnits(release);
 	}
-	const complete = await completenessOf(db, { departement: code }, periods);
-	const provisional = periods.filter((p) => complete.get(p)?.provisional);
+	const provisional = periods.filter((p) => {
+		const c = complete.get(p);
+		return !!c && c.provisional === false && c.transmitted < c.expected;
+	});
 	return { cells, missing, provisional };
 }
 

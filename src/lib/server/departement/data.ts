@@ -1,5 +1,5 @@
-// The département's data as its pages read it: the release of a period (cut from the versions
-// published when its campaign closed, or the latest ones before), the territories with their legal
+// The département's data as its pages read it: the release of a published period (cut from the
+// versions recorded at its publication; refused before, see releases/publish.ts), the territories with their legal
 // population, EPCI, arrondissement and size class, and the Parquet the browser's DuckDB loads.
 import type { Kysely } from 'kysely';
 import { parsePeriod } from '$contracts/codes';
@@ -19,7 +19,7 @@ type Db = Kysely<Database>;
 
 export interface DepartementRelease {
 	release: Release;
-	/** set once the period is published (its campaign closed): the release reads those versions */
+	/** when the period was published: the release reads the versions recorded then */
 	frozenAt: string | null;
 }
 

@@ -151,7 +151,7 @@ export function trendTable(
 		columns: [
 			{ header: 'Territoire' },
 			...periods.map((p) => ({
-				header: `${periodLabel(p)}${trend.provisional.includes(p) ? ' (provisoire)' : ''}`,
+				header: `${periodLabel(p)}${trend.provisional.includes(p) ? ' (incomplète)' : ''}`,
 				kind: 'rate' as const,
 				decimals: 2
 			}))
@@ -171,7 +171,7 @@ export function trendTable(
 			`${label} pour 1 000 habitants, par période.`,
 			...(trend.provisional.length
 				? [
-						'(provisoire) : période dont tous les groupes n’ont pas encore transmis ; ses chiffres ne sont pas une baisse.'
+						'(incomplète) : période publiée sans tous les groupes attendus, qui ne sont comptés nulle part ; ses chiffres ne sont pas une baisse.'
 					]
 				: []),
 			...(rows.some((r) => r.missing) ? [MISSING_LEGEND] : [])

@@ -1,11 +1,15 @@
 // The checks and inputs shared by the plenary page, its print view, its Parquet payload and its
-// PDF: commune access (again, on every request), a known period with data, the release refused
-// page, and the audit entry.
+// PDF: commune access (again, on every request), a known period with data, a published period
+// (before, the page says when its figures will be published; the files answer 409), the release
+// refused page, and the audit entry.
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { parsePeriod } from '$contracts/codes';
+import { parsePeriod, periodLabel } from '$contracts/codes';
+import { periodChoiceLabel, unpublishedText, type Completeness } from '$lib/completeness';
+import type { UnpublishedView } from '$lib/plenary/types';
 import { auditEvent } from '../auth/audit-event';
 import { assertCommuneAccess } from '../auth/scopes';
-import { isReleaseRefused } from '../releases';
+import { completenessOf } from '../completeness';
+import { isPeriodNotPublished, isReleaseRefused } from '../releases';
 import { communePeriods, plenaryPage, readFilters, type PlenaryPage } from './page';
 
 type Event = Pick<
@@ -31,11 +35,57 @@ export function refused(e: unknown): never {
 	throw e;
 }
 
+/** What the commune's page shows for a period not published yet: when its figures will be. */
+async function unpublishedView(
+	event: Event,
+	code: string,
+	period: string,
+	periods: string[]
+): Promise<UnpublishedView | null> {
+	const db = event.locals.store.db;
+	const complete = await completenessOf(db, { commune: code }, [...new Set([...periods, period])]);
+	const completeness = complete.get(period) as Completeness;
+	if (!completeness.provisional) return null;
+	const commune = await db
+		.selectFrom('communes')
+		.select('nom')
+		.where('code', '=', code)
+		.executeTakeFirstOrThrow();
+	return {
+		commune: { code, nom: commune.nom },
+		period,
+		periodLabel: periodLabel(period),
+		periods: periods.map((p) => ({
+			code: p,
+			label: periodChoiceLabel(periodLabel(p), complete.get(p))
+		})),
+		completeness,
+		sentence: unpublishedText(completeness)
+	};
+}
+
+/** For the files of the period (PDF, Parquet): 409 with the sentence while it is not published. */
+export async function assertPublished(event: Event, code: string, period: string): Promise<void> {
+	const unpublished = await unpublishedView(event, code, period, []);
+	if (unpublished) error(409, unpublished.sentence);
+}
+
+/** Turns a period found unpublished while building into the same 409. */
+export function refusedOrUnpublished(e: unknown): never {
+	if (isPeriodNotPublished(e)) error(409, unpublishedText(e.completeness));
+	return refused(e);
+}
+
+export type PlenaryLoad =
+	{ page: PlenaryPage; unpublished: null } | { page: null; unpublished: UnpublishedView };
+
 export async function loadPlenary(
 	event: Event,
 	options: { print?: boolean; clientOnly?: boolean; action: string }
-): Promise<PlenaryPage> {
+): Promise<PlenaryLoad> {
 	const { code, period, periods } = await plenaryAccess(event);
+	const before = await unpublishedView(event, code, period, periods);
+	if (before) return { page: null, unpublished: before };
 	const page = await plenaryPage(event.locals.store.db, {
 		code,
 		period,
@@ -46,7 +96,16 @@ export async function loadPlenary(
 		// An HTML request carries the charts in its markup; a client navigation's data request, in
 		// the data.
 		svgAside: !event.isDataRequest
-	}).catch(refused);
+	}).catch(async (e: unknown) => {
+		// published meanwhile by nobody: the département's completeness decided (see publish.ts)
+		if (isPeriodNotPublished(e)) return null;
+		return refused(e);
+	});
+	if (!page) {
+		const view = await unpublishedView(event, code, period, periods);
+		if (view) return { page: null, unpublished: view };
+		error(409, 'Les chiffres de cette période ne sont pas encore publiés.');
+	}
 	await auditEvent(
 		event,
 		options.action,
@@ -56,5 +115,5 @@ export async function loadPlenary(
 			id: code
 		}
 	);
-	return page;
+	return { page, unpublished: null };
 }

@@ -24,7 +24,7 @@ import { renderChartSvg } from '../charts';
 import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
 import { currentSubmissions } from '../submissions';
-import { getRelease, previousPeriod } from '../releases';
+import { getRelease, isPeriodNotPublished, previousPeriod } from '../releases';
 import { groupBilans } from './bilans';
 import type { DrawnChart, GroupView, PlenaryPage } from '$lib/plenary/types';
 
@@ -77,21 +77,43 @@ export interface PlenaryRequest {
 }
 
 export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Promise<PlenaryPage> {
+	// served only once published (getRelease refuses otherwise: see releases/publish.ts)
 	const release = await getRelease(db, { audience: 'commune', scope: r.code, period: r.period });
 	const prevCode = previousPeriod(r.period);
-	const trendPeriods = periodRange(r.periods, r.filters.from, r.filters.to);
-	// Other periods' releases (trend, previous period): built in sequence, they are cached.
-	const others: Release[] = [];
-	for (const p of new Set([...trendPeriods, ...(prevCode ? [prevCode] : [])]))
-		if (p !== r.period)
-			others.push(await getRelease(db, { audience: 'commune', scope: r.code, period: p }));
-	const previous = others.find((o) => o.period === prevCode) ?? null;
-	const index = new CellIndex([release, ...others].flatMap(cellRows));
 	const complete = await completenessOf(db, { commune: r.code }, [
 		...new Set([...r.periods, r.period, ...(prevCode ? [prevCode] : [])])
 	]);
+	// the trend and the changes read published periods only: an unpublished one is not shown
+	const shown = (p: string) => complete.get(p)?.provisional === false;
+	const published = r.periods.filter((p) => p === r.period || shown(p));
+	// the evolution's bounds among the published periods (the latest by default)
+	const within = (p: string, fallback: string) => (published.includes(p) ? p : fallback);
+	const filters: Filters = {
+		...r.filters,
+		from: within(r.filters.from, published[0]),
+		to: within(r.filters.to, published[published.length - 1])
+	};
+	const trendPeriods = periodRange(published, filters.from, filters.to);
+	// Other periods' releases (trend, previous period): built in sequence, they are cached.
+	const others: Release[] = [];
+	for (const p of new Set([...trendPeriods, ...(prevCode && shown(prevCode) ? [prevCode] : [])]))
+		if (p !== r.period) {
+			const other = await getRelease(db, { audience: 'commune', scope: r.code, period: p }).catch(
+				(e: unknown) => {
+					if (isPeriodNotPublished(e)) return null;
+					throw e;
+				}
+			);
+			if (other) others.push(other);
+		}
+	const previous = others.find((o) => o.period === prevCode) ?? null;
+	const index = new CellIndex([release, ...others].flatMap(cellRows));
 	const completeness = complete.get(r.period) as Completeness;
-	const provisional = r.periods.filter((p) => complete.get(p)?.provisional);
+	// published periods some expected groups were missing from: marked on the trend
+	const provisional = r.periods.filter((p) => {
+		const c = complete.get(p);
+		return !!c && shown(p) && c.transmitted < c.expected;
+	});
 	const previousGroups = prevCode ? (complete.get(prevCode)?.groups ?? []) : [];
 	const k = release.k;
 	const unitOf = new Map(release.units.map((u) => [u.id, u]));
@@ -117,7 +139,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	}));
 	const types = [...new Set(groups.map((g) => g.instanceType))];
 	const chartOptions = { k, print: r.print, prefix: r.print ? 'p-' : '' };
-	const filtered = filteredCharts(index, groups, r.period, r.periods, r.filters, {
+	const filtered = filteredCharts(index, groups, r.period, published, filters, {
 		...chartOptions,
 		provisional
 	});
@@ -138,6 +160,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 			code,
 			label: periodChoiceLabel(periodLabel(code), complete.get(code))
 		})),
+		published: published.map((code) => ({ code, label: periodLabel(code) })),
 		completeness,
 		provisional,
 		previousPeriod: prevCode ? { code: prevCode, label: periodLabel(prevCode) } : null,
@@ -160,7 +183,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 				: undefined
 		),
 		protocol: protocolIndicators(index, r.period, release.meetings),
-		filters: r.filters,
+		filters,
 		selection: filtered.selection,
 		breakdowns: r.clientOnly ? null : filtered.breakdowns.map(draw),
 		trend: r.clientOnly ? null : draw(filtered.trend),

@@ -22,8 +22,11 @@ import { protectInWorker, type Protection } from './joint/runner';
 import { pruneSharedSets, sharedSet } from './shared';
 import type { TableSet } from './joint/table-set';
 import type { Publication } from './publications';
+import { ensurePublished, PeriodNotPublished } from './publish';
+import { periodCompleteness } from '../completeness';
 
 export { ReleaseRefused } from './build';
+export { isPeriodNotPublished, PeriodNotPublished } from './publish';
 
 const MAX_SETS = 24;
 const MAX_RELEASES = 300;
@@ -75,6 +78,13 @@ export function releasesMayHaveChanged(): void {
 	// on PostgreSQL the database announces the change once committed (the rebuild starts then);
 	// on SQLite this process is the only writer and reads wait for the transaction to end
 	scheduleRefresh(null, null);
+}
+
+/** Called after a period's publication was recorded by this server: releases are read again (the
+ * year's index names its publications), but no set changes (a publication records the versions
+ * and the plan its sets were built from), so nothing is rebuilt. */
+export function periodPublished(): void {
+	generation++;
 }
 
 /** A change announced by the database: `table:period` (period empty when not a submission). */
@@ -309,9 +319,13 @@ async function tableSets(
 	const { index } = entry;
 	const { rows, plan, planKey } = await prepare(db, entry, year, k);
 	return (period, urgent) => {
+		// in a fixed order: a period read from its publication is the same files as before it
 		const files = Object.keys(index.snapshot)
 			.sort()
-			.map((g) => [g, index.snapshot[g][period] ?? null]);
+			.map((g) => {
+				const kinds = index.snapshot[g][period];
+				return [g, kinds?.situations ?? null, kinds?.incidents ?? null];
+			});
 		const key = `${index.departement.code}|${year}|${width}|${planKey}|${period}|${fnv(JSON.stringify(files))}`;
 		const hit = sets.get(key);
 		if (hit) {
@@ -371,17 +385,63 @@ export async function currentYearPlan(
 	return (await prepare(db, await yearIndex(db, departement, year, k), year, k)).plan;
 }
 
-/** The protected release of an audience for a period (refused if the year's audit fails). */
+/**
+ * The protected release of an audience for a period (refused if the year's audit fails), served
+ * only once the period is published (recorded now if it is complete; `PeriodNotPublished`
+ * otherwise). A year's release sums its published periods only.
+ */
 export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise<Release> {
+	return releaseOf(db, key, false);
+}
+
+/**
+ * The release of the versions in force, published or not: for the analyst's check that a period
+ * can be published (its set passes its audit), never served to an audience.
+ */
+export async function draftRelease(db: Kysely<Database>, key: ReleaseKey): Promise<Release> {
+	return releaseOf(db, key, true);
+}
+
+/** Publishes the parts of the requested period that can be (see publish.ts); true if any was. */
+async function publishParts(
+	db: Kysely<Database>,
+	departement: string,
+	year: string,
+	period: string,
+	index: Omit<YearData, 'rows'>
+): Promise<boolean> {
+	const parts = period === year ? yearParts(index.snapshot, year) : [period];
+	let published = false;
+	for (const p of parts) {
+		if (index.publications.has(p)) continue;
+		const { publication, completeness } = await ensurePublished(db, departement, p);
+		if (publication) published = true;
+		else if (period !== year) throw new PeriodNotPublished(completeness);
+	}
+	return published;
+}
+
+async function releaseOf(db: Kysely<Database>, key: ReleaseKey, draft: boolean): Promise<Release> {
 	const { disclosureThreshold: k, protectionWidth } = await getSettings(db);
 	const width = Math.max(2, protectionWidth);
 	const departement = await departementOf(db, key);
 	const year = key.period.slice(0, 4);
 	watch(db, departement, year);
-	const entry = await yearIndex(db, departement, year, k);
+	let entry = await yearIndex(db, departement, year, k);
+	if (!draft && (await publishParts(db, departement, year, key.period, entry.index))) {
+		// read the publications just recorded (here or by another server) before cutting
+		generation++;
+		entry = await yearIndex(db, departement, year, k);
+	}
 	const { index, key: version } = entry;
+	const served = (p: string) => draft || index.publications.has(p);
+	const parts = (key.period === year ? yearParts(index.snapshot, year) : [key.period]).filter(
+		served
+	);
+	if (!parts.length)
+		throw new PeriodNotPublished(await periodCompleteness(db, { departement }, key.period));
 	const setKey = `${departement}|${year}|${k}|${width}|${version}`;
-	const releaseKey = `${key.audience}|${key.scope}|${key.period}|${setKey}`;
+	const releaseKey = `${draft ? 'brouillon|' : ''}${key.audience}|${key.scope}|${key.period}|${setKey}`;
 	const hit = releases.get(releaseKey);
 	if (hit) {
 		remember(releases, releaseKey, hit, MAX_RELEASES);
@@ -389,7 +449,6 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 	}
 	const built = (async () => {
 		// a year's figures are sums of its periods' (and its annual files'), each protected alone
-		const parts = key.period === year ? yearParts(index.snapshot, year) : [key.period];
 		const setOf = await tableSets(db, entry, year, k, width);
 		const built = await Promise.all(parts.map((p) => setOf(p, true)));
 		if (built.some((s) => !s.ok)) {
@@ -402,7 +461,7 @@ export async function getRelease(db: Kysely<Database>, key: ReleaseKey): Promise
 			(g) => key.audience === 'departement' || g.communes.includes(key.scope)
 		);
 		const ids = groups.map((g) => g.id);
-		const periods = periodsOf(key.period);
+		const periods = periodsOf(key.period).filter(served);
 		const submissions = await submissionsInForce(db, ids, periods, index.publications);
 		const [versions, seances] = submissions.length
 			? await Promise.all([
@@ -464,7 +523,7 @@ function yearParts(snapshot: Omit<YearData, 'rows'>['snapshot'], year: string): 
 }
 
 /** Ids of the submissions a release reads: the published versions of a published period, else
- * the latest ones. */
+ * (a draft release only) the latest ones. */
 async function submissionsInForce(
 	db: Kysely<Database>,
 	groupIds: string[],

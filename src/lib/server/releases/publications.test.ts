@@ -36,9 +36,7 @@ describe('a period published when its campaign closes', () => {
 				getRelease(db, { audience: 'commune', scope: EVRY, period }),
 				getRelease(db, { audience: 'departement', scope: DEMO_DEPARTEMENT, period })
 			]);
-		const [communeBefore, depBefore] = await releases(PERIOD);
-		const [, yearBefore] = await releases('2025');
-
+		// closed before any audience saw the period (a view of a complete period publishes it)
 		const id = await openCampaign(
 			db,
 			DEMO_DEPARTEMENT,
@@ -47,6 +45,8 @@ describe('a period published when its campaign closes', () => {
 			new Date('2025-07-01T00:00:00Z')
 		);
 		await closeCampaign(db, (await getCampaign(db, DEMO_DEPARTEMENT, id))!, null);
+		const [communeBefore, depBefore] = await releases(PERIOD);
+		const [, yearBefore] = await releases('2025');
 		const publication = (await publicationsOf(db, DEMO_DEPARTEMENT, [PERIOD])).get(PERIOD);
 		expect(publication?.plan?.year).toBe('2025');
 

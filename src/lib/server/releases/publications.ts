@@ -1,5 +1,5 @@
-// « Published is published »: a period's figures are published once, when its collection campaign
-// is closed (the analyst's explicit act), and from then on every release of that period (commune
+// « Published is published »: a period's figures are published once (its campaign closed, the
+// analyst's « Publier la période », or automatically once complete: see publish.ts), and from then on every release of that period (commune
 // pages, comparison, annual bilan, exports, PDF) is cut from the submissions in force at that
 // moment. A version sent afterwards is stored and shown to its group and to the département, but
 // held: it changes no published figure, so no two publications of the same period can be
@@ -49,8 +49,9 @@ export async function publicationsOf(
 
 /** The plan fixed by the year's first publication, if any. */
 export function yearPlan(publications: Map<string, Publication>): Plan | null {
-	for (const p of [...publications.values()].sort((a, b) =>
-		a.publishedAt.localeCompare(b.publishedAt)
+	// ties (two periods published at the same instant by two servers) are broken by period
+	for (const p of [...publications.values()].sort(
+		(a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.period.localeCompare(b.period)
 	)) {
 		if (p.plan) return p.plan;
 	}
@@ -99,6 +100,30 @@ export async function recordPublication(
 			campaign_id: p.campaignId
 		})
 		.execute();
+}
+
+/** Records a period's publication unless it already exists (the key is the département and
+ * the period): true when this call recorded it. Two servers publishing the same period at once
+ * both end with the one row the database kept; the caller reads it back. */
+export async function recordPublicationOnce(
+	db: AnyDb,
+	p: Parameters<typeof recordPublication>[1]
+): Promise<boolean> {
+	const inserted = await pubDb(db)
+		.insertInto('publications')
+		.values({
+			departement: p.departement,
+			period: p.period,
+			snapshot_json: JSON.stringify(p.ids),
+			plan_json: p.plan ? JSON.stringify(p.plan) : null,
+			published_at: p.at,
+			published_by: p.by,
+			campaign_id: p.campaignId
+		})
+		.onConflict((oc) => oc.columns(['departement', 'period']).doNothing())
+		.returning('period')
+		.executeTakeFirst();
+	return Boolean(inserted);
 }
 
 /** A group's versions received after its period was published, by period: held, not published. */

@@ -1,5 +1,5 @@
-// A commune's bilan without a period: the last complete period (the latest one when none is
-// complete: a provisional period is never where an élu lands by default), or the one asked by the
+// A commune's bilan without a period: the last published (or complete, so published at once) period
+// (the latest one when none is: a period not published is never where an élu lands by default), or the one asked by the
 // period selector's GET form, `?periode=`. A page load, not an endpoint, so that the client-side
 // router can follow it after signing in.
 import { error, redirect } from '@sveltejs/kit';

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { KINDS, periodLabel } from '$contracts/codes';
 import type { Kind } from '$contracts/codes';
 import type { Database } from '../../db/schema';
-import { currentYearPlan } from '../../releases';
+import { currentYearPlan, periodPublished } from '../../releases';
 import { yearPeriods } from '../../releases/joint/load';
 import {
 	currentIds,
@@ -85,6 +85,10 @@ export async function openCampaign(
 		.where('period', '=', data.period)
 		.executeTakeFirst();
 	if (existing) throw new CampaignError('Une campagne existe déjà pour cette période.');
+	if ((await publicationsOf(db, departement, [data.period])).has(data.period))
+		throw new CampaignError(
+			'Cette période est déjà publiée : ses chiffres ne changent plus, une campagne n’y ajouterait rien.'
+		);
 	const id = randomUUID();
 	await db.transaction().execute(async (trx) => {
 		await trx
@@ -188,6 +192,8 @@ export async function closeCampaign(
 			campaignId: campaign.id
 		});
 	});
+	// this server's release caches at once (other servers hear the database's announcement)
+	periodPublished();
 }
 
 /** When a département's period was published (its campaign closed), if it was. */

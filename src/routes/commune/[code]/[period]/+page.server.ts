@@ -6,6 +6,6 @@ import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
 	const clientOnly = event.url.searchParams.get('mode') === 'client';
-	const page = await loadPlenary(event, { clientOnly, action: 'release.view' });
-	return { page, clientOnly, pdf: pdfAvailable() };
+	const { page, unpublished } = await loadPlenary(event, { clientOnly, action: 'release.view' });
+	return { page, unpublished, clientOnly, pdf: pdfAvailable() };
 }) satisfies PageServerLoad;

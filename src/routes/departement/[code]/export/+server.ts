@@ -23,9 +23,21 @@ import {
 } from '$lib/server/departement/tables';
 import { exportResponse, type ExportFormat } from '$lib/server/exports/respond';
 import type { ExportTable } from '$lib/server/exports/table';
+import { unpublishedText } from '$lib/completeness';
+import { isPeriodNotPublished } from '$lib/server/releases';
 
-// Every table of the département pages as CSV or XLSX (audited as export.csv / export.xlsx).
+// Every table of the département pages as CSV or XLSX (audited as export.csv / export.xlsx); the
+// figures of a period not published yet are never exported (409 with the sentence saying when).
 export const GET: RequestHandler = async (event) => {
+	try {
+		return await exportTable(event);
+	} catch (e) {
+		if (isPeriodNotPublished(e)) error(409, unpublishedText(e.completeness));
+		throw e;
+	}
+};
+
+async function exportTable(event: Parameters<RequestHandler>[0]): Promise<Response> {
 	const code = event.params.code;
 	assertDepartementAccess(event, code);
 	const db = event.locals.store.db;
@@ -75,4 +87,4 @@ export const GET: RequestHandler = async (event) => {
 		departement: code,
 		query: Object.fromEntries(q)
 	});
-};
+}

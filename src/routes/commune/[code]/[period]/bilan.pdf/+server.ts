@@ -3,15 +3,16 @@
 // as PDF from the browser.
 import { error, redirect } from '@sveltejs/kit';
 import { periodLabel } from '$contracts/codes';
-import { periodCompleteness } from '$lib/server/completeness';
 import { auditEvent } from '$lib/server/auth/audit-event';
 import { logger } from '$lib/server/logger';
 import { internalOrigin, pdfAvailable, renderPdf } from '$lib/server/plenary/chromium';
-import { plenaryAccess } from '$lib/server/plenary/load';
+import { assertPublished, plenaryAccess } from '$lib/server/plenary/load';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const { code, period } = await plenaryAccess(event);
+	// never a PDF of figures not published yet (409 with the sentence saying when they will be)
+	await assertPublished(event, code, period);
 	const printPath = `/commune/${code}/${period}/imprimer`;
 	if (!pdfAvailable()) redirect(303, `${printPath}?pdf=indisponible`);
 	const commune = await event.locals.store.db
@@ -19,17 +20,12 @@ export const GET: RequestHandler = async (event) => {
 		.select('nom')
 		.where('code', '=', code)
 		.executeTakeFirstOrThrow();
-	const { provisional } = await periodCompleteness(
-		event.locals.store.db,
-		{ commune: code },
-		period
-	);
 	let bytes: Uint8Array;
 	try {
 		bytes = await renderPdf({
 			url: `${internalOrigin(event.url.origin)}${printPath}`,
 			cookie: event.request.headers.get('cookie') ?? '',
-			footer: `${commune.nom} — ${periodLabel(period)}${provisional ? ' (provisoire)' : ''}`
+			footer: `${commune.nom} — ${periodLabel(period)}`
 		});
 	} catch (e) {
 		logger.warn({ code, period, err: (e as Error).message }, 'pdf export failed');

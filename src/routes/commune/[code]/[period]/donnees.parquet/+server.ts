@@ -1,8 +1,9 @@
 // The commune's release for the period as Parquet, for the page's DuckDB-WASM (filters, trend).
-// Hidden cells travel with a null value. Never cached: it holds scoped data.
+// Hidden cells travel with a null value. Never cached: it holds scoped data. A period not published
+// yet answers 409 (see releases/publish.ts).
 import { releaseParquet } from '$lib/server/releases/payload';
 import { getRelease } from '$lib/server/releases';
-import { plenaryAccess, refused } from '$lib/server/plenary/load';
+import { plenaryAccess, refusedOrUnpublished } from '$lib/server/plenary/load';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
@@ -11,7 +12,7 @@ export const GET: RequestHandler = async (event) => {
 		audience: 'commune',
 		scope: code,
 		period
-	}).catch(refused);
+	}).catch(refusedOrUnpublished);
 	const bytes = releaseParquet(release);
 	return new Response(bytes as unknown as BodyInit, {
 		headers: {

@@ -4,9 +4,10 @@ import { pdfAvailable } from '$lib/server/plenary/chromium';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
-	const page = await loadPlenary(event, { print: true, action: 'release.view' });
+	const { page, unpublished } = await loadPlenary(event, { print: true, action: 'release.view' });
 	return {
 		page,
+		unpublished,
 		pdf: pdfAvailable(),
 		pdfUnavailable: event.url.searchParams.get('pdf') === 'indisponible',
 		printedAt: new Date().toISOString()

@@ -9,7 +9,8 @@ import {
 	saveCommentary
 } from '$lib/server/departement/annual';
 import { departementPeriods, yearsOf } from '$lib/server/departement/data';
-import { isReleaseRefused } from '$lib/server/releases';
+import { isPeriodNotPublished, isReleaseRefused } from '$lib/server/releases';
+import { unpublishedText } from '$lib/completeness';
 import { refuseIdentifiers } from '$lib/server/free-text';
 
 function yearOf(param: string): number {
@@ -34,6 +35,8 @@ export const load = (async (event) => {
 		};
 	} catch (e) {
 		if (isReleaseRefused(e)) error(409, e.message);
+		// no period of the year published yet: the sentence saying when, never a figure
+		if (isPeriodNotPublished(e)) error(409, unpublishedText(e.completeness));
 		throw e;
 	}
 }) satisfies PageServerLoad;

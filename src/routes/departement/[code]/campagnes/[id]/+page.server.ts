@@ -17,7 +17,7 @@ import {
 	todayInParis
 } from '$lib/server/departement/campaigns';
 import { boardFilters, filterBoard } from '$lib/server/departement/board';
-import { getRelease, isReleaseRefused } from '$lib/server/releases';
+import { draftRelease, isReleaseRefused } from '$lib/server/releases';
 
 export const load = (async (event) => {
 	const { code, id } = event.params;
@@ -59,7 +59,8 @@ export const actions = {
 		if (form.get('confirm') !== 'oui')
 			return fail(400, { closeError: 'Cochez la case pour confirmer la clôture.' });
 		try {
-			const release = await getRelease(db, {
+			// the set the publication will serve passes its audit (else nothing is published)
+			const release = await draftRelease(db, {
 				audience: 'departement',
 				scope: code,
 				period: campaign.period

@@ -5,7 +5,8 @@ import type { RequestHandler } from './$types';
 import { auditEvent } from '$lib/server/auth/audit-event';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import { departementPeriods } from '$lib/server/departement/data';
-import { periodCompleteness } from '$lib/server/completeness';
+import { completenessOf, periodCompleteness } from '$lib/server/completeness';
+import { unpublishedText } from '$lib/completeness';
 import { logger } from '$lib/server/logger';
 import { internalOrigin, pdfAvailable, renderPdf } from '$lib/server/plenary/chromium';
 
@@ -16,18 +17,25 @@ export const GET: RequestHandler = async (event) => {
 	if (!/^\d{4}$/.test(year) || !periods.some((p) => p.startsWith(`${year}-`)))
 		error(404, `Aucune donnée pour l’année ${year}.`);
 	const printPath = `/departement/${code}/bilan-annuel/${year}?impression`;
+	// a year none of whose periods is published yet has no figure to print: 409 with the sentence
+	const db = event.locals.store.db;
+	const yearly = await periodCompleteness(db, { departement: code }, year);
+	const { provisional } = yearly;
+	if (provisional) {
+		const semesters = await completenessOf(
+			db,
+			{ departement: code },
+			periods.filter((p) => p.startsWith(`${year}-`))
+		);
+		if (![...semesters.values()].some((c) => !c.provisional)) error(409, unpublishedText(yearly));
+	}
 	if (!pdfAvailable()) redirect(303, printPath);
-	const { provisional } = await periodCompleteness(
-		event.locals.store.db,
-		{ departement: code },
-		year
-	);
 	let bytes: Uint8Array;
 	try {
 		bytes = await renderPdf({
 			url: `${internalOrigin(event.url.origin)}${printPath}`,
 			cookie: event.request.headers.get('cookie') ?? '',
-			footer: `Bilan annuel ${year} — département ${code}${provisional ? ' (provisoire)' : ''}`,
+			footer: `Bilan annuel ${year} — département ${code}${provisional ? ' (périodes non publiées exclues)' : ''}`,
 			timeoutMs: 90_000
 		});
 	} catch (e) {
