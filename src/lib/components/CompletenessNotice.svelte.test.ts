@@ -10,7 +10,8 @@ const base: Completeness = {
 	groups: ['g1'],
 	open: true,
 	ongoing: false,
-	provisional: true
+	provisional: true,
+	published: false
 };
 
 let mounted: Record<string, unknown> | null = null;
@@ -21,21 +22,23 @@ afterEach(() => {
 });
 
 describe('CompletenessNotice', () => {
-	it('warns while the figures are provisional, with the label and who transmitted', () => {
+	it('warns while the period is not published, with the label, when and who transmitted', () => {
 		mounted = mount(CompletenessNotice, {
 			target: document.body,
 			props: { completeness: base, label: '1er semestre 2026' }
 		});
 		const alert = document.querySelector('[data-testid="provisoire"]');
 		expect(alert?.classList.contains('fr-alert--warning')).toBe(true);
-		expect(alert?.textContent).toContain('1er semestre 2026 — chiffres provisoires :');
-		expect(alert?.textContent).toContain('1 groupe sur 5 a transmis ; la collecte est en cours.');
+		expect(alert?.textContent).toContain('1er semestre 2026 — non publiée :');
+		expect(alert?.textContent).toContain(
+			'seront publiés à la clôture de la collecte : 1 groupe sur 5 a transmis.'
+		);
 		expect(document.querySelector('[data-testid="complet"]')).toBeNull();
 	});
 
 	it('reads as a plain line once the period is complete, and follows its props', () => {
 		const props = $state({
-			completeness: { ...base, transmitted: 5, open: false, provisional: false }
+			completeness: { ...base, transmitted: 5, open: false, provisional: false, published: true }
 		});
 		mounted = mount(CompletenessNotice, { target: document.body, props });
 		expect(document.querySelector('[data-testid="complet"]')?.textContent?.trim()).toBe(

@@ -109,7 +109,7 @@ export async function recordPublicationOnce(
 	db: AnyDb,
 	p: Parameters<typeof recordPublication>[1]
 ): Promise<boolean> {
-	const inserted = await pubDb(db)
+	const inserted = await db
 		.insertInto('publications')
 		.values({
 			departement: p.departement,

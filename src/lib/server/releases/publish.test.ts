@@ -11,7 +11,8 @@ import type { Store } from '../db';
 import { DEMO_DEPARTEMENT, seedDemo } from '../demo/seed';
 import { openCampaign } from '../departement/campaigns';
 import { periodCompleteness } from '../completeness';
-import { storeSubmission, type CanonicalRow } from '../submissions';
+import { storeSubmission } from '../submissions';
+import { validRows, type Row } from '$contracts/generate';
 import { getRelease, isPeriodNotPublished, releasesMayHaveChanged } from './index';
 import { heldRevisions, publicationsOf } from './publications';
 import { publishNow, publishPeriod, PublishError } from './publish';
@@ -25,7 +26,7 @@ const figures = (r: Release) =>
 		.map((c) => `${c.measure}|${c.unit}|${c.variable}|${c.code}|${c.status}|${c.value}`)
 		.sort();
 
-async function rowsOf(db: Store['db'], group: string, period: string): Promise<CanonicalRow[]> {
+async function rowsOf(db: Store['db'], group: string, period: string): Promise<Row[]> {
 	const v = await db
 		.selectFrom('submissions')
 		.select('id')
@@ -45,14 +46,14 @@ async function rowsOf(db: Store['db'], group: string, period: string): Promise<C
 	);
 }
 
-async function send(db: Store['db'], group: string, period: string, rows: CanonicalRow[]) {
+async function send(db: Store['db'], group: string, period: string, rows: Row[]) {
 	const stored = await storeSubmission(db, {
 		groupId: group,
 		kind: 'situations',
 		period,
 		filename: `${group}-${period}.csv`,
 		bytes: new TextEncoder().encode(`${group} ${period} ${rows.length}`),
-		rows,
+		rows: validRows('situations', rows),
 		uploadedBy: null
 	});
 	releasesMayHaveChanged();

@@ -12,7 +12,6 @@ import type { Completeness } from '$lib/completeness';
 import type { Database } from '../db/schema';
 import { periodCompleteness, periodEnd } from '../completeness';
 import { closeCampaign, getCampaign, todayInParis } from '../departement/campaigns';
-import { depDb } from '../departement/schema';
 import { logger } from '../logger';
 import { yearPeriods } from './joint/load';
 import { currentYearPlan, periodPublished } from './index';
@@ -118,7 +117,7 @@ export async function publishPlan(
 ): Promise<PublishPlan> {
 	const completeness = await periodCompleteness(db, { departement }, period, today);
 	const [campaign, expected] = await Promise.all([
-		depDb(db)
+		db
 			.selectFrom('campaigns')
 			.select(['id', 'status'])
 			.where('departement', '=', departement)
@@ -141,7 +140,7 @@ async function expectedGroups(
 	period: string,
 	c: Completeness
 ): Promise<Array<{ id: string; name: string }>> {
-	const campaign = await depDb(db)
+	const campaign = await db
 		.selectFrom('campaigns as c')
 		.innerJoin('campaign_groups as cg', 'cg.campaign_id', 'c.id')
 		.innerJoin('groups as g', 'g.id', 'cg.group_id')
