@@ -75,51 +75,39 @@ export async function currentIds(
 	return ids;
 }
 
+export interface PublicationInput {
+	departement: string;
+	period: string;
+	ids: PublishedIds;
+	plan: Plan | null;
+	at: string;
+	by: string | null;
+	campaignId: string | null;
+}
+
+/** A publication's row. */
+const publicationRow = (p: PublicationInput) => ({
+	departement: p.departement,
+	period: p.period,
+	snapshot_json: JSON.stringify(p.ids),
+	plan_json: p.plan ? JSON.stringify(p.plan) : null,
+	published_at: p.at,
+	published_by: p.by,
+	campaign_id: p.campaignId
+});
+
 /** Records a period's publication (in the caller's transaction); refused if already published. */
-export async function recordPublication(
-	db: AnyDb,
-	p: {
-		departement: string;
-		period: string;
-		ids: PublishedIds;
-		plan: Plan | null;
-		at: string;
-		by: string | null;
-		campaignId: string | null;
-	}
-): Promise<void> {
-	await db
-		.insertInto('publications')
-		.values({
-			departement: p.departement,
-			period: p.period,
-			snapshot_json: JSON.stringify(p.ids),
-			plan_json: p.plan ? JSON.stringify(p.plan) : null,
-			published_at: p.at,
-			published_by: p.by,
-			campaign_id: p.campaignId
-		})
-		.execute();
+export async function recordPublication(db: AnyDb, p: PublicationInput): Promise<void> {
+	await db.insertInto('publications').values(publicationRow(p)).execute();
 }
 
 /** Records a period's publication unless it already exists (the key is the département and
  * the period): true when this call recorded it. Two servers publishing the same period at once
  * both end with the one row the database kept; the caller reads it back. */
-export async function recordPublicationOnce(
-	db: AnyDb,
-	p: Parameters<typeof recordPublication>[1]
-): Promise<boolean> {
+export async function recordPublicationOnce(db: AnyDb, p: PublicationInput): Promise<boolean> {
 	const inserted = await db
 		.insertInto('publications')
-		.values({
-			departement: p.departement,
-			period: p.period,
-			snapshot_json: JSON.stringify(p.ids),
-			plan_json: p.plan ? JSON.stringify(p.plan) : null,
-			published_at: p.at,
-			published_by: p.by,
-			campaign_id: p.campaignId
-		})
+		.values(publicationRow(p))
 		.onConflict((oc) => oc.columns(['departement', 'period']).doNothing())
 		.returning('period')
 		.executeTakeFirst();
