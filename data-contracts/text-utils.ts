@@ -45,3 +45,15 @@ export function closest(value: string, candidates: readonly string[]): string | 
 	const cand = candidates.find((c) => v.length >= 4 && normalizeName(c).startsWith(v));
 	return cand ?? null;
 }
+
+/** A, B, … Z, AA, AB … as a spreadsheet names its columns (0-based index). */
+export function columnLetter(index: number): string {
+	let n = index + 1;
+	let s = '';
+	while (n > 0) {
+		const r = (n - 1) % 26;
+		s = String.fromCharCode(65 + r) + s;
+		n = Math.floor((n - 1) / 26);
+	}
+	return s;
+}

@@ -21,7 +21,7 @@ import {
 	type ReportWarning
 } from './report';
 import { DEFAULT_K, RISK_KEYS, RiskAccumulator, type RiskSummary } from './risk';
-import { closest, normalizeName } from './text-utils';
+import { closest, columnLetter, normalizeName } from './text-utils';
 import { validateBilanText } from './bilan';
 import { checkHeaderShape } from './header-guard';
 import { ROW_BUILDERS } from './generated/row-builders';
@@ -448,17 +448,7 @@ function* validateChunks(
 	};
 }
 
-/** A, B, … Z, AA … as a spreadsheet names its columns (0-based index). */
-export function columnLetter(index: number): string {
-	let n = index + 1;
-	let s = '';
-	while (n > 0) {
-		const r = (n - 1) % 26;
-		s = String.fromCharCode(65 + r) + s;
-		n = Math.floor((n - 1) / 26);
-	}
-	return s;
-}
+export { columnLetter };
 
 /** Adds the sheet and, when the error names a column, the cell reference (« D8 »). */
 function locate(e: ReportError, sheet: string, positions: Map<string, number>) {

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { inflateRawSync } from 'node:zlib';
 import { KIND_LABELS, TABULAR_KINDS, type TabularKind } from './codes';
 import { FIELDS, type FieldDef } from './fields';
+import { columnLetter } from './text-utils';
 
 /** Last data row covered by the drop-down lists and number checks. */
 export const TEMPLATE_ROWS = 10000;
@@ -15,13 +16,6 @@ export const HOW_TO_SEND =
 	'Une fois rempli, déposez ce classeur tel quel sur le site (ou, si vous préférez, enregistrez cette feuille au format « CSV UTF-8 »). Gardez la première ligne (les noms de colonnes) et le nom de la feuille.';
 
 const isCoded = (f: FieldDef) => f.type === 'code' || f.type === 'codes' || f.type === 'boolean';
-
-const colLetter = (n: number) => {
-	let s = '';
-	for (let i = n; i > 0; i = Math.floor((i - 1) / 26))
-		s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
-	return s;
-};
 
 function exampleValue(f: FieldDef): string {
 	if (f.name === 'date_cloture') return '';
@@ -82,13 +76,13 @@ export function templateWorkbook(kind: TabularKind): ExcelJS.Workbook {
 		head.value = f.name;
 		head.font = { bold: true };
 		head.note = rule(f);
-		const letter = colLetter(i + 1);
+		const letter = columnLetter(i);
 		const range = `${letter}2:${letter}${TEMPLATE_ROWS}`;
 		const dv = dv0(data);
 		if (isCoded(f)) {
 			const labels = f.codes!.map((c) => f.labels?.[c] ?? c);
 			codeCol += 1;
-			const l = colLetter(codeCol * 2 - 1);
+			const l = columnLetter(codeCol * 2 - 2);
 			codes.getCell(1, codeCol * 2 - 1).value = `${f.name} (libellé)`;
 			codes.getCell(1, codeCol * 2).value = `${f.name} (code)`;
 			codes.getCell(1, codeCol * 2 - 1).font = { bold: true };

@@ -4,6 +4,7 @@
 // variants (zip bombs, huge shared strings, hundreds of sheets, external links, macros).
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { columnLetter } from '../data-contracts/text-utils';
 
 export type Cell =
 	| string
@@ -18,16 +19,6 @@ export type Cell =
 
 const esc = (s: string) =>
 	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const colLetter = (i: number) => {
-	let n = i + 1;
-	let s = '';
-	while (n > 0) {
-		s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-		n = Math.floor((n - 1) / 26);
-	}
-	return s;
-};
 
 /** Excel's serial day number of an ISO date (1900 system). */
 const serial = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86400000 + 25569;
@@ -93,7 +84,7 @@ export function makeXlsx(sheets: SheetSpec[], opts: XlsxOptions = {}): Uint8Arra
 			const r = first + ri;
 			let xml = `<row r="${r}">`;
 			row.forEach((v, ci) => {
-				const ref = `${colLetter(ci)}${r}`;
+				const ref = `${columnLetter(ci)}${r}`;
 				if (v === null || v === '') return;
 				if (typeof v === 'string') {
 					xml += opts.inline

@@ -7,19 +7,10 @@ import { isStructureCode, type Report, type ReportError } from '$contracts/repor
 import { TABULAR_KINDS, type TabularKind } from '$contracts/codes';
 import { csvDocument } from '$contracts/csv-write';
 import { fieldLabel } from '$contracts/fields';
+import { columnLetter } from '$contracts/text-utils';
 import { plural } from '$lib/format';
 
-/** A, B, … Z, AA, AB … as in a spreadsheet (0-based index). */
-export function columnLetter(index: number): string {
-	let n = index + 1;
-	let s = '';
-	while (n > 0) {
-		const r = (n - 1) % 26;
-		s = String.fromCharCode(65 + r) + s;
-		n = Math.floor((n - 1) / 26);
-	}
-	return s;
-}
+export { columnLetter };
 
 const cells = (n: number, verbOne: string, verbMany: string) =>
 	`${plural(n, 'cellule', 'cellules')} ${n > 1 ? verbMany : verbOne}`;
