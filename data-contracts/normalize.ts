@@ -58,6 +58,22 @@ export function codesNormalizer(set: CodeSet): (v: string) => string | null {
 	};
 }
 
+/** French month names as written, January first. */
+export const FRENCH_MONTHS = [
+	'janvier',
+	'février',
+	'mars',
+	'avril',
+	'mai',
+	'juin',
+	'juillet',
+	'août',
+	'septembre',
+	'octobre',
+	'novembre',
+	'décembre'
+] as const;
+
 /** French month names and the abbreviations Excel writes (janv., févr., …), folded. */
 const MONTH_NAMES: Record<string, number> = {
 	janvier: 1,

@@ -4,6 +4,7 @@
 // variants (zip bombs, huge shared strings, hundreds of sheets, external links, macros).
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { FRENCH_MONTHS } from '../data-contracts/normalize';
 import { columnLetter } from '../data-contracts/text-utils';
 
 export type Cell =
@@ -158,21 +159,7 @@ export function makeOds(sheets: SheetSpec[], opts: OdsOptions = {}): Uint8Array 
 			return `<table:table-cell table:style-name="ceB" office:value-type="boolean" office:boolean-value="${v}"><text:p>${v ? 'VRAI' : 'FAUX'}</text:p></table:table-cell>`;
 		if ('month' in v) {
 			const [y, m] = v.month.split('-');
-			const names = [
-				'janvier',
-				'février',
-				'mars',
-				'avril',
-				'mai',
-				'juin',
-				'juillet',
-				'août',
-				'septembre',
-				'octobre',
-				'novembre',
-				'décembre'
-			];
-			return `<table:table-cell table:style-name="ceM" office:value-type="date" office:date-value="${v.month}-01" calcext:value-type="date"><text:p>${names[Number(m) - 1]} ${y}</text:p></table:table-cell>`;
+			return `<table:table-cell table:style-name="ceM" office:value-type="date" office:date-value="${v.month}-01" calcext:value-type="date"><text:p>${FRENCH_MONTHS[Number(m) - 1]} ${y}</text:p></table:table-cell>`;
 		}
 		if ('day' in v) {
 			const [y, m, d] = v.day.split('-');
@@ -258,21 +245,6 @@ export function odsBomb(mib = 64): Uint8Array {
 	});
 }
 
-const MONTHS = [
-	'janvier',
-	'février',
-	'mars',
-	'avril',
-	'mai',
-	'juin',
-	'juillet',
-	'août',
-	'septembre',
-	'octobre',
-	'novembre',
-	'décembre'
-];
-
 /**
  * Generated rows written as a referent would in a spreadsheet — labels for codes, months typed
  * as dates shown « mars 2026 », numbers as numbers, oui/non as booleans — and the same table as
@@ -295,7 +267,7 @@ export function referentTable(
 				t.push('');
 			} else if (f.type === 'month') {
 				c.push({ month: v });
-				t.push(`${MONTHS[Number(v.slice(5, 7)) - 1]} ${v.slice(0, 4)}`);
+				t.push(`${FRENCH_MONTHS[Number(v.slice(5, 7)) - 1]} ${v.slice(0, 4)}`);
 			} else if (f.type === 'date') {
 				c.push({ day: v });
 				t.push(v);

@@ -1,6 +1,7 @@
 // Plants one synthetic personal identifier in a generated row (for `npm run gen -- --pii-share`
 // and the detector's tests): the validator must refuse that row at that column.
 import type { TabularKind } from '../codes';
+import { FRENCH_MONTHS } from '../normalize';
 
 export type PlantedType =
 	'email' | 'phone' | 'nir' | 'iban' | 'ine' | 'plate' | 'birthdate' | 'address' | 'name';
@@ -52,20 +53,6 @@ const LAST = [
 	'Garnier',
 	'Chevalier',
 	'Haddad'
-];
-const MONTHS = [
-	'janvier',
-	'février',
-	'mars',
-	'avril',
-	'mai',
-	'juin',
-	'juillet',
-	'août',
-	'septembre',
-	'octobre',
-	'novembre',
-	'décembre'
 ];
 const WAYS = [
 	'rue',
@@ -136,7 +123,7 @@ export function plantValue(type: PlantedType, r: Rng): string {
 			return `${pick(r, [...LETTERS])}${pick(r, [...LETTERS])}-${digits(r, 3)}-${pick(r, [...LETTERS])}${pick(r, [...LETTERS])}`;
 		case 'birthdate':
 			return pick(r, [
-				`née le ${d} ${pick(r, MONTHS)} ${y}`,
+				`née le ${d} ${pick(r, FRENCH_MONTHS)} ${y}`,
 				`DDN ${pad(d)}/${pad(m)}/${y}`,
 				`${pad(d)}/${pad(m)}/${y}`,
 				`date de naissance : ${y}-${pad(m)}-${pad(d)}`
