@@ -29,8 +29,12 @@ export interface NewSession {
 	userAgent?: string | null;
 }
 
-/** Creates a session and returns the cookie token (never stored). */
+/**
+ * Creates a session and returns the cookie token (never stored). Expired sessions (with their
+ * address and browser) are deleted on the way: they are kept no longer than they serve.
+ */
 export async function createSession(db: Db, s: NewSession, now = new Date()): Promise<string> {
+	await purgeExpiredSessions(db, now);
 	const token = randomBytes(32).toString('base64url');
 	const ttl = s.mfaPending ? MFA_PENDING_MS : SESSION_IDLE_MS;
 	await db

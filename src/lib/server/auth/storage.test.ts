@@ -24,7 +24,7 @@ import {
 	groupsVisibleTo
 } from './scopes';
 import type { RoleGrant, SessionUser } from './schema';
-import { createSession, deleteUserSessions, validateSession } from './sessions';
+import { createSession, deleteUserSessions, hashToken, validateSession } from './sessions';
 import { newTotpSecret, totpCode } from './totp';
 import { createUser, findUserById, rolesOf, setRoles, updateUser } from './users';
 import { readJournal } from './journal';
@@ -234,6 +234,30 @@ for (const backend of testStores()) {
 			const c = await createSession(db, { userId: user.id, method: 'password' });
 			await updateUser(db, user.id, { status: 'deactivated' });
 			expect((await validateSession(db, c, { allowDemo: true })).kind).toBe('none');
+		});
+
+		it('deletes expired sessions, with their address and browser, when a session is created', async () => {
+			const user = await makeUser(db, 'purge@x.fr');
+			const t0 = new Date('2026-03-02T08:00:00Z');
+			const old = await createSession(
+				db,
+				{ userId: user.id, method: 'password', ip: '10.7.7.7', userAgent: 'Firefox' },
+				t0
+			);
+			const stored = () =>
+				db.selectFrom('sessions').select('id').where('id', '=', hashToken(old)).execute();
+			await createSession(
+				db,
+				{ userId: user.id, method: 'password' },
+				new Date(t0.getTime() + 3600_000)
+			);
+			expect(await stored()).toHaveLength(1);
+			await createSession(
+				db,
+				{ userId: user.id, method: 'password' },
+				new Date(t0.getTime() + 13 * 3600_000)
+			);
+			expect(await stored()).toHaveLength(0);
 		});
 
 		it('checks the second factor, counting wrong codes toward the lock-out', async () => {
