@@ -1,11 +1,10 @@
-// DOCX (Word, LibreOffice « Word 2007-365 ») → paragraphs: the zip read by fflate, the text of
+// DOCX (Word, LibreOffice « Word 2007-365 ») → paragraphs: the zip read with limits, the text of
 // `word/document.xml` then of the notes, comments, headers and footers (they travel with the
 // file too), tracked deletions included (still in the file until the changes are accepted).
 // Loaded only when a DOCX is dropped.
-import { unzipSync } from 'fflate';
 import type { CrBlock } from '$contracts/compte-rendu/check';
 import { DocumentError } from './errors';
-import { assertPartSize } from './zip-limit';
+import { zipTextParts } from './zip-parts';
 import { xmlParagraphs, type XmlTextRules } from './xml-blocks';
 
 const RULES: XmlTextRules = {
@@ -33,26 +32,15 @@ const PARTS: [RegExp, string][] = [
 ];
 
 export function docxBlocks(bytes: Uint8Array): CrBlock[] {
-	let files: Record<string, Uint8Array>;
-	try {
-		files = unzipSync(bytes, {
-			filter: (f) => {
-				if (!PARTS.some(([re]) => re.test(f.name))) return false;
-				assertPartSize(f.originalSize);
-				return true;
-			}
-		});
-	} catch (e) {
-		if (e instanceof DocumentError) throw e;
-		throw new DocumentError(
-			'Ce fichier Word est illisible (archive endommagée) : ouvrez-le dans votre traitement de texte et enregistrez-le à nouveau au format .docx.'
-		);
-	}
-	if (!files['word/document.xml'])
+	const files = zipTextParts(
+		bytes,
+		(name) => PARTS.some(([re]) => re.test(name)),
+		'Ce fichier Word est illisible (archive endommagée) : ouvrez-le dans votre traitement de texte et enregistrez-le à nouveau au format .docx.'
+	);
+	if (files['word/document.xml'] === undefined)
 		throw new DocumentError(
 			'Ce fichier n’est pas un document Word (.docx) : enregistrez le compte rendu au format .docx ou .odt.'
 		);
-	const dec = new TextDecoder('utf-8');
 	const blocks: CrBlock[] = [];
 	for (const [re, label] of PARTS) {
 		const names = Object.keys(files)
@@ -60,7 +48,7 @@ export function docxBlocks(bytes: Uint8Array): CrBlock[] {
 			.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 		let n = 0;
 		for (const name of names)
-			for (const text of xmlParagraphs(dec.decode(files[name]), RULES)) {
+			for (const text of xmlParagraphs(files[name], RULES)) {
 				if (!text.trim()) continue;
 				n++;
 				blocks.push({ text, where: `${label} ${n}` });

@@ -91,6 +91,15 @@ describe('zip bombs', () => {
 		// the same archives as they are: read
 		expect(docxBlocks(makeDocx(['x']))[0].text).toBe('x');
 	});
+
+	it('stops a part that announces a small size but inflates without end, in French', () => {
+		// 40 MB of one letter compress about a thousandfold: far beyond any document's ratio
+		const rawBody = `<w:p><w:r><w:t>${'a'.repeat(40 * 1024 * 1024)}</w:t></w:r></w:p>`;
+		const bomb = makeDocx([], { rawBody });
+		expect(bomb.length).toBeLessThan(1024 * 1024);
+		expect(() => docxBlocks(claimSize(bomb, 1000))).toThrow(/plus de 100 Mo/);
+		expect(() => docxBlocks(claimSize(bomb, 1000))).toThrow(DocumentError);
+	});
 });
 
 describe('ODT text', () => {

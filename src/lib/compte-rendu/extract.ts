@@ -1,5 +1,5 @@
 // Which reader a dropped document needs, chosen by its first bytes (and its name for a zip), each
-// reader a separate chunk loaded only when a file of its type arrives: fflate for DOCX and ODT,
+// reader a separate chunk loaded only when a file of its type arrives: the zip reader for DOCX and ODT,
 // pdf.js for PDF. Nothing leaves the browser.
 import type { CrBlock } from '$contracts/compte-rendu/check';
 import { DocumentError } from './errors';

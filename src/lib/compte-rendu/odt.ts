@@ -1,11 +1,9 @@
-// ODT (LibreOffice, OpenOffice) → paragraphs: the zip read by fflate, the paragraphs and headings
+// ODT (LibreOffice, OpenOffice) → paragraphs: the zip read with limits, the paragraphs and headings
 // of `content.xml` (tables, lists, notes and comments included), then those of `styles.xml`
 // (headers and footers). Loaded only when an ODT is dropped.
-import { unzipSync } from 'fflate';
 import type { CrBlock } from '$contracts/compte-rendu/check';
-
 import { DocumentError } from './errors';
-import { assertPartSize } from './zip-limit';
+import { zipTextParts } from './zip-parts';
 import { xmlParagraphs, type XmlTextRules } from './xml-blocks';
 
 const RULES: XmlTextRules = {
@@ -23,26 +21,14 @@ const RULES: XmlTextRules = {
 };
 
 export function odtBlocks(bytes: Uint8Array): CrBlock[] {
-	let files: Record<string, Uint8Array>;
-	try {
-		files = unzipSync(bytes, {
-			filter: (f) => {
-				if (f.name !== 'content.xml' && f.name !== 'styles.xml' && f.name !== 'mimetype')
-					return false;
-				assertPartSize(f.originalSize);
-				return true;
-			}
-		});
-	} catch (e) {
-		if (e instanceof DocumentError) throw e;
-		throw new DocumentError(
-			'Ce fichier OpenDocument est illisible (archive endommagée) : ouvrez-le dans votre traitement de texte et enregistrez-le à nouveau au format .odt.'
-		);
-	}
-	const dec = new TextDecoder('utf-8');
-	const mimetype = files.mimetype ? dec.decode(files.mimetype).trim() : '';
+	const files = zipTextParts(
+		bytes,
+		(name) => name === 'content.xml' || name === 'styles.xml' || name === 'mimetype',
+		'Ce fichier OpenDocument est illisible (archive endommagée) : ouvrez-le dans votre traitement de texte et enregistrez-le à nouveau au format .odt.'
+	);
+	const mimetype = files.mimetype?.trim() ?? '';
 	if (
-		!files['content.xml'] ||
+		files['content.xml'] === undefined ||
 		(mimetype && !mimetype.startsWith('application/vnd.oasis.opendocument.text'))
 	)
 		throw new DocumentError(
@@ -52,7 +38,7 @@ export function odtBlocks(bytes: Uint8Array): CrBlock[] {
 	const add = (part: string, label: string) => {
 		if (!files[part]) return;
 		let n = 0;
-		for (const text of xmlParagraphs(dec.decode(files[part]), RULES)) {
+		for (const text of xmlParagraphs(files[part], RULES)) {
 			if (!text.trim()) continue;
 			n++;
 			blocks.push({ text, where: `${label} ${n}` });
