@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { BILAN_SECTIONS, INSTANCE_TYPES, periodLabel } from '$contracts/codes';
 import type { Database } from '../db/schema';
-import { currentBilanRows, screenText } from '../plenary/bilans';
+import { publishedBilanRows, screenText } from '../plenary/bilans';
 
 export interface StatementSource {
 	groupId: string;
@@ -127,13 +127,13 @@ export function digestBilans(rows: BilanRow[], periods: string[]): QualitativeDi
 	};
 }
 
-/** The year's current bilans of the département's groups, every semester. */
+/** The year's published bilans of the département's groups, every semester. */
 export async function qualitativeDigest(
 	db: Kysely<Database>,
 	departement: string,
 	periods: string[]
 ): Promise<QualitativeDigest> {
-	const rows = await currentBilanRows(db, { departement, periods });
+	const rows = await publishedBilanRows(db, departement, periods);
 	return digestBilans(
 		rows.map((r) => ({
 			groupId: r.group_id,

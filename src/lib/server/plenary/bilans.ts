@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { BILAN_SECTIONS, INSTITUTIONS } from '$contracts/codes';
 import { scanText } from '$contracts/pii/detect';
 import type { Database } from '../db/schema';
-import { currentSubmissions } from '../submissions';
+import { publicationsOf } from '../releases/publications';
 
 import type { BilanPassage, GroupBilan } from '$lib/plenary/types';
 
@@ -44,17 +44,15 @@ export function screenText(text: string): { passages: BilanPassage[]; withheld: 
 }
 
 /**
- * The current `bilan` submissions (institution and four sections) for some periods, of some
- * groups or of a département's groups, with each group's name and instance type.
+ * The `bilan` submissions (institution and four sections) with these ids, with each group's name
+ * and instance type. Audiences read the versions a publication recorded, never a later one: a
+ * bilan revised after its period was published is held like the figures (`releases/publish.ts`).
  */
-export async function currentBilanRows(
-	db: Kysely<Database>,
-	where: { periods: string[]; groupIds?: string[]; departement?: string }
-) {
-	if (!where.periods.length || where.groupIds?.length === 0) return [];
-	let q = db
+async function bilanRows(db: Kysely<Database>, ids: string[]) {
+	if (!ids.length) return [];
+	return db
 		.selectFrom('bilan_rows as b')
-		.innerJoin(currentSubmissions(db).selectAll().as('s'), 's.id', 'b.submission_id')
+		.innerJoin('submissions as s', 's.id', 'b.submission_id')
 		.innerJoin('groups as g', 'g.id', 's.group_id')
 		.select([
 			's.group_id',
@@ -67,19 +65,56 @@ export async function currentBilanRows(
 			'b.bonnes_pratiques',
 			'b.perspectives'
 		])
-		.where('s.period', 'in', where.periods)
-		.where('s.kind', '=', 'bilan');
-	if (where.groupIds) q = q.where('s.group_id', 'in', where.groupIds);
-	if (where.departement) q = q.where('g.departement', '=', where.departement);
-	return q.execute();
+		.where('s.id', 'in', ids)
+		.where('s.kind', '=', 'bilan')
+		.execute();
 }
 
+/** The bilans published for some periods of a département's groups. */
+export async function publishedBilanRows(
+	db: Kysely<Database>,
+	departement: string,
+	periods: string[]
+) {
+	const publications = await publicationsOf(db, departement, periods);
+	const ids = [...publications.values()].flatMap((p) =>
+		Object.values(p.ids).flatMap((kinds) => (kinds.bilan ? [kinds.bilan] : []))
+	);
+	return bilanRows(db, ids);
+}
+
+/** The bilans of the versions a release reads (`ReleaseGroup.versions.bilan`). */
+async function releasedBilanRows(
+	db: Kysely<Database>,
+	period: string,
+	groups: { id: string; versions: Record<string, number> }[]
+) {
+	const wanted = groups.filter((g) => g.versions.bilan !== undefined);
+	if (!wanted.length) return [];
+	const rows = await db
+		.selectFrom('submissions')
+		.select('id')
+		.where('kind', '=', 'bilan')
+		.where('period', '=', period)
+		.where((eb) =>
+			eb.or(
+				wanted.map((g) => eb.and([eb('group_id', '=', g.id), eb('version', '=', g.versions.bilan)]))
+			)
+		)
+		.execute();
+	return bilanRows(
+		db,
+		rows.map((r) => r.id)
+	);
+}
+
+/** The groups' bilans for a release: the versions it was cut from, screened. */
 export async function groupBilans(
 	db: Kysely<Database>,
-	groupIds: string[],
+	groups: { id: string; versions: Record<string, number> }[],
 	period: string
 ): Promise<GroupBilan[]> {
-	const rows = await currentBilanRows(db, { groupIds, periods: [period] });
+	const rows = await releasedBilanRows(db, period, groups);
 	return rows.map((r) => {
 		let withheld = 0;
 		const sections = BILAN_SECTIONS.codes.map((key) => {

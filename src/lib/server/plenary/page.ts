@@ -117,11 +117,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	const previousGroups = prevCode ? (complete.get(prevCode)?.groups ?? []) : [];
 	const k = release.k;
 	const unitOf = new Map(release.units.map((u) => [u.id, u]));
-	const bilans = await groupBilans(
-		db,
-		release.groups.map((g) => g.id),
-		r.period
-	);
+	const bilans = await groupBilans(db, release.groups, r.period);
 	const groups: GroupView[] = release.groups.map((g) => ({
 		id: g.id,
 		name: g.name,

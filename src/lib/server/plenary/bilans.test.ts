@@ -1,0 +1,82 @@
+// The groups' qualitative bilans follow « published is published » like the figures: once a period
+// is published, the plenary page and the annual digest read the bilan version its publication
+// recorded, and a revision sent afterwards is held (shown to its group only).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDemoStore } from '../../../../tests/helpers/stores';
+import type { Store } from '../db';
+import { closeCampaign, getCampaign, openCampaign } from '../departement/campaigns';
+import { qualitativeDigest } from '../departement/qualitative';
+import { DEMO_DEPARTEMENT } from '../demo/seed';
+import { getRelease, releasesMayHaveChanged } from '../releases';
+import { storeSubmission } from '../submissions';
+import { groupBilans } from './bilans';
+
+const PERIOD = '2025-S1';
+const EVRY = '91228';
+const GROUP = 'evry-courcouronnes-clspd';
+const REVISED = 'Phrase ajoutée dans une révision envoyée après la publication.';
+
+describe('qualitative bilans after publication', () => {
+	const demo = useDemoStore();
+	let store: Store;
+	beforeAll(() => {
+		store = demo();
+	});
+
+	it('shows the published version of a bilan, not a later revision', async () => {
+		const db = store.db;
+		const id = await openCampaign(
+			db,
+			DEMO_DEPARTEMENT,
+			{ period: PERIOD, kinds: ['situations'], dueDate: '2025-07-15' },
+			null,
+			new Date('2025-07-01T00:00:00Z')
+		);
+		await closeCampaign(db, (await getCampaign(db, DEMO_DEPARTEMENT, id))!, null);
+		const texts = async () => {
+			const release = await getRelease(db, { audience: 'commune', scope: EVRY, period: PERIOD });
+			const bilan = (await groupBilans(db, release.groups, PERIOD)).find(
+				(b) => b.groupId === GROUP
+			);
+			return bilan?.sections.flatMap((s) => s.passages.map((p) => p.text)) ?? [];
+		};
+		const digestTexts = async () =>
+			(await qualitativeDigest(db, DEMO_DEPARTEMENT, [PERIOD])).types.flatMap((t) =>
+				t.themes.flatMap((th) => th.statements.map((s) => s.text))
+			);
+		const before = await texts();
+		expect(before.length).toBeGreaterThan(0);
+		const digestBefore = await digestTexts();
+
+		const v1 = await db
+			.selectFrom('submissions')
+			.select('id')
+			.where('group_id', '=', GROUP)
+			.where('period', '=', PERIOD)
+			.where('kind', '=', 'bilan')
+			.where('status', '=', 'submitted')
+			.executeTakeFirstOrThrow();
+		const { submission_id: _, ...bilan } = await db
+			.selectFrom('bilan_rows')
+			.selectAll()
+			.where('submission_id', '=', v1.id)
+			.executeTakeFirstOrThrow();
+		await storeSubmission(db, {
+			groupId: GROUP,
+			kind: 'bilan',
+			period: PERIOD,
+			filename: 'bilan-v2.csv',
+			bytes: new TextEncoder().encode('v2'),
+			bilan: { ...bilan, faits_marquants: REVISED },
+			uploadedBy: null
+		});
+		releasesMayHaveChanged();
+
+		const after = await texts();
+		expect(after).toEqual(before);
+		expect(after).not.toContain(REVISED);
+		const digestAfter = await digestTexts();
+		expect(digestAfter).toEqual(digestBefore);
+		expect(digestAfter).not.toContain(REVISED);
+	});
+});
