@@ -3,7 +3,7 @@
 // examinées »), never as the codes and JSON the log stores.
 import { INSTANCE_TYPES, KIND_LABELS, periodLabel, type Kind } from '$contracts/codes';
 import { formatDateTime, formatNumber } from '$lib/format';
-import { ruleLabel } from '$lib/upload/report';
+import { ruleLabel } from '$lib/referent/report';
 import { ROLE_LABELS, SCOPE_LABELS, type Role, type ScopeType } from './schema';
 
 export const ACTION_LABELS: Record<string, string> = {
