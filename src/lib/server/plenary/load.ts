@@ -6,7 +6,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { parsePeriod, periodLabel } from '$contracts/codes';
 import { periodChoiceLabel, unpublishedText, type Completeness } from '$lib/completeness';
 import type { UnpublishedView } from '$lib/plenary/types';
-import { auditEvent } from '../auth/audit-event';
+import { auditEvent } from '../audit/audit-event';
 import { assertCommuneAccess } from '../auth/scopes';
 import { completenessOf } from '../completeness';
 import { isPeriodNotPublished, isReleaseRefused } from '../releases';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { periodLabel } from '$contracts/codes';
 import { unpublishedText } from '$lib/completeness';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import { completenessOf } from '$lib/server/completeness';
 import { listCampaigns, todayInParis } from '$lib/server/departement/campaigns';

@@ -3,7 +3,7 @@
 // as PDF from the browser.
 import { error, redirect } from '@sveltejs/kit';
 import { periodLabel } from '$contracts/codes';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { logger } from '$lib/server/logger';
 import { internalOrigin, pdfAvailable, renderPdf } from '$lib/server/plenary/chromium';
 import { assertPublished, plenaryAccess } from '$lib/server/plenary/load';

@@ -4,7 +4,7 @@
 import { INSTANCE_TYPES, KIND_LABELS, periodLabel, type Kind } from '$contracts/codes';
 import { formatDateTime, formatNumber } from '$lib/format';
 import { ruleLabel } from '$lib/referent/report';
-import { ROLE_LABELS, SCOPE_LABELS, type Role, type ScopeType } from './schema';
+import { ROLE_LABELS, SCOPE_LABELS, type Role, type ScopeType } from '../auth/schema';
 
 export const ACTION_LABELS: Record<string, string> = {
 	'access.denied': 'Accès refusé (403)',
