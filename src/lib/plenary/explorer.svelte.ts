@@ -8,7 +8,6 @@ import {
 	BREAKDOWNS,
 	breakdownChart,
 	CellIndex,
-	periodRange,
 	selectUnits,
 	trendSpec,
 	type CellRow,
@@ -16,6 +15,7 @@ import {
 	type GroupInfo,
 	type Selection
 } from './model';
+import { periodRange } from '$contracts/period';
 
 export type ExplorerPhase = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -3,13 +3,8 @@
 // specs from DuckDB-WASM's answers (filters, period range). Combining several units (a type of
 // instance, several periods) adds published values only: if any part is hidden the result is
 // hidden too, so nothing here can ever reveal or approximate a hidden count.
-import {
-	EVALUATION_STRATEGIES,
-	INSTANCE_TYPES,
-	periodLabel,
-	SEXES,
-	TRANCHES_AGE
-} from '$contracts/codes';
+import { EVALUATION_STRATEGIES, INSTANCE_TYPES, SEXES, TRANCHES_AGE } from '$contracts/codes';
+import { periodLabel, periodRange } from '$contracts/period';
 import { hbarChart, groupedBarChart, trendChart, type ChartSpec } from '$lib/charts/spec';
 import { isHidden, type CellStatus } from '$lib/format';
 import { VARIABLE_BY_NAME, codeLabel, type MeetingFigures } from '$lib/release';
@@ -323,15 +318,6 @@ export function trendSpec(
 			})
 		)
 	});
-}
-
-/** Every period between `from` and `to` (inclusive) among the commune's periods. */
-export function periodRange(periods: readonly string[], from: string, to: string): string[] {
-	const sorted = [...periods].sort();
-	const a = sorted.includes(from) ? from : sorted[0];
-	const b = sorted.includes(to) ? to : sorted[sorted.length - 1];
-	const [lo, hi] = a <= b ? [a, b] : [b, a];
-	return sorted.filter((p) => p >= lo && p <= hi);
 }
 
 export interface FilteredCharts {

@@ -1,7 +1,8 @@
 // The audit journal in words, for the admin's page and its CSV export: each action, target and
 // detail reads as French labels (« Connexion réussie », « Type de fichier : Situations
 // examinées »), never as the codes and JSON the log stores.
-import { INSTANCE_TYPES, KIND_LABELS, periodLabel, type Kind } from '$contracts/codes';
+import { INSTANCE_TYPES, KIND_LABELS, type Kind } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import { formatDateTime, formatNumber } from '$lib/format';
 import { ruleLabel } from '$lib/referent/report';
 import { ROLE_LABELS, SCOPE_LABELS, type Role, type ScopeType } from '../auth/schema';

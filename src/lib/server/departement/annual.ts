@@ -5,7 +5,8 @@
 // identifier scan, a flagged one is never shown) and the analyst's commentary, saved per year.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { KIND_LABELS, KINDS, periodLabel, type Kind } from '$contracts/codes';
+import { KIND_LABELS, KINDS, type Kind } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
 import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';

@@ -4,7 +4,8 @@
 // with the contracts' identifier scan (the plenary's `screenText`): a flagged one is never shown,
 // only counted.
 import type { Kysely } from 'kysely';
-import { BILAN_SECTIONS, INSTANCE_TYPES, periodLabel } from '$contracts/codes';
+import { BILAN_SECTIONS, INSTANCE_TYPES } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import type { Database } from '../db/schema';
 import { currentBilanRows, screenText } from '../plenary/bilans';
 

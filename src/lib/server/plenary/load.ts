@@ -3,7 +3,7 @@
 // (before, the page says when its figures will be published; the files answer 409), the release
 // refused page, and the audit entry.
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { parsePeriod, periodLabel } from '$contracts/codes';
+import { parsePeriod, periodLabel } from '$contracts/period';
 import { periodChoiceLabel, unpublishedText, type Completeness } from '$lib/completeness';
 import type { UnpublishedView } from '$lib/plenary/types';
 import { auditEvent } from '../audit/audit-event';

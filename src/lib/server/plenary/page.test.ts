@@ -4,7 +4,8 @@ import { serverSvg } from '$lib/charts/served';
 import { findCell } from '$lib/release';
 import { CellIndex, selectUnits, type GroupInfo } from '$lib/plenary/model';
 import type { Store } from '../db';
-import { getRelease, previousPeriod } from '../releases';
+import { getRelease } from '../releases';
+import { previousPeriod } from '$contracts/period';
 import { screenText, sentences } from './bilans';
 import { communePeriods, plenaryPage, readFilters } from './page';
 

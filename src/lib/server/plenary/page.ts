@@ -3,7 +3,8 @@
 // release cells are read here (hidden cells have no value), plus the groups' qualitative bilans
 // re-scanned for personal data. Charts are drawn on the server for the first paint.
 import type { Kysely } from 'kysely';
-import { INSTANCE_TYPES, KIND_LABELS, KINDS, periodLabel } from '$contracts/codes';
+import { INSTANCE_TYPES, KIND_LABELS, KINDS } from '$contracts/codes';
+import { periodLabel, periodRange, previousPeriod } from '$contracts/period';
 import type { ChartSpec } from '$lib/charts/spec';
 import { printVariant } from '$lib/charts/spec';
 import { keepServerSvg } from '$lib/charts/served';
@@ -15,7 +16,6 @@ import {
 	comparableUnits,
 	filteredCharts,
 	keyFigures,
-	periodRange,
 	protocolIndicators,
 	type CellRow,
 	type Filters
@@ -24,7 +24,7 @@ import { renderChartSvg } from '../charts';
 import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
 import { currentSubmissions } from '../submissions';
-import { getRelease, isPeriodNotPublished, previousPeriod } from '../releases';
+import { getRelease, isPeriodNotPublished } from '../releases';
 import { groupBilans } from './bilans';
 import type { DrawnChart, GroupView, PlenaryPage } from '$lib/plenary/types';
 

@@ -2,11 +2,12 @@
 // and every version sent (with its change summary). Submissions metadata only, never rows.
 import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
-import { KINDS, parsePeriod, type Kind, type TabularKind } from '$contracts/codes';
+import { KINDS, type Kind, type TabularKind } from '$contracts/codes';
+import { parsePeriod, comparePeriods } from '$contracts/period';
 import type { Database } from '../db/schema';
 import { draftPeriods } from './bilan';
 import { describeChanges, type ChangeSummary } from './diff';
-import { comparePeriods, dueNext, groupPeriods, kindState, type KindState } from './periods';
+import { dueNext, groupPeriods, kindState, type KindState } from './periods';
 import { sortFr } from '$lib/format';
 
 export interface GroupInfo {

@@ -27,6 +27,7 @@ import {
 	type Variable
 } from '$lib/release';
 import type { Database } from '../db/schema';
+import { periodsOf } from '$contracts/period';
 import { currentSubmissions } from '../submissions';
 import { countSeance } from './joint/cut';
 
@@ -195,15 +196,6 @@ export async function groupsInScope(
 		byId.set(r.id, g);
 	}
 	return [...byId.values()];
-}
-
-/**
- * Submission periods a release covers: the period itself, and for a year (`2025`) also its
- * semesters and quarters, so an annual release aggregates the year's semester files.
- */
-export function periodsOf(period: string): string[] {
-	if (!/^\d{4}$/.test(period)) return [period];
-	return [period, ...['S1', 'S2', 'T1', 'T2', 'T3', 'T4'].map((p) => `${period}-${p}`)];
 }
 
 /** Identifies the stored data behind a release: the current submissions of the scope's groups. */

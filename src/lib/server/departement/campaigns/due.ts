@@ -1,5 +1,6 @@
 // What the open campaigns expect from a referent's groups (their home page).
-import { KIND_LABELS, periodLabel } from '$contracts/codes';
+import { KIND_LABELS } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
 import { type EntryState, STATE_LABELS } from './labels';
 import type { Db } from './store';

@@ -1,5 +1,6 @@
 // The text of a reminder e-mail: what is missing and where to send it, never a personal datum.
-import { KIND_LABELS, periodLabel } from '$contracts/codes';
+import { KIND_LABELS } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
 import type { ReminderStage } from './labels';
 
