@@ -5,7 +5,8 @@ import { INSTANCE_TYPES, KIND_LABELS, type Kind } from '$contracts/codes';
 import { periodLabel } from '$contracts/period';
 import { formatDateTime, formatNumber } from '$lib/format';
 import { ruleLabel } from '$lib/referent/report';
-import { ROLE_LABELS, SCOPE_LABELS, type Role, type ScopeType } from '../auth/schema';
+import { ROLE_LABELS, SCOPE_LABELS, type ScopeType } from '../auth/schema';
+import type { Role } from '$lib/roles';
 
 export const ACTION_LABELS: Record<string, string> = {
 	'access.denied': 'Accès refusé (403)',

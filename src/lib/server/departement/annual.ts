@@ -10,6 +10,7 @@ import { periodLabel } from '$contracts/period';
 import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
 import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';
+import type { CountRow } from '$lib/departement/types';
 import type { Database } from '../db/schema';
 import { currentSubmissions } from '../submissions';
 import { withSvg } from '../charts';
@@ -41,13 +42,6 @@ export interface ParticipationRow {
 	kind: Kind;
 	expected: number;
 	sent: number;
-}
-
-export interface CountRow {
-	code: string;
-	label: string;
-	value: number | null;
-	status: Release['cells'][number]['status'];
 }
 
 export async function saveCommentary(

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { serverSvg } from '$lib/charts/served';
 import { findCell } from '$lib/release';
-import { CellIndex, selectUnits, type GroupInfo } from '$lib/plenary/model';
+import { CellIndex, selectUnits, type GroupUnit } from '$lib/plenary/model';
 import type { Store } from '../db';
 import { getRelease } from '../releases';
 import { previousPeriod } from '$contracts/period';
@@ -173,7 +173,7 @@ describe('plenary page data', () => {
 	});
 
 	it('selects the units of a group or an instance type, residual unit included only when exact', () => {
-		const groups: GroupInfo[] = [
+		const groups: GroupUnit[] = [
 			{ id: 'g1', name: 'CVE', instanceType: 'cellule_veille_educative', unit: 'g1' },
 			{ id: 'g2', name: 'CLSPD', instanceType: 'commission_clspd', unit: 'autres' },
 			{ id: 'g3', name: 'CVS', instanceType: 'cellule_veille_securite', unit: 'autres' }

@@ -10,15 +10,9 @@ import {
 	nextSemester,
 	parsePeriod
 } from '$contracts/period';
+import type { KindState } from '$lib/referent/types';
 
 export const LATE_AFTER_DAYS = 60;
-
-export type KindState =
-	| { state: 'manquant' }
-	| { state: 'en_retard'; daysLate: number }
-	| { state: 'brouillon' }
-	| { state: 'a_venir' }
-	| { state: 'envoye'; version: number; at: string; rows: number };
 
 /**
  * Periods a group is asked about, oldest first: every semester from the group's first period (its

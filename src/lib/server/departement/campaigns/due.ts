@@ -2,7 +2,8 @@
 import { KIND_LABELS } from '$contracts/codes';
 import { periodLabel } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
-import { type EntryState, STATE_LABELS } from './labels';
+import { STATE_LABELS } from './labels';
+import type { EntryState } from '$lib/departement/types';
 import type { Db } from './store';
 import { entryState, sentFor } from './board';
 

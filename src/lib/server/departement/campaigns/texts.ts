@@ -2,7 +2,7 @@
 import { KIND_LABELS } from '$contracts/codes';
 import { periodLabel } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
-import type { ReminderStage } from './labels';
+import type { ReminderStage } from '$lib/departement/types';
 
 function frenchDate(iso: string): string {
 	const [y, m, day] = iso.split('-');
