@@ -70,9 +70,9 @@ export interface PlenaryPage {
 	protocol: IndicatorTable[];
 	filters: Filters;
 	selection: Selection;
-	/** charts that follow the filters; null in the client-only baseline */
-	breakdowns: DrawnChart[] | null;
-	trend: DrawnChart | null;
-	ageSex: DrawnChart | null;
+	/** charts that follow the filters */
+	breakdowns: DrawnChart[];
+	trend: DrawnChart;
+	ageSex: DrawnChart;
 	stats: { hidden: number; cells: number };
 }

@@ -81,7 +81,7 @@ export type PlenaryLoad =
 
 export async function loadPlenary(
 	event: Event,
-	options: { print?: boolean; clientOnly?: boolean; action: string }
+	options: { print?: boolean; action: string }
 ): Promise<PlenaryLoad> {
 	const { code, period, periods } = await plenaryAccess(event);
 	const before = await unpublishedView(event, code, period, periods);
@@ -92,7 +92,6 @@ export async function loadPlenary(
 		periods,
 		filters: readFilters(event.url, periods),
 		print: options.print,
-		clientOnly: options.clientOnly,
 		// An HTML request carries the charts in its markup; a client navigation's data request, in
 		// the data.
 		svgAside: !event.isDataRequest

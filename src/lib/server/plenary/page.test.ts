@@ -69,16 +69,6 @@ describe('plenary page data', () => {
 		expect(page.trend!.spec.data.length).toBe(6 * 3);
 		// Bilans were found for the groups that submitted one, under their group.
 		expect(page.groups.filter((g) => g.bilan).length).toBeGreaterThan(0);
-		// The client-only baseline draws nothing on the server.
-		const client = await plenaryPage(store.db, {
-			code: '91228',
-			period: '2025-S2',
-			periods,
-			filters: { ...ALL, from: periods[0], to: periods[5] },
-			clientOnly: true
-		});
-		expect(client.breakdowns).toBeNull();
-		expect(client.figures).toEqual(page.figures);
 		// For an HTML render, the SVG stays out of the (serialised) data, kept for Chart.svelte.
 		const html = await plenaryPage(store.db, {
 			code: '91228',

@@ -67,8 +67,6 @@ export interface PlenaryRequest {
 	filters: Filters;
 	/** paper variant of the charts */
 	print?: boolean;
-	/** client-only baseline: no chart drawn on the server */
-	clientOnly?: boolean;
 	/**
 	 * Page rendered to HTML: keep the charts' SVG out of the returned data (which is serialised for
 	 * hydration) and aside for `Chart.svelte`, so the markup is sent once, in the HTML.
@@ -145,7 +143,6 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	});
 	const draw = (spec: ChartSpec): DrawnChart => {
 		const s = r.print ? printVariant(spec) : spec;
-		if (r.clientOnly) return { spec: s };
 		const svg = renderChartSvg(s);
 		if (!r.svgAside) return { spec: s, svg };
 		keepServerSvg(s, svg);
@@ -185,9 +182,9 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 		protocol: protocolIndicators(index, r.period, release.meetings),
 		filters,
 		selection: filtered.selection,
-		breakdowns: r.clientOnly ? null : filtered.breakdowns.map(draw),
-		trend: r.clientOnly ? null : draw(filtered.trend),
-		ageSex: r.clientOnly ? null : draw(ageSexChart(index, r.period, chartOptions)),
+		breakdowns: filtered.breakdowns.map(draw),
+		trend: draw(filtered.trend),
+		ageSex: draw(ageSexChart(index, r.period, chartOptions)),
 		stats: {
 			hidden: release.stats.hidden,
 			cells: release.stats.cells
