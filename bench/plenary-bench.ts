@@ -2,9 +2,9 @@
 // Chromium on the built app, loopback, cold browser cache (a fresh profile per run): time to the
 // first contentful paint with the charts drawn, bytes transferred before that paint, and time
 // until the interactive filters answer (DuckDB-WASM loaded, a group filter applied and redrawn).
-// Baseline: the same page in `?mode=client`, which draws its charts only once DuckDB-WASM has
-// loaded the release and answered (as client-only dashboards do). The server's release cache is
-// warmed first for both (one request), so the figures compare the browser side only.
+// The server's release cache is warmed first (one request), so the figures are the browser side.
+// No client-only baseline: the page has no such mode (the app carries no benchmark switch), so
+// the earlier « n × sooner than drawing after DuckDB » ratio is no longer measured.
 // Run alone: npx tsx bench/plenary-bench.ts (BP_BUILD_DIR for another build folder, BENCH_RUNS).
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
@@ -16,7 +16,6 @@ const PATH = '/commune/91228/2025-S2';
 const CHARTS = 6;
 
 export interface PlenaryFigures {
-	mode: 'serveur' | 'client';
 	/** first contentful paint with every chart drawn (ms from navigation start) */
 	chartsMs: number;
 	fcpMs: number;
@@ -41,7 +40,7 @@ const OBSERVER = `
 })();
 `;
 
-async function measure(page: Page, url: string, mode: PlenaryFigures['mode']) {
+async function measure(page: Page, url: string): Promise<PlenaryFigures> {
 	await page.addInitScript(OBSERVER);
 	await page.goto(url, { waitUntil: 'commit' });
 	await page.waitForFunction(() => (window as unknown as { __bpChartsAt?: number }).__bpChartsAt, {
@@ -51,7 +50,7 @@ async function measure(page: Page, url: string, mode: PlenaryFigures['mode']) {
 	const answered = Number(await page.locator('form.bp-filters').getAttribute('data-answers'));
 	await page.locator('#filtre-groupe').selectOption('evry-courcouronnes-clspd');
 	await page.waitForSelector(`form[data-answers="${answered + 1}"]`, { timeout: 60_000 });
-	return page.evaluate((m) => {
+	return page.evaluate(() => {
 		const w = window as unknown as { __bpChartsAt: number; __bpChartsDom: number };
 		const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
 		// A chart is on screen at the first paint that follows its insertion.
@@ -61,13 +60,12 @@ async function measure(page: Page, url: string, mode: PlenaryFigures['mode']) {
 		for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
 			if (r.responseEnd <= chartsMs) bytes += r.transferSize;
 		return {
-			mode: m,
 			chartsMs,
 			fcpMs: fcp,
 			bytesBeforePaint: bytes,
 			interactiveMs: performance.now()
 		};
-	}, mode);
+	});
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -95,39 +93,25 @@ export async function run(): Promise<PlenaryFigures[]> {
 		if (warm.status !== 200) throw new Error(`page: HTTP ${warm.status}`);
 
 		const results: PlenaryFigures[] = [];
-		for (let i = 0; i < RUNS; i++)
-			for (const mode of ['serveur', 'client'] as const) {
-				const browser = await launchBrowser();
-				try {
-					await browser.context.addCookies([{ name, value, url: server.url }]);
-					const page = await browser.newPage();
-					const url = server.url + PATH + (mode === 'client' ? '?mode=client' : '');
-					results.push(await measure(page, url, mode));
-				} finally {
-					await browser.close();
-				}
+		for (let i = 0; i < RUNS; i++) {
+			const browser = await launchBrowser();
+			try {
+				await browser.context.addCookies([{ name, value, url: server.url }]);
+				const page = await browser.newPage();
+				results.push(await measure(page, server.url + PATH));
+			} finally {
+				await browser.close();
 			}
-		const of = (mode: PlenaryFigures['mode'], key: keyof Omit<PlenaryFigures, 'mode'>) =>
-			median(results.filter((r) => r.mode === mode).map((r) => r[key]));
+		}
+		const of = (key: keyof PlenaryFigures) => median(results.map((r) => r[key]));
 		const ssr = {
-			charts: of('serveur', 'chartsMs'),
-			bytes: of('serveur', 'bytesBeforePaint'),
-			interactive: of('serveur', 'interactiveMs')
-		};
-		const client = {
-			charts: of('client', 'chartsMs'),
-			bytes: of('client', 'bytesBeforePaint'),
-			interactive: of('client', 'interactiveMs')
+			charts: of('chartsMs'),
+			bytes: of('bytesBeforePaint'),
+			interactive: of('interactiveMs')
 		};
 		console.log(`Bilan d’Évry-Courcouronnes (${PATH}), médiane de ${RUNS} chargements à froid :`);
 		console.log(
 			`  rendu serveur : graphiques peints à ${fmt(ssr.charts)} (objectif < 500 ms), ${kb(ssr.bytes)} transférés avant (objectif < 300 Ko), filtres actifs à ${fmt(ssr.interactive)} (objectif < 3 s)`
-		);
-		console.log(
-			`  client seul (?mode=client) : graphiques peints à ${fmt(client.charts)}, ${kb(client.bytes)} transférés avant, filtres actifs à ${fmt(client.interactive)}`
-		);
-		console.log(
-			`  premier graphique ${(client.charts / ssr.charts).toFixed(1)}× plus tôt avec le rendu serveur (objectif ≥ 4×)`
 		);
 		return results;
 	} finally {

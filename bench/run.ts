@@ -1,6 +1,7 @@
 // `npm run bench [-- name ...]`: every benchmark of bench/*-bench.ts, each printing its figures
-// against a baseline measured in the same run. Browser benchmarks need the built app: it is built
-// (with precompression, as in production) when missing or when `--build` is given.
+// against a baseline measured in the same run (the plenary page's against its goals only).
+// Browser benchmarks need the built app: it is built (with precompression, as in production)
+// when missing or when `--build` is given.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -237,35 +237,3 @@ export type TrancheAge = (typeof TRANCHES_AGE.codes)[number];
 export type Sexe = (typeof SEXES.codes)[number];
 export type Institution = (typeof INSTITUTIONS.codes)[number];
 export type BilanSection = (typeof BILAN_SECTIONS.codes)[number];
-
-/** Period codes: `2025` (year), `2025-S1`/`2025-S2` (semester), `2025-T1`..`2025-T4` (quarter). */
-export const PERIOD_PATTERN = /^(\d{4})(?:-(S[12]|T[1-4]))?$/;
-
-export interface Period {
-	code: string;
-	year: number;
-	/** first month (1-12) and last month (1-12) covered */
-	from: number;
-	to: number;
-}
-
-export function parsePeriod(code: string): Period | null {
-	const m = PERIOD_PATTERN.exec(code.trim());
-	if (!m) return null;
-	const year = Number(m[1]);
-	if (year < 2000 || year > 2100) return null;
-	const part = m[2];
-	if (!part) return { code, year, from: 1, to: 12 };
-	const n = Number(part[1]);
-	if (part[0] === 'S') return { code, year, from: n === 1 ? 1 : 7, to: n === 1 ? 6 : 12 };
-	return { code, year, from: (n - 1) * 3 + 1, to: n * 3 };
-}
-
-export function periodLabel(code: string): string {
-	const p = parsePeriod(code);
-	if (!p) return code;
-	const part = code.split('-')[1];
-	if (!part) return `Année ${p.year}`;
-	if (part[0] === 'S') return `${part[1] === '1' ? '1er' : '2e'} semestre ${p.year}`;
-	return `${part[1] === '1' ? '1er' : part[1] + 'e'} trimestre ${p.year}`;
-}

@@ -6,11 +6,11 @@ import {
 	PROBLEMATIQUES,
 	SENS_INCIDENT,
 	STRATEGIES,
-	parsePeriod,
 	type Institution,
 	type Problematique,
 	type TabularKind
 } from './codes';
+import { parsePeriod } from './period';
 import { FIELDS } from './fields';
 import { ROW_BUILDERS } from './generated/row-builders';
 import type { ValidRow } from './validate';

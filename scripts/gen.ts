@@ -4,7 +4,8 @@
 // of rows carrying a planted personal identifier; their row and column are listed on stderr.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { TABULAR_KINDS, parsePeriod, type TabularKind } from '../data-contracts/codes';
+import { TABULAR_KINDS, type TabularKind } from '../data-contracts/codes';
+import { parsePeriod } from '../data-contracts/period';
 import { generateRows, hashSeed, rng, rowsToCsv, type Row } from '../data-contracts/generate';
 import { plantIdentifier } from '../data-contracts/pii/plant';
 import { encodeWindows1252 } from '../data-contracts/reader/win1252';

@@ -16,7 +16,7 @@ import {
 	auditResponse,
 	crossSiteResponse,
 	isCrossSite
-} from '$lib/server/request-audit';
+} from '$lib/server/audit/request-audit';
 import {
 	clearSessionCookie,
 	sessionCookieName,

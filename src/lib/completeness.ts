@@ -3,7 +3,7 @@
 // is published; audiences see the figures of published periods only (the others read
 // `unpublishedText`). Shared by the pages, the print views (and so the PDFs) and the exports, so
 // all say the same thing.
-import { periodLabel } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 
 export interface Completeness {
 	period: string;

@@ -3,7 +3,6 @@
 // statistique), never a number and never a hint of its size or of why it is hidden.
 
 import type { CellStatus } from './release';
-export type { CellStatus };
 
 /** A cell as releases carry it: hidden cells have no value (null), whatever the source held. */
 export interface Cell {

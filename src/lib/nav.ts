@@ -1,13 +1,13 @@
 // Navigation by role: each persona sees the entries it may open (the server checks again).
-export type RoleName = 'referent' | 'elu' | 'analyste' | 'admin';
+import type { Role } from './roles';
 
 export interface NavEntry {
 	href: string;
 	label: string;
 }
 
-export function navFor(roles: readonly RoleName[]): NavEntry[] {
-	const has = (r: RoleName) => roles.includes(r);
+export function navFor(roles: readonly Role[]): NavEntry[] {
+	const has = (r: Role) => roles.includes(r);
 	const entries: NavEntry[] = [{ href: '/', label: 'Accueil' }];
 	if (has('referent')) entries.push({ href: '/groupe', label: 'Mon groupe' });
 	if (has('elu') || has('analyste') || has('admin'))

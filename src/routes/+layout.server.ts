@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { config } from '$lib/server/config';
-import type { RoleName } from '$lib/nav';
+import type { Role } from '$lib/roles';
 
 export const load = (async ({ locals }) => {
 	const user = (
@@ -13,7 +13,7 @@ export const load = (async ({ locals }) => {
 			? {
 					email: user.email,
 					name: user.name ?? null,
-					roles: [...new Set(user.roles.map((r) => r.role as RoleName))]
+					roles: [...new Set(user.roles.map((r) => r.role as Role))]
 				}
 			: null
 	};

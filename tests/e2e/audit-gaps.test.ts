@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteFile } from '../../src/lib/server/db';
-import { DENIALS_PER_WINDOW } from '../../src/lib/server/request-audit';
+import { DENIALS_PER_WINDOW } from '../../src/lib/server/audit/request-audit';
 import { startServer, type RunningServer } from '../helpers/server';
 import { loginCookie } from '../helpers/session';
 

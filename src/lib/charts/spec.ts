@@ -3,9 +3,9 @@
 // Builders normalise the input once: hidden cells lose their value here, before any drawing,
 // and the size is fixed from the data so the server-drawn chart and the browser's have the
 // same box (no layout shift when the browser takes over).
-import { checkThreshold, HIDDEN_MARKER, isHidden, type CellStatus } from '$lib/format';
+import { checkThreshold, HIDDEN_MARKER, isHidden } from '$lib/format';
+import type { CellStatus } from '$lib/release';
 
-export type { CellStatus };
 export type ValueKind = 'count' | 'percent' | 'per1000' | 'number';
 
 /** One bar: a category (and a series for grouped bars) with its released value. */

@@ -1,6 +1,6 @@
 // Chart specs of the comparison page, built the same way on the server (first paint) and in the
 // browser (after a DuckDB query): rates per 1,000 by territory, and the trend small multiples.
-import { periodLabel } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import { hbarChart, trendChart } from '$lib/charts/spec';
 import {
 	INDICATOR_BY_ID,

@@ -2,8 +2,8 @@
 // (DuckDB-WASM): the indicators, the SQL the analyst can read, and the same computation in plain
 // TypeScript. A rate is computed only from a published count: a hidden count gives a hidden rate.
 import { PROBLEMATIQUES } from '$contracts/codes';
-import { isHidden, type CellStatus } from '$lib/format';
-import type { Release, ReleaseCell } from '$lib/release';
+import { isHidden } from '$lib/format';
+import type { CellStatus, Release, ReleaseCell } from '$lib/release';
 
 export interface CompareUnit {
 	id: string;

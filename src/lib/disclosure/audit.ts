@@ -14,7 +14,7 @@
 // be tighter in rare cases; `integer: true` solves MIPs instead (slower, for tests and audits).
 import highsLoader, { type Highs, type VariableType } from 'highs';
 import type { Model } from './model';
-import { checkK, primarySuppression, type CellStatus, type PrimaryReason } from './primary';
+import { checkK, primarySuppression, type ProtectionStatus, type PrimaryReason } from './primary';
 import { propagateBounds } from './propagate';
 
 let solver: Promise<Highs> | null = null;
@@ -61,7 +61,7 @@ export type AuditCache = Map<string, Array<[number, number, BoundsMethod]>>;
 export interface AuditCell {
 	key: string;
 	value: number;
-	status: CellStatus | 'latent';
+	status: ProtectionStatus | 'latent';
 	reason: PrimaryReason | null;
 	lower: number;
 	upper: number;
@@ -87,7 +87,7 @@ export interface AuditReport {
 	stats: { blocks: number; largestBlock: number; solves: number; cached: number; ms: number };
 }
 
-export const STATUS_CODE: Record<CellStatus | 'latent', number> = {
+export const STATUS_CODE: Record<ProtectionStatus | 'latent', number> = {
 	published: 0,
 	'hidden-primary': 1,
 	'hidden-secondary': 2,
@@ -96,7 +96,7 @@ export const STATUS_CODE: Record<CellStatus | 'latent', number> = {
 /** Status code 3: a latent cell of a linked model (an inner count no release publishes, e.g. the
  * situations seen in one semester only): never published, an unknown ≥ 0 to the intruder. */
 export const LATENT = 3;
-const CODE_STATUS: Array<CellStatus | 'latent'> = [
+const CODE_STATUS: Array<ProtectionStatus | 'latent'> = [
 	'published',
 	'hidden-primary',
 	'hidden-secondary',
@@ -920,7 +920,7 @@ export async function auditCodes(
 /** Audits a release mask: statuses by cell key, missing keys meaning published. */
 export function audit(
 	model: Model,
-	statuses: Map<string, CellStatus | 'latent'>,
+	statuses: Map<string, ProtectionStatus | 'latent'>,
 	opts: AuditOptions = {}
 ): Promise<AuditReport> {
 	const codes = new Uint8Array(model.keys.length);

@@ -12,7 +12,7 @@ export type {
 	TableSpec
 } from './model';
 export { DEFAULT_K, checkK, primarySuppression } from './primary';
-export type { CellStatus, PrimaryOptions, PrimaryReason } from './primary';
+export type { ProtectionStatus, PrimaryOptions, PrimaryReason } from './primary';
 export { gaussSuppression } from './gauss';
 export type { GaussInput, GaussResult } from './gauss';
 export {

@@ -2,12 +2,12 @@
 // margin) holds exactly one hidden cell, hide its smallest published non-zero cell. Each row and
 // column then has 0 or ≥ 2 hidden cells, which is known not to be enough (see the tests).
 import type { Model } from './model';
-import { primarySuppression, type CellStatus, type PrimaryOptions } from './primary';
+import { primarySuppression, type ProtectionStatus, type PrimaryOptions } from './primary';
 
 export interface NaiveResult {
 	/** 0 published, 1 hidden-primary, 2 hidden-secondary, by cell index. */
 	codes: Uint8Array;
-	statuses: Map<string, CellStatus>;
+	statuses: Map<string, ProtectionStatus>;
 	hidden: number;
 }
 
@@ -33,8 +33,8 @@ export function naiveSuppression(model: Model, opts: PrimaryOptions = {}): Naive
 			}
 		}
 	}
-	const statuses = new Map<string, CellStatus>();
-	const names: CellStatus[] = ['published', 'hidden-primary', 'hidden-secondary'];
+	const statuses = new Map<string, ProtectionStatus>();
+	const names: ProtectionStatus[] = ['published', 'hidden-primary', 'hidden-secondary'];
 	let hidden = 0;
 	for (let c = 0; c < n; c++) {
 		statuses.set(model.keys[c], names[codes[c]]);

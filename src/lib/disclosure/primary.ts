@@ -2,7 +2,7 @@
 // stop them being recomputed. Zeros are always published (an empty cell discloses no one).
 import type { Model } from './model';
 
-export type CellStatus = 'published' | 'hidden-primary' | 'hidden-secondary';
+export type ProtectionStatus = 'published' | 'hidden-primary' | 'hidden-secondary';
 /** A: frequency 1..k−1; G: group disclosure; M: manual. */
 export type PrimaryReason = 'A' | 'G' | 'M';
 

@@ -13,7 +13,7 @@ import {
 } from './audit';
 import { gaussSuppression } from './gauss';
 import type { Model } from './model';
-import { checkK, primarySuppression, type CellStatus, type PrimaryReason } from './primary';
+import { checkK, primarySuppression, type ProtectionStatus, type PrimaryReason } from './primary';
 
 /** Room (value − k) wanted from a secondary suppression when statuses are known. */
 const ROOM = 2;
@@ -56,7 +56,7 @@ export interface ProtectOptions {
 export interface ProtectedCell {
 	key: string;
 	value: number;
-	status: CellStatus;
+	status: ProtectionStatus;
 	reason: PrimaryReason | null;
 	tables: string[];
 }
@@ -65,7 +65,7 @@ export interface Protected {
 	ok: boolean;
 	cells: ProtectedCell[];
 	/** Status of every cell by key. */
-	statuses: Map<string, CellStatus>;
+	statuses: Map<string, ProtectionStatus>;
 	audit: AuditReport;
 	stats: {
 		primary: number;
@@ -269,11 +269,11 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		if (added === 0) break;
 	}
 
-	const statuses = new Map<string, CellStatus>();
+	const statuses = new Map<string, ProtectionStatus>();
 	const cells: ProtectedCell[] = [];
 	let primary = 0;
 	let secondary = 0;
-	const names: CellStatus[] = ['published', 'hidden-primary', 'hidden-secondary'];
+	const names: ProtectionStatus[] = ['published', 'hidden-primary', 'hidden-secondary'];
 	for (let c = 0; c < n; c++) {
 		if (latent[c]) continue;
 		const status = names[codes[c]];

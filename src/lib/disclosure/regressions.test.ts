@@ -4,7 +4,7 @@ import { audit, auditCodes } from './audit';
 import { grid, gridModel } from './fixtures';
 import { buildModel, type Model } from './model';
 import { naiveSuppression } from './naive';
-import type { CellStatus } from './primary';
+import type { ProtectionStatus } from './primary';
 import { protect } from './protect';
 
 // Rows w..z, columns a..d. Primaries: w|b = 47 (manual), w|c = 2, x|d = 3, y|a = 1, z|b = 4.
@@ -23,7 +23,7 @@ const bridgeTable = () =>
 	);
 const WB = 'n|c=b|r=w';
 
-const hiddenKeys = (statuses: Map<string, CellStatus>) =>
+const hiddenKeys = (statuses: Map<string, ProtectionStatus>) =>
 	[...statuses].filter(([, s]) => s !== 'published').map(([k]) => k);
 
 describe('sdcTable regression: every row and column with two suppressions is not enough', () => {
@@ -85,10 +85,13 @@ const linked = () => {
 const B = 'n|commune=X|pb=p';
 
 /** Joint statuses of per-table masks: a cell published in any table is published. */
-function jointStatuses(joint: Model, masks: Map<string, CellStatus>[]): Map<string, CellStatus> {
-	const out = new Map<string, CellStatus>();
+function jointStatuses(
+	joint: Model,
+	masks: Map<string, ProtectionStatus>[]
+): Map<string, ProtectionStatus> {
+	const out = new Map<string, ProtectionStatus>();
 	for (const key of joint.keys) {
-		const seen = masks.map((m) => m.get(key)).filter((s): s is CellStatus => s !== undefined);
+		const seen = masks.map((m) => m.get(key)).filter((s): s is ProtectionStatus => s !== undefined);
 		out.set(key, seen.includes('published') ? 'published' : seen[0]);
 	}
 	return out;
@@ -97,11 +100,11 @@ function jointStatuses(joint: Model, masks: Map<string, CellStatus>[]): Map<stri
 describe('sdcTable regression: linked tables each safe alone', () => {
 	it('B = 10 − 7 = 3 leaks across the two tables', async () => {
 		const { m1, m2, joint } = linked();
-		const mask1 = new Map<string, CellStatus>(m1.keys.map((k) => [k, 'published']));
+		const mask1 = new Map<string, ProtectionStatus>(m1.keys.map((k) => [k, 'published']));
 		mask1.set(B, 'hidden-primary');
 		for (const k of ['n|commune=X', 'n|commune=Y|pb=p', 'n|commune=Y'])
 			mask1.set(k, 'hidden-secondary');
-		const mask2 = new Map<string, CellStatus>(m2.keys.map((k) => [k, 'published']));
+		const mask2 = new Map<string, ProtectionStatus>(m2.keys.map((k) => [k, 'published']));
 		expect((await audit(m1, mask1, { k: 5 })).ok).toBe(true);
 		expect((await audit(m2, mask2, { k: 5 })).ok).toBe(true);
 
@@ -129,7 +132,7 @@ describe('sdcTable regression: linked tables each safe alone', () => {
 			[t1, m1],
 			[t2, m2]
 		] as const) {
-			const own = new Map(t.cells.map((c) => [c.key, res.statuses.get(c.key) as CellStatus]));
+			const own = new Map(t.cells.map((c) => [c.key, res.statuses.get(c.key) as ProtectionStatus]));
 			expect((await audit(m, own, { k: 5 })).ok).toBe(true);
 		}
 	});

@@ -8,14 +8,14 @@ import {
 	BREAKDOWNS,
 	breakdownChart,
 	CellIndex,
-	periodRange,
 	selectUnits,
 	trendSpec,
 	type CellRow,
 	type Filters,
-	type GroupInfo,
+	type GroupUnit,
 	type Selection
 } from './model';
+import { periodRange } from '$contracts/period';
 
 export type ExplorerPhase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -23,7 +23,7 @@ export interface ExplorerInit {
 	code: string;
 	period: string;
 	periods: string[];
-	groups: GroupInfo[];
+	groups: GroupUnit[];
 	k: number;
 	/** provisional periods, marked on the trend */
 	provisional: string[];

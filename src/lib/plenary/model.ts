@@ -3,16 +3,11 @@
 // specs from DuckDB-WASM's answers (filters, period range). Combining several units (a type of
 // instance, several periods) adds published values only: if any part is hidden the result is
 // hidden too, so nothing here can ever reveal or approximate a hidden count.
-import {
-	EVALUATION_STRATEGIES,
-	INSTANCE_TYPES,
-	periodLabel,
-	SEXES,
-	TRANCHES_AGE
-} from '$contracts/codes';
+import { EVALUATION_STRATEGIES, INSTANCE_TYPES, SEXES, TRANCHES_AGE } from '$contracts/codes';
+import { periodLabel, periodRange } from '$contracts/period';
 import { hbarChart, groupedBarChart, trendChart, type ChartSpec } from '$lib/charts/spec';
-import { isHidden, type CellStatus } from '$lib/format';
-import { VARIABLE_BY_NAME, codeLabel, type MeetingFigures } from '$lib/release';
+import { isHidden } from '$lib/format';
+import { VARIABLE_BY_NAME, codeLabel, type CellStatus, type MeetingFigures } from '$lib/release';
 
 /** A release cell as the browser's DuckDB returns it (plus its period). */
 export interface CellRow {
@@ -139,7 +134,8 @@ export function addFigures(...parts: Figure[]): Figure {
 // ---------------------------------------------------------------------------------------------
 // Selection (filters): which release units a group / instance type filter reads.
 
-export interface GroupInfo {
+/** A group of the commune and the release unit its figures are in, for the filters. */
+export interface GroupUnit {
 	id: string;
 	name: string;
 	instanceType: string;
@@ -161,7 +157,7 @@ export interface Selection {
 	note: string | null;
 }
 
-export function selectUnits(groups: GroupInfo[], filters: Filters, k: number): Selection {
+export function selectUnits(groups: GroupUnit[], filters: Filters, k: number): Selection {
 	if (!filters.group && !filters.type)
 		return { units: ['*'], label: 'ensemble des groupes', note: null };
 	const chosen = groups.filter(
@@ -325,15 +321,6 @@ export function trendSpec(
 	});
 }
 
-/** Every period between `from` and `to` (inclusive) among the commune's periods. */
-export function periodRange(periods: readonly string[], from: string, to: string): string[] {
-	const sorted = [...periods].sort();
-	const a = sorted.includes(from) ? from : sorted[0];
-	const b = sorted.includes(to) ? to : sorted[sorted.length - 1];
-	const [lo, hi] = a <= b ? [a, b] : [b, a];
-	return sorted.filter((p) => p >= lo && p <= hi);
-}
-
 export interface FilteredCharts {
 	selection: Selection;
 	breakdowns: ChartSpec[];
@@ -343,7 +330,7 @@ export interface FilteredCharts {
 /** The charts that follow the filters: breakdowns for the period, trend over the range. */
 export function filteredCharts(
 	index: CellIndex,
-	groups: GroupInfo[],
+	groups: GroupUnit[],
 	period: string,
 	periods: readonly string[],
 	filters: Filters,

@@ -1,7 +1,7 @@
 // Shapes of the plenary page's data, shared by the server (which builds them) and the components.
 import type { ChartSpec } from '$lib/charts/spec';
 import type { Completeness } from '$lib/completeness';
-import type { Filters, GroupInfo, IndicatorTable, KeyFigure, Selection } from './model';
+import type { Filters, GroupUnit, IndicatorTable, KeyFigure, Selection } from './model';
 
 export interface BilanPassage {
 	/** null when the passage was withheld */
@@ -31,7 +31,7 @@ export interface DrawnChart {
 	svg?: string;
 }
 
-export interface GroupView extends GroupInfo {
+export interface GroupView extends GroupUnit {
 	instanceLabel: string;
 	/** in no figure of the year: a period with 1 to k−1 situations */
 	withheld: boolean;
@@ -70,9 +70,9 @@ export interface PlenaryPage {
 	protocol: IndicatorTable[];
 	filters: Filters;
 	selection: Selection;
-	/** charts that follow the filters; null in the client-only baseline */
-	breakdowns: DrawnChart[] | null;
-	trend: DrawnChart | null;
-	ageSex: DrawnChart | null;
+	/** charts that follow the filters */
+	breakdowns: DrawnChart[];
+	trend: DrawnChart;
+	ageSex: DrawnChart;
 	stats: { hidden: number; cells: number };
 }

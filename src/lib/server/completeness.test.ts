@@ -6,7 +6,8 @@ import { generateRows, validRows } from '$contracts/generate';
 import { completenessText, transmittedText } from '$lib/completeness';
 import { useDemoStore } from '../../../tests/helpers/stores';
 import type { Store } from './db';
-import { completenessOf, landing, periodCompleteness, periodEnd } from './completeness';
+import { periodLastDay } from '$contracts/period';
+import { completenessOf, landing, periodCompleteness } from './completeness';
 import { communePeriods, plenaryPage } from './plenary/page';
 import { storeSubmission } from './submissions';
 import { getRelease, isPeriodNotPublished } from './releases';
@@ -44,9 +45,9 @@ describe('completeness of a period', () => {
 	it('says « n groupes sur N ont transmis », in the singular too', () => {
 		expect(transmittedText({ transmitted: 1, expected: 5 })).toBe('1 groupe sur 5 a transmis');
 		expect(transmittedText({ transmitted: 3, expected: 5 })).toBe('3 groupes sur 5 ont transmis');
-		expect(periodEnd('2026-S1')).toBe('2026-06-30');
-		expect(periodEnd('2025-S2')).toBe('2025-12-31');
-		expect(periodEnd('2024')).toBe('2024-12-31');
+		expect(periodLastDay('2026-S1')).toBe('2026-06-30');
+		expect(periodLastDay('2025-S2')).toBe('2025-12-31');
+		expect(periodLastDay('2024')).toBe('2024-12-31');
 	});
 
 	it('a past period where every group transmitted is complete; the open campaign is not', async () => {

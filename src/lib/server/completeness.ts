@@ -3,7 +3,7 @@
 // « 1 groupe sur 5 a transmis » and never read a missing group as a fall to zero. A published
 // period counts the groups its publication recorded (a file sent afterwards is held, not counted).
 import type { Kysely } from 'kysely';
-import { parsePeriod } from '$contracts/codes';
+import { parsePeriod, periodLastDay } from '$contracts/period';
 import { landingPeriod, type Completeness } from '$lib/completeness';
 import type { Database } from './db/schema';
 import { currentSubmissions } from './submissions';
@@ -11,14 +11,6 @@ import { todayInParis } from './departement/campaigns';
 import { publicationsOf, type Publication } from './releases/publications';
 
 export type CompletenessScope = { commune: string } | { departement: string };
-
-/** Last day of a period (YYYY-MM-DD), or '' for an unknown code. */
-export function periodEnd(code: string): string {
-	const p = parsePeriod(code);
-	if (!p) return '';
-	const last = new Date(Date.UTC(p.year, p.to, 0)).getUTCDate();
-	return `${p.year}-${String(p.to).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
-}
 
 /** Completeness of each period for the scope (semesters, quarters or years). */
 export async function completenessOf(
@@ -78,7 +70,7 @@ export async function completenessOf(
 	const inScope = new Set(ids);
 	const semester = (p: string): Completeness => {
 		const campaign = campaigns.filter((c) => c.period === p);
-		const end = periodEnd(p);
+		const end = periodLastDay(p);
 		const expected = new Set(
 			campaign.length
 				? campaign.map((c) => c.group_id).filter((g): g is string => !!g && inScope.has(g))

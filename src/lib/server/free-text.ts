@@ -6,7 +6,7 @@ import { fail, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { scanFreeText, type FreeTextField } from '$contracts/free-text';
 import type { Report } from '$contracts/report';
 import { plural } from '$lib/format';
-import { auditEvent } from './auth/audit-event';
+import { auditEvent } from './audit/audit-event';
 
 export type TextRefusal = ActionFailure<
 	{ message: string; report: Report } & Record<string, unknown>

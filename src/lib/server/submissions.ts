@@ -8,7 +8,7 @@ import type { Kind, TabularKind } from '$contracts/codes';
 import { FIELDS } from '$contracts/fields';
 import type { ValidRow } from '$contracts/validate';
 import type { Database, Submission } from './db/schema';
-import { audit } from './audit';
+import { audit } from './audit/audit';
 
 export interface BilanContent {
 	institution_designee: string;

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { ROLE_LABELS, SCOPE_LABELS } from '$lib/server/auth/schema';
 import { requireUser } from '$lib/server/auth/scopes';

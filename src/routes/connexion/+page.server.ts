@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { config } from '$lib/server/config';
-import { auditEvent, clientAddress } from '$lib/server/auth/audit-event';
+import { auditEvent, clientAddress } from '$lib/server/audit/audit-event';
 import { DEMO_ACCOUNTS } from '$lib/server/auth/demo-accounts';
 import { landingFor } from '$lib/server/auth/landing';
 import { LOGIN_MESSAGES, passwordLogin } from '$lib/server/auth/login';

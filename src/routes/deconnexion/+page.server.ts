@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { clearSessionCookie, deleteSession } from '$lib/server/auth/sessions';
 
 export const load = (async ({ locals }) => ({ signedIn: !!locals.user })) satisfies PageServerLoad;

@@ -3,7 +3,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { hashPassword } from './password';
-import type { Role, RoleGrant } from './schema';
+import type { RoleGrant } from './schema';
+import type { Role } from '$lib/roles';
 import { createUser, findUserByEmail, setRoles } from './users';
 
 /** The documented password of every demo account (demo instances only). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './password';
-import { csvCell, journalCsv } from './journal';
+import { csvCell, journalCsv } from '../audit/journal';
 import { totpCode, verifyTotp, newTotpSecret } from './totp';
 import { safeRedirect, isPublicPath } from './guard';
 import { grantsFromClaim } from './oidc';

@@ -1,8 +1,7 @@
 // Roles, scopes and the signed-in user as the app sees them. The accounts tables themselves are
-// typed with every other table in `db/schema.ts`.
+// typed with every other table in `db/schema.ts`; the roles themselves in `$lib/roles`.
+import type { Role } from '$lib/roles';
 
-export const ROLES = ['referent', 'elu', 'analyste', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 export const SCOPE_TYPES = ['group', 'commune', 'epci', 'departement'] as const;
 export type ScopeType = (typeof SCOPE_TYPES)[number];
 

@@ -4,7 +4,8 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { Role, SessionUser } from './schema';
+import type { SessionUser } from './schema';
+import type { Role } from '$lib/roles';
 
 type Db = Kysely<Database>;
 type Event = Pick<RequestEvent, 'locals' | 'url' | 'request'>;

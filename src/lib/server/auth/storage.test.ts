@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { testStores } from '../../../../tests/helpers/stores';
 import type { Database } from '../db/schema';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 import { getSettings, saveSettings } from '../settings';
 import {
 	ADDRESS_LIMIT,
@@ -27,7 +27,7 @@ import type { RoleGrant, SessionUser } from './schema';
 import { createSession, deleteUserSessions, hashToken, validateSession } from './sessions';
 import { newTotpSecret, totpCode } from './totp';
 import { createUser, findUserById, rolesOf, setRoles, updateUser } from './users';
-import { readJournal } from './journal';
+import { readJournal } from '../audit/journal';
 
 const PASSWORD = 'cheval-orange-pluie-9';
 

@@ -2,14 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, UserTable } from '../db/schema';
-import {
-	ROLE_SCOPES,
-	ROLES,
-	SCOPE_TYPES,
-	type RoleGrant,
-	type Role,
-	type ScopeType
-} from './schema';
+import { ROLE_SCOPES, SCOPE_TYPES, type RoleGrant, type ScopeType } from './schema';
+import { ROLES, type Role } from '$lib/roles';
 import type { Selectable } from 'kysely';
 
 export type UserRow = Selectable<UserTable>;

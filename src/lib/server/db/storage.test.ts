@@ -6,7 +6,7 @@ import type { Store } from '.';
 import { storeSubmission, currentSubmission, ROW_TABLES } from '../submissions';
 import type { TabularKind } from '$contracts/codes';
 import { FIELDS } from '$contracts/fields';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 import { seedDemo, isDemoSeeded, DEMO_PERIODS } from '../demo/seed';
 
 const group = (id = 'g-test') => ({

@@ -5,10 +5,12 @@
 // identifier scan, a flagged one is never shown) and the analyst's commentary, saved per year.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { KIND_LABELS, KINDS, periodLabel, type Kind } from '$contracts/codes';
+import { KIND_LABELS, KINDS, type Kind } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
 import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';
+import type { CountRow } from '$lib/departement/types';
 import type { Database } from '../db/schema';
 import { currentSubmissions } from '../submissions';
 import { withSvg } from '../charts';
@@ -40,13 +42,6 @@ export interface ParticipationRow {
 	kind: Kind;
 	expected: number;
 	sent: number;
-}
-
-export interface CountRow {
-	code: string;
-	label: string;
-	value: number | null;
-	status: Release['cells'][number]['status'];
 }
 
 export async function saveCommentary(

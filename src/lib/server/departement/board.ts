@@ -3,13 +3,8 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES, KIND_LABELS, type Kind } from '$contracts/codes';
 import type { ExportTable } from '../exports/table';
-import {
-	STATE_LABELS,
-	STAGE_LABELS,
-	type Board,
-	type BoardEntry,
-	type Campaign
-} from './campaigns';
+import { STATE_LABELS, STAGE_LABELS, type Board, type Campaign } from './campaigns';
+import type { BoardEntry } from '$lib/departement/types';
 import { formatDate, formatNumber, plural } from '$lib/format';
 
 const filterSchema = z.object({

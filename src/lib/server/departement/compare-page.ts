@@ -21,7 +21,8 @@ import type { Database } from '../db/schema';
 import { withSvg } from '../charts';
 import { completenessOf } from '../completeness';
 import { isPeriodNotPublished } from '../releases';
-import { compareUnits, departementRelease, meetingRows, periodCells, trendPeriods } from './data';
+import { compareUnits, departementRelease, meetingRows, periodCells } from './data';
+import { trendPeriods } from '$contracts/period';
 
 type Db = Kysely<Database>;
 

@@ -2,7 +2,7 @@
 // versions recorded at its publication; refused before, see releases/publish.ts), the territories with their legal
 // population, EPCI, arrondissement and size class, and the Parquet the browser's DuckDB loads.
 import type { Kysely } from 'kysely';
-import { parsePeriod } from '$contracts/codes';
+import { parsePeriod } from '$contracts/period';
 import type { Release } from '$lib/release';
 import {
 	sizeClassOf,
@@ -103,10 +103,4 @@ export function meetingRows(release: Release): MeetingRow[] {
 		avec_odj: m.avecOrdreDuJour,
 		avec_cr: m.avecCompteRendu
 	}));
-}
-
-/** The last `n` periods up to `period`, of the same granularity, among those with data. */
-export function trendPeriods(all: string[], period: string, n = 6): string[] {
-	const same = all.filter((p) => p.length === period.length && p <= period);
-	return same.slice(-n);
 }

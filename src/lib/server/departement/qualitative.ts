@@ -4,44 +4,11 @@
 // with the contracts' identifier scan (the plenary's `screenText`): a flagged one is never shown,
 // only counted.
 import type { Kysely } from 'kysely';
-import { BILAN_SECTIONS, INSTANCE_TYPES, periodLabel } from '$contracts/codes';
+import { BILAN_SECTIONS, INSTANCE_TYPES } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
+import type { QualitativeDigest, StatementSource } from '$lib/departement/types';
 import type { Database } from '../db/schema';
 import { publishedBilanRows, screenText } from '../plenary/bilans';
-
-export interface StatementSource {
-	groupId: string;
-	groupName: string;
-	/** period codes, oldest first */
-	periods: string[];
-}
-
-export interface Statement {
-	text: string;
-	sources: StatementSource[];
-}
-
-export interface Theme {
-	section: string;
-	label: string;
-	statements: Statement[];
-}
-
-export interface InstanceDigest {
-	instanceType: string;
-	label: string;
-	/** groups of this type with at least one bilan in the year */
-	groups: number;
-	/** bilans received, per period */
-	bilans: { period: string; label: string; count: number }[];
-	themes: Theme[];
-}
-
-export interface QualitativeDigest {
-	periods: { code: string; label: string; bilans: number }[];
-	types: InstanceDigest[];
-	/** sentences left out because the identifier scan flagged them */
-	skipped: number;
-}
 
 export interface BilanRow {
 	groupId: string;

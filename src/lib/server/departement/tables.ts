@@ -1,7 +1,7 @@
 // The comparison page's filters (from the URL) and its tables as exports: the same rows the page
 // shows, hidden counts as « s » markers and never a rate computed from them, territories that
 // transmitted nothing blank (never 0), and whether the period is provisional.
-import { periodLabel } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import { completenessText, type Completeness } from '$lib/completeness';
 import { MISSING_LEGEND } from '$lib/charts/spec';
 import {

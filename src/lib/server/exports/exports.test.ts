@@ -4,7 +4,7 @@ import { HIDDEN_KEY } from '$lib/format';
 import { BOM, csvCell, tableCsv } from './csv';
 import { attachmentDisposition, safeFilename } from './respond';
 import { neutralise } from '$contracts/csv-write';
-import { reportCsv } from '$lib/upload/report';
+import { reportCsv } from '$lib/referent/report';
 import { HIDDEN, type ExportTable } from './table';
 import { tablesXlsx } from './xlsx';
 

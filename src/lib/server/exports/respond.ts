@@ -1,7 +1,7 @@
 // The HTTP answer of an export: the file in the asked format, never cached, and one entry in the
 // audit trail ('export.csv' / 'export.xlsx') saying what was exported, by whom.
 import type { RequestEvent } from '@sveltejs/kit';
-import { auditEvent } from '../auth/audit-event';
+import { auditEvent } from '../audit/audit-event';
 import { tableCsv } from './csv';
 import type { ExportTable } from './table';
 import { tablesXlsx } from './xlsx';

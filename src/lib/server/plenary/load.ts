@@ -3,10 +3,10 @@
 // (before, the page says when its figures will be published; the files answer 409), the release
 // refused page, and the audit entry.
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { parsePeriod, periodLabel } from '$contracts/codes';
+import { parsePeriod, periodLabel } from '$contracts/period';
 import { periodChoiceLabel, unpublishedText, type Completeness } from '$lib/completeness';
 import type { UnpublishedView } from '$lib/plenary/types';
-import { auditEvent } from '../auth/audit-event';
+import { auditEvent } from '../audit/audit-event';
 import { assertCommuneAccess } from '../auth/scopes';
 import { completenessOf } from '../completeness';
 import { isPeriodNotPublished, isReleaseRefused } from '../releases';
@@ -81,7 +81,7 @@ export type PlenaryLoad =
 
 export async function loadPlenary(
 	event: Event,
-	options: { print?: boolean; clientOnly?: boolean; action: string }
+	options: { print?: boolean; action: string }
 ): Promise<PlenaryLoad> {
 	const { code, period, periods } = await plenaryAccess(event);
 	const before = await unpublishedView(event, code, period, periods);
@@ -92,7 +92,6 @@ export async function loadPlenary(
 		periods,
 		filters: readFilters(event.url, periods),
 		print: options.print,
-		clientOnly: options.clientOnly,
 		// An HTML request carries the charts in its markup; a client navigation's data request, in
 		// the data.
 		svgAside: !event.isDataRequest

@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { serverSvg } from '$lib/charts/served';
 import { findCell } from '$lib/release';
-import { CellIndex, selectUnits, type GroupInfo } from '$lib/plenary/model';
+import { CellIndex, selectUnits, type GroupUnit } from '$lib/plenary/model';
 import type { Store } from '../db';
-import { getRelease, previousPeriod } from '../releases';
+import { getRelease } from '../releases';
+import { previousPeriod } from '$contracts/period';
 import { screenText, sentences } from './bilans';
 import { communePeriods, plenaryPage, readFilters } from './page';
 
@@ -68,16 +69,6 @@ describe('plenary page data', () => {
 		expect(page.trend!.spec.data.length).toBe(6 * 3);
 		// Bilans were found for the groups that submitted one, under their group.
 		expect(page.groups.filter((g) => g.bilan).length).toBeGreaterThan(0);
-		// The client-only baseline draws nothing on the server.
-		const client = await plenaryPage(store.db, {
-			code: '91228',
-			period: '2025-S2',
-			periods,
-			filters: { ...ALL, from: periods[0], to: periods[5] },
-			clientOnly: true
-		});
-		expect(client.breakdowns).toBeNull();
-		expect(client.figures).toEqual(page.figures);
 		// For an HTML render, the SVG stays out of the (serialised) data, kept for Chart.svelte.
 		const html = await plenaryPage(store.db, {
 			code: '91228',
@@ -172,7 +163,7 @@ describe('plenary page data', () => {
 	});
 
 	it('selects the units of a group or an instance type, residual unit included only when exact', () => {
-		const groups: GroupInfo[] = [
+		const groups: GroupUnit[] = [
 			{ id: 'g1', name: 'CVE', instanceType: 'cellule_veille_educative', unit: 'g1' },
 			{ id: 'g2', name: 'CLSPD', instanceType: 'commission_clspd', unit: 'autres' },
 			{ id: 'g3', name: 'CVS', instanceType: 'cellule_veille_securite', unit: 'autres' }

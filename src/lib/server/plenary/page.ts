@@ -3,7 +3,8 @@
 // release cells are read here (hidden cells have no value), plus the groups' qualitative bilans
 // re-scanned for personal data. Charts are drawn on the server for the first paint.
 import type { Kysely } from 'kysely';
-import { INSTANCE_TYPES, KIND_LABELS, KINDS, periodLabel } from '$contracts/codes';
+import { INSTANCE_TYPES, KIND_LABELS, KINDS } from '$contracts/codes';
+import { periodLabel, periodRange, previousPeriod } from '$contracts/period';
 import type { ChartSpec } from '$lib/charts/spec';
 import { printVariant } from '$lib/charts/spec';
 import { keepServerSvg } from '$lib/charts/served';
@@ -15,7 +16,6 @@ import {
 	comparableUnits,
 	filteredCharts,
 	keyFigures,
-	periodRange,
 	protocolIndicators,
 	type CellRow,
 	type Filters
@@ -24,7 +24,7 @@ import { renderChartSvg } from '../charts';
 import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
 import { currentSubmissions } from '../submissions';
-import { getRelease, isPeriodNotPublished, previousPeriod } from '../releases';
+import { getRelease, isPeriodNotPublished } from '../releases';
 import { groupBilans } from './bilans';
 import type { DrawnChart, GroupView, PlenaryPage } from '$lib/plenary/types';
 
@@ -67,8 +67,6 @@ export interface PlenaryRequest {
 	filters: Filters;
 	/** paper variant of the charts */
 	print?: boolean;
-	/** client-only baseline: no chart drawn on the server */
-	clientOnly?: boolean;
 	/**
 	 * Page rendered to HTML: keep the charts' SVG out of the returned data (which is serialised for
 	 * hydration) and aside for `Chart.svelte`, so the markup is sent once, in the HTML.
@@ -141,7 +139,6 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	});
 	const draw = (spec: ChartSpec): DrawnChart => {
 		const s = r.print ? printVariant(spec) : spec;
-		if (r.clientOnly) return { spec: s };
 		const svg = renderChartSvg(s);
 		if (!r.svgAside) return { spec: s, svg };
 		keepServerSvg(s, svg);
@@ -181,9 +178,9 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 		protocol: protocolIndicators(index, r.period, release.meetings),
 		filters,
 		selection: filtered.selection,
-		breakdowns: r.clientOnly ? null : filtered.breakdowns.map(draw),
-		trend: r.clientOnly ? null : draw(filtered.trend),
-		ageSex: r.clientOnly ? null : draw(ageSexChart(index, r.period, chartOptions)),
+		breakdowns: filtered.breakdowns.map(draw),
+		trend: draw(filtered.trend),
+		ageSex: draw(ageSexChart(index, r.period, chartOptions)),
 		stats: {
 			hidden: release.stats.hidden,
 			cells: release.stats.cells

@@ -2,29 +2,22 @@
 // and every version sent (with its change summary). Submissions metadata only, never rows.
 import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
-import { KINDS, parsePeriod, type Kind, type TabularKind } from '$contracts/codes';
+import { KINDS, type Kind, type TabularKind } from '$contracts/codes';
+import { parsePeriod, comparePeriods } from '$contracts/period';
 import type { Database } from '../db/schema';
 import { draftPeriods } from './bilan';
 import { describeChanges, type ChangeSummary } from './diff';
-import { comparePeriods, dueNext, groupPeriods, kindState, type KindState } from './periods';
+import { dueNext, groupPeriods, kindState } from './periods';
+import type { KindState, VersionEntry } from '$lib/referent/types';
 import { sortFr } from '$lib/format';
 
-export interface GroupInfo {
+/** A group with the communes it covers, as its referent's and the admin's pages show it. */
+export interface GroupWithCommunes {
 	id: string;
 	name: string;
 	instanceType: string;
 	demo: boolean;
 	communes: { code: string; nom: string }[];
-}
-
-export interface VersionEntry {
-	version: number;
-	status: string;
-	at: string;
-	filename: string;
-	rows: number;
-	sizeBytes: number;
-	changes: string | null;
 }
 
 export interface PeriodEntry {
@@ -33,7 +26,7 @@ export interface PeriodEntry {
 	history: Record<Kind, VersionEntry[]>;
 }
 
-export async function loadGroup(db: Kysely<Database>, groupId: string): Promise<GroupInfo> {
+export async function loadGroup(db: Kysely<Database>, groupId: string): Promise<GroupWithCommunes> {
 	const [group, communes] = await Promise.all([
 		db.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirst(),
 		db

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueNext, groupPeriods, kindState, periodEnd, stateLabel } from './periods';
+import { dayAfterPeriod } from '$contracts/period';
+import { dueNext, groupPeriods, kindState, stateLabel } from './periods';
 import { describeChanges, ChangeTracker } from './diff';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
@@ -21,7 +22,7 @@ describe('group periods and states', () => {
 	});
 
 	it('a period is running, then missing, then late 60 days after its end', () => {
-		expect(periodEnd('2026-S1').toISOString()).toBe('2026-07-01T00:00:00.000Z');
+		expect(dayAfterPeriod('2026-S1').toISOString()).toBe('2026-07-01T00:00:00.000Z');
 		expect(kindState('2026-S2', undefined, false, NOW).state).toBe('a_venir');
 		expect(kindState('2026-S1', undefined, false, new Date('2026-08-15T00:00:00Z')).state).toBe(
 			'manquant'

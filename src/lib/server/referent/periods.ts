@@ -2,41 +2,17 @@
 // period (missing, draft, submitted vN, late). Pure, so the rules are tested without a database.
 // A period is late after the due date of the collection campaign that asks for it, or, when no
 // campaign does, once it ended more than LATE_AFTER_DAYS ago with nothing submitted.
-import { KINDS, parsePeriod, type Kind } from '$contracts/codes';
+import { KINDS, type Kind } from '$contracts/codes';
+import {
+	comparePeriods,
+	currentSemester,
+	dayAfterPeriod,
+	nextSemester,
+	parsePeriod
+} from '$contracts/period';
+import type { KindState } from '$lib/referent/types';
 
 export const LATE_AFTER_DAYS = 60;
-
-export type KindState =
-	| { state: 'manquant' }
-	| { state: 'en_retard'; daysLate: number }
-	| { state: 'brouillon' }
-	| { state: 'a_venir' }
-	| { state: 'envoye'; version: number; at: string; rows: number };
-
-/** First day after the period (UTC). */
-export function periodEnd(code: string): Date {
-	const p = parsePeriod(code);
-	if (!p) throw new Error(`période invalide : ${code}`);
-	return p.to === 12 ? new Date(Date.UTC(p.year + 1, 0, 1)) : new Date(Date.UTC(p.year, p.to, 1));
-}
-
-/** The semester containing `now`. */
-export function currentSemester(now: Date): string {
-	return `${now.getUTCFullYear()}-S${now.getUTCMonth() < 6 ? 1 : 2}`;
-}
-
-export function nextSemester(code: string): string {
-	const [y, s] = code.split('-');
-	return s === 'S1' ? `${y}-S2` : `${Number(y) + 1}-S1`;
-}
-
-/** Compares period codes chronologically (by end, then by start). */
-export function comparePeriods(a: string, b: string): number {
-	const pa = parsePeriod(a);
-	const pb = parsePeriod(b);
-	if (!pa || !pb) return a.localeCompare(b);
-	return pa.year - pb.year || pa.to - pb.to || pa.from - pb.from;
-}
 
 /**
  * Periods a group is asked about, oldest first: every semester from the group's first period (its
@@ -75,7 +51,7 @@ export function kindState(
 			rows: current.row_count
 		};
 	if (hasDraft) return { state: 'brouillon' };
-	const end = periodEnd(period).getTime();
+	const end = dayAfterPeriod(period).getTime();
 	if (now.getTime() < end && !dueDate) return { state: 'a_venir' };
 	const deadline = dueDate
 		? Date.parse(`${dueDate}T23:59:59Z`)

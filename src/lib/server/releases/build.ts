@@ -10,7 +10,7 @@ import {
 	WitnessStore,
 	type CrossTableSpec,
 	type HierarchyLevel,
-	type CellStatus,
+	type ProtectionStatus,
 	type Model
 } from '$lib/disclosure';
 import {
@@ -27,6 +27,7 @@ import {
 	type Variable
 } from '$lib/release';
 import type { Database } from '../db/schema';
+import { periodsOf } from '$contracts/period';
 import { currentSubmissions } from '../submissions';
 import { countSeance } from './joint/cut';
 
@@ -48,7 +49,8 @@ export interface ReleaseRequest {
 	previousMask?: Iterable<string>;
 }
 
-interface GroupInfo {
+/** A group as a release reads it from storage: its instance type and the codes of its communes. */
+interface StoredGroup {
 	id: string;
 	name: string;
 	instance_type: string;
@@ -168,7 +170,7 @@ export async function groupsInScope(
 	db: Kysely<Database>,
 	audience: Audience,
 	scope: string
-): Promise<GroupInfo[]> {
+): Promise<StoredGroup[]> {
 	let query = db
 		.selectFrom('groups')
 		.innerJoin('group_communes', 'group_communes.group_id', 'groups.id')
@@ -183,7 +185,7 @@ export async function groupsInScope(
 		query = query.where('groups.departement', '=', scope);
 	}
 	const rows = await query.orderBy('groups.name').orderBy('group_communes.commune_code').execute();
-	const byId = new Map<string, GroupInfo>();
+	const byId = new Map<string, StoredGroup>();
 	for (const r of rows) {
 		const g = byId.get(r.id) ?? {
 			id: r.id,
@@ -195,15 +197,6 @@ export async function groupsInScope(
 		byId.set(r.id, g);
 	}
 	return [...byId.values()];
-}
-
-/**
- * Submission periods a release covers: the period itself, and for a year (`2025`) also its
- * semesters and quarters, so an annual release aggregates the year's semester files.
- */
-export function periodsOf(period: string): string[] {
-	if (!/^\d{4}$/.test(period)) return [period];
-	return [period, ...['S1', 'S2', 'T1', 'T2', 'T3', 'T4'].map((p) => `${period}-${p}`)];
 }
 
 /** Identifies the stored data behind a release: the current submissions of the scope's groups. */
@@ -282,7 +275,7 @@ interface Territory {
 	epci: string;
 }
 
-async function territories(db: Kysely<Database>, groups: GroupInfo[], departement: string) {
+async function territories(db: Kysely<Database>, groups: StoredGroup[], departement: string) {
 	const codes = [...new Set(groups.flatMap((g) => g.communes))];
 	const communes = codes.length
 		? await db
@@ -365,7 +358,7 @@ function cellOf(
 	key: string,
 	coords: Record<string, string>,
 	value: number,
-	status: CellStatus
+	status: ProtectionStatus
 ): ReleaseCell {
 	const measure = key.split('|')[0] as ReleaseCell['measure'];
 	let unit = '*';
@@ -396,7 +389,7 @@ function cellOf(
 type Rows = Awaited<ReturnType<typeof currentRows>>;
 type UnitDim = { name: string; values: string[]; hierarchy?: HierarchyLevel[] };
 type Count = { keys: string[]; n: number };
-type Protection = { model: Model; statuses: Map<string, CellStatus> };
+type Protection = { model: Model; statuses: Map<string, ProtectionStatus> };
 
 /** What every attempt shares: the scope's units before regroupement, and what earlier attempts forced. */
 interface Attempts {
@@ -497,7 +490,7 @@ function scopeName(db: Kysely<Database>, audience: Audience, scope: string) {
 }
 
 /** The groups of a release, with the version of each kind they are counted from. */
-function releaseGroups(groups: GroupInfo[], rows: Rows['versions']): ReleaseGroup[] {
+function releaseGroups(groups: StoredGroup[], rows: Rows['versions']): ReleaseGroup[] {
 	const versions = new Map<string, Record<string, number>>();
 	for (const v of rows) {
 		const entry = versions.get(v.group_id) ?? {};
@@ -519,7 +512,7 @@ async function scopeUnits(
 	audience: Audience,
 	scope: string,
 	scopeLabel: string,
-	groups: GroupInfo[]
+	groups: StoredGroup[]
 ): Promise<{ units: ReleaseUnit[]; unitDim: UnitDim; unitOfGroup: (g: string) => string }> {
 	const groupIds = groups.map((g) => g.id);
 	let units: ReleaseUnit[];

@@ -7,13 +7,13 @@
 // rebuilds the sets of the years this server serves at once, in the background, so that the
 // next request finds them ready or nearly so; a server also warms the current year at start.
 import type { Kysely } from 'kysely';
-import { parsePeriod } from '$contracts/codes';
 import type { Audience, Release } from '$lib/release';
 import type { Database } from '../db/schema';
 import { currentSubmissions } from '../submissions';
 import { getSettings } from '../settings';
 import { logger } from '../logger';
-import { periodsOf, ReleaseRefused } from './build';
+import { ReleaseRefused } from './build';
+import { periodsOf } from '$contracts/period';
 import { cutRelease } from './joint/cut';
 import { onDataChange } from '../db/notify';
 import { loadRows, loadYearIndex, type YearData } from './joint/load';
@@ -168,17 +168,6 @@ function remember<T>(map: Map<string, Promise<T>>, key: string, value: Promise<T
 	map.set(key, value);
 	while (map.size > max) map.delete(map.keys().next().value as string);
 	value.catch(() => map.delete(key));
-}
-
-/** The period just before (same granularity), for the change figures. */
-export function previousPeriod(code: string): string | null {
-	const p = parsePeriod(code);
-	if (!p) return null;
-	const part = code.split('-')[1];
-	if (!part) return String(p.year - 1);
-	const n = Number(part[1]);
-	if (part[0] === 'S') return n === 1 ? `${p.year - 1}-S2` : `${p.year}-S1`;
-	return n === 1 ? `${p.year - 1}-T4` : `${p.year}-T${n - 1}`;
 }
 
 export interface ReleaseKey {

@@ -7,13 +7,12 @@
 // file) is held. Recording is idempotent across servers: the (département, period) key is
 // inserted or ignored, then read back, so concurrent requests all serve the one publication kept.
 import type { Kysely } from 'kysely';
-import { periodLabel } from '$contracts/codes';
+import { periodLabel, periodLastDay, yearPeriods } from '$contracts/period';
 import type { Completeness } from '$lib/completeness';
 import type { Database } from '../db/schema';
-import { periodCompleteness, periodEnd } from '../completeness';
+import { periodCompleteness } from '../completeness';
 import { closeCampaign, getCampaign, todayInParis } from '../departement/campaigns';
 import { logger } from '../logger';
-import { yearPeriods } from './joint/load';
 import { currentYearPlan, periodPublished } from './index';
 import {
 	currentIds,
@@ -149,7 +148,7 @@ async function expectedGroups(
 		.where('c.period', '=', period)
 		.execute();
 	if (campaign.length) return campaign.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-	const end = periodEnd(c.period);
+	const end = periodLastDay(c.period);
 	const rows = await db
 		.selectFrom('groups')
 		.select(['id', 'name', 'created_at'])

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireAdmin } from '$lib/server/auth/scopes';
-import { communesOf } from '$lib/server/auth/registry';
+import { communesOf } from '$lib/server/admin/registry';
 
 export const load = (async (event) => {
 	const { departements } = requireAdmin(event);

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { requireAdmin } from '$lib/server/auth/scopes';
-import { groupsOf, parseGroupForm, saveGroup } from '$lib/server/auth/registry';
+import { groupsOf, parseGroupForm, saveGroup } from '$lib/server/admin/registry';
 
 export const load = (async (event) => {
 	const { departements } = requireAdmin(event);

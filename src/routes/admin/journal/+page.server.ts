@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { parseJournalFilter, readJournal, readableEntry } from '$lib/server/auth/journal';
-import { actionLabel } from '$lib/server/auth/audit-labels';
+import { parseJournalFilter, readJournal, readableEntry } from '$lib/server/audit/journal';
+import { actionLabel } from '$lib/server/audit/audit-labels';
 import { requireAdmin } from '$lib/server/auth/scopes';
 import { sortFr } from '$lib/format';
 

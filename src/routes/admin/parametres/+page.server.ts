@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { requireAdmin } from '$lib/server/auth/scopes';
 import { refuseIdentifiers } from '$lib/server/free-text';
 import {

@@ -1,11 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { auditEvent } from '$lib/server/auth/audit-event';
-import { grantFromForm } from '$lib/server/auth/grant-form';
+import { auditEvent } from '$lib/server/audit/audit-event';
+import { grantFromForm } from '$lib/server/admin/grant-form';
 import { createInvitation } from '$lib/server/auth/invitations';
 import { mailEnabled, sendInvitationMail } from '$lib/server/auth/mail';
-import { grantWithin, usersFor } from '$lib/server/auth/registry';
+import { grantWithin, usersFor } from '$lib/server/admin/registry';
 import { ROLE_LABELS } from '$lib/server/auth/schema';
 import { requireAdmin } from '$lib/server/auth/scopes';
 import { createUser, findUserByEmail, setRoles } from '$lib/server/auth/users';

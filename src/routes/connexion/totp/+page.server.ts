@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { auditEvent, clientAddress } from '$lib/server/auth/audit-event';
+import { auditEvent, clientAddress } from '$lib/server/audit/audit-event';
 import { landingFor } from '$lib/server/auth/landing';
 import { checkSecondFactor, LOGIN_MESSAGES } from '$lib/server/auth/login';
 import {

@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { periodLabel } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import { unpublishedText } from '$lib/completeness';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import { completenessOf } from '$lib/server/completeness';
 import { listCampaigns, todayInParis } from '$lib/server/departement/campaigns';

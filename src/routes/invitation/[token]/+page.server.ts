@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { auditEvent, clientAddress } from '$lib/server/auth/audit-event';
+import { auditEvent, clientAddress } from '$lib/server/audit/audit-event';
 import { consumeInvitation, findInvitation } from '$lib/server/auth/invitations';
 import { checkPasswordPolicy, hashPassword } from '$lib/server/auth/password';
 import { hitRateLimit } from '$lib/server/auth/rate-limit';

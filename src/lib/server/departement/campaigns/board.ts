@@ -1,25 +1,9 @@
 // The status board of a campaign: for each group and kind, sent, late or missing, from the
 // versions each group has sent for the period.
-import type { Kind } from '$contracts/codes';
 import { sortFr } from '$lib/format';
-import { type EntryState, type ReminderStage, STATE_LABELS } from './labels';
+import { STATE_LABELS } from './labels';
+import type { BoardEntry, EntryState, ReminderStage } from '$lib/departement/types';
 import type { Campaign, Db } from './store';
-
-export interface BoardEntry {
-	groupId: string;
-	groupName: string;
-	instanceType: string;
-	communes: { code: string; nom: string }[];
-	kind: Kind;
-	state: EntryState;
-	/** current version, when sent */
-	version: number | null;
-	/** when the first version was sent */
-	firstAt: string | null;
-	/** when the current version was sent */
-	lastAt: string | null;
-	reminders: ReminderStage[];
-}
 
 /** Whether an ISO timestamp falls after the due date (a day; compared on the calendar date). */
 function afterDue(at: string, due: string): boolean {

@@ -1,7 +1,9 @@
 // What the open campaigns expect from a referent's groups (their home page).
-import { KIND_LABELS, periodLabel } from '$contracts/codes';
+import { KIND_LABELS } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
-import { type EntryState, STATE_LABELS } from './labels';
+import { STATE_LABELS } from './labels';
+import type { EntryState } from '$lib/departement/types';
 import type { Db } from './store';
 import { entryState, sentFor } from './board';
 

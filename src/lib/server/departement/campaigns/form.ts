@@ -1,6 +1,7 @@
 // The form that opens a campaign: period, kinds, due date (never before the period's end), groups.
 import { z } from 'zod';
-import { KINDS, parsePeriod, periodLabel } from '$contracts/codes';
+import { KINDS } from '$contracts/codes';
+import { parsePeriod, periodLabel } from '$contracts/period';
 import { formatDate } from '$lib/format';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ');

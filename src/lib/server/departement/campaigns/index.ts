@@ -4,13 +4,7 @@
 // stays the one that was checked, whatever is sent afterwards. One file per part: the words
 // (labels), the form (form), the campaigns themselves (store), the board (board), what groups owe
 // (due), reminders and their texts (reminders, texts), the mailer (mailer) and the timer (timer).
-export {
-	type EntryState,
-	STATE_LABELS,
-	STATE_COUNT_LABELS,
-	type ReminderStage,
-	STAGE_LABELS
-} from './labels';
+export { STATE_LABELS, STATE_COUNT_LABELS, STAGE_LABELS } from './labels';
 export { lastDayOf, openCampaignSchema, type OpenCampaignInput } from './form';
 export {
 	type Campaign,
@@ -21,7 +15,7 @@ export {
 	closeCampaign,
 	publishedAt
 } from './store';
-export { type BoardEntry, entryState, type Board, campaignBoard } from './board';
+export { entryState, type Board, campaignBoard } from './board';
 export { type DueItem, dueForGroups } from './due';
 export {
 	type ReminderNotice,

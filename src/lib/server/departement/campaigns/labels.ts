@@ -1,7 +1,5 @@
 // The words of a campaign's board and reminders: states of a group's file, reminder stages.
-
-export type EntryState =
-	'manquant' | 'en_retard' | 'envoye' | 'envoye_en_retard' | 'renvoye_apres_echeance';
+import type { EntryState, ReminderStage } from '$lib/departement/types';
 
 export const STATE_LABELS: Record<EntryState, string> = {
 	manquant: 'Manquant',
@@ -19,7 +17,6 @@ export const STATE_COUNT_LABELS: Record<EntryState, [string, string]> = {
 	renvoye_apres_echeance: ['fichier renvoyé après l’échéance', 'fichiers renvoyés après l’échéance']
 };
 
-export type ReminderStage = 'j-7' | 'echeance';
 export const STAGE_LABELS: Record<ReminderStage, string> = {
 	'j-7': 'Relance à J−7',
 	echeance: 'Relance à l’échéance'

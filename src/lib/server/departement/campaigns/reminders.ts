@@ -1,13 +1,15 @@
 // Reminders at D−7 and on the due date: recorded once per campaign, group, kind and stage (the
 // referent's notifications), mailed to the group's referents when SMTP is configured.
 import { randomUUID } from 'node:crypto';
-import { KIND_LABELS, periodLabel } from '$contracts/codes';
+import { KIND_LABELS } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
 import type { Selectable } from 'kysely';
 import type { CampaignTable } from '../../db/schema';
 import { config } from '../../config';
 import { logger } from '../../logger';
-import { type ReminderStage, STAGE_LABELS } from './labels';
+import { STAGE_LABELS } from './labels';
+import type { ReminderStage } from '$lib/departement/types';
 import type { Db } from './store';
 import { daysBetween } from './due';
 import { type Mailer, mailerFromEnv } from './mailer';

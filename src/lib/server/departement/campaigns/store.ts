@@ -1,11 +1,11 @@
 // Campaigns in the database: open, list, read, and close (which publishes the period).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { KINDS, periodLabel } from '$contracts/codes';
+import { KINDS } from '$contracts/codes';
+import { periodLabel, yearPeriods } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
 import type { Database } from '../../db/schema';
 import { currentYearPlan, periodPublished } from '../../releases';
-import { yearPeriods } from '../../releases/joint/load';
 import {
 	currentIds,
 	publicationsOf,

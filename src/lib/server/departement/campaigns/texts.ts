@@ -1,7 +1,8 @@
 // The text of a reminder e-mail: what is missing and where to send it, never a personal datum.
-import { KIND_LABELS, periodLabel } from '$contracts/codes';
+import { KIND_LABELS } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
-import type { ReminderStage } from './labels';
+import type { ReminderStage } from '$lib/departement/types';
 
 function frenchDate(iso: string): string {
 	const [y, m, day] = iso.split('-');

@@ -3,6 +3,7 @@
 // (rows of a stored version never change, so they are read by submission id). A published period
 // reads the versions recorded at its publication, not the latest ones (see ../publications.ts).
 import type { Kysely } from 'kysely';
+import { yearPeriods } from '$contracts/period';
 import { VARIABLES } from '$lib/release';
 import type { Database } from '../../db/schema';
 import { currentSubmissions } from '../../submissions';
@@ -23,11 +24,6 @@ export interface YearData {
 
 const SITUATION_COLUMNS = VARIABLES.filter((v) => v.measure === 'situations').map((v) => v.name);
 const INCIDENT_COLUMNS = VARIABLES.filter((v) => v.measure === 'incidents').map((v) => v.name);
-
-/** Periods of a year as stored: the year itself (annual files), its semesters and quarters. */
-export function yearPeriods(year: string): string[] {
-	return [year, ...['S1', 'S2', 'T1', 'T2', 'T3', 'T4'].map((p) => `${year}-${p}`)];
-}
 
 /** Groups, communes and current submissions of a département-year (rows not read). */
 export async function loadYearIndex(

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
-import { auditEvent } from '$lib/server/auth/audit-event';
-import { adminGroup, parseGroupForm, saveGroup } from '$lib/server/auth/registry';
+import { auditEvent } from '$lib/server/audit/audit-event';
+import { adminGroup, parseGroupForm, saveGroup } from '$lib/server/admin/registry';
 
 export const load = (async (event) => {
 	const { group } = await adminGroup(event);

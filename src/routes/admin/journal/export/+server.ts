@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
-import { auditEvent } from '$lib/server/auth/audit-event';
-import { exportJournal, parseJournalFilter } from '$lib/server/auth/journal';
+import { auditEvent } from '$lib/server/audit/audit-event';
+import { exportJournal, parseJournalFilter } from '$lib/server/audit/journal';
 import { requireAdmin } from '$lib/server/auth/scopes';
 
 export const GET: RequestHandler = async (event) => {

@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { auditEvent } from '$lib/server/auth/audit-event';
-import { planRoles } from '$lib/server/auth/grant-form';
+import { auditEvent } from '$lib/server/audit/audit-event';
+import { planRoles } from '$lib/server/admin/grant-form';
 import { createInvitation } from '$lib/server/auth/invitations';
-import { grantWithin, userFor } from '$lib/server/auth/registry';
+import { grantWithin, userFor } from '$lib/server/admin/registry';
 import { ROLE_LABELS, SCOPE_LABELS } from '$lib/server/auth/schema';
 import { requireAdmin } from '$lib/server/auth/scopes';
 import { deleteUserSessions } from '$lib/server/auth/sessions';

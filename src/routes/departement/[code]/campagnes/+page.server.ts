@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { KINDS, KIND_LABELS, parsePeriod, periodLabel } from '$contracts/codes';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { KINDS, KIND_LABELS } from '$contracts/codes';
+import { periodLabel, suggestedSemesters } from '$contracts/period';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import {
 	CampaignError,
@@ -11,18 +12,6 @@ import {
 	todayInParis
 } from '$lib/server/departement/campaigns';
 import { sortFr } from '$lib/format';
-
-/** The next semesters, as suggestions for a new campaign. */
-function nextPeriods(today: string): string[] {
-	const y = Number(today.slice(0, 4));
-	const s = Number(today.slice(5, 7)) <= 6 ? 1 : 2;
-	const out: string[] = [];
-	for (let i = -1; i < 3; i++) {
-		const n = s - 1 + i;
-		out.push(`${y + Math.floor(n / 2)}-S${(((n % 2) + 2) % 2) + 1}`);
-	}
-	return out.filter((p) => parsePeriod(p));
-}
 
 export const load = (async (event) => {
 	const code = event.params.code;
@@ -42,7 +31,7 @@ export const load = (async (event) => {
 		campaigns,
 		groups,
 		kinds: KINDS.map((k) => ({ code: k, label: KIND_LABELS[k] })),
-		periods: nextPeriods(today).map((p) => ({ code: p, label: periodLabel(p) })),
+		periods: suggestedSemesters(today).map((p) => ({ code: p, label: periodLabel(p) })),
 		today
 	};
 }) satisfies PageServerLoad;

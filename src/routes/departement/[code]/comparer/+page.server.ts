@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { periodLabel } from '$contracts/codes';
+import { periodLabel, trendPeriods } from '$contracts/period';
 import { INDICATORS, SIZE_CLASSES } from '$lib/departement/compare';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import { comparePage, compareTrend } from '$lib/server/departement/compare-page';
-import { departementPeriods, trendPeriods } from '$lib/server/departement/data';
+import { departementPeriods } from '$lib/server/departement/data';
 import { compareFilters } from '$lib/server/departement/tables';
 import { landingPeriod, periodChoiceLabel, unpublishedText } from '$lib/completeness';
 import { completenessOf } from '$lib/server/completeness';

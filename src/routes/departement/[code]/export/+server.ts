@@ -9,9 +9,9 @@ import {
 	departementPeriods,
 	departementRelease,
 	meetingRows,
-	periodCells,
-	trendPeriods
+	periodCells
 } from '$lib/server/departement/data';
+import { trendPeriods } from '$contracts/period';
 import { trendData } from '$lib/server/departement/compare-page';
 import { trendUnits, untransmittedUnits } from '$lib/departement/compare';
 import { landing, periodCompleteness } from '$lib/server/completeness';

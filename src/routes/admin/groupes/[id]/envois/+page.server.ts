@@ -2,8 +2,8 @@
 // (date, file name, row count, change summary) and the refused attempts with their problems in
 // words, so the admin can help a referent. Never a row of the files, nor a text of the bilans.
 import type { PageServerLoad } from './$types';
-import { adminGroup } from '$lib/server/auth/registry';
-import { detailsText } from '$lib/server/auth/audit-labels';
+import { adminGroup } from '$lib/server/admin/registry';
+import { detailsText } from '$lib/server/audit/audit-labels';
 import { formatShortDateTime } from '$lib/format';
 import { dueForGroups, todayInParis } from '$lib/server/departement/campaigns';
 import { groupHome } from '$lib/server/referent/home';

@@ -2,8 +2,8 @@
 // user's own session. Without Chromium: back to the print view, which explains how to save it
 // as PDF from the browser.
 import { error, redirect } from '@sveltejs/kit';
-import { periodLabel } from '$contracts/codes';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { periodLabel } from '$contracts/period';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { logger } from '$lib/server/logger';
 import { internalOrigin, pdfAvailable, renderPdf } from '$lib/server/plenary/chromium';
 import { assertPublished, plenaryAccess } from '$lib/server/plenary/load';

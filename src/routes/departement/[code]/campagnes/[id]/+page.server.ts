@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { INSTANCE_TYPES, KIND_LABELS } from '$contracts/codes';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import { sortFr } from '$lib/format';
 import {

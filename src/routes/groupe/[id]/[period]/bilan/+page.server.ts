@@ -4,7 +4,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { INSTITUTIONS } from '$contracts/codes';
-import { auditEvent, clientAddress } from '$lib/server/auth/audit-event';
+import { auditEvent, clientAddress } from '$lib/server/audit/audit-event';
 import { currentSubmission } from '$lib/server/submissions';
 import { referentContext } from '$lib/server/referent/context';
 import {

@@ -2,7 +2,7 @@
 // session (the plenary bilan's renderer). Without Chromium: back to the print view.
 import { error, redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { assertDepartementAccess } from '$lib/server/auth/scopes';
 import { departementPeriods } from '$lib/server/departement/data';
 import { completenessOf, periodCompleteness } from '$lib/server/completeness';

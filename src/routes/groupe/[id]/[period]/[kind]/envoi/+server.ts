@@ -2,7 +2,7 @@
 // validates them again with the contracts and stores a new version — or answers with the same
 // report the browser showed and stores nothing.
 import { error, json } from '@sveltejs/kit';
-import { auditEvent, clientAddress } from '$lib/server/auth/audit-event';
+import { auditEvent, clientAddress } from '$lib/server/audit/audit-event';
 import { logger } from '$lib/server/logger';
 import { readLimited, tooLargeReport, TooLarge } from '$lib/server/referent/body';
 import { referentContext, uploadMaxBytes } from '$lib/server/referent/context';

@@ -2,7 +2,7 @@
 // is recorded in the journal with the version's fingerprint (SHA-256).
 import { error } from '@sveltejs/kit';
 import { KINDS, type Kind } from '$contracts/codes';
-import { auditEvent } from '$lib/server/auth/audit-event';
+import { auditEvent } from '$lib/server/audit/audit-event';
 import { referentContext } from '$lib/server/referent/context';
 import { originalFile } from '$lib/server/submissions';
 import { attachmentDisposition } from '$lib/server/exports/respond';

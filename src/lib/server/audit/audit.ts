@@ -1,7 +1,7 @@
 // The audit trail: who did what, when, from where. Append-only (the database refuses updates and
 // deletes). `details` carries identifiers and counts, never data about the persons discussed.
 import type { Kysely } from 'kysely';
-import type { Database } from './db/schema';
+import type { Database } from '../db/schema';
 
 export interface AuditEvent {
 	actorId?: string | null;

@@ -3,11 +3,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AuditEntry, Database } from '../db/schema';
-import { csvDocument } from '../exports/csv';
+import { csvDocument } from '$contracts/csv-write';
 import { formatShortDateTime } from '$lib/format';
 import { actionLabel, detailsText, targetLabel } from './audit-labels';
 
-export { csvCell } from '../exports/csv';
+export { csvCell } from '$contracts/csv-write';
 
 export const PAGE_SIZE = 50;
 export const EXPORT_LIMIT = 100_000;

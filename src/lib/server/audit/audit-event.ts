@@ -1,6 +1,6 @@
 // Audit entries written from a request: actor, address and user agent filled from the event.
 import type { RequestEvent } from '@sveltejs/kit';
-import { audit } from '../audit';
+import { audit } from './audit';
 
 export interface AuditTarget {
 	type: string;

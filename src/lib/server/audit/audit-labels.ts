@@ -1,10 +1,12 @@
 // The audit journal in words, for the admin's page and its CSV export: each action, target and
 // detail reads as French labels (« Connexion réussie », « Type de fichier : Situations
 // examinées »), never as the codes and JSON the log stores.
-import { INSTANCE_TYPES, KIND_LABELS, periodLabel, type Kind } from '$contracts/codes';
+import { INSTANCE_TYPES, KIND_LABELS, type Kind } from '$contracts/codes';
+import { periodLabel } from '$contracts/period';
 import { formatDateTime, formatNumber } from '$lib/format';
-import { ruleLabel } from '$lib/upload/report';
-import { ROLE_LABELS, SCOPE_LABELS, type Role, type ScopeType } from './schema';
+import { ruleLabel } from '$lib/referent/report';
+import { ROLE_LABELS, SCOPE_LABELS, type ScopeType } from '../auth/schema';
+import type { Role } from '$lib/roles';
 
 export const ACTION_LABELS: Record<string, string> = {
 	'access.denied': 'Accès refusé (403)',

@@ -7,10 +7,10 @@ import type { Report } from '$contracts/report';
 import { refuseIdentifiers } from '../free-text';
 import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import type { Database } from '../db/schema';
-import type { RoleGrant } from './schema';
-import { rolesOf } from './users';
+import type { RoleGrant } from '../auth/schema';
+import { rolesOf } from '../auth/users';
 import { releasesMayHaveChanged } from '../releases';
-import { requireAdmin } from './scopes';
+import { requireAdmin } from '../auth/scopes';
 import { sortFr } from '$lib/format';
 
 type Db = Kysely<Database>;

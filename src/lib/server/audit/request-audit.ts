@@ -5,8 +5,8 @@
 // actor (user, or address when signed out) and window, so a flood of refusals cannot flood the
 // journal: past the cap, one entry says so and the rest of the window is not recorded.
 import type { RequestEvent } from '@sveltejs/kit';
-import { auditEvent, clientAddress } from './auth/audit-event';
-import { hitRateLimit } from './auth/rate-limit';
+import { auditEvent, clientAddress } from './audit-event';
+import { hitRateLimit } from '../auth/rate-limit';
 
 export const DENIALS_PER_WINDOW = 20;
 export const DENIAL_WINDOW_MS = 10 * 60_000;

@@ -4,8 +4,9 @@
 // them to keep, and at most one to add. A post that does not match the roles as they are, or
 // that would remove every role without the confirmation box, changes nothing.
 import { z } from 'zod';
-import type { Role, RoleGrant } from './schema';
-import { grantKey, isRoleGrant, parseGrant } from './users';
+import type { RoleGrant } from '../auth/schema';
+import type { Role } from '$lib/roles';
+import { grantKey, isRoleGrant, parseGrant } from '../auth/users';
 
 export function grantFromForm(role: string, value: string): RoleGrant | null {
 	const v = value.trim();
