@@ -62,3 +62,10 @@ export function closureBand(days: number | null): ClosureBand {
 	if (days <= 180) return 'c_91_180';
 	return 'c_181_plus';
 }
+
+/** The choices of the letter form, in the contract's order. */
+export const LETTER_OPTIONS = {
+	directions: DIRECTIONS.codes.map((code) => ({ code, label: DIRECTIONS.labels[code] })),
+	reasons: REASONS.codes.map((code) => ({ code, label: REASONS.labels[code] })),
+	institutions: INSTITUTIONS.codes.map((code) => ({ code, label: INSTITUTIONS.labels[code] }))
+};

@@ -3,6 +3,7 @@
 // examinées »), never as the codes and JSON the log stores.
 import { INSTANCE_TYPES, KIND_LABELS, periodLabel, type Kind } from '$contracts/codes';
 import { formatDateTime, formatNumber } from '$lib/format';
+import { directionLabel, reasonLabel } from '$lib/letters';
 import { ruleLabel } from '$lib/upload/report';
 import { ROLE_LABELS, SCOPE_LABELS, type Role, type ScopeType } from './schema';
 
@@ -41,6 +42,8 @@ export const ACTION_LABELS: Record<string, string> = {
 	'campaign.close': 'Campagne de collecte close',
 	'period.publish': 'Période publiée',
 	'bilan_annuel.commentaire': 'Commentaire du bilan annuel enregistré',
+	'lettre.enregistree': 'Lettre d’incident enregistrée',
+	'lettre.modifiee': 'Lettre d’incident modifiée',
 	'export.pdf': 'Export PDF',
 	'export.csv': 'Export CSV',
 	'export.xlsx': 'Export tableur (XLSX)',
@@ -96,7 +99,12 @@ const KEY_LABELS: Record<string, string> = {
 	actor: 'Acteur',
 	from: 'Du',
 	to: 'Au',
-	sha256: 'Empreinte SHA-256'
+	sha256: 'Empreinte SHA-256',
+	lettre: 'Lettre d’incident',
+	sens: 'Sens',
+	motif: 'Motif',
+	repondu: 'Réponse reçue',
+	clos: 'Clos'
 };
 
 const VALUE_LABELS: Record<string, string> = {
@@ -116,7 +124,8 @@ const VALUE_LABELS: Record<string, string> = {
 	'bilan-annuel': 'bilan annuel',
 	commentaire: 'commentaire du bilan annuel',
 	groupe: 'nom de groupe',
-	parametres: 'paramètres'
+	parametres: 'paramètres',
+	lettre: 'lettre d’incident'
 };
 
 const isKind = (v: string): v is Kind => v in KIND_LABELS;
@@ -145,8 +154,10 @@ function valueText(key: string, v: unknown): string {
 		return detailsText(o);
 	}
 	const s = String(v);
-	if (key === 'kind' || key === 'kinds') return isKind(s) ? KIND_LABELS[s] : s;
+	if (key === 'kind' || key === 'kinds') return isKind(s) ? KIND_LABELS[s] : (VALUE_LABELS[s] ?? s);
 	if (key === 'period') return periodLabel(s);
+	if (key === 'sens') return directionLabel(s);
+	if (key === 'motif') return reasonLabel(s);
 	if (key === 'instanceType') return (INSTANCE_TYPES.labels as Record<string, string>)[s] ?? s;
 	if (key === 'grants' || key === 'added' || key === 'removed') return grantLabel(s);
 	if (key === 'until' || key === 'dueDate') return formatDateTime(s);
