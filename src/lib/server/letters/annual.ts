@@ -42,9 +42,10 @@ export interface PublishedLetter {
 	closure: ClosureBand;
 }
 
+/** As in every release: one `hidden` status, never why a cell is hidden. */
 export interface LetterCell {
 	value: number | null;
-	status: CellStatus;
+	status: 'published' | 'hidden';
 }
 
 export interface LetterRow {
@@ -152,7 +153,10 @@ export async function publishedLetters(
 		row = await read();
 	}
 	if (!row) throw new Error('letter publication not kept');
-	return { letters: JSON.parse(row.letters_json) as PublishedLetter[], publishedAt: row.published_at };
+	return {
+		letters: JSON.parse(row.letters_json) as PublishedLetter[],
+		publishedAt: row.published_at
+	};
 }
 
 function specs(letters: PublishedLetter[]): CrossTableSpec[] {
@@ -237,8 +241,10 @@ export function cellOf(p: ProtectedLetters, coords: Record<string, string>): Let
 	const key = cellKey(MEASURE, coords);
 	const i = p.model.index.get(key);
 	if (i === undefined) throw new Error(`unknown letter cell ${key}`);
-	const status = p.statuses.get(key) ?? 'published';
-	return { value: status === 'published' ? p.model.values[i] : null, status };
+	const published = (p.statuses.get(key) ?? 'published') === 'published';
+	return published
+		? { value: p.model.values[i], status: 'published' }
+		: { value: null, status: 'hidden' };
 }
 
 function rows(
@@ -304,12 +310,19 @@ export function lettersTable(b: LettersBilan, scopeLabel: string): ExportTable {
 		return {
 			title,
 			columns: [{ header: 'Information' }],
-			rows: [[`Les lettres d’incident de ${b.year} seront publiées le ${formatDate(b.publishOn)}.`]],
+			rows: [
+				[`Les lettres d’incident de ${b.year} seront publiées le ${formatDate(b.publishOn)}.`]
+			],
 			notes: [`${scopeLabel}.`]
 		};
 	const cell = (c: LetterCell): ExportCell => (c.status === 'published' ? c.value : HIDDEN);
 	const block = (name: string, rows: LetterRow[]) =>
-		rows.map((r) => [name, r.label, ...b.directions.map((d) => cell(r.cells[d.code])), cell(r.cells.total)]);
+		rows.map((r) => [
+			name,
+			r.label,
+			...b.directions.map((d) => cell(r.cells[d.code])),
+			cell(r.cells.total)
+		]);
 	return {
 		title,
 		columns: [
