@@ -159,7 +159,8 @@ export async function publishedLetters(
 	};
 }
 
-function specs(letters: PublishedLetter[]): CrossTableSpec[] {
+/** The three linked tables of a year's letters (counts by direction × reason, reply band, closure band). */
+export function letterSpecs(letters: PublishedLetter[]): CrossTableSpec[] {
 	const count = (field: 'reason' | 'reply' | 'closure') => {
 		const m = new Map<string, number>();
 		for (const l of letters) {
@@ -203,7 +204,7 @@ export async function protectLetters(
 	k: number,
 	width: number
 ): Promise<ProtectedLetters> {
-	const model = defineTables(specs(letters));
+	const model = defineTables(letterSpecs(letters));
 	const result = await protect(model, {
 		k,
 		protectionWidth: width,
