@@ -133,7 +133,9 @@ describe('incident letters in Chromium', () => {
 		expect(res.status).toBe(200);
 		// the server-rendered page, without Svelte's hydration comments
 		const html = (await res.text()).replace(/<!--.*?-->/g, '');
-		const section = html.slice(html.indexOf('data-testid="lettres-incident"'));
+		const start = html.indexOf('data-testid="lettres-incident"');
+		expect(start).toBeGreaterThan(0);
+		const section = html.slice(start, html.indexOf('</section>', start));
 		expect(section).toContain('Lettres d’incident enregistrées par les groupes');
 		// every count cell of the three tables: the marker, zero, or at least k
 		const cells = [...section.matchAll(/<td class="bp-num[^"]*">\s*(?:<span[^>]*>)?([^<]*)</g)].map(

@@ -35,7 +35,7 @@ export async function seedDemoLetters(trx: Transaction<Database>, groups: SeedGr
 		const institutions = g.members.length ? g.members : INSTITUTIONS.codes;
 		let n = 0;
 		for (const year of DEMO_LETTER_YEARS) {
-			const count = Math.floor(r() * r() * 4) + (g.id === 'evry-courcouronnes-cve' ? 1 : 0);
+			const count = Math.floor(r() * 4) + (g.id === 'evry-courcouronnes-cve' ? 1 : 0);
 			for (let i = 0; i < count; i++) {
 				n += 1;
 				const start = addDays(`${year}-01-01`, Math.floor(r() * (year === 2026 ? 300 : 364)));
