@@ -187,6 +187,19 @@ export const MATRIX: RouteEntry[] = [
 		get: page(['referentA'])
 	},
 	{
+		// the incident letters (§4): row-level data of the group, its referents only
+		route: '/groupe/[id]/incidents',
+		path: '/groupe/evry-courcouronnes-cve/incidents',
+		get: page(['referentA']),
+		actions: { ajouter: post(['referentA']) }
+	},
+	{
+		route: '/groupe/[id]/incidents/[lettre]',
+		path: '/groupe/evry-courcouronnes-cve/incidents/demo-lettre-evry-courcouronnes-cve-1',
+		get: page(['referentA']),
+		actions: { modifier: post(['referentA']) }
+	},
+	{
 		route: '/groupe/[id]/[period]/bilan',
 		path: '/groupe/evry-courcouronnes-cve/2026-S1/bilan',
 		get: page(['referentA']),

@@ -4,6 +4,7 @@
 import { INSTANCE_TYPES, KIND_LABELS, type Kind } from '$contracts/codes';
 import { periodLabel } from '$contracts/period';
 import { formatDateTime, formatNumber } from '$lib/format';
+import { directionLabel, reasonLabel } from '$lib/letters';
 import { ruleLabel } from '$lib/referent/report';
 import { ROLE_LABELS, SCOPE_LABELS, type ScopeType } from '../auth/schema';
 import type { Role } from '$lib/roles';
@@ -43,6 +44,8 @@ export const ACTION_LABELS: Record<string, string> = {
 	'campaign.close': 'Campagne de collecte close',
 	'period.publish': 'Période publiée',
 	'bilan_annuel.commentaire': 'Commentaire du bilan annuel enregistré',
+	'lettre.enregistree': 'Lettre d’incident enregistrée',
+	'lettre.modifiee': 'Lettre d’incident modifiée',
 	'export.pdf': 'Export PDF',
 	'export.csv': 'Export CSV',
 	'export.xlsx': 'Export tableur (XLSX)',
@@ -98,7 +101,12 @@ const KEY_LABELS: Record<string, string> = {
 	actor: 'Acteur',
 	from: 'Du',
 	to: 'Au',
-	sha256: 'Empreinte SHA-256'
+	sha256: 'Empreinte SHA-256',
+	lettre: 'Lettre d’incident',
+	sens: 'Sens',
+	motif: 'Motif',
+	repondu: 'Réponse reçue',
+	clos: 'Clos'
 };
 
 const VALUE_LABELS: Record<string, string> = {
@@ -118,7 +126,8 @@ const VALUE_LABELS: Record<string, string> = {
 	'bilan-annuel': 'bilan annuel',
 	commentaire: 'commentaire du bilan annuel',
 	groupe: 'nom de groupe',
-	parametres: 'paramètres'
+	parametres: 'paramètres',
+	lettre: 'lettre d’incident'
 };
 
 const isKind = (v: string): v is Kind => v in KIND_LABELS;
@@ -147,8 +156,10 @@ function valueText(key: string, v: unknown): string {
 		return detailsText(o);
 	}
 	const s = String(v);
-	if (key === 'kind' || key === 'kinds') return isKind(s) ? KIND_LABELS[s] : s;
+	if (key === 'kind' || key === 'kinds') return isKind(s) ? KIND_LABELS[s] : (VALUE_LABELS[s] ?? s);
 	if (key === 'period') return periodLabel(s);
+	if (key === 'sens') return directionLabel(s);
+	if (key === 'motif') return reasonLabel(s);
 	if (key === 'instanceType') return (INSTANCE_TYPES.labels as Record<string, string>)[s] ?? s;
 	if (key === 'grants' || key === 'added' || key === 'removed') return grantLabel(s);
 	if (key === 'until' || key === 'dueDate') return formatDateTime(s);

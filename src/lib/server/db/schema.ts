@@ -286,6 +286,35 @@ export interface PublicationTable {
 	campaign_id: string | null;
 }
 
+// Incident letters of the protocol's procedure (§4) and their yearly publication (0009)
+export interface IncidentLetterTable {
+	id: string;
+	group_id: string;
+	/** YYYY-MM-DD */
+	letter_date: string;
+	/** `groupe_vers_institution` or `institution_vers_groupe` (SENS_INCIDENT) */
+	direction: string;
+	/** institution code of the contract */
+	institution: string;
+	/** MOTIFS_INCIDENT code */
+	reason: string;
+	note: string | null;
+	reply_date: string | null;
+	closed_date: string | null;
+	created_by: string | null;
+	created_at: string;
+	updated_by: string | null;
+	updated_at: string;
+}
+
+export interface LetterPublicationTable {
+	departement: string;
+	year: number;
+	/** JSON array of PublishedLetter (codes and bands only) */
+	letters_json: string;
+	published_at: string;
+}
+
 /** Every table of the store, the one type all queries see (SQLite and PostgreSQL alike). */
 export interface Database {
 	departements: DepartementTable;
@@ -316,6 +345,8 @@ export interface Database {
 	frozen_releases: FrozenReleaseTable;
 	annual_commentaries: AnnualCommentaryTable;
 	publications: PublicationTable;
+	incident_letters: IncidentLetterTable;
+	letter_publications: LetterPublicationTable;
 }
 
 export type Commune = Selectable<CommuneTable>;

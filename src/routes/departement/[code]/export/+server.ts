@@ -25,6 +25,7 @@ import { exportResponse, type ExportFormat } from '$lib/server/exports/respond';
 import type { ExportTable } from '$lib/server/exports/table';
 import { unpublishedText } from '$lib/completeness';
 import { isPeriodNotPublished } from '$lib/server/releases';
+import { lettersBilan, lettersTable } from '$lib/server/letters/annual';
 
 // Every table of the département pages as CSV or XLSX (audited as export.csv / export.xlsx); the
 // figures of a period not published yet are never exported (409 with the sentence saying when).
@@ -77,8 +78,12 @@ async function exportTable(event: Parameters<RequestHandler>[0]): Promise<Respon
 		const periods = await departementPeriods(db, code);
 		if (!Number.isInteger(year) || !periods.some((p) => p.startsWith(String(year))))
 			error(404, 'Année sans données.');
-		const tables = annualTables(await annualBilan(db, code, year));
-		const found = tables[table.slice(6) as keyof typeof tables];
+		const bilan = await annualBilan(db, code, year);
+		const tables = annualTables(bilan);
+		const found =
+			table === 'bilan-lettres'
+				? lettersTable(await lettersBilan(db, code, year), bilan.scopeLabel)
+				: tables[table.slice(6) as keyof typeof tables];
 		if (!found) error(400, 'Tableau inconnu.');
 		out = found;
 		name = `${table}-${code}-${year}`;
