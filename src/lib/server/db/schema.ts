@@ -286,6 +286,27 @@ export interface PublicationTable {
 	campaign_id: string | null;
 }
 
+// Plenary sessions of a commune (migration 0009_plenary_sessions)
+export interface PlenarySessionTable {
+	id: string;
+	commune_code: string;
+	/** YYYY-MM-DD */
+	session_date: string;
+	orientations: string;
+	diagnostic: string;
+	created_by: string | null;
+	created_at: string;
+	updated_by: string | null;
+	updated_at: string;
+}
+
+/** A group's period bilan presented at a plenary session. */
+export interface PlenaryPresentationTable {
+	session_id: string;
+	group_id: string;
+	period: string;
+}
+
 /** Every table of the store, the one type all queries see (SQLite and PostgreSQL alike). */
 export interface Database {
 	departements: DepartementTable;
@@ -316,6 +337,8 @@ export interface Database {
 	frozen_releases: FrozenReleaseTable;
 	annual_commentaries: AnnualCommentaryTable;
 	publications: PublicationTable;
+	plenary_sessions: PlenarySessionTable;
+	plenary_presentations: PlenaryPresentationTable;
 }
 
 export type Commune = Selectable<CommuneTable>;
