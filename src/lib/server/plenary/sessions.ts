@@ -32,7 +32,6 @@ export async function communeName(db: Db, code: string): Promise<string> {
 	return c.nom;
 }
 
-
 function isRealDate(s: string): boolean {
 	const d = new Date(`${s}T12:00:00Z`);
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;

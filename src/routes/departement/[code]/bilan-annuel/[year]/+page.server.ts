@@ -12,6 +12,7 @@ import { departementPeriods, yearsOf } from '$lib/server/departement/data';
 import { isPeriodNotPublished, isReleaseRefused } from '$lib/server/releases';
 import { unpublishedText } from '$lib/completeness';
 import { refuseIdentifiers } from '$lib/server/free-text';
+import { plenaryShare } from '$lib/server/plenary/annual';
 
 function yearOf(param: string): number {
 	const year = Number(param);
@@ -29,6 +30,7 @@ export const load = (async (event) => {
 	try {
 		return {
 			bilan: await annualBilan(db, code, year),
+			plenary: await plenaryShare(db, code, year),
 			years,
 			sections: COMMENTARY_SECTIONS,
 			print: event.url.searchParams.has('impression')
