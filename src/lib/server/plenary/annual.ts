@@ -144,47 +144,62 @@ export async function protectShares(
 		}
 	]);
 	const key = (coords: Record<string, string>) => cellKey(MEASURE, coords);
+	const statusKeys = (coords: Record<string, string>) =>
+		STATUS.map((s) => key({ ...coords, statut: s }));
 	const known: string[] = [];
-	const latent: string[] = [];
-	const margin = (coords: Record<string, string>, size: number) => {
-		known.push(key(coords));
-		if (size < k) for (const s of STATUS) latent.push(key({ ...coords, statut: s }));
-	};
+	const leaves: string[] = [];
 	for (const t of territories)
 		for (const ty of types) {
 			known.push(key({ territoire: t, type: ty }));
-			for (const s of STATUS) latent.push(key({ territoire: t, type: ty, statut: s }));
+			leaves.push(...statusKeys({ territoire: t, type: ty }));
 		}
-	for (const t of territories)
-		margin(
-			{ territoire: t },
-			n((f) => f.territory === t)
-		);
-	for (const ty of types)
-		margin(
-			{ type: ty },
-			n((f) => f.type === ty)
-		);
-	margin({}, facts.length);
-
-	const result = await protect(model, {
-		k,
-		protectionWidth: width,
-		publish: known,
-		latent,
-		insensitive: [...known, ...latent],
-		hiddenNonZero: true,
-		statusKnowledge: false,
-		groupWhole: false,
-		maxIterations: 20,
-		stallAfter: 2,
-		timeLimitMs: 20_000
-	});
+	const margins: { coords: Record<string, string>; size: number }[] = [
+		...territories.map((t) => ({ coords: { territoire: t }, size: n((f) => f.territory === t) })),
+		...types.map((ty) => ({ coords: { type: ty }, size: n((f) => f.type === ty) })),
+		{ coords: {}, size: facts.length }
+	];
+	for (const m of margins) known.push(key(m.coords));
+	// margins of fewer than k groups are never published; a margin the audit cannot protect is
+	// withdrawn too (its counts become latent) and the protection runs again
+	const withdrawn = new Set(margins.filter((m) => m.size < k).map((m) => key(m.coords)));
+	const marginOf = (cell: string) =>
+		cell
+			.split('|')
+			.filter((part) => !part.startsWith('statut='))
+			.join('|');
+	let result: Awaited<ReturnType<typeof protect>>;
+	for (;;) {
+		const latent = [
+			...leaves,
+			...margins.filter((m) => withdrawn.has(key(m.coords))).flatMap((m) => statusKeys(m.coords))
+		];
+		result = await protect(model, {
+			k,
+			protectionWidth: width,
+			publish: known,
+			latent,
+			insensitive: [...known, ...latent],
+			hiddenNonZero: true,
+			statusKnowledge: false,
+			groupWhole: false,
+			maxIterations: 20,
+			stallAfter: 2,
+			timeLimitMs: 20_000
+		});
+		const failing = result.audit.failures.map((f) => marginOf(f.key));
+		const fresh = failing.filter((m) => !withdrawn.has(m));
+		if (result.ok || !fresh.length) break;
+		for (const m of fresh) withdrawn.add(m);
+	}
 	const row = (code: string, label: string, coords: Record<string, string>): ShareRow => {
 		const groups = model.values[model.index.get(key(coords)) as number] ?? 0;
 		const pKey = key({ ...coords, statut: STATUS[0] });
 		const p = model.values[model.index.get(pKey) as number] ?? 0;
-		const shown = result.ok && groups >= k && result.statuses.get(pKey) === 'published';
+		const shown =
+			result.ok &&
+			groups >= k &&
+			!withdrawn.has(key(coords)) &&
+			result.statuses.get(pKey) === 'published';
 		return {
 			code,
 			label,
