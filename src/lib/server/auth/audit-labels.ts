@@ -41,6 +41,8 @@ export const ACTION_LABELS: Record<string, string> = {
 	'campaign.close': 'Campagne de collecte close',
 	'period.publish': 'Période publiée',
 	'bilan_annuel.commentaire': 'Commentaire du bilan annuel enregistré',
+	'plenary.create': 'Séance plénière enregistrée',
+	'plenary.update': 'Séance plénière modifiée',
 	'export.pdf': 'Export PDF',
 	'export.csv': 'Export CSV',
 	'export.xlsx': 'Export tableur (XLSX)',
@@ -96,7 +98,9 @@ const KEY_LABELS: Record<string, string> = {
 	actor: 'Acteur',
 	from: 'Du',
 	to: 'Au',
-	sha256: 'Empreinte SHA-256'
+	sha256: 'Empreinte SHA-256',
+	session: 'Séance',
+	date: 'Date'
 };
 
 const VALUE_LABELS: Record<string, string> = {
@@ -116,7 +120,8 @@ const VALUE_LABELS: Record<string, string> = {
 	'bilan-annuel': 'bilan annuel',
 	commentaire: 'commentaire du bilan annuel',
 	groupe: 'nom de groupe',
-	parametres: 'paramètres'
+	parametres: 'paramètres',
+	pleniere: 'séance plénière'
 };
 
 const isKind = (v: string): v is Kind => v in KIND_LABELS;

@@ -3,6 +3,7 @@
 // stored, the report points at the field and line), bilans checked against the commune's
 // published ones, then stored and audited with identifiers and counts only.
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import type { Report } from '$contracts/report';
 import { auditEvent } from '../auth/audit-event';
 import { assertPlenaryManage } from '../auth/scopes';
 import { refuseIdentifiers } from '../free-text';
@@ -13,6 +14,8 @@ import {
 	updateSession,
 	type PlenaryInput
 } from './sessions';
+
+const NO_REPORT: Report | null = null;
 
 type Event = Pick<RequestEvent, 'locals' | 'url' | 'request' | 'getClientAddress'>;
 
@@ -44,18 +47,22 @@ export async function saveSessionAction(event: Event, code: string, id: string |
 	const form = await event.request.formData();
 	const parsed = parsePlenaryForm(form);
 	if (!parsed.success)
-		return fail(400, { message: parsed.error.issues[0].message, values: values(form) });
+		return fail(400, {
+			message: parsed.error.issues[0].message,
+			report: NO_REPORT,
+			values: values(form)
+		});
 	const input: PlenaryInput = parsed.data;
-	const refused = await refuseIdentifiers(
-		event,
-		'pleniere',
-		[
-			{ name: FIELD_LABELS.orientations, value: input.orientations },
-			{ name: FIELD_LABELS.diagnostic, value: input.diagnostic }
-		],
-		{ values: values(form) }
-	);
-	if (refused) return refused;
+	const refused = await refuseIdentifiers(event, 'pleniere', [
+		{ name: FIELD_LABELS.orientations, value: input.orientations },
+		{ name: FIELD_LABELS.diagnostic, value: input.diagnostic }
+	]);
+	if (refused)
+		return fail(400, {
+			message: refused.data.message,
+			report: refused.data.report as Report | null,
+			values: values(form)
+		});
 	const db = event.locals.store.db;
 	const isNew = id === null;
 	try {
@@ -64,7 +71,7 @@ export async function saveSessionAction(event: Event, code: string, id: string |
 			error(404, 'Séance plénière introuvable.');
 	} catch (e) {
 		if (e instanceof UnknownPresentation)
-			return fail(400, { message: e.message, values: values(form) });
+			return fail(400, { message: e.message, report: NO_REPORT, values: values(form) });
 		throw e;
 	}
 	await auditEvent(
