@@ -57,6 +57,7 @@ export const post = (allowed: Signed[] | 'all', ok: Expected = 400, denied: Expe
 const ADMIN: Signed[] = ['admin'];
 const DEPARTEMENT: Signed[] = ['analyste', 'admin'];
 const PLENARY: Signed[] = ['eluA', 'analyste', 'admin'];
+const PLENARY_EDIT: Signed[] = ['eluA', 'admin'];
 
 export const MATRIX: RouteEntry[] = [
 	// Public pages.
@@ -230,6 +231,21 @@ export const MATRIX: RouteEntry[] = [
 		route: '/commune/[code]/[period]/bilan.pdf',
 		path: '/commune/91228/2025-S2/bilan.pdf',
 		get: page(PLENARY, findChromium() ? 200 : 303)
+	},
+	// Plenary sessions (issue 16): read with the commune's bilan; recorded by the commune's élu
+	// and the admin only (an empty form is refused: 400).
+	{ route: '/commune/[code]/pleniere', path: '/commune/91228/pleniere', get: page(PLENARY) },
+	{
+		route: '/commune/[code]/pleniere/nouvelle',
+		path: '/commune/91228/pleniere/nouvelle',
+		get: page(PLENARY_EDIT),
+		actions: { enregistrer: post(PLENARY_EDIT) }
+	},
+	{
+		route: '/commune/[code]/pleniere/[id]',
+		path: '/commune/91228/pleniere/demo-pleniere-91228-2025-03',
+		get: page(PLENARY),
+		actions: { modifier: post(PLENARY_EDIT) }
 	},
 
 	// Pages of other modules (owners: keep these in step with their scope checks).

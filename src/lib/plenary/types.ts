@@ -37,6 +37,8 @@ export interface GroupView extends GroupUnit {
 	withheld: boolean;
 	submitted: { kind: string; label: string; version: number }[];
 	bilan: GroupBilan | null;
+	/** YYYY-MM-DD of the first plenary session the group's bilan of the period was presented at */
+	plenary: string | null;
 }
 
 /** A commune's page for a period whose figures are not published yet: no figure, the sentence. */

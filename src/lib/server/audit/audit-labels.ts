@@ -46,6 +46,8 @@ export const ACTION_LABELS: Record<string, string> = {
 	'bilan_annuel.commentaire': 'Commentaire du bilan annuel enregistré',
 	'lettre.enregistree': 'Lettre d’incident enregistrée',
 	'lettre.modifiee': 'Lettre d’incident modifiée',
+	'plenary.create': 'Séance plénière enregistrée',
+	'plenary.update': 'Séance plénière modifiée',
 	'export.pdf': 'Export PDF',
 	'export.csv': 'Export CSV',
 	'export.xlsx': 'Export tableur (XLSX)',
@@ -106,7 +108,9 @@ const KEY_LABELS: Record<string, string> = {
 	sens: 'Sens',
 	motif: 'Motif',
 	repondu: 'Réponse reçue',
-	clos: 'Clos'
+	clos: 'Clos',
+	session: 'Séance',
+	date: 'Date'
 };
 
 const VALUE_LABELS: Record<string, string> = {
@@ -127,7 +131,8 @@ const VALUE_LABELS: Record<string, string> = {
 	commentaire: 'commentaire du bilan annuel',
 	groupe: 'nom de groupe',
 	parametres: 'paramètres',
-	lettre: 'lettre d’incident'
+	lettre: 'lettre d’incident',
+	pleniere: 'séance plénière'
 };
 
 const isKind = (v: string): v is Kind => v in KIND_LABELS;

@@ -120,6 +120,41 @@ export async function assertCommuneAccess(event: Event, code: string): Promise<S
 	return user;
 }
 
+/**
+ * Plenary sessions of a commune (protocol §3): recorded by the élu of that commune (the mayor
+ * chairs the assembly) or the admin of its département; read by whoever reads the commune's
+ * bilan (élus of the commune or its EPCI, analyste, admin).
+ */
+export async function canManagePlenary(
+	user: SessionUser | null | undefined,
+	db: Db,
+	code: string
+): Promise<boolean> {
+	if (!user) return false;
+	if (
+		user.roles.some((g) => g.role === 'elu' && g.scopeType === 'commune' && g.scopeValue === code)
+	)
+		return true;
+	const admin = departementsOf(user, 'admin');
+	if (!admin.length) return false;
+	const commune = await db
+		.selectFrom('communes')
+		.select('departement')
+		.where('code', '=', code)
+		.executeTakeFirst();
+	return !!commune && admin.includes(commune.departement);
+}
+
+export async function assertPlenaryManage(event: Event, code: string): Promise<SessionUser> {
+	const user = requireUser(event);
+	if (!(await canManagePlenary(user, event.locals.store.db, code)))
+		error(
+			403,
+			'Accès refusé : seuls l’élu de la commune et l’administrateur enregistrent les assemblées plénières.'
+		);
+	return user;
+}
+
 /** Groups whose aggregated bilan the user may read: its own groups, groups of visible communes. */
 export async function groupsVisibleTo(user: SessionUser, db: Db): Promise<string[]> {
 	const groups = new Set(groupsReferentOf(user));

@@ -8,6 +8,7 @@ import { referentMigration } from './migrations-referent';
 import { notifyMigration } from './migrations-notify';
 import { textRepairMigration } from './migrations-text';
 import { lettersMigration } from './migrations-letters';
+import { plenaryMigration } from './migrations-plenary';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -242,7 +243,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0006_text_win1252': textRepairMigration(dialect),
 		'0007_publications': publicationsMigration(),
 		'0008_change_notify': notifyMigration(dialect),
-		'0009_incident_letters': lettersMigration()
+		'0009_incident_letters': lettersMigration(),
+		'0010_plenary_sessions': plenaryMigration()
 	};
 }
 

@@ -307,12 +307,33 @@ export interface IncidentLetterTable {
 	updated_at: string;
 }
 
+// Plenary sessions of a commune (migration 0010_plenary_sessions)
+export interface PlenarySessionTable {
+	id: string;
+	commune_code: string;
+	/** YYYY-MM-DD */
+	session_date: string;
+	orientations: string;
+	diagnostic: string;
+	created_by: string | null;
+	created_at: string;
+	updated_by: string | null;
+	updated_at: string;
+}
+
 export interface LetterPublicationTable {
 	departement: string;
 	year: number;
 	/** JSON array of PublishedLetter (codes and bands only) */
 	letters_json: string;
 	published_at: string;
+}
+
+/** A group's period bilan presented at a plenary session. */
+export interface PlenaryPresentationTable {
+	session_id: string;
+	group_id: string;
+	period: string;
 }
 
 /** Every table of the store, the one type all queries see (SQLite and PostgreSQL alike). */
@@ -347,6 +368,8 @@ export interface Database {
 	publications: PublicationTable;
 	incident_letters: IncidentLetterTable;
 	letter_publications: LetterPublicationTable;
+	plenary_sessions: PlenarySessionTable;
+	plenary_presentations: PlenaryPresentationTable;
 }
 
 export type Commune = Selectable<CommuneTable>;

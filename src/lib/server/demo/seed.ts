@@ -24,6 +24,7 @@ import { logger } from '../logger';
 import { seedDemoAccounts } from '../auth/demo-accounts';
 import { seedDemoCampaign } from '../departement/demo';
 import { seedDemoLetters } from '../letters/demo';
+import { seedDemoPlenary } from '../plenary/demo';
 
 export const DEMO_DEPARTEMENT = '91';
 export const DEMO_SEED_KEY = 'demo_seeded';
@@ -417,6 +418,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 			groups.map((g) => g.id)
 		);
 		await seedDemoLetters(trx, groups);
+		await seedDemoPlenary(trx, groups);
 		for (const step of extraSeedSteps) await step(trx, groups);
 		await trx
 			.insertInto('settings')

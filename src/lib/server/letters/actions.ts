@@ -2,7 +2,7 @@
 // checked again (the group's referents only), the form parsed by zod, the free text scanned for
 // personal identifiers before anything is stored, then the change and its audit entry (codes only).
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { auditEvent } from '../auth/audit-event';
+import { auditEvent } from '../audit/audit-event';
 import { refuseIdentifiers } from '../free-text';
 import { referentContext } from '../referent/context';
 import { loadGroup } from '../referent/home';

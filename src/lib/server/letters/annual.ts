@@ -11,7 +11,7 @@ import {
 	cellKey,
 	defineTables,
 	protect,
-	type CellStatus,
+	type ProtectionStatus,
 	type CrossTableSpec,
 	type Model
 } from '$lib/disclosure';
@@ -194,7 +194,7 @@ export function letterSpecs(letters: PublishedLetter[]): CrossTableSpec[] {
 
 export interface ProtectedLetters {
 	model: Model;
-	statuses: Map<string, CellStatus>;
+	statuses: Map<string, ProtectionStatus>;
 	withdrawn: boolean;
 }
 
@@ -218,7 +218,7 @@ export async function protectLetters(
 	if (result.ok) return { model, statuses: result.statuses, withdrawn: false };
 	// Not protectable: every non-zero count hidden. With no published non-zero cell, no hidden
 	// cell has an upper bound, whatever the relations.
-	const statuses = new Map<string, CellStatus>(
+	const statuses = new Map<string, ProtectionStatus>(
 		model.keys.map((key, i) => [key, model.values[i] === 0 ? 'published' : 'hidden-secondary'])
 	);
 	return { model, statuses, withdrawn: true };

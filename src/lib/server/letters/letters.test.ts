@@ -5,7 +5,7 @@
 // (independent LP audit of what is shown), are deterministic, and never move once published.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHttpError } from '@sveltejs/kit';
-import { audit, defineTables, type CellStatus } from '$lib/disclosure';
+import { audit, defineTables, type ProtectionStatus } from '$lib/disclosure';
 import { CLOSURE_BANDS, DIRECTIONS, REASONS, REPLY_BANDS } from '$lib/letters';
 import { insertGroup, testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
@@ -265,7 +265,7 @@ describe('protected letter tables', () => {
 				// rebuilt independently of the protected object: same specs through the public API
 				letterSpecs(data)
 			);
-			const statuses = new Map<string, CellStatus>();
+			const statuses = new Map<string, ProtectionStatus>();
 			for (const [i, key] of model.keys.entries()) {
 				const coords = model.coords[i];
 				const shown = cellOf(p, coords);

@@ -26,6 +26,7 @@ import type { Database } from '../db/schema';
 import { currentSubmissions } from '../submissions';
 import { getRelease, isPeriodNotPublished } from '../releases';
 import { groupBilans } from './bilans';
+import { presentationDates } from './sessions';
 import type { DrawnChart, GroupView, PlenaryPage } from '$lib/plenary/types';
 
 export type { DrawnChart, GroupView, PlenaryPage };
@@ -116,6 +117,11 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 	const k = release.k;
 	const unitOf = new Map(release.units.map((u) => [u.id, u]));
 	const bilans = await groupBilans(db, release.groups, r.period);
+	const presented = await presentationDates(
+		db,
+		release.groups.map((g) => g.id),
+		r.period
+	);
 	const groups: GroupView[] = release.groups.map((g) => ({
 		id: g.id,
 		name: g.name,
@@ -129,7 +135,8 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 			label: KIND_LABELS[kind],
 			version: g.versions[kind]
 		})),
-		bilan: bilans.find((b) => b.groupId === g.id) ?? null
+		bilan: bilans.find((b) => b.groupId === g.id) ?? null,
+		plenary: presented.get(g.id) ?? null
 	}));
 	const types = [...new Set(groups.map((g) => g.instanceType))];
 	const chartOptions = { k, print: r.print, prefix: r.print ? 'p-' : '' };

@@ -13,6 +13,7 @@ import { isPeriodNotPublished, isReleaseRefused } from '$lib/server/releases';
 import { unpublishedText } from '$lib/completeness';
 import { refuseIdentifiers } from '$lib/server/free-text';
 import { lettersBilan } from '$lib/server/letters/annual';
+import { plenaryShare } from '$lib/server/plenary/annual';
 
 function yearOf(param: string): number {
 	const year = Number(param);
@@ -31,6 +32,7 @@ export const load = (async (event) => {
 		return {
 			bilan: await annualBilan(db, code, year),
 			letters: await lettersBilan(db, code, year),
+			plenary: await plenaryShare(db, code, year),
 			years,
 			sections: COMMENTARY_SECTIONS,
 			print: event.url.searchParams.has('impression')

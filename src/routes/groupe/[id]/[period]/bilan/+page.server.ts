@@ -18,6 +18,7 @@ import {
 } from '$lib/server/referent/bilan';
 import { loadGroup } from '$lib/server/referent/home';
 import { refuseIdentifiers } from '$lib/server/free-text';
+import { presentationDates } from '$lib/server/plenary/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 const text = z.string().max(20_000, 'Texte trop long : 20 000 caractères au plus par section.');
@@ -37,11 +38,12 @@ async function parse(request: Request) {
 export const load = (async (event) => {
 	const { groupId, period } = referentContext(event, event.params);
 	const db = event.locals.store.db;
-	const [group, draft, current, sent] = await Promise.all([
+	const [group, draft, current, sent, presented] = await Promise.all([
 		loadGroup(db, groupId),
 		getDraft(db, groupId, period),
 		currentSubmission(db, groupId, 'bilan', period),
-		currentBilanForm(db, groupId, period)
+		currentBilanForm(db, groupId, period),
+		presentationDates(db, [groupId], period)
 	]);
 	return {
 		group: { id: group.id, name: group.name },
@@ -49,6 +51,7 @@ export const load = (async (event) => {
 		form: draft?.form ?? sent ?? EMPTY_FORM,
 		draftSavedAt: draft?.updatedAt ?? null,
 		current: current ? { version: current.version, at: current.uploaded_at } : null,
+		plenary: presented.get(groupId) ?? null,
 		institutions: INSTITUTIONS.codes.map((c) => ({ code: c, label: INSTITUTIONS.labels[c] }))
 	};
 }) satisfies PageServerLoad;
