@@ -82,7 +82,12 @@ function reasonOf(node: ts.Node, sf: ts.SourceFile, lines: string[]): string | n
 		: [];
 	for (const c of [...leading, ...holderComments]) {
 		const text = sf.text.slice(c.pos, c.end);
-		if (REASON.test(text)) return text.slice(text.search(REASON)).split('\n')[0].trim();
+		if (REASON.test(text))
+			return text
+				.slice(text.search(REASON))
+				.split('\n')[0]
+				.replace(/\*\/\s*$/, '')
+				.trim();
 	}
 	for (let i = start; i < Math.min(lines.length, start + REASON_WINDOW + 1); i++) {
 		const m = REASON.exec(lines[i]);
