@@ -131,8 +131,9 @@ export function tokenSpans(text: string): [number, number][] {
 }
 
 /**
- * Words of a text with their case, position and sentence starts. One loop on purpose: it runs on
- * every free-text cell of every upload, and a single pass over code units keeps it fast.
+ * Words of a text with their case, position and sentence starts. Long because: one loop on
+ * purpose, it runs on every free-text cell of every upload, and a single pass over code units
+ * keeps it fast.
  */
 export function tokenize(text: string): Tok[] {
 	const toks: Tok[] = [];

@@ -41,6 +41,8 @@ export class CsvParser {
 		this.delimChar = delimiter;
 	}
 
+	// Long because: the RFC 4180 state machine over one chunk (quotes, doubled quotes, CR/LF split
+	// across chunks, line numbers), a per-character hot loop kept in one piece.
 	push(chunk: string): void {
 		this.chunkNo++;
 		const n = chunk.length;

@@ -425,6 +425,52 @@ function serialDate(serial: number, date1904: boolean, precision: Precision): st
 	return dateText(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), precision);
 }
 
+/**
+ * The text of an XLSX cell from its type (`t`), its raw value (`<v>` or inline text) and the date
+ * precision of its style (null: not a date style); null for an error value (#N/A…).
+ */
+function xlsxCellValue(
+	type: string,
+	v: string,
+	shared: string[],
+	precision: Precision | null | undefined,
+	date1904: boolean
+): string | null {
+	switch (type) {
+		case 's': {
+			const str = shared[Number(v)];
+			if (str === undefined)
+				throw new SheetError(
+					'file.corrupt',
+					'Ce classeur est endommagé (texte partagé introuvable) : enregistrez-le à nouveau depuis votre tableur.'
+				);
+			return str;
+		}
+		case 'inlineStr':
+		case 'str':
+			return unescapeOoxml(decodeXml(v));
+		case 'b':
+			return v.trim() === '1' ? 'oui' : v.trim() === '0' ? 'non' : v.trim();
+		case 'e':
+			return null;
+		case 'd': {
+			const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v.trim());
+			return m
+				? dateText(Number(m[1]), Number(m[2]), Number(m[3]), precision ?? 'day')
+				: decodeXml(v);
+		}
+		default: {
+			const t = v.trim();
+			return precision && t !== '' && Number.isFinite(Number(t))
+				? serialDate(Number(t), date1904, precision)
+				: numberText(t);
+		}
+	}
+}
+
+// Long because: one streaming state machine over a worksheet part (rows, cells, values, inline
+// strings, phonetic runs), whose states are shared by its open/close/text handlers; the cell
+// values are converted by xlsxCellValue.
 function* xlsxRows(
 	zip: ZipReader,
 	part: string,
@@ -536,42 +582,9 @@ function* xlsxRows(
 			if (sawF) setCell('', 'formula');
 			return;
 		}
-		switch (type) {
-			case 's': {
-				const i = Number(v);
-				const str = shared[i];
-				if (str === undefined)
-					throw new SheetError(
-						'file.corrupt',
-						'Ce classeur est endommagé (texte partagé introuvable) : enregistrez-le à nouveau depuis votre tableur.'
-					);
-				setCell(str);
-				return;
-			}
-			case 'inlineStr':
-			case 'str':
-				setCell(unescapeOoxml(decodeXml(v)));
-				return;
-			case 'b':
-				setCell(v.trim() === '1' ? 'oui' : v.trim() === '0' ? 'non' : v.trim());
-				return;
-			case 'e':
-				setCell('', 'error');
-				return;
-			case 'd': {
-				const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v.trim());
-				const p = styles[style] ?? 'day';
-				setCell(m ? dateText(Number(m[1]), Number(m[2]), Number(m[3]), p) : decodeXml(v));
-				return;
-			}
-			default: {
-				const p = styles[style];
-				const t = v.trim();
-				if (p && t !== '' && Number.isFinite(Number(t)))
-					setCell(serialDate(Number(t), date1904, p));
-				else setCell(numberText(t));
-			}
-		}
+		const value = xlsxCellValue(type, v, shared, styles[style], date1904);
+		if (value === null) setCell('', 'error');
+		else setCell(value);
 	}
 	const scanner = new XmlScanner(s);
 	const dec = new TextDecoder();
@@ -691,6 +704,45 @@ function openOds(zip: ZipReader, kind: string, limits: SheetLimits): OpenedSheet
 	};
 }
 
+/**
+ * The text of an ODS cell from its value type, its typed value and its shown text; `mark` when
+ * it is an error or a formula without a value. `precision` is asked only for dates.
+ */
+function odsCellValue(
+	vtype: string,
+	value: string | null,
+	shown: string,
+	formula: boolean,
+	isError: boolean,
+	precision: () => Precision | null
+): { v: string; mark: CellMark['problem'] | null } {
+	if (isError) return { v: '', mark: 'error' };
+	switch (vtype) {
+		case 'float':
+		case 'percentage':
+		case 'currency':
+			return { v: value !== null ? numberText(decodeXml(value)) : shown, mark: null };
+		case 'date': {
+			const m = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
+			if (!m) return { v: shown, mark: null };
+			// a style we could not resolve: the displayed text tells a month from a day
+			const p =
+				precision() ??
+				(/^\D*\d{1,2}\D+\d{4}\D*$|^[^\d]+\d{4}$/.test(shown.trim()) ? 'month' : 'day');
+			return { v: dateText(Number(m[1]), Number(m[2]), Number(m[3]), p), mark: null };
+		}
+		case 'boolean':
+			return { v: value === 'true' ? 'oui' : value === 'false' ? 'non' : shown, mark: null };
+		case 'string':
+			return { v: value !== null ? decodeXml(value) : shown, mark: null };
+		default:
+			return { v: shown, mark: formula && shown === '' ? 'formula' : null };
+	}
+}
+
+// Long because: one streaming state machine over content.xml (tables, rows, cells, paragraphs,
+// annotations), whose states are shared by its open/close/text handlers; the cell values are
+// converted by odsCellValue.
 function* odsRows(
 	zip: ZipReader,
 	tableIndex: number,
@@ -735,40 +787,7 @@ function* odsRows(
 		if (mark) (marks ??= []).push({ col: c, problem: mark });
 	};
 	const finishCell = () => {
-		const shown = text;
-		let v: string;
-		let mark: CellMark['problem'] | null = null;
-		if (isError) {
-			v = '';
-			mark = 'error';
-		} else
-			switch (vtype) {
-				case 'float':
-				case 'percentage':
-				case 'currency':
-					v = value !== null ? numberText(decodeXml(value)) : shown;
-					break;
-				case 'date': {
-					const m = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
-					if (!m) v = shown;
-					else {
-						let p = precisionOf(col);
-						// a style we could not resolve: the displayed text tells a month from a day
-						p ??= /^\D*\d{1,2}\D+\d{4}\D*$|^[^\d]+\d{4}$/.test(shown.trim()) ? 'month' : 'day';
-						v = dateText(Number(m[1]), Number(m[2]), Number(m[3]), p);
-					}
-					break;
-				}
-				case 'boolean':
-					v = value === 'true' ? 'oui' : value === 'false' ? 'non' : shown;
-					break;
-				case 'string':
-					v = value !== null ? decodeXml(value) : shown;
-					break;
-				default:
-					v = shown;
-					if (formula && v === '') mark = 'formula';
-			}
+		const { v, mark } = odsCellValue(vtype, value, text, formula, isError, () => precisionOf(col));
 		if (v.length > limits.maxCellChars)
 			throw new SheetError(
 				'file.cell_too_long',

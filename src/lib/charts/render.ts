@@ -131,6 +131,8 @@ function common(spec: ChartSpec): Plot.PlotOptions {
 	};
 }
 
+// Long because: one Observable Plot mark list (bars, hidden markers, labels, axes) for the three
+// bar layouts, in drawing order.
 function barMarks(spec: BarSpec | GroupedSpec, horizontal: boolean, grouped: boolean) {
 	const published = spec.data.filter((d) => !isHidden(d.status) && d.value !== null);
 	const hidden = spec.data.filter((d) => isHidden(d.status));
@@ -286,6 +288,8 @@ function renderGrouped(spec: GroupedSpec, doc: Document) {
 	});
 }
 
+// Long because: one Observable Plot specification (facet layout, then the marks in drawing order:
+// titles, lines, published, provisional and hidden points, axes).
 function renderTrend(spec: TrendSpec, doc: Document) {
 	const facetIndex = new Map(spec.facets.map((f, i) => [f.key, i]));
 	const col = (d: { facet: string }) => (facetIndex.get(d.facet) ?? 0) % spec.columns;

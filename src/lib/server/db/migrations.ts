@@ -21,11 +21,12 @@ export type MigrationDb = Kysely<
 >;
 type Db = MigrationDb;
 
-/** Long on purpose: the first schema, one table after another, as fixed as a migration must stay. */
+/** Long because: the first schema, one table after another, as fixed as a migration must stay. */
 function initial(dialect: Dialect): Migration {
 	const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
 	return {
 		async up(db: Db) {
+			// Long because: the first schema (see `initial`).
 			await db.schema
 				.createTable('departements')
 				.addColumn('code', 'text', (c) => c.primaryKey())

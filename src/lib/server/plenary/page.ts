@@ -75,29 +75,18 @@ export interface PlenaryRequest {
 	svgAside?: boolean;
 }
 
-export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Promise<PlenaryPage> {
-	// served only once published (getRelease refuses otherwise: see releases/publish.ts)
-	const release = await getRelease(db, { audience: 'commune', scope: r.code, period: r.period });
-	const prevCode = previousPeriod(r.period);
-	const complete = await completenessOf(db, { commune: r.code }, [
-		...new Set([...r.periods, r.period, ...(prevCode ? [prevCode] : [])])
-	]);
-	// the trend and the changes read published periods only: an unpublished one is not shown
-	const shown = (p: string) => complete.get(p)?.provisional === false;
-	const published = r.periods.filter((p) => p === r.period || shown(p));
-	// the evolution's bounds among the published periods (the latest by default)
-	const within = (p: string, fallback: string) => (published.includes(p) ? p : fallback);
-	const filters: Filters = {
-		...r.filters,
-		from: within(r.filters.from, published[0]),
-		to: within(r.filters.to, published[published.length - 1])
-	};
-	const trendPeriods = periodRange(published, filters.from, filters.to);
-	// Other periods' releases (trend, previous period): built in sequence, they are cached.
+/** The other periods' releases (trend, previous period), unpublished ones left out: built in
+ * sequence, they are cached. */
+async function otherReleases(
+	db: Kysely<Database>,
+	code: string,
+	period: string,
+	periods: string[]
+): Promise<Release[]> {
 	const others: Release[] = [];
-	for (const p of new Set([...trendPeriods, ...(prevCode && shown(prevCode) ? [prevCode] : [])]))
-		if (p !== r.period) {
-			const other = await getRelease(db, { audience: 'commune', scope: r.code, period: p }).catch(
+	for (const p of new Set(periods))
+		if (p !== period) {
+			const other = await getRelease(db, { audience: 'commune', scope: code, period: p }).catch(
 				(e: unknown) => {
 					if (isPeriodNotPublished(e)) return null;
 					throw e;
@@ -105,24 +94,25 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 			);
 			if (other) others.push(other);
 		}
-	const previous = others.find((o) => o.period === prevCode) ?? null;
-	const index = new CellIndex([release, ...others].flatMap(cellRows));
-	const completeness = complete.get(r.period) as Completeness;
-	// published periods some expected groups were missing from: marked on the trend
-	const provisional = r.periods.filter((p) => {
-		const c = complete.get(p);
-		return !!c && shown(p) && c.transmitted < c.expected;
-	});
-	const previousGroups = prevCode ? (complete.get(prevCode)?.groups ?? []) : [];
-	const k = release.k;
+	return others;
+}
+
+/** The commune's groups as listed on the page: type, unit, files sent and qualitative bilan. */
+async function groupViews(
+	db: Kysely<Database>,
+	release: Release,
+	period: string
+): Promise<GroupView[]> {
 	const unitOf = new Map(release.units.map((u) => [u.id, u]));
-	const bilans = await groupBilans(db, release.groups, r.period);
-	const presented = await presentationDates(
-		db,
-		release.groups.map((g) => g.id),
-		r.period
-	);
-	const groups: GroupView[] = release.groups.map((g) => ({
+	const [bilans, presented] = await Promise.all([
+		groupBilans(db, release.groups, period),
+		presentationDates(
+			db,
+			release.groups.map((g) => g.id),
+			period
+		)
+	]);
+	return release.groups.map((g) => ({
 		id: g.id,
 		name: g.name,
 		instanceType: g.instanceType,
@@ -138,19 +128,63 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 		bilan: bilans.find((b) => b.groupId === g.id) ?? null,
 		plenary: presented.get(g.id) ?? null
 	}));
-	const types = [...new Set(groups.map((g) => g.instanceType))];
-	const chartOptions = { k, print: r.print, prefix: r.print ? 'p-' : '' };
-	const filtered = filteredCharts(index, groups, r.period, published, filters, {
-		...chartOptions,
-		provisional
-	});
-	const draw = (spec: ChartSpec): DrawnChart => {
+}
+
+/** The evolution's bounds among the published periods (the latest by default). */
+function boundedFilters(f: Filters, published: string[]): Filters {
+	const within = (p: string, fallback: string) => (published.includes(p) ? p : fallback);
+	return {
+		...f,
+		from: within(f.from, published[0]),
+		to: within(f.to, published[published.length - 1])
+	};
+}
+
+/** Draws a chart as the request asks: paper variant, none (client-only), SVG kept aside. */
+function chartDrawer(r: PlenaryRequest): (spec: ChartSpec) => DrawnChart {
+	return (spec) => {
 		const s = r.print ? printVariant(spec) : spec;
 		const svg = renderChartSvg(s);
 		if (!r.svgAside) return { spec: s, svg };
 		keepServerSvg(s, svg);
 		return { spec: s };
 	};
+}
+
+export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Promise<PlenaryPage> {
+	// served only once published (getRelease refuses otherwise: see releases/publish.ts)
+	const release = await getRelease(db, { audience: 'commune', scope: r.code, period: r.period });
+	const prevCode = previousPeriod(r.period);
+	const complete = await completenessOf(db, { commune: r.code }, [
+		...new Set([...r.periods, r.period, ...(prevCode ? [prevCode] : [])])
+	]);
+	// the trend and the changes read published periods only: an unpublished one is not shown
+	const shown = (p: string) => complete.get(p)?.provisional === false;
+	const published = r.periods.filter((p) => p === r.period || shown(p));
+	const filters = boundedFilters(r.filters, published);
+	const trendPeriods = periodRange(published, filters.from, filters.to);
+	const others = await otherReleases(db, r.code, r.period, [
+		...trendPeriods,
+		...(prevCode && shown(prevCode) ? [prevCode] : [])
+	]);
+	const previous = others.find((o) => o.period === prevCode) ?? null;
+	const index = new CellIndex([release, ...others].flatMap(cellRows));
+	const completeness = complete.get(r.period) as Completeness;
+	// published periods some expected groups were missing from: marked on the trend
+	const provisional = r.periods.filter((p) => {
+		const c = complete.get(p);
+		return !!c && shown(p) && c.transmitted < c.expected;
+	});
+	const previousGroups = prevCode ? (complete.get(prevCode)?.groups ?? []) : [];
+	const k = release.k;
+	const groups = await groupViews(db, release, r.period);
+	const types = [...new Set(groups.map((g) => g.instanceType))];
+	const chartOptions = { k, print: r.print, prefix: r.print ? 'p-' : '' };
+	const filtered = filteredCharts(index, groups, r.period, published, filters, {
+		...chartOptions,
+		provisional
+	});
+	const draw = chartDrawer(r);
 	const current = { index, period: r.period, meetings: release.meetings };
 	return {
 		commune: { code: r.code, nom: release.scopeLabel },
