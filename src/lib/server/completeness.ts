@@ -3,7 +3,7 @@
 // « 1 groupe sur 5 a transmis » and never read a missing group as a fall to zero. A published
 // period counts the groups its publication recorded (a file sent afterwards is held, not counted).
 import type { Kysely } from 'kysely';
-import { parsePeriod, periodLastDay } from '$contracts/period';
+import { periodLastDay } from '$contracts/period';
 import { landingPeriod, type Completeness } from '$lib/completeness';
 import type { Database } from './db/schema';
 import { currentSubmissions } from './submissions';
