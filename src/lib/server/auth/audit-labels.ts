@@ -41,6 +41,10 @@ export const ACTION_LABELS: Record<string, string> = {
 	'campaign.close': 'Campagne de collecte close',
 	'period.publish': 'Période publiée',
 	'bilan_annuel.commentaire': 'Commentaire du bilan annuel enregistré',
+	'charte.membre_ajoute': 'Membre ajouté à la liste d’un groupe',
+	'charte.membre_retire': 'Membre retiré de la liste d’un groupe',
+	'charte.coordinateur': 'Coordonnateur d’un groupe désigné',
+	'charte.protocole': 'Protocole local enregistré (nouvelle version)',
 	'export.pdf': 'Export PDF',
 	'export.csv': 'Export CSV',
 	'export.xlsx': 'Export tableur (XLSX)',
@@ -96,7 +100,9 @@ const KEY_LABELS: Record<string, string> = {
 	actor: 'Acteur',
 	from: 'Du',
 	to: 'Au',
-	sha256: 'Empreinte SHA-256'
+	sha256: 'Empreinte SHA-256',
+	institution: 'Institution',
+	coordinator: 'Coordonnateur'
 };
 
 const VALUE_LABELS: Record<string, string> = {
@@ -116,7 +122,9 @@ const VALUE_LABELS: Record<string, string> = {
 	'bilan-annuel': 'bilan annuel',
 	commentaire: 'commentaire du bilan annuel',
 	groupe: 'nom de groupe',
-	parametres: 'paramètres'
+	parametres: 'paramètres',
+	protocole: 'protocole local',
+	membre: 'fonction d’un membre'
 };
 
 const isKind = (v: string): v is Kind => v in KIND_LABELS;

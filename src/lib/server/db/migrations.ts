@@ -7,6 +7,7 @@ import { departementMigration, publicationsMigration } from './migrations-depart
 import { referentMigration } from './migrations-referent';
 import { notifyMigration } from './migrations-notify';
 import { textRepairMigration } from './migrations-text';
+import { charterMigration } from './migrations-charter';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -240,7 +241,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0005_departement': departementMigration(),
 		'0006_text_win1252': textRepairMigration(dialect),
 		'0007_publications': publicationsMigration(),
-		'0008_change_notify': notifyMigration(dialect)
+		'0008_change_notify': notifyMigration(dialect),
+		'0009_charter': charterMigration()
 	};
 }
 
