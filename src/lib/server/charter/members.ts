@@ -33,18 +33,21 @@ const optional = (max: number, message: string) =>
 		.string()
 		.trim()
 		.max(max, message)
-		.transform((v) => (v === '' ? null : v));
+		.optional()
+		.transform((v) => v || null);
+const email = z.email();
 
 export const memberSchema = z.object({
 	institution,
 	fonction: z
-		.string()
+		.string({ error: 'Indiquez la fonction du membre.' })
 		.trim()
 		.min(2, 'Indiquez la fonction du membre (par exemple « conseillère principale d’éducation »).')
 		.max(120, 'La fonction ne doit pas dépasser 120 caractères.'),
 	contact_name: optional(120, 'Le nom du contact ne doit pas dépasser 120 caractères.'),
-	contact_email: optional(200, 'L’adresse du contact ne doit pas dépasser 200 caractères.').pipe(
-		z.email({ error: 'L’adresse électronique du contact n’est pas valide.' }).nullable()
+	contact_email: optional(200, 'L’adresse du contact ne doit pas dépasser 200 caractères.').refine(
+		(v) => v === null || email.safeParse(v).success,
+		'L’adresse électronique du contact n’est pas valide.'
 	),
 	coordinator: z
 		.string()

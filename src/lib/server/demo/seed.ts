@@ -23,6 +23,7 @@ import { releasesMayHaveChanged } from '../releases';
 import { logger } from '../logger';
 import { seedDemoAccounts } from '../auth/demo-accounts';
 import { seedDemoCampaign } from '../departement/demo';
+import { seedDemoCharters } from './charters';
 
 export const DEMO_DEPARTEMENT = '91';
 export const DEMO_SEED_KEY = 'demo_seeded';
@@ -415,6 +416,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 			trx,
 			groups.map((g) => g.id)
 		);
+		await seedDemoCharters(trx, groups);
 		for (const step of extraSeedSteps) await step(trx, groups);
 		await trx
 			.insertInto('settings')
