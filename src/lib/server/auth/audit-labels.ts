@@ -1,7 +1,13 @@
 // The audit journal in words, for the admin's page and its CSV export: each action, target and
 // detail reads as French labels (« Connexion réussie », « Type de fichier : Situations
 // examinées »), never as the codes and JSON the log stores.
-import { INSTANCE_TYPES, KIND_LABELS, periodLabel, type Kind } from '$contracts/codes';
+import {
+	INSTANCE_TYPES,
+	INSTITUTIONS,
+	KIND_LABELS,
+	periodLabel,
+	type Kind
+} from '$contracts/codes';
 import { formatDateTime, formatNumber } from '$lib/format';
 import { ruleLabel } from '$lib/upload/report';
 import { ROLE_LABELS, SCOPE_LABELS, type Role, type ScopeType } from './schema';
@@ -156,6 +162,7 @@ function valueText(key: string, v: unknown): string {
 	if (key === 'kind' || key === 'kinds') return isKind(s) ? KIND_LABELS[s] : s;
 	if (key === 'period') return periodLabel(s);
 	if (key === 'instanceType') return (INSTANCE_TYPES.labels as Record<string, string>)[s] ?? s;
+	if (key === 'institution') return (INSTITUTIONS.labels as Record<string, string>)[s] ?? s;
 	if (key === 'grants' || key === 'added' || key === 'removed') return grantLabel(s);
 	if (key === 'until' || key === 'dueDate') return formatDateTime(s);
 	return VALUE_LABELS[s] ?? s;

@@ -76,7 +76,7 @@ export const actions = {
 			{ institution: parsed.data.institution, coordinator: parsed.data.coordinator },
 			{ type: 'group', id: groupId }
 		);
-		return { action: 'ajouter', message: 'Membre ajouté à la liste.' };
+		return { action: 'ajouter', message: 'Membre ajouté à la liste.', ok: true };
 	},
 	retirer: async (event) => {
 		const { groupId } = referentContext(event, event.params);
@@ -86,7 +86,7 @@ export const actions = {
 		if (!(await removeMember(event.locals.store.db, groupId, parsed.data.member)))
 			return fail(400, { action: 'retirer', message: 'Membre introuvable : rechargez la page.' });
 		await auditEvent(event, 'charte.membre_retire', null, { type: 'group', id: groupId });
-		return { action: 'retirer', message: 'Membre retiré de la liste.' };
+		return { action: 'retirer', message: 'Membre retiré de la liste.', ok: true };
 	},
 	coordinateur: async (event) => {
 		const { user, groupId } = referentContext(event, event.params);
@@ -99,6 +99,6 @@ export const actions = {
 				message: 'Membre introuvable : rechargez la page.'
 			});
 		await auditEvent(event, 'charte.coordinateur', null, { type: 'group', id: groupId });
-		return { action: 'coordinateur', message: 'Coordination confiée à ce membre.' };
+		return { action: 'coordinateur', message: 'Coordination confiée à ce membre.', ok: true };
 	}
 } satisfies Actions;
