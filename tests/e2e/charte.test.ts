@@ -88,7 +88,7 @@ describe('group charter in Chromium', () => {
 
 	it('the coordinator role moves to the chosen member', async () => {
 		const row = members().filter({ hasText: 'Éducatrice de milieu ouvert' });
-		await row.locator('button:has-text("Coordonnateur")').click();
+		await row.locator('button:has-text("Désigner coordonnateur")').click();
 		await expect
 			.poll(() => page.locator('[data-testid=coordination]').textContent())
 			.toContain('Protection judiciaire de la jeunesse — Éducatrice de milieu ouvert');
@@ -141,7 +141,10 @@ describe('group charter in Chromium', () => {
 		expect(html).toContain('Protection judiciaire de la jeunesse');
 		expect(html).not.toContain(CONTACT);
 		expect(html).not.toContain(EMAIL);
-		expect(html).not.toContain('@demo.bilans.fr'); // the demo contacts neither
+		// the demo contacts neither
+		for (const name of ['Claire Démo', 'Karim Exemple', 'Sophie Fictive', 'Julien Essai'])
+			expect(html).not.toContain(name);
+		expect(html).not.toMatch(/contactName:"/);
 		await expect(page.locator('[data-testid=ajout-membre]').count()).resolves.toBe(0);
 		await expect(page.locator('[data-testid=presence]').count()).resolves.toBe(0);
 		// the commune's page: its protocol and its groups' charters, institutions only
@@ -158,4 +161,19 @@ describe('group charter in Chromium', () => {
 		await expect(axeViolations(page)).resolves.toEqual([]);
 		expect(console.filter((m) => m.startsWith('error') || m.startsWith('pageerror'))).toEqual([]);
 	});
+
+	it('the annual bilan counts the groups’ charters under the threshold rule', async () => {
+		await signIn('analyste@demo.bilans.fr');
+		await page.goto(`${server.url}/departement/91/bilan-annuel/2025`, { timeout: 120_000 });
+		const table = page.locator('[data-testid=chartes]');
+		await expect(table.locator('tbody tr').count()).resolves.toBe(4);
+		// the group recorded a protocol in 2026: not one of 2025's; the demo ones are
+		const groups =
+			(await table.locator('tr[data-line=protocole_groupe] td').first().textContent()) ?? '';
+		expect(groups).toMatch(/^\d+$/);
+		// two demo communes have a protocol of their own: a small count, read « s »
+		await expect(
+			table.locator('tr[data-line=protocole_commune] td').first().textContent()
+		).resolves.toBe('s');
+	}, 150_000);
 });
