@@ -66,6 +66,7 @@ describe('group charter in Chromium', () => {
 		await expect(presence.locator('tbody tr').count()).resolves.toBeGreaterThan(0);
 		await expect(presence.textContent()).resolves.toMatch(/\d+\s?%/);
 		await expect(axeViolations(page)).resolves.toEqual([]);
+		await page.evaluate(() => window.scrollTo(0, 0));
 		await page.screenshot({ path: path.join(SHOTS, 'membres.png'), fullPage: false });
 	});
 
