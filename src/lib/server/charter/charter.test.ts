@@ -19,6 +19,8 @@ import {
 	setCoordinator
 } from './members';
 import { protocolSchema, protocolVersions, saveProtocol } from './protocols';
+import { canKeepCommuneProtocol, charterReader } from './access';
+import type { RoleGrant, SessionUser } from '../auth/schema';
 
 const member = (institution: string, fonction: string, extra: Record<string, string> = {}) =>
 	memberSchema.parse({ institution, fonction, ...extra });
@@ -158,6 +160,44 @@ describe.each(testStores())('charters on $name', (backend) => {
 			['g1', ['Police nationale', 'Commune'], '2025-03-01'],
 			['g2', ['Justice'], null]
 		]);
+	});
+
+	it('shows contacts to the group’s referents and the admin only, and refuses other communes’ élus', async () => {
+		const user = (roles: RoleGrant[]): SessionUser => ({
+			id: 'u',
+			email: 'u@exemple.fr',
+			name: null,
+			roles,
+			totpEnabled: false,
+			demo: false,
+			sessionId: 's',
+			method: 'password'
+		});
+		const read = (u: SessionUser) =>
+			charterReader(
+				{
+					locals: { user: u, store } as unknown as App.Locals,
+					url: new URL('http://localhost/groupe/g1/membres'),
+					request: new Request('http://localhost/groupe/g1/membres')
+				},
+				'g1'
+			);
+		const referent = await read(user([{ role: 'referent', scopeType: 'group', scopeValue: 'g1' }]));
+		expect([referent.keeper, referent.seesContacts]).toEqual([true, true]);
+		const admin = await read(user([{ role: 'admin', scopeType: 'departement', scopeValue: '91' }]));
+		expect([admin.keeper, admin.seesContacts]).toEqual([false, true]);
+		const analyst = await read(
+			user([{ role: 'analyste', scopeType: 'departement', scopeValue: '91' }])
+		);
+		expect([analyst.keeper, analyst.seesContacts]).toEqual([false, false]);
+		const elu = user([{ role: 'elu', scopeType: 'commune', scopeValue: '91228' }]);
+		expect([(await read(elu)).keeper, (await read(elu)).seesContacts]).toEqual([false, false]);
+		expect(await canKeepCommuneProtocol(elu, store.db, '91228')).toBe(true);
+		expect(await canKeepCommuneProtocol(elu, store.db, '91377')).toBe(false);
+		const otherElu = user([{ role: 'elu', scopeType: 'commune', scopeValue: '91377' }]);
+		await expect(read(otherElu)).rejects.toMatchObject({ status: 403 });
+		const otherReferent = user([{ role: 'referent', scopeType: 'group', scopeValue: 'g2' }]);
+		await expect(read(otherReferent)).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('refuses an adoption date in the future or before the 2005 protocol', () => {
