@@ -187,6 +187,24 @@ export const MATRIX: RouteEntry[] = [
 		path: '/groupe/evry-courcouronnes-cve/compte-rendu',
 		get: page(['referentA'])
 	},
+	// Each group's charter (issue 16): read by whoever reads the group's bilan (its referents, the
+	// élus of its communes, analyste and admin), kept by its referents only.
+	{
+		route: '/groupe/[id]/membres',
+		path: '/groupe/evry-courcouronnes-cve/membres',
+		get: page(['referentA', ...PLENARY]),
+		actions: {
+			ajouter: post(['referentA']),
+			retirer: post(['referentA']),
+			coordinateur: post(['referentA'])
+		}
+	},
+	{
+		route: '/groupe/[id]/protocole',
+		path: '/groupe/evry-courcouronnes-cve/protocole',
+		get: page(['referentA', ...PLENARY]),
+		actions: { enregistrer: post(['referentA']) }
+	},
 	{
 		// the incident letters (§4): row-level data of the group, its referents only
 		route: '/groupe/[id]/incidents',
@@ -216,6 +234,13 @@ export const MATRIX: RouteEntry[] = [
 	},
 	{ route: '/commune/[code]', path: '/commune/91228', get: page(PLENARY, 303) },
 	{ route: '/commune/[code]/[period]', path: '/commune/91228/2025-S2', get: page(PLENARY) },
+	// The commune's local protocol: read as the commune's bilan, recorded by its élus only.
+	{
+		route: '/commune/[code]/protocole',
+		path: '/commune/91228/protocole',
+		get: page(PLENARY),
+		actions: { enregistrer: post(['eluA']) }
+	},
 	{
 		route: '/commune/[code]/[period]/donnees.parquet',
 		path: '/commune/91228/2025-S2/donnees.parquet',

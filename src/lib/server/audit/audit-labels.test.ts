@@ -24,6 +24,10 @@ describe('audit journal in words', () => {
 		expect(detailsText('{"grants":["referent:group:evry-cve"],"mailed":false}')).toBe(
 			'Droits : Référent de groupe (groupe evry-cve) ; Courriel envoyé : non'
 		);
+		expect(detailsText('{"institution":"education_nationale","coordinator":true}')).toBe(
+			'Institution : Éducation nationale ; Coordonnateur : oui'
+		);
+		expect(actionLabel('charte.protocole')).toBe('Protocole local enregistré (nouvelle version)');
 		expect(detailsText('{"disclosureThreshold":{"from":5,"to":6}}')).toBe(
 			'Seuil de secret : 5 → 6'
 		);

@@ -1,7 +1,7 @@
 // The audit journal in words, for the admin's page and its CSV export: each action, target and
 // detail reads as French labels (« Connexion réussie », « Type de fichier : Situations
 // examinées »), never as the codes and JSON the log stores.
-import { INSTANCE_TYPES, KIND_LABELS, type Kind } from '$contracts/codes';
+import { INSTANCE_TYPES, INSTITUTIONS, KIND_LABELS, type Kind } from '$contracts/codes';
 import { periodLabel } from '$contracts/period';
 import { formatDateTime, formatNumber } from '$lib/format';
 import { directionLabel, reasonLabel } from '$lib/letters';
@@ -48,6 +48,10 @@ export const ACTION_LABELS: Record<string, string> = {
 	'lettre.modifiee': 'Lettre d’incident modifiée',
 	'plenary.create': 'Séance plénière enregistrée',
 	'plenary.update': 'Séance plénière modifiée',
+	'charte.membre_ajoute': 'Membre ajouté à la liste d’un groupe',
+	'charte.membre_retire': 'Membre retiré de la liste d’un groupe',
+	'charte.coordinateur': 'Coordonnateur d’un groupe désigné',
+	'charte.protocole': 'Protocole local enregistré (nouvelle version)',
 	'export.pdf': 'Export PDF',
 	'export.csv': 'Export CSV',
 	'export.xlsx': 'Export tableur (XLSX)',
@@ -110,7 +114,9 @@ const KEY_LABELS: Record<string, string> = {
 	repondu: 'Réponse reçue',
 	clos: 'Clos',
 	session: 'Séance',
-	date: 'Date'
+	date: 'Date',
+	institution: 'Institution',
+	coordinator: 'Coordonnateur'
 };
 
 const VALUE_LABELS: Record<string, string> = {
@@ -132,7 +138,9 @@ const VALUE_LABELS: Record<string, string> = {
 	groupe: 'nom de groupe',
 	parametres: 'paramètres',
 	lettre: 'lettre d’incident',
-	pleniere: 'séance plénière'
+	pleniere: 'séance plénière',
+	protocole: 'protocole local',
+	membre: 'fonction d’un membre'
 };
 
 const isKind = (v: string): v is Kind => v in KIND_LABELS;
@@ -166,6 +174,7 @@ function valueText(key: string, v: unknown): string {
 	if (key === 'sens') return directionLabel(s);
 	if (key === 'motif') return reasonLabel(s);
 	if (key === 'instanceType') return (INSTANCE_TYPES.labels as Record<string, string>)[s] ?? s;
+	if (key === 'institution') return (INSTITUTIONS.labels as Record<string, string>)[s] ?? s;
 	if (key === 'grants' || key === 'added' || key === 'removed') return grantLabel(s);
 	if (key === 'until' || key === 'dueDate') return formatDateTime(s);
 	return VALUE_LABELS[s] ?? s;

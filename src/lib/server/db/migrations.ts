@@ -9,6 +9,7 @@ import { notifyMigration } from './migrations-notify';
 import { textRepairMigration } from './migrations-text';
 import { lettersMigration } from './migrations-letters';
 import { plenaryMigration } from './migrations-plenary';
+import { charterMigration } from './migrations-charter';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -245,7 +246,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0007_publications': publicationsMigration(),
 		'0008_change_notify': notifyMigration(dialect),
 		'0009_incident_letters': lettersMigration(),
-		'0010_plenary_sessions': plenaryMigration()
+		'0010_plenary_sessions': plenaryMigration(),
+		'0011_charter': charterMigration()
 	};
 }
 

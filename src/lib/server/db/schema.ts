@@ -337,6 +337,38 @@ export interface PlenaryPresentationTable {
 }
 
 /** Every table of the store, the one type all queries see (SQLite and PostgreSQL alike). */
+/** A member of a group's list (protocole §3): an institution and a function, never a person discussed. */
+export interface GroupMemberTable {
+	id: string;
+	group_id: string;
+	/** code of the contract's institution list */
+	institution: string;
+	fonction: string;
+	/** optional professional contact, shown to the group's referents and the admin only */
+	contact_name: string | null;
+	contact_email: string | null;
+	/** 1 for the group's coordinator (§4) */
+	coordinator: number;
+	created_at: string;
+	updated_at: string;
+	updated_by: string | null;
+}
+
+/** One version of a local protocol (the protocol's second part), of a group or of a commune. */
+export interface LocalProtocolTable {
+	id: string;
+	scope_type: 'group' | 'commune';
+	scope_id: string;
+	version: number;
+	texte: string;
+	adopted_on: string;
+	limites: string;
+	regulation: string;
+	lieu: string;
+	created_by: string | null;
+	created_at: string;
+}
+
 export interface Database {
 	departements: DepartementTable;
 	epci: EpciTable;
@@ -370,6 +402,8 @@ export interface Database {
 	letter_publications: LetterPublicationTable;
 	plenary_sessions: PlenarySessionTable;
 	plenary_presentations: PlenaryPresentationTable;
+	group_members: GroupMemberTable;
+	local_protocols: LocalProtocolTable;
 }
 
 export type Commune = Selectable<CommuneTable>;

@@ -25,6 +25,7 @@ import { seedDemoAccounts } from '../auth/demo-accounts';
 import { seedDemoCampaign } from '../departement/demo';
 import { seedDemoLetters } from '../letters/demo';
 import { seedDemoPlenary } from '../plenary/demo';
+import { seedDemoCharters } from './charters';
 
 export const DEMO_DEPARTEMENT = '91';
 export const DEMO_SEED_KEY = 'demo_seeded';
@@ -419,6 +420,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 		);
 		await seedDemoLetters(trx, groups);
 		await seedDemoPlenary(trx, groups);
+		await seedDemoCharters(trx, groups);
 		for (const step of extraSeedSteps) await step(trx, groups);
 		await trx
 			.insertInto('settings')

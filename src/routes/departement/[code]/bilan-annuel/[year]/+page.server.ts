@@ -8,6 +8,7 @@ import {
 	commentarySchema,
 	saveCommentary
 } from '$lib/server/departement/annual';
+import { charterAnnual } from '$lib/server/departement/charter-annual';
 import { departementPeriods, yearsOf } from '$lib/server/departement/data';
 import { isPeriodNotPublished, isReleaseRefused } from '$lib/server/releases';
 import { unpublishedText } from '$lib/completeness';
@@ -29,10 +30,17 @@ export const load = (async (event) => {
 	const years = yearsOf(await departementPeriods(db, code));
 	if (!years.includes(year)) error(404, `Aucune donnée pour l’année ${year}.`);
 	try {
+		const bilan = await annualBilan(db, code, year);
+		const [letters, plenary, charter] = await Promise.all([
+			lettersBilan(db, code, year),
+			plenaryShare(db, code, year),
+			charterAnnual(db, code, year, bilan.k)
+		]);
 		return {
-			bilan: await annualBilan(db, code, year),
-			letters: await lettersBilan(db, code, year),
-			plenary: await plenaryShare(db, code, year),
+			bilan,
+			letters,
+			plenary,
+			charter,
 			years,
 			sections: COMMENTARY_SECTIONS,
 			print: event.url.searchParams.has('impression')
