@@ -3,7 +3,11 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { loadReferenceData } from './reference';
 import { authMigration } from './migrations-auth';
-import { departementMigration, publicationsMigration } from './migrations-departement';
+import {
+	departementMigration,
+	publicationProtectionMigration,
+	publicationsMigration
+} from './migrations-departement';
 import { referentMigration } from './migrations-referent';
 import { notifyMigration } from './migrations-notify';
 import { textRepairMigration } from './migrations-text';
@@ -240,7 +244,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0005_departement': departementMigration(),
 		'0006_text_win1252': textRepairMigration(dialect),
 		'0007_publications': publicationsMigration(),
-		'0008_change_notify': notifyMigration(dialect)
+		'0008_change_notify': notifyMigration(dialect),
+		'0009_publication_protection': publicationProtectionMigration()
 	};
 }
 

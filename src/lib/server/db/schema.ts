@@ -284,6 +284,8 @@ export interface PublicationTable {
 	published_at: string;
 	published_by: string | null;
 	campaign_id: string | null;
+	/** Version of the protection the period was published with (null: 1, before the column) */
+	protection: number | null;
 }
 
 /** Every table of the store, the one type all queries see (SQLite and PostgreSQL alike). */
