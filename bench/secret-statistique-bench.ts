@@ -8,6 +8,13 @@
 // the smallest other non-zero cell of every relation it is part of). Last, releases served from
 // a warm cache by `getRelease`. The bench prints; it does not assert.
 // The 10× département is also protected on the server's worker pool (`joint/runner.ts`), printed beside.
+// Beside joint and naive, a floor (« plancher »): cells that no safe protection of the same cells
+// can avoid hiding (`suppressionFloor` in src/lib/disclosure/floor.ts: the primary cells, the
+// cells forced as the only possible second unknown of a relation, and one cell per relation of a
+// disjoint family still needing one). When the floor is above the naive count, hiding fewer cells
+// than the naive rule is impossible for any safe protection.
+// BENCH_SECRET_QUICK=1 skips the per-release baseline, the pool and the cache (protection figures
+// only; BENCH_SECRET_ONLY=demo: the demo alone); BENCH_PROTECTION=1 protects as before the publish-back pass (see PROTECTION_VERSION).
 // Goals: demo < 5 s, 10× < 60 s, warm cache ≥ 1,000 req/s. Run alone: npx tsx bench/secret-statistique-bench.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +37,7 @@ const { loadYear } = await import('../src/lib/server/releases/joint/load');
 const { groupsByCommune, makePlan } = await import('../src/lib/server/releases/joint/plan');
 const { auditTableSet, protectTableSet, tableModel } =
 	await import('../src/lib/server/releases/joint/table-set');
+const { buildModel, suppressionFloor } = await import('../src/lib/disclosure/index');
 const { protectInWorker, RELEASE_WORKERS } =
 	await import('../src/lib/server/releases/joint/runner');
 
@@ -37,6 +45,8 @@ const K = 5;
 const WIDTH = 2;
 const YEAR = '2025';
 const SERVE_MS = Number(process.env.BENCH_SERVE_MS ?? 3000);
+const QUICK = process.env.BENCH_SECRET_QUICK === '1';
+const PROTECTION = process.env.BENCH_PROTECTION ? Number(process.env.BENCH_PROTECTION) : undefined;
 
 const ms = (x: number) => (x < 10_000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(1)} s`);
 const pct = (h: number, n: number) => `${h}/${n} (${((100 * h) / Math.max(1, n)).toFixed(1)} %)`;
@@ -126,6 +136,25 @@ function naiveCells(input: TableSetInput): Map<string, SetCell> {
 	return out;
 }
 
+/** The floor of the set's cells (see the top of this file), and the must-hide cells that a
+ * suppression pattern publishes (0 for any safe one: a check of the floor's argument). */
+function floorOf(input: TableSetInput, cells: Map<string, SetCell>) {
+	const { blocks } = tableModel(input);
+	const parts = [...blocks].map(([name, b]) => ({
+		model: buildModel([
+			{
+				name,
+				cells: [...b.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
+				relations: b.relations
+			}
+		]),
+		latent: b.latent
+	}));
+	const f = suppressionFloor(parts, { k: input.plan.k, groupWhole: false });
+	const published = [...f.mustHide].filter((id) => cells.get(id)?.hidden === false).length;
+	return { ...f, published };
+}
+
 /** Cells and hidden cells summed over the releases of a period cut from `set` (each commune's
  * bilan and the département's): a count shown by two releases counts twice, as in the baseline. */
 function releaseTotals(data: YearData, period: string, set: TableSet, communes: string[]) {
@@ -157,9 +186,13 @@ function releaseTotals(data: YearData, period: string, set: TableSet, communes: 
 
 interface Figures {
 	protectMs: number;
+	/** CPU time of this thread's process over protection and audits (wall time misleads when
+	 * the machine is shared) */
+	cpuMs: number;
 	auditMs: number;
 	ok: boolean;
 	set: { cells: number; joint: number; naive: number; jointZeros: number; nonZero: number };
+	floor: { primary: number; forced: number; packed: number; floor: number; jointMisses: number };
 	releases: { cells: number; joint: number; naive: number };
 	naiveFailures: number;
 	/** slowest blocks of the protection: period, variable, rounds, ms */
@@ -173,26 +206,44 @@ async function joint(data: YearData, periods: string[]): Promise<Figures> {
 	const communes = [...groupsByCommune(data.groups).keys()];
 	const f: Figures = {
 		protectMs: performance.now() - t0,
+		cpuMs: 0,
 		auditMs: 0,
 		ok: true,
 		set: { cells: 0, joint: 0, naive: 0, jointZeros: 0, nonZero: 0 },
+		floor: { primary: 0, forced: 0, packed: 0, floor: 0, jointMisses: 0 },
 		releases: { cells: 0, joint: 0, naive: 0 },
 		naiveFailures: 0,
 		slowest: []
 	};
 	const blocks: Array<{ label: string; ms: number }> = [];
 	for (const period of periods) {
-		const input: TableSetInput = { year: YEAR, period, ...data, plan, width: WIDTH };
+		const input: TableSetInput = {
+			year: YEAR,
+			period,
+			...data,
+			plan,
+			width: WIDTH,
+			protection: PROTECTION
+		};
 		const t1 = performance.now();
+		const cpu0 = process.cpuUsage();
 		const set = await protectTableSet(input);
 		const t2 = performance.now();
 		const audit = await auditTableSet(input, set.cells);
 		f.protectMs += t2 - t1;
 		f.auditMs += performance.now() - t2;
+		const cpu = process.cpuUsage(cpu0);
+		f.cpuMs += (cpu.user + cpu.system) / 1000;
 		f.ok &&= set.ok && audit.ok;
 		for (const b of set.stats.perBlock) {
 			blocks.push({ label: `${period} ${b.name} ${ms(b.ms)} (${b.rounds} rounds)`, ms: b.ms });
 		}
+		const fl = floorOf(input, set.cells);
+		f.floor.primary += fl.primary;
+		f.floor.forced += fl.forced;
+		f.floor.packed += fl.packed;
+		f.floor.floor += fl.floor;
+		f.floor.jointMisses += fl.published;
 		const naive = naiveCells(input);
 		const naiveSet: TableSet = { ...set, cells: naive };
 		const count = (cells: Map<string, SetCell>) =>
@@ -227,7 +278,14 @@ async function pooled(data: YearData, periods: string[]) {
 	let hidden = 0;
 	let auditMs = 0;
 	for (const period of periods) {
-		const input: TableSetInput = { year: YEAR, period, ...data, plan, width: WIDTH };
+		const input: TableSetInput = {
+			year: YEAR,
+			period,
+			...data,
+			plan,
+			width: WIDTH,
+			protection: PROTECTION
+		};
 		const set = await protectInWorker(input).done;
 		const t1 = performance.now();
 		const audit = await auditTableSet(input, set.cells);
@@ -270,12 +328,22 @@ function report(label: string, data: YearData, periods: string[], f: Figures, go
 	);
 	console.log(
 		`  joint protection ${ms(f.protectMs)} + union audit ${ms(f.auditMs)} = ${ms(total)} ` +
-			`(goal < ${goalMs / 1000} s: ${total < goalMs ? 'met' : 'NOT met'}); audit ${f.ok ? 'ok' : 'FAILED'}`
+			`(goal < ${goalMs / 1000} s: ${total < goalMs ? 'met' : 'NOT met'}; CPU ${ms(f.cpuMs)}); audit ${f.ok ? 'ok' : 'FAILED'}`
 	);
 	console.log(`  slowest blocks: ${f.slowest.join(', ')}`);
 	console.log(
 		`  hidden, table set cells:    joint ${pct(f.set.joint, f.set.cells)}, naive ${pct(f.set.naive, f.set.cells)}; ` +
 			`joint / naive = ${ratio(f.set.joint, f.set.naive)}`
+	);
+	const fl = f.floor;
+	console.log(
+		`  floor (plancher, no safe protection hides fewer): ${pct(fl.floor, f.set.cells)} = ` +
+			`${fl.primary} primary + ${fl.forced} forced + ${fl.packed} disjoint relations needing one more; ` +
+			`joint / floor = ${ratio(f.set.joint, fl.floor)}, naive / floor = ${ratio(f.set.naive, fl.floor)}` +
+			(fl.floor > f.set.naive
+				? ` — floor above naive by ${fl.floor - f.set.naive}: fewer than naive is impossible for a safe protection`
+				: ` — ${f.set.naive - fl.floor} cells between floor and naive`) +
+			`; must-hide cells the joint protection publishes: ${fl.jointMisses}`
 	);
 	const jointNonZero = f.set.joint - f.set.jointZeros;
 	console.log(
@@ -317,14 +385,16 @@ export async function run(): Promise<void> {
 
 		const f = await joint(demo, periods);
 		report(`demo ${YEAR}`, demo, periods, f, 5_000);
-		const base = await perRelease(store, demo, periods);
-		console.log(
-			`  per-release baseline (build.ts, ${base.releases} releases, ${ms(base.ms)}): hidden ${pct(base.hidden, base.cells)}; ` +
-				`joint / per-release = ${ratio(f.releases.joint, base.hidden)} hidden cells, ` +
-				`share ${ratio(f.releases.joint / f.releases.cells, base.hidden / base.cells)}×; ` +
-				`time joint / per-release = ${ratio(f.protectMs + f.auditMs, base.ms)}`
-		);
+		const base = QUICK ? null : await perRelease(store, demo, periods);
+		if (base)
+			console.log(
+				`  per-release baseline (build.ts, ${base.releases} releases, ${ms(base.ms)}): hidden ${pct(base.hidden, base.cells)}; ` +
+					`joint / per-release = ${ratio(f.releases.joint, base.hidden)} hidden cells, ` +
+					`share ${ratio(f.releases.joint / f.releases.cells, base.hidden / base.cells)}×; ` +
+					`time joint / per-release = ${ratio(f.protectMs + f.auditMs, base.ms)}`
+			);
 
+		if (process.env.BENCH_SECRET_ONLY === 'demo') return;
 		const t0 = performance.now();
 		const big = multiply(demo, 10);
 		const buildMs = performance.now() - t0;
@@ -334,6 +404,7 @@ export async function run(): Promise<void> {
 			`  10× / demo: time ${ratio(g.protectMs + g.auditMs, f.protectMs + f.auditMs)}, ` +
 				`table set cells ${ratio(g.set.cells, f.set.cells)}`
 		);
+		if (QUICK) return;
 		const p = await pooled(big, periods);
 		console.log(
 			`  the same on the server's pool (${RELEASE_WORKERS} worker threads, union audit in the main thread): ` +

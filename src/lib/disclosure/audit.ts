@@ -48,6 +48,9 @@ export interface AuditOptions {
 	cache?: AuditCache;
 	/** Witness tables of earlier audits of the same model, reused while still valid. */
 	witnesses?: WitnessStore;
+	/** Stop at the first failure (only the verdict matters): failures proven by interval
+	 * propagation are looked for first, before any LP. */
+	failFast?: boolean;
 }
 
 /** How bounds were obtained: exact LP over the block; a witness table (an LP optimum moving the
@@ -865,7 +868,19 @@ export async function auditCodes(
 	// Failures proven by propagation need no LP (not when exact bounds are asked for).
 	const pLo = ctx.outerLo;
 	const pHi = ctx.outerHi;
-	for (const block of hiddenBlocks(model, hidden)) {
+	const blocks = hiddenBlocks(model, hidden);
+	if (opts.failFast && !ctx.exactOnly) {
+		for (const block of blocks) {
+			for (const c of block) {
+				if (reasons[c] === null || ctx.enough(c, pLo[c], pHi[c])) continue;
+				report(c, [pLo[c], pHi[c], 'propagation']);
+				stats.ms = performance.now() - t0;
+				return { ok: false, cells, failures, stats };
+			}
+		}
+	}
+	for (const block of blocks) {
+		if (opts.failFast && failures.length > 0) break;
 		stats.blocks++;
 		stats.largestBlock = Math.max(stats.largestBlock, block.length);
 		const proven: Array<[number, [number, number, BoundsMethod]]> = [];

@@ -36,3 +36,5 @@ export { candidateOrder, protect } from './protect';
 export type { ProtectOptions, Protected, ProtectedCell } from './protect';
 export { naiveSuppression } from './naive';
 export type { NaiveResult } from './naive';
+export { suppressionFloor } from './floor';
+export type { Floor, FloorPart } from './floor';

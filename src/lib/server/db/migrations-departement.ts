@@ -140,3 +140,14 @@ export function publicationsMigration(): Migration {
 		}
 	};
 }
+
+/** The version of the protection a period was published with (releases/joint/table-set.ts,
+ * PROTECTION_VERSION): its hidden pattern is recomputed with that version forever. Periods
+ * published before the column existed were protected by version 1 (null reads as 1). */
+export function publicationProtectionMigration(): Migration {
+	return {
+		async up(db: MigrationDb) {
+			await db.schema.alterTable('publications').addColumn('protection', 'integer').execute();
+		}
+	};
+}

@@ -3,7 +3,11 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { loadReferenceData } from './reference';
 import { authMigration } from './migrations-auth';
-import { departementMigration, publicationsMigration } from './migrations-departement';
+import {
+	departementMigration,
+	publicationProtectionMigration,
+	publicationsMigration
+} from './migrations-departement';
 import { referentMigration } from './migrations-referent';
 import { notifyMigration } from './migrations-notify';
 import { textRepairMigration } from './migrations-text';
@@ -247,7 +251,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
 		'0008_change_notify': notifyMigration(dialect),
 		'0009_incident_letters': lettersMigration(),
 		'0010_plenary_sessions': plenaryMigration(),
-		'0011_charter': charterMigration()
+		'0011_charter': charterMigration(),
+		'0012_publication_protection': publicationProtectionMigration()
 	};
 }
 

@@ -284,6 +284,8 @@ export interface PublicationTable {
 	published_at: string;
 	published_by: string | null;
 	campaign_id: string | null;
+	/** Version of the protection the period was published with (null: 1, before the column) */
+	protection: number | null;
 }
 
 // Incident letters of the protocol's procedure (§4) and their yearly publication (0009)

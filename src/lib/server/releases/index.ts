@@ -20,7 +20,7 @@ import { loadRows, loadYearIndex, type YearData } from './joint/load';
 import { makePlan, type Plan, type RowSource } from './joint/plan';
 import { protectInWorker, type Protection } from './joint/runner';
 import { pruneSharedSets, sharedSet } from './shared';
-import type { TableSet } from './joint/table-set';
+import { PROTECTION_VERSION, type TableSet } from './joint/table-set';
 import type { Publication } from './publications';
 import { ensurePublished, PeriodNotPublished } from './publish';
 import { periodCompleteness } from '../completeness';
@@ -315,7 +315,10 @@ async function tableSets(
 				const kinds = index.snapshot[g][period];
 				return [g, kinds?.situations ?? null, kinds?.incidents ?? null];
 			});
-		const key = `${index.departement.code}|${year}|${width}|${planKey}|${period}|${fnv(JSON.stringify(files))}`;
+		// a published period is protected as it was published (its recorded version), for good:
+		// a later version of the algorithm must not give the same cells a second hidden pattern
+		const version = index.publications.get(period)?.protection ?? PROTECTION_VERSION;
+		const key = `${index.departement.code}|${year}|${width}|${planKey}|${period}|${fnv(JSON.stringify(files))}|p${version}`;
 		const hit = sets.get(key);
 		if (hit) {
 			remember(sets, key, hit, MAX_SETS);
@@ -330,7 +333,10 @@ async function tableSets(
 		});
 		// another server sharing the database may have built it, or be building it
 		const built = sharedSet(db, key, async () => {
-			protection = protectInWorker({ year, period, ...index, rows, plan, width }, hurried);
+			protection = protectInWorker(
+				{ year, period, ...index, rows, plan, width, protection: version },
+				hurried
+			);
 			const set = await protection.done;
 			const { perBlock: _, ...stats } = set.stats;
 			logger.info(

@@ -12,6 +12,7 @@ import { storeSubmission } from '../submissions';
 import { validRows, type Row } from '$contracts/generate';
 import { getRelease, releasesMayHaveChanged } from './index';
 import { heldRevisions, publicationsOf } from './publications';
+import { PROTECTION_VERSION } from './joint/table-set';
 
 const PERIOD = '2025-S1';
 const EVRY = '91228';
@@ -164,5 +165,31 @@ describe('a period published when its campaign closes', () => {
 		});
 		expect(figures(after)).toEqual(figures(before));
 		expect(after.recoded).toEqual(before.recoded);
+	});
+
+	it('protects a published period with the protection version it was published with', async () => {
+		const db = store.db;
+		const key = { audience: 'departement' as const, scope: DEMO_DEPARTEMENT, period: PERIOD };
+		const publication = (await publicationsOf(db, DEMO_DEPARTEMENT, [PERIOD])).get(PERIOD);
+		expect(publication?.protection).toBe(PROTECTION_VERSION);
+		const current = await getRelease(db, key);
+		// a period published before the publish-back pass existed (no version recorded: 1)
+		const setVersion = (protection: number | null) =>
+			db
+				.updateTable('publications')
+				.set({ protection })
+				.where('departement', '=', DEMO_DEPARTEMENT)
+				.where('period', '=', PERIOD)
+				.execute();
+		await setVersion(null);
+		releasesMayHaveChanged();
+		expect((await publicationsOf(db, DEMO_DEPARTEMENT, [PERIOD])).get(PERIOD)?.protection).toBe(1);
+		const old = await getRelease(db, key);
+		const hidden = (r: Release) => r.cells.filter((c) => c.status !== 'published').length;
+		// version 1 hides every cell version 2 hides, and more: the pattern follows the record
+		expect(hidden(old)).toBeGreaterThan(hidden(current));
+		await setVersion(PROTECTION_VERSION);
+		releasesMayHaveChanged();
+		expect(figures(await getRelease(db, key))).toEqual(figures(current));
 	});
 });

@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, PublicationTable } from '../db/schema';
 import { currentSubmissions } from '../submissions';
 import type { Plan } from './joint/plan';
+import { PROTECTION_VERSION } from './joint/table-set';
 
 type AnyDb = Kysely<Database> | Transaction<Database>;
 
@@ -19,6 +20,8 @@ export interface Publication {
 	publishedAt: string;
 	ids: PublishedIds;
 	plan: Plan | null;
+	/** The protection version its figures were protected with (see PROTECTION_VERSION). */
+	protection: number;
 }
 
 function fromRow(r: PublicationTable): Publication {
@@ -26,7 +29,8 @@ function fromRow(r: PublicationTable): Publication {
 		period: r.period,
 		publishedAt: r.published_at,
 		ids: JSON.parse(r.snapshot_json) as PublishedIds,
-		plan: r.plan_json ? (JSON.parse(r.plan_json) as Plan) : null
+		plan: r.plan_json ? (JSON.parse(r.plan_json) as Plan) : null,
+		protection: r.protection ?? 1
 	};
 }
 
@@ -93,7 +97,9 @@ const publicationRow = (p: PublicationInput) => ({
 	plan_json: p.plan ? JSON.stringify(p.plan) : null,
 	published_at: p.at,
 	published_by: p.by,
-	campaign_id: p.campaignId
+	campaign_id: p.campaignId,
+	// the pattern the period is published with is the one this version computes, for good
+	protection: PROTECTION_VERSION
 });
 
 /** Records a period's publication (in the caller's transaction); refused if already published. */

@@ -44,7 +44,17 @@ export interface TableSetInput {
 	plan: Plan;
 	width: number;
 	timeLimitMs?: number;
+	/** How the set is protected (`PROTECTION_VERSION` by default): a published period keeps the
+	 * version it was published with, so that its hidden pattern never changes. */
+	protection?: number;
 }
+
+/**
+ * Versions of the protection, recorded with each publication (`publications.protection`):
+ * 1, the repair loop alone; 2, then the publish-back pass (secondary cells that protect nothing
+ * published again). A published period is always protected with its own version.
+ */
+export const PROTECTION_VERSION = 2;
 
 export interface SetCell {
 	value: number;
@@ -306,7 +316,8 @@ export async function protectBlock(ctx: SetContext, name: string): Promise<Block
 			maxIterations: 20,
 			stallAfter: 2,
 			timeLimitMs: input.timeLimitMs ?? 60_000,
-			witnesses
+			witnesses,
+			publishBack: (input.protection ?? PROTECTION_VERSION) >= 2
 		});
 		const blockHidden = new Set<string>();
 		for (const [id, st] of result.statuses) if (st !== 'published') blockHidden.add(id);
