@@ -17,6 +17,7 @@ import {
 	keyFigures,
 	periodRange,
 	protocolIndicators,
+	situationProfile,
 	type CellRow,
 	type Filters
 } from '$lib/plenary/model';
@@ -183,6 +184,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 				: undefined
 		),
 		protocol: protocolIndicators(index, r.period, release.meetings),
+		profile: situationProfile(index, r.period),
 		filters,
 		selection: filtered.selection,
 		breakdowns: r.clientOnly ? null : filtered.breakdowns.map(draw),
