@@ -243,16 +243,16 @@ describe('the protected table set of each demo period', () => {
 				else expect(c.value).toBeGreaterThanOrEqual(0);
 			}
 		}
-		// where a type's whole row is published, it adds up to the type's total
-		const typesShown = new Set(types.map((c) => c.code));
+		// a type's published problématiques never exceed its published total (the set checks that
+		// they add up, on the true counts, above)
 		let checked = 0;
-		for (const type of typesShown) {
-			const row = types.filter((c) => c.code === type);
+		for (const type of new Set(types.map((c) => c.code))) {
 			const total = year.cells.find(
 				(c) => c.variable === 'instance_type' && c.code === type && c.variable2 === null
 			);
-			if (!total || total.status === 'hidden' || row.some((c) => c.status === 'hidden')) continue;
-			expect(row.reduce((n, c) => n + (c.value ?? 0), 0)).toBe(total.value);
+			if (!total || total.status === 'hidden') continue;
+			const row = types.filter((c) => c.code === type && c.status === 'published');
+			expect(row.reduce((n, c) => n + (c.value ?? 0), 0)).toBeLessThanOrEqual(total.value ?? 0);
 			checked++;
 		}
 		expect(checked).toBeGreaterThan(0);
