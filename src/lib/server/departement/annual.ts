@@ -11,7 +11,6 @@ import { isHidden } from '$lib/format';
 import {
 	codeLabel,
 	findCell,
-	INSTANCE_TYPE_VARIABLE,
 	OTHER_CODE,
 	VARIABLE_BY_NAME,
 	type Release,
@@ -237,8 +236,7 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 	};
 	const variable = (name: string) => VARIABLE_BY_NAME.get(name) as Variable;
 	const crosses = {
-		ageSexe: crossOf(release, variable('tranche_age'), variable('sexe')),
-		typeProblematique: crossOf(release, INSTANCE_TYPE_VARIABLE, variable('problematique'))
+		ageSexe: crossOf(release, variable('tranche_age'), variable('sexe'))
 	};
 	const protocol = {
 		information_interesse: byVariable(release, 'situations', 'information_interesse'),
@@ -387,11 +385,6 @@ export function annualTables(b: AnnualBilan) {
 			b.stats.delai_cloture,
 			note
 		),
-		'age-sexe': crossTable('Tranche d’âge et sexe', b.crosses.ageSexe, note),
-		'type-problematique': crossTable(
-			'Type d’instance et problématique',
-			b.crosses.typeProblematique,
-			note
-		)
+		'age-sexe': crossTable('Tranche d’âge et sexe', b.crosses.ageSexe, note)
 	};
 }

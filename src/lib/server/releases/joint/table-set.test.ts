@@ -168,8 +168,10 @@ describe('the protected table set of each demo period', () => {
 	it('links the new tables to the others: every relation adds up, and they are in the set', async () => {
 		const data = await loadYear(store.db, DEMO_DEPARTEMENT, '2025');
 		if (!data) throw new Error('demo absente');
-		const plan = makePlan('2025', data.groups, data.communes, data.snapshot, data.rows, K);
-		expect(plan.dropped).toEqual([]);
+		const planned = makePlan('2025', data.groups, data.communes, data.snapshot, data.rows, K);
+		// instance type × problématique is modelled but not published (its cost, ARCHITECTURE.md)
+		expect(planned.dropped).toEqual(['instance_type×problematique']);
+		const plan = { ...planned, dropped: [] };
 		const input: TableSetInput = { year: '2025', period: '2025-S1', ...data, plan, width: 2 };
 		const { blocks, published } = tableModel(input);
 		// additivity, on the true counts: a relation that does not add up would be a false
@@ -230,32 +232,29 @@ describe('the protected table set of each demo period', () => {
 			period: '2025'
 		});
 		const pairs = year.cells.filter((c) => c.variable2 === 'sexe');
-		const types = year.cells.filter(
-			(c) => c.variable === 'instance_type' && c.variable2 === 'problematique'
-		);
 		const bands = year.cells.filter((c) =>
 			['qpv', 'examens', 'delai_cloture'].includes(c.variable)
 		);
-		for (const list of [pairs, types, bands]) {
+		for (const list of [pairs, bands]) {
 			expect(list.some((c) => c.status === 'published')).toBe(true);
 			for (const c of list) {
 				if (c.status === 'hidden') expect(c.value).toBeNull();
 				else expect(c.value).toBeGreaterThanOrEqual(0);
 			}
 		}
-		// a type's published problématiques never exceed its published total (the set checks that
-		// they add up, on the true counts, above)
+		// the age × sex pairs of an age band never exceed its published count
 		let checked = 0;
-		for (const type of new Set(types.map((c) => c.code))) {
-			const total = year.cells.find(
-				(c) => c.variable === 'instance_type' && c.code === type && c.variable2 === null
+		for (const age of new Set(pairs.map((c) => c.code))) {
+			const margin = year.cells.find(
+				(c) => c.variable === 'tranche_age' && c.code === age && c.variable2 === null
 			);
-			if (!total || total.status === 'hidden') continue;
-			const row = types.filter((c) => c.code === type && c.status === 'published');
-			expect(row.reduce((n, c) => n + (c.value ?? 0), 0)).toBeLessThanOrEqual(total.value ?? 0);
+			if (!margin || margin.status === 'hidden') continue;
+			const row = pairs.filter((c) => c.code === age && c.status === 'published');
+			expect(row.reduce((n, c) => n + (c.value ?? 0), 0)).toBeLessThanOrEqual(margin.value ?? 0);
 			checked++;
 		}
 		expect(checked).toBeGreaterThan(0);
+		expect(year.cells.some((c) => c.variable2 === 'problematique')).toBe(false);
 		// a commune's bilan carries the bands, never a cross
 		const evry = await getRelease(store.db, {
 			audience: 'commune',
