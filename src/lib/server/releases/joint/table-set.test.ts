@@ -232,6 +232,7 @@ describe('the protected table set of each demo period', () => {
 			period: '2025'
 		});
 		const pairs = year.cells.filter((c) => c.variable2 === 'sexe');
+		expect(pairs.every((c) => c.unit === '*')).toBe(true);
 		const bands = year.cells.filter((c) =>
 			['qpv', 'examens', 'delai_cloture'].includes(c.variable)
 		);
@@ -246,7 +247,12 @@ describe('the protected table set of each demo period', () => {
 		let checked = 0;
 		for (const age of new Set(pairs.map((c) => c.code))) {
 			const margin = year.cells.find(
-				(c) => c.variable === 'tranche_age' && c.code === age && c.variable2 === null
+				(c) =>
+					c.unit === '*' &&
+					c.measure === 'situations' &&
+					c.variable === 'tranche_age' &&
+					c.code === age &&
+					c.variable2 === null
 			);
 			if (!margin || margin.status === 'hidden') continue;
 			const row = pairs.filter((c) => c.code === age && c.status === 'published');
