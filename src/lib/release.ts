@@ -55,7 +55,34 @@ export const VARIABLES: Variable[] = [
 	v('suite', 'Incidents par suite donnée', 'incidents', SUITES_INCIDENT)
 ];
 
-export const VARIABLE_BY_NAME = new Map(VARIABLES.map((x) => [x.name, x]));
+/**
+ * Variables derived from collected fields, in coarse bands (each row falls in one band, or none):
+ * where the situation lives (QPV or not, from `quartier`), how many times it was examined
+ * (`nb_examens`), and for a closed situation the months from its first examination to its
+ * closure (`date_premier_examen` → `date_cloture`: a breakdown of the closed situations).
+ */
+export const DERIVED_VARIABLES: Variable[] = [
+	v('qpv', 'Situations selon le quartier', 'situations', {
+		codes: ['qpv', 'hors_qpv', 'non_renseigne'],
+		labels: {
+			qpv: 'En quartier prioritaire (QPV)',
+			hors_qpv: 'Hors quartier prioritaire',
+			non_renseigne: 'Quartier non renseigné'
+		}
+	}),
+	v('examens', 'Examens par situation', 'situations', {
+		codes: ['1', '2-3', '4+'],
+		labels: { '1': '1 examen', '2-3': '2 ou 3 examens', '4+': '4 examens ou plus' }
+	}),
+	v('delai_cloture', 'Délai du premier examen à la clôture', 'situations', {
+		codes: ['0-2', '3-5', '6+'],
+		labels: { '0-2': 'Moins de 3 mois', '3-5': 'De 3 à 5 mois', '6+': '6 mois ou plus' }
+	})
+];
+
+export const VARIABLE_BY_NAME = new Map(
+	[...VARIABLES, ...DERIVED_VARIABLES].map((x) => [x.name, x])
+);
 
 export const INSTANCE_TYPE_VARIABLE: Variable = v(
 	'instance_type',

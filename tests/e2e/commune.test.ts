@@ -71,6 +71,16 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 			for (const svg of await page.locator('.bp-chart svg[role="img"]').all())
 				expect(await svg.getAttribute('aria-description')).toBeTruthy();
 			await expect(page.locator('#indicateur-information table').count()).resolves.toBe(1);
+			// QPV, examinations and months to closure, cut from the joint set like every count:
+			// each cell a number or « s », never a bound
+			for (const id of ['qpv', 'examens', 'delai-cloture']) {
+				const cells = await page
+					.locator(`#indicateur-${id} tbody td:nth-child(2)`)
+					.allTextContents();
+				expect(cells.length, id).toBeGreaterThan(0);
+				for (const c of cells)
+					expect(c.replace(/\s+/g, ' ').trim(), id).toMatch(/^(s( \(.*\))?|\d[\d\u202f]*)$/);
+			}
 			await expect(page.locator('.bp-bilan').count()).resolves.toBeGreaterThan(0);
 			// Filters work without JavaScript: the GET form is answered by the server.
 			await page.locator('#filtre-groupe').selectOption('evry-courcouronnes-cve');

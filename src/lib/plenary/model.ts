@@ -590,6 +590,27 @@ export function protocolIndicators(
 	];
 }
 
+/** What the situations' collected fields say beyond the protocol: where the persons live (QPV),
+ * how often the situations were examined, how long the closed ones took to close. */
+export function situationProfile(index: CellIndex, period: string): IndicatorTable[] {
+	const closed = index.get(period, '*', { variable: 'statut', code: 'cloturee' }) ?? UNKNOWN;
+	return [
+		variableTable(index, period, 'qpv', 'Situations selon le quartier (QPV)', 'qpv'),
+		variableTable(index, period, 'examens', 'Nombre d’examens par situation', 'examens'),
+		{
+			...variableTable(
+				index,
+				period,
+				'delai-cloture',
+				'Délai du premier examen à la clôture (situations clôturées)',
+				'delai_cloture'
+			),
+			unitLabel: 'Situations clôturées',
+			total: closed
+		}
+	];
+}
+
 /** Share of a published figure in a published total (null otherwise). */
 export function shareOf(f: Figure, total: Figure | null): number | null {
 	if (!total || isHidden(total.status) || isHidden(f.status)) return null;

@@ -70,6 +70,8 @@ export interface PlenaryPage {
 	instanceTypes: { code: string; label: string }[];
 	figures: KeyFigure[];
 	protocol: IndicatorTable[];
+	/** QPV, examinations per situation, months to closure */
+	profile: IndicatorTable[];
 	filters: Filters;
 	selection: Selection;
 	/** charts that follow the filters */

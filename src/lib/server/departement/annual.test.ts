@@ -87,6 +87,18 @@ describe('département: annual bilan and comparison on the demo', () => {
 		expect(csv).toContain('Décrochage scolaire');
 		for (const r of b.stats.problematique)
 			if (r.status !== 'published') expect(csv).toContain(`${r.label};s\r\n`);
+		// the département's age × sex and the bands, with the one « s » marker
+		expect(b.crosses.ageSexe.rows.length).toBeGreaterThan(3);
+		expect(b.crosses.ageSexe.columns.map((c) => c.code)).toContain('F');
+		const cross = tableCsv(tables['age-sexe']);
+		for (const r of b.crosses.ageSexe.rows) {
+			const line = cross.split('\r\n').find((l) => l.startsWith(`${r.label};`));
+			expect(line?.split(';').slice(1)).toEqual(
+				r.cells.map((c) => (c.status === 'published' ? String(c.value) : 's'))
+			);
+		}
+		for (const band of [b.stats.qpv, b.stats.examens, b.stats.delai_cloture])
+			expect(band.length).toBeGreaterThanOrEqual(2);
 	}, 120_000);
 
 	it('digests both semesters by type and theme: a shared statement once, flagged sentences left out', () => {

@@ -9,7 +9,14 @@ import { KIND_LABELS, KINDS, type Kind } from '$contracts/codes';
 import { periodLabel } from '$contracts/period';
 import { hbarChart } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
-import { codeLabel, findCell, OTHER_CODE, VARIABLE_BY_NAME, type Release } from '$lib/release';
+import {
+	codeLabel,
+	findCell,
+	OTHER_CODE,
+	VARIABLE_BY_NAME,
+	type Release,
+	type Variable
+} from '$lib/release';
 import type { CountRow } from '$lib/departement/types';
 import type { Database } from '../db/schema';
 import { currentSubmissions } from '../submissions';
@@ -147,6 +154,54 @@ function byVariable(release: Release, measure: 'situations' | 'incidents', varia
 	});
 }
 
+/** A cross of two variables for the whole département (rows × columns), as published. */
+export interface CrossTable {
+	rowHeader: string;
+	columns: Array<{ code: string; label: string }>;
+	rows: Array<{ code: string; label: string; cells: CountRow[] }>;
+}
+
+function crossOf(release: Release, rowVar: Variable, colVar: Variable): CrossTable {
+	const rowCodes = new Set<string>();
+	const colCodes = new Set<string>();
+	for (const c of release.cells) {
+		if (c.unit !== '*' || c.variable !== rowVar.name || c.variable2 !== colVar.name) continue;
+		rowCodes.add(c.code);
+		if (c.code2) colCodes.add(c.code2);
+	}
+	const ordered = (v: Variable, seen: Set<string>) => [
+		...v.codes.filter((c) => seen.has(c)),
+		...[...seen].filter((c) => !v.codes.includes(c)).sort()
+	];
+	const columns = ordered(colVar, colCodes).map((code) => ({
+		code,
+		label: codeLabel(colVar, code)
+	}));
+	return {
+		rowHeader: rowVar.label,
+		columns,
+		rows: ordered(rowVar, rowCodes).map((code) => ({
+			code,
+			label: codeLabel(rowVar, code),
+			cells: columns.map((col): CountRow => {
+				const c = findCell(release, {
+					unit: '*',
+					variable: rowVar.name,
+					code,
+					variable2: colVar.name,
+					code2: col.code
+				});
+				return {
+					code: col.code,
+					label: col.label,
+					value: c && c.status === 'published' ? c.value : null,
+					status: c?.status ?? 'published'
+				};
+			})
+		}))
+	};
+}
+
 export async function annualBilan(db: Db, departement: string, year: number) {
 	const all = await departementPeriods(db, departement);
 	const periods = all.filter((p) => p.startsWith(`${year}-`));
@@ -169,7 +224,14 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 		sexe: byVariable(release, 'situations', 'sexe'),
 		institution_pilote: byVariable(release, 'situations', 'institution_pilote'),
 		statut: byVariable(release, 'situations', 'statut'),
-		evaluation: byVariable(release, 'situations', 'evaluation')
+		evaluation: byVariable(release, 'situations', 'evaluation'),
+		qpv: byVariable(release, 'situations', 'qpv'),
+		examens: byVariable(release, 'situations', 'examens'),
+		delai_cloture: byVariable(release, 'situations', 'delai_cloture')
+	};
+	const variable = (name: string) => VARIABLE_BY_NAME.get(name) as Variable;
+	const crosses = {
+		ageSexe: crossOf(release, variable('tranche_age'), variable('sexe'))
 	};
 	const protocol = {
 		information_interesse: byVariable(release, 'situations', 'information_interesse'),
@@ -215,6 +277,7 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 			: null,
 		meetings: m ?? null,
 		stats,
+		crosses,
 		protocol,
 		incidents,
 		charts: {
@@ -246,6 +309,18 @@ function countTable(title: string, header: string, rows: CountRow[], notes: stri
 		title,
 		columns: [{ header }, { header: 'Effectif', kind: 'count' }],
 		rows: rows.map((r) => [r.label, cellOf(r)]),
+		notes
+	};
+}
+
+function crossTable(title: string, t: CrossTable, notes: string[]): ExportTable {
+	return {
+		title,
+		columns: [
+			{ header: t.rowHeader },
+			...t.columns.map((c) => ({ header: c.label, kind: 'count' as const }))
+		],
+		rows: t.rows.map((r) => [r.label, ...r.cells.map(cellOf)]),
 		notes
 	};
 }
@@ -296,6 +371,15 @@ export function annualTables(b: AnnualBilan) {
 			b.protocol.transmission_hors_groupe,
 			note
 		),
-		incidents: countTable('Incidents par motif', 'Motif', b.incidents.motif, note)
+		incidents: countTable('Incidents par motif', 'Motif', b.incidents.motif, note),
+		qpv: countTable('Quartiers prioritaires', 'Quartier', b.stats.qpv, note),
+		examens: countTable('Examens par situation', 'Nombre d’examens', b.stats.examens, note),
+		'delai-cloture': countTable(
+			'Délai du premier examen à la clôture',
+			'Délai (situations clôturées)',
+			b.stats.delai_cloture,
+			note
+		),
+		'age-sexe': crossTable('Tranche d’âge et sexe', b.crosses.ageSexe, note)
 	};
 }

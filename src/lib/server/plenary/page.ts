@@ -17,6 +17,7 @@ import {
 	filteredCharts,
 	keyFigures,
 	protocolIndicators,
+	situationProfile,
 	type CellRow,
 	type Filters
 } from '$lib/plenary/model';
@@ -217,6 +218,7 @@ export async function plenaryPage(db: Kysely<Database>, r: PlenaryRequest): Prom
 				: undefined
 		),
 		protocol: protocolIndicators(index, r.period, release.meetings),
+		profile: situationProfile(index, r.period),
 		filters,
 		selection: filtered.selection,
 		breakdowns: filtered.breakdowns.map(draw),

@@ -13,7 +13,7 @@ import { logger } from '../logger';
 import type { TableSet } from './joint/table-set';
 
 /** Raised when the way sets are built (or stored) changes, so older stored sets are not read. */
-export const SET_FORMAT = 2;
+export const SET_FORMAT = 3;
 const CLAIM_TIMEOUT_MS = 5000;
 const RENEW_MS = 1000;
 const POLL_MS = 250;

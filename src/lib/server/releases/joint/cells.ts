@@ -13,6 +13,7 @@ import {
 import {
 	AGE_SEX,
 	INCIDENT_VARS,
+	TYPE_PROBLEM,
 	OTHER_EPCI,
 	SITUATION_VARS,
 	groupsByCommune,
@@ -172,7 +173,9 @@ export function communeLayout(
 		communes: [commune.code]
 	});
 	if (territory.length) {
-		const full = [...variableSpecs(plan, SITUATION_NAMES)];
+		// no age × sex here: by commune it would cost the protection ten times its other blocks
+		// (measured: 6 to 9 s a semester on the demo) and hide most of the commune's age figures
+		const full = variableSpecs(plan, SITUATION_NAMES);
 		cells.push(
 			...cellsOf('*', 'total', 2, territory, 'situations', full),
 			...cellsOf('*', 'total', 2, territory, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
@@ -236,8 +239,12 @@ export function departementLayout(
 			...cellsOf('*', 'total', 4, all, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
 		);
 	}
-	// instance types: each type's total (a sum of groups' totals). Not broken down: a type crosses
-	// territories, and its breakdown minus the territories' would isolate a group's detail.
+	// instance types: each type's total (a sum of groups' totals), broken down by problématique
+	// (a type crosses territories: the joint protection models each group's part, see table-set.ts)
+	const problems =
+		plan.dropped.includes(TYPE_PROBLEM) || plan.collapsed.includes('problematique')
+			? []
+			: variableSpecs(plan, ['problematique']).slice(1);
 	if (all.length && !plan.collapsed.includes('instance_type')) {
 		for (const type of publishedCodes(plan, INSTANCE_TYPE_VARIABLE)) {
 			const set = type === OTHER_CODE ? (plan.recode.instance_type ?? []) : [type];
@@ -258,6 +265,20 @@ export function departementLayout(
 				code2: null,
 				spec: ''
 			});
+			for (const p of problems) {
+				cells.push({
+					measure: 'situations',
+					unit: '*',
+					unitLevel: 'total',
+					rank: 3,
+					groups: members,
+					variable: 'instance_type',
+					code: type,
+					variable2: 'problematique',
+					code2: p.code,
+					spec: p.spec
+				});
+			}
 		}
 	}
 	return { units, cells };

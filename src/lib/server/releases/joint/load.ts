@@ -8,6 +8,7 @@ import { VARIABLES } from '$lib/release';
 import type { Database } from '../../db/schema';
 import { currentSubmissions } from '../../submissions';
 import { publicationsOf, yearPlan, type Publication } from '../publications';
+import { DERIVED_SOURCES, withDerived } from './derived';
 import type { Plan, Row, RowSource, Snapshot, YearCommune, YearGroup } from './plan';
 
 export interface YearData {
@@ -138,7 +139,9 @@ export async function loadRows(
 					.select([
 						'submission_id',
 						'ref_situation',
-						...SITUATION_COLUMNS.map((c) => c as 'problematique')
+						...SITUATION_COLUMNS.map((c) => c as 'problematique'),
+						...DERIVED_SOURCES,
+						'date_cloture'
 					])
 					.where('submission_id', 'in', ids.situations)
 					.orderBy('submission_id')
@@ -155,20 +158,21 @@ export async function loadRows(
 					.execute()
 			: []
 	]);
-	const group = (list: Array<Record<string, unknown>>) => {
+	const group = (list: Array<Record<string, unknown>>, derive = false) => {
 		const out = new Map<string, Row[]>();
 		for (const r of list) {
 			const { submission_id, ...rest } = r;
 			const id = String(submission_id);
 			const row: Row = {};
 			for (const [k, v] of Object.entries(rest)) row[k] = String(v ?? '');
+			if (derive) withDerived(row);
 			const bucket = out.get(id);
 			if (bucket) bucket.push(row);
 			else out.set(id, [row]);
 		}
 		return out;
 	};
-	return { situations: group(situations), incidents: group(incidents) };
+	return { situations: group(situations, true), incidents: group(incidents) };
 }
 
 /** Everything the joint table set of a département-year is built from. */

@@ -23,6 +23,7 @@ import {
 import { allCellDefs, parseSpec, shownGroups, type CellDef } from './cells';
 import { baseCounts, specValue } from './counts';
 import {
+	AGE_SEX,
 	territoriesOf,
 	type Measure,
 	type Plan,
@@ -79,17 +80,23 @@ export interface TableSet {
 }
 
 const MAX_ROUNDS = 6;
+const CLOSED = 'statut=cloturee';
 
 /** Identity of a published cell: what it counts, whatever release shows it. */
 export function cellId(measure: Measure, period: string, groups: readonly string[], spec: string) {
 	return `${measure}|${period}|${[...groups].sort().join(',')}|${spec}`;
 }
 
-/** The block a cell belongs to: its variable, the unit totals, or the incidents. */
-function blockOf(measure: Measure, spec: string): string {
+/** The block a cell belongs to: its variable, the unit totals, or the incidents. Age, sex and
+ * their cross share one block (the cross links their margins), and the months to closure are
+ * protected with the statut (they break down the closed situations). */
+function blockOfSpec(measure: Measure, spec: string, ageSex = true): string {
 	if (!spec) return measure === 'incidents' ? 'incidents' : 'total';
 	if (measure === 'incidents') return 'incidents';
-	return spec.split('=')[0];
+	const variable = spec.split('=')[0];
+	if (ageSex && (variable === 'tranche_age' || variable === 'sexe')) return AGE_SEX;
+	if (variable === 'delai_cloture') return 'statut';
+	return variable;
 }
 
 export interface Model {
@@ -119,6 +126,8 @@ export function tableModel(input: TableSetInput) {
 		groups.reduce((s, g) => s + specValue(countsOf(g, measure, period), spec), 0);
 
 	const defs = allCellDefs(plan, input.groups, communes, departement);
+	const ageSex = defs.some((d) => d.variable2 === 'sexe');
+	const blockOf = (measure: Measure, spec: string) => blockOfSpec(measure, spec, ageSex);
 	const blocks = new Map<string, Model>();
 	const block = (name: string) => {
 		let m = blocks.get(name);
@@ -171,17 +180,23 @@ export function tableModel(input: TableSetInput) {
 			}
 		}
 		const totalValue = published.get(total)?.value ?? 0;
-		for (const [, specs] of byVar) {
+		for (const [variable, specs] of byVar) {
 			const name = blockOf(node.measure, specs[0]);
-			put(name, total, totalValue);
+			// the months to closure break down the closed situations, not the total
+			const whole =
+				variable === 'delai_cloture'
+					? cellId(node.measure, node.period, node.groups, CLOSED)
+					: total;
+			if (variable === 'delai_cloture' && !node.specs.has(CLOSED)) continue;
+			if (whole === total) put(name, total, totalValue);
 			block(name).relations.push({
-				total,
+				total: whole,
 				parts: specs.map((s) => cellId(node.measure, node.period, node.groups, s)),
 				group: true
 			});
 		}
 		if (pairs.length) {
-			const name = 'tranche_age×sexe';
+			const name = AGE_SEX;
 			put(name, total, totalValue);
 			const id = (s: string) => cellId(node.measure, node.period, node.groups, s);
 			block(name).relations.push({ total, parts: pairs.map(id), group: true });
@@ -198,6 +213,7 @@ export function tableModel(input: TableSetInput) {
 		}
 	}
 
+	const groupLinks = new Set<string>();
 	// (2) the département is the sum of its territories, for every spec published at both levels;
 	// a territory's cell no release shows is an unknown to the intruder, and a count of persons
 	const territories = territoriesOf(shown, communes).map((t) => [...t.groups].sort());
@@ -218,6 +234,63 @@ export function tableModel(input: TableSetInput) {
 				parts.push(id);
 			}
 			if (parts.length) block(name).relations.push({ total, parts });
+		}
+	}
+
+	// (3) an instance type's problématiques are sums of its groups' (a type crosses territories):
+	// each group's count is an unknown to the intruder where no release shows it (a group that
+	// shares its territory), linked to its territory's count, its published total and its type's
+	for (const node of nodes.values()) {
+		const specs = [...node.specs].filter((s) => s.startsWith('problematique='));
+		const isType =
+			published.get(cellId(node.measure, node.period, node.groups, ''))?.def.variable ===
+			'instance_type';
+		if (!isType || !specs.length) continue;
+		const name = 'problematique';
+		const linked = new Set<string>();
+		for (const spec of specs) {
+			const parts: string[] = [];
+			for (const g of node.groups) {
+				const id = cellId(node.measure, node.period, [g], spec);
+				if (!block(name).values.has(id)) {
+					const value = valueOf([g], node.measure, node.period, spec);
+					if (value === 0) continue; // conservative, as for territories
+					put(name, id, value, true);
+				}
+				parts.push(id);
+			}
+			block(name).relations.push({
+				total: cellId(node.measure, node.period, node.groups, spec),
+				parts,
+				group: false
+			});
+			for (const g of node.groups) linked.add(g);
+		}
+		for (const g of linked) groupLinks.add(g);
+	}
+	if (groupLinks.size) {
+		const name = 'problematique';
+		const specs = [...(nodes.get(cellId('situations', input.period, all, ''))?.specs ?? [])].filter(
+			(s) => s.startsWith('problematique=')
+		);
+		// each shared territory's count is the sum of its groups'; each group's, its total's parts
+		for (const t of territories) {
+			if (t.length < 2 || !t.some((g) => groupLinks.has(g))) continue;
+			for (const spec of specs) {
+				const id = (groups: string[]) => cellId('situations', input.period, groups, spec);
+				if (!block(name).values.has(id(t))) continue;
+				const parts = t.map((g) => id([g])).filter((p) => block(name).values.has(p));
+				block(name).relations.push({ total: id(t), parts, group: false });
+			}
+		}
+		for (const g of groupLinks) {
+			const total = cellId('situations', input.period, [g], '');
+			if (!published.has(total)) continue;
+			put(name, total, published.get(total)?.value ?? 0);
+			const parts = specs
+				.map((spec) => cellId('situations', input.period, [g], spec))
+				.filter((p) => block(name).values.has(p));
+			block(name).relations.push({ total, parts, group: false });
 		}
 	}
 
