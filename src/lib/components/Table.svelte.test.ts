@@ -50,6 +50,7 @@ describe('Table', () => {
 				region: 'Groupes',
 				headers: ['Groupe'],
 				children: rows,
+				after: createRawSnippet(() => ({ render: () => '<p class="bp-legend">s : secret</p>' })),
 				testid: 'groupes'
 			}
 		});
@@ -61,5 +62,7 @@ describe('Table', () => {
 		expect(region.getAttribute('role')).toBe('region');
 		expect(region.getAttribute('aria-label')).toBe('Groupes');
 		expect(region.getAttribute('tabindex')).toBe('0');
+		// what follows the table stays inside the block, after its wrapper
+		expect(block.lastElementChild?.textContent).toBe('s : secret');
 	});
 });
