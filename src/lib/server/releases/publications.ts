@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, PublicationTable } from '../db/schema';
 import { currentSubmissions } from '../submissions';
-import type { Plan } from './joint/plan';
+import { asPublished, type Plan } from './joint/plan';
 import { PROTECTION_VERSION } from './joint/table-set';
 
 type AnyDb = Kysely<Database> | Transaction<Database>;
@@ -57,7 +57,7 @@ export function yearPlan(publications: Map<string, Publication>): Plan | null {
 	for (const p of [...publications.values()].sort(
 		(a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.period.localeCompare(b.period)
 	)) {
-		if (p.plan) return p.plan;
+		if (p.plan) return asPublished(p.plan);
 	}
 	return null;
 }

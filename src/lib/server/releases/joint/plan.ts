@@ -56,6 +56,28 @@ export interface Plan {
 	dropped: string[];
 	/** groups whose figures are not published this year: a period with 1 to k−1 situations */
 	withheld: string[];
+	/** the set layout the plan was made for (`PLAN_LAYOUT`); absent in plans frozen before 2 */
+	layout?: number;
+}
+
+/**
+ * Layouts of the set: 1 (no `layout` field), the collected variables; 2, also the derived bands
+ * (QPV, examinations, months to closure) and the département's age × sex.
+ */
+export const PLAN_LAYOUT = 2;
+
+/**
+ * A plan frozen by a publication made before the derived bands and the age × sex cross: the year
+ * keeps the layout it was published with (those tables stay unpublished), so that no period
+ * already published is protected again with other tables, and served with another hidden pattern.
+ */
+export function asPublished(plan: Plan): Plan {
+	if ((plan.layout ?? 1) >= PLAN_LAYOUT) return plan;
+	return {
+		...plan,
+		collapsed: [...new Set([...plan.collapsed, ...DERIVED_VARIABLES.map((v) => v.name)])].sort(),
+		dropped: [...new Set([...plan.dropped, AGE_SEX])].sort()
+	};
 }
 
 /** Regroupings the protection asked for after an audit failure, kept for the next attempt. */
@@ -297,7 +319,8 @@ export function makePlan(
 		// Instance type × problématique is not: a type crosses territories, so each group's part
 		// is an unknown of the model, and on a département ten times the demo's that tripled the
 		// whole protection's time (see ARCHITECTURE.md); its model is kept (table-set.ts).
-		dropped: [...new Set([...coarsening.dropped, TYPE_PROBLEM])].sort()
+		dropped: [...new Set([...coarsening.dropped, TYPE_PROBLEM])].sort(),
+		layout: PLAN_LAYOUT
 	};
 }
 

@@ -11,7 +11,9 @@ import type { Store } from '../../db';
 import { DEMO_DEPARTEMENT, DEMO_PERIODS } from '../../demo/seed';
 import { getRelease } from '../index';
 import { loadYear } from './load';
-import { makePlan } from './plan';
+import { allCellDefs } from './cells';
+import { AGE_SEX, asPublished, makePlan } from './plan';
+import { DERIVED_VARIABLES } from '$lib/release';
 import {
 	auditTableSet,
 	cellId,
@@ -44,6 +46,33 @@ describe('the protected table set of each demo period', () => {
 			expect(audit.failures, period).toEqual([]);
 		}
 	}, 240_000);
+
+	it('keeps the layout of a year whose plan was frozen before the derived bands', async () => {
+		const data = await loadYear(store.db, DEMO_DEPARTEMENT, '2025');
+		if (!data) throw new Error('demo absente');
+		const plan = makePlan('2025', data.groups, data.communes, data.snapshot, data.rows, K);
+		const derived = new Set(DERIVED_VARIABLES.map((v) => v.name));
+		const names = (p: typeof plan) =>
+			allCellDefs(p, data.groups, data.communes, data.departement).flatMap((c) => [
+				c.variable,
+				c.variable2 ?? ''
+			]);
+		// a plan made now publishes the bands and the département's age × sex
+		expect(asPublished(plan)).toBe(plan);
+		expect(names(plan).filter((n) => derived.has(n)).length).toBeGreaterThan(0);
+		expect(
+			allCellDefs(plan, data.groups, data.communes, data.departement).some(
+				(c) => c.variable2 === 'sexe'
+			)
+		).toBe(true);
+		// a plan stored by an earlier publication (no layout, the cross dropped) keeps its tables
+		const { layout: _, ...stored } = plan;
+		const old = asPublished({ ...stored, dropped: [...plan.dropped, AGE_SEX] });
+		expect(names(old).filter((n) => derived.has(n))).toEqual([]);
+		expect(
+			allCellDefs(old, data.groups, data.communes, data.departement).filter((c) => c.variable2)
+		).toEqual([]);
+	}, 120_000);
 
 	it('shows a count with one status in every release, and the same regroupings all year', async () => {
 		const period = '2025-S1';
