@@ -1,5 +1,5 @@
 // Signing a demo persona in: over fetch (the session cookie) or in a Chromium page (the form).
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'demo-bilans-2026';
 
@@ -22,6 +22,28 @@ export async function loginCookie(url: string, email: string): Promise<string> {
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('bp_session='));
 	if (!cookie) throw new Error(`login failed for ${email}`);
 	return cookie.split(';')[0];
+}
+
+/** Gives a browser context the session `cookie` (`name=value`), in place of any cookie it had. */
+export async function useSession(
+	context: BrowserContext,
+	url: string,
+	cookie: string
+): Promise<void> {
+	await context.clearCookies();
+	const eq = cookie.indexOf('=');
+	await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url }]);
+}
+
+/** Signs `email` in over fetch and gives the browser context its session; returns the cookie. */
+export async function signInContext(
+	context: BrowserContext,
+	url: string,
+	email: string
+): Promise<string> {
+	const cookie = await loginCookie(url, email);
+	await useSession(context, url, cookie);
+	return cookie;
 }
 
 /** Signs in through the login form and lands on `to` (already signed in: lands there directly). */
