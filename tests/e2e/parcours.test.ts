@@ -225,26 +225,39 @@ describe('issue 13 paths in Chromium', () => {
 	});
 
 	it('refuses the annual commentary and a group name holding a name or a phone', async () => {
-		const comment = await action('analyste', '/departement/91/bilan-annuel/2025?/comment', {
-			section: 'introduction',
-			body: 'Contact : Mme Durand au 01 64 97 00 32'
-		});
-		expect(comment).toMatchObject({ type: 'failure', status: 400 });
-		expect(comment.data).toContain('pii.phone');
-		const group = await action('admin', '/admin/groupes?/create', {
-			name: 'Cellule de veille de Mme Durand',
-			instanceType: 'cellule_veille_educative',
-			coordinator: 'commune',
-			members: 'commune',
-			communes: '91228'
-		});
-		expect(group).toMatchObject({ type: 'failure', status: 400 });
-		expect(group.data).toContain('pii.name');
-		const settings = await action('admin', '/admin/parametres?/save', {
+		/** The action is refused (400), naming the identifier `code` when given. */
+		const refused = async (
+			who: string,
+			url: string,
+			body: Record<string, string>,
+			code?: string
+		) => {
+			const answer = await action(who, url, body);
+			expect(answer).toMatchObject({ type: 'failure', status: 400 });
+			if (code) expect(answer.data).toContain(code);
+		};
+		await refused(
+			'analyste',
+			'/departement/91/bilan-annuel/2025?/comment',
+			{ section: 'introduction', body: 'Contact : Mme Durand au 01 64 97 00 32' },
+			'pii.phone'
+		);
+		await refused(
+			'admin',
+			'/admin/groupes?/create',
+			{
+				name: 'Cellule de veille de Mme Durand',
+				instanceType: 'cellule_veille_educative',
+				coordinator: 'commune',
+				members: 'commune',
+				communes: '91228'
+			},
+			'pii.name'
+		);
+		await refused('admin', '/admin/parametres?/save', {
 			organisationName: 'Cellule suivie par Mme Durand',
 			disclosureThreshold: '5'
 		});
-		expect(settings).toMatchObject({ type: 'failure', status: 400 });
 		const d = db();
 		try {
 			expect(
