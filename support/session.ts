@@ -62,3 +62,14 @@ export async function loginPage(
 		page.getByRole('button', { name: 'Se connecter' }).click()
 	]);
 }
+
+/** Signs the page's context out, then in as `email` through the login form, landing on `to`. */
+export async function switchUser(
+	page: Page,
+	base: string,
+	email: string,
+	to: string
+): Promise<void> {
+	await page.context().clearCookies();
+	await loginPage(page, base, email, to);
+}

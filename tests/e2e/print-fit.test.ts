@@ -15,18 +15,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv } from '../../data-contracts/generate';
 import { findChromium } from '../helpers/browser';
 import { useApp } from '../helpers/app';
-import { loginCookie, loginPage } from '../helpers/session';
+import { loginCookie, switchUser } from '../helpers/session';
 
 /** A4 printable width at 96 dpi: 210 mm − 2 × 15 mm margins = 180 mm. */
 const A4_TEXT_PX = 680;
 const EVRY = '/commune/91228';
 const ELU = 'elu.evry@demo.bilans.fr';
 const ANALYSTE = 'analyste@demo.bilans.fr';
-
-async function login(page: Page, base: string, email: string, to: string) {
-	await page.context().clearCookies();
-	await loginPage(page, base, email, to);
-}
 
 /** Elements wider than the page, or whose content is clipped by their box (in print emulation). */
 function overflowing(page: Page): Promise<string[]> {
@@ -107,7 +102,7 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 	}, 240_000);
 
 	it('the commune bilan fits the A4 width in print; its PDF is whole', async () => {
-		await login(app.page, app.server.url, ELU, `${EVRY}/2025-S2`);
+		await switchUser(app.page, app.server.url, ELU, `${EVRY}/2025-S2`);
 		await printView(app.page, `${app.server.url}${EVRY}/2025-S2/imprimer`);
 		expect(await overflowing(app.page)).toEqual([]);
 		// The third column of the groups table and the last key figure are on the page.
@@ -133,7 +128,7 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 	}, 120_000);
 
 	it('the annual CDP bilan fits A4, omits empty sections, and covers both semesters by type and theme', async () => {
-		await login(app.page, app.server.url, ANALYSTE, '/departement/91/bilan-annuel/2025');
+		await switchUser(app.page, app.server.url, ANALYSTE, '/departement/91/bilan-annuel/2025');
 		await printView(app.page, `${app.server.url}/departement/91/bilan-annuel/2025?impression`);
 		expect(await overflowing(app.page)).toEqual([]);
 		const headings = await app.page.locator('article h2').allTextContents();
@@ -164,7 +159,7 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 	}, 150_000);
 
 	it('charts read: whole-number count ticks, period labels apart, facet titles whole, no empty chart', async () => {
-		await login(app.page, app.server.url, ELU, `${EVRY}/2025-S2`);
+		await switchUser(app.page, app.server.url, ELU, `${EVRY}/2025-S2`);
 		await app.page.setViewportSize({ width: 1280, height: 900 });
 		await app.page.goto(`${app.server.url}${EVRY}/2025-S2`);
 		const charts = app.page.locator('.bp-chart');
@@ -257,7 +252,7 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 	}, 120_000);
 
 	it('a period not published shows a sentence and no figure, anywhere, until the analyst publishes it', async () => {
-		await login(app.page, app.server.url, ELU, EVRY);
+		await switchUser(app.page, app.server.url, ELU, EVRY);
 		expect(new URL(app.page.url()).pathname).toBe(`${EVRY}/2025-S2`);
 		await expect(
 			app.page.locator('#choix-periode option[value="2026-S1"]').textContent()
@@ -280,7 +275,12 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 			expect(await res.text()).toContain('seront publiés à la clôture de la collecte');
 		}
 		// The analyst: no comparison, no export of the period either.
-		await login(app.page, app.server.url, ANALYSTE, '/departement/91/comparer?periode=2026-S1');
+		await switchUser(
+			app.page,
+			app.server.url,
+			ANALYSTE,
+			'/departement/91/comparer?periode=2026-S1'
+		);
 		await app.page.goto(`${app.server.url}/departement/91/comparer?periode=2026-S1`);
 		await expect(app.page.getByTestId('non-publiee').textContent()).resolves.toContain(
 			'1 groupe sur 41 a transmis'
@@ -308,7 +308,7 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 		expect(await app.page.getByTestId('groupes-manquants').count()).toBe(0);
 
 		// The élu now sees its figures, final: published without four of the commune's groups.
-		await login(app.page, app.server.url, ELU, `${EVRY}/2026-S1`);
+		await switchUser(app.page, app.server.url, ELU, `${EVRY}/2026-S1`);
 		await app.page.goto(`${app.server.url}${EVRY}/2026-S1`);
 		expect(await app.page.getByTestId('non-publiee').count()).toBe(0);
 		expect(await app.page.locator('[data-figure]').count()).toBeGreaterThan(0);
@@ -328,7 +328,7 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 	}, 180_000);
 
 	it('the comparison lands on the last complete period; a territory that sent nothing is blank, never 0', async () => {
-		await login(app.page, app.server.url, ANALYSTE, '/departement/91/comparer');
+		await switchUser(app.page, app.server.url, ANALYSTE, '/departement/91/comparer');
 		await app.page.goto(`${app.server.url}/departement/91/comparer`);
 		await expect(app.page.locator('#c-periode').inputValue()).resolves.toBe('2025-S2');
 		// 2026-S1, published by the analyst with one group of 41 (test above)
