@@ -9,6 +9,8 @@
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startServer } from '../support/server';
+import { signInContext } from '../support/session';
+import { median, quantile } from './stats';
 
 export interface BenchResult {
 	name: string;
@@ -18,8 +20,6 @@ export interface BenchResult {
 }
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The engine's status line: calculations answered, and the last one's SQL time. */
 async function status(page: Page): Promise<{ answered: number; sqlMs: number }> {
@@ -52,23 +52,11 @@ export async function run(): Promise<BenchResult[]> {
 	const server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
 	const browser = await launchBrowser();
 	try {
-		const login = await fetch(`${server.url}/connexion?/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				email: 'analyste@demo.bilans.fr',
-				password: 'demo-bilans-2026',
-				redirectTo: ''
-			})
-		});
-		const cookie = login.headers.getSetCookie().find((c) => c.startsWith('bp_session='))!;
-		const [name, value] = cookie.split(';')[0].split('=');
-		await browser.context.addCookies([{ name, value, url: server.url }]);
+		const cookie = await signInContext(browser.context, server.url, 'analyste@demo.bilans.fr');
 		const page = await browser.newPage();
 		const url = `${server.url}/departement/91/comparer?periode=2025-S2`;
 		// Warm the server's release cache (first build of the releases) before timing the page.
-		await fetch(url, { headers: { cookie: cookie.split(';')[0] } }).then((r) => r.arrayBuffer());
+		await fetch(url, { headers: { cookie } }).then((r) => r.arrayBuffer());
 		const t0 = Date.now();
 		await page.goto(url);
 		const firstPaint = Date.now() - t0;
@@ -110,7 +98,7 @@ export async function run(): Promise<BenchResult[]> {
 			sqls.push(r.sql);
 		}
 		const rows = await page.locator('table[data-testid="compare-table"] tbody tr').count();
-		const p90 = [...totals].sort((a, b) => a - b)[Math.floor(totals.length * 0.9)];
+		const p90 = quantile(totals, 0.9);
 		return [
 			{ name: 'comparer: first paint (server-rendered, demo)', rows: 0, ms: firstPaint },
 			{ name: 'comparer: interactive (DuckDB ready, demo)', rows: 0, ms: interactive },

@@ -12,6 +12,7 @@ import {
 	STRATEGIES,
 	TRANCHES_AGE
 } from '../data-contracts/codes';
+import { rng } from '../data-contracts/generate';
 import {
 	crossTable,
 	buildModel,
@@ -22,17 +23,6 @@ import {
 	type DimSpec,
 	type Model
 } from '../src/lib/disclosure/index';
-
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function pick(rand: () => number, weights: number[]): number {
 	let u = rand() * weights.reduce((s, w) => s + w, 0);

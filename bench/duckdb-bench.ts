@@ -4,6 +4,7 @@
 // Run alone: npx tsx bench/duckdb-bench.ts (BENCH_COMMUNES, BENCH_RUNS to change the size).
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { openNodeDuckDb } from './duckdb-node';
+import { median } from './stats';
 
 export interface BenchResult {
 	name: string;
@@ -80,8 +81,6 @@ function releaseTable(): Table {
 		status: vectorFromArray(status, new Utf8())
 	});
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function run(): Promise<BenchResult[]> {
 	const t0 = performance.now();

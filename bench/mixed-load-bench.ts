@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startServer } from '../support/server';
 import { DEMO_PASSWORD, loginCookie } from '../support/session';
 import { curlUpload, situationsCsv } from '../support/upload';
+import { quantile } from './stats';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const COMMUNES = ['91228', '91377', '91174', '91589', '91477', '91549'];
@@ -17,9 +18,6 @@ interface Sample {
 	ms: number;
 	status: number;
 }
-
-const quantile = (sorted: number[], q: number) =>
-	sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 
 export async function run(): Promise<void> {
 	const server = await startServer({

@@ -9,6 +9,8 @@
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startServer } from '../support/server';
+import { loginCookie, useSession } from '../support/session';
+import { median } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PATH = '/commune/91228/2025-S2';
@@ -68,35 +70,22 @@ async function measure(page: Page, url: string): Promise<PlenaryFigures> {
 	});
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${Math.round(ms)} ms`;
 const kb = (b: number) => `${Math.round(b / 1024)} Ko`;
 
 export async function run(): Promise<PlenaryFigures[]> {
 	const server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
 	try {
-		const login = await fetch(`${server.url}/connexion?/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				email: 'elu.evry@demo.bilans.fr',
-				password: 'demo-bilans-2026',
-				redirectTo: ''
-			})
-		});
-		const cookie = login.headers.getSetCookie().find((c) => c.startsWith('bp_session='));
-		if (!cookie) throw new Error('connexion impossible');
-		const [name, value] = cookie.split(';')[0].split('=');
+		const cookie = await loginCookie(server.url, 'elu.evry@demo.bilans.fr');
 		// Warm the server's release cache (every period of the commune).
-		const warm = await fetch(server.url + PATH, { headers: { cookie: `${name}=${value}` } });
+		const warm = await fetch(server.url + PATH, { headers: { cookie } });
 		if (warm.status !== 200) throw new Error(`page: HTTP ${warm.status}`);
 
 		const results: PlenaryFigures[] = [];
 		for (let i = 0; i < RUNS; i++) {
 			const browser = await launchBrowser();
 			try {
-				await browser.context.addCookies([{ name, value, url: server.url }]);
+				await useSession(browser.context, server.url, cookie);
 				const page = await browser.newPage();
 				results.push(await measure(page, server.url + PATH));
 			} finally {

@@ -2,10 +2,10 @@
 // against a baseline measured in the same run (the plenary page's against its goals only).
 // Browser benchmarks need the built app: it is built (with precompression, as in production)
 // when missing or when `--build` is given.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildApp, buildDir } from '../scripts/build-app.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -15,19 +15,8 @@ const files = readdirSync(path.join(root, 'bench'))
 	.filter((f) => !wanted.length || wanted.some((w) => f.startsWith(w)))
 	.sort();
 
-const buildDir = path.resolve(root, process.env.BP_BUILD_DIR || 'build');
-if (args.includes('--build') || !existsSync(path.join(buildDir, 'index.js'))) {
-	console.log('Construction de l’application pour les mesures…');
-	const r = spawnSync(
-		process.execPath,
-		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
-		{
-			cwd: root,
-			stdio: 'inherit'
-		}
-	);
-	if (r.status !== 0) process.exit(r.status ?? 1);
-}
+if (args.includes('--build') || !existsSync(path.join(buildDir(), 'index.js')))
+	buildApp('Construction de l’application pour les mesures…');
 
 const failures: string[] = [];
 for (const file of files) {

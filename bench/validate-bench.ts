@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { generateRows, rowsToCsv } from '../data-contracts/generate';
 import { validateBytes } from '../data-contracts/validate';
 import { openNodeDuckDb } from './duckdb-node';
+import { median } from './stats';
 
 export interface BenchResult {
 	name: string;
@@ -89,7 +90,6 @@ export async function run(): Promise<BenchResult[]> {
 			if (round === 0) [firstBase, peak] = [base, roundPeak];
 			duckRuns.push(await duckdbReadCsv(duck));
 		}
-		const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 		const validateMs = median(validateRuns);
 		const duckMs = median(duckRuns);
 		const results: BenchResult[] = [

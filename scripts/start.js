@@ -1,14 +1,13 @@
 // `npm start`: builds the app when the sources are newer than the build, then serves it.
 // Flags: --demo (seed the demo department even on PostgreSQL), --no-build. Reads `.env` when
 // present (see `.env.example`); variables already set in the environment win.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildApp, buildDir as buildFolder, ROOT as root } from './build-app.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
-const buildDir = path.resolve(root, process.env.BP_BUILD_DIR || 'build');
+const buildDir = buildFolder();
 const stamp = path.join(buildDir, '.built-at');
 const args = new Set(process.argv.slice(2));
 
@@ -36,16 +35,7 @@ const needsBuild =
 	Math.max(...sources.map(newest)) > statSync(stamp).mtimeMs;
 
 if (needsBuild && !args.has('--no-build')) {
-	console.log('Construction de l’application (première fois ou sources modifiées)…');
-	const result = spawnSync(
-		process.execPath,
-		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
-		{
-			cwd: root,
-			stdio: 'inherit'
-		}
-	);
-	if (result.status !== 0) process.exit(result.status ?? 1);
+	buildApp('Construction de l’application (première fois ou sources modifiées)…');
 	writeFileSync(stamp, new Date().toISOString());
 }
 

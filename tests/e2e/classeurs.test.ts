@@ -3,54 +3,34 @@
 // « mars 2026 ») are sent as CSV (v1), as an Excel workbook (v2) and as a LibreOffice one (v3),
 // through the page; each is accepted in the browser, checked again by the server and stored as
 // the very same rows. A refused workbook points at « Feuille « situations », cellule D8 ».
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIELDS } from '../../data-contracts/fields';
 import { generateRows } from '../../data-contracts/generate';
 import { sqliteFile } from '../../src/lib/server/db';
-import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { useApp } from '../helpers/app';
+import { clickAndRead } from './referent-helpers';
 import { excelWorkbook, makeOds, referentTable } from '../helpers/spreadsheets';
-import { loginCookie } from './referent-helpers';
 
 const GROUP = 'evry-courcouronnes-cve';
 const PERIOD = '2026-S1';
 
 describe('workbooks uploaded in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let page: Page;
-	let dir: string;
-	let consoleErrors: string[];
-
-	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
-		browser = await launchBrowser();
-		page = await browser.newPage();
-		consoleErrors = watchConsole(page);
-		dir = mkdtempSync(path.join(tmpdir(), 'bp-classeurs-'));
-		const [name, value] = (await loginCookie(server.url, 'referent.cve.evry@demo.bilans.fr')).split(
-			'='
-		);
-		await browser.context.addCookies([{ name, value, url: server.url }]);
-	}, 240_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		if (dir) rmSync(dir, { recursive: true, force: true });
+	const app = useApp({
+		signIn: 'referent.cve.evry@demo.bilans.fr',
+		page: true,
+		tmp: 'bp-classeurs-'
 	});
 
 	const gen = [...generateRows('situations', { seed: 21, rows: 60, period: PERIOD })];
 	const { cells, csv } = referentTable(FIELDS.situations, gen);
-	const uploadUrl = () => `${server.url}/groupe/${GROUP}/${PERIOD}/situations`;
+	const uploadUrl = () => `${app.server.url}/groupe/${GROUP}/${PERIOD}/situations`;
 
 	/** Stored rows of each version, without the submission id. */
 	const storedRows = () => {
-		const db = new Database(sqliteFile(server.dataDir), { readonly: true });
+		const db = new Database(sqliteFile(app.server.dataDir), { readonly: true });
 		try {
 			const subs = db
 				.prepare(
@@ -72,31 +52,28 @@ describe('workbooks uploaded in Chromium', () => {
 	};
 
 	async function send(file: string, version: number) {
-		await page.goto(uploadUrl());
-		await page.setInputFiles('[data-testid=fichier]', file);
-		await page.waitForSelector('[data-testid=conforme]', { timeout: 60_000 });
-		await page.waitForSelector('[data-testid=envoyer]:not([disabled])');
-		await page.click('[data-testid=envoyer]');
-		await page.waitForSelector('[data-testid=resultat-envoi]');
-		await expect(page.getByTestId('resultat-envoi').textContent()).resolves.toContain(
+		await app.page.goto(uploadUrl());
+		await app.page.setInputFiles('[data-testid=fichier]', file);
+		await app.page.waitForSelector('[data-testid=conforme]', { timeout: 60_000 });
+		expect(await clickAndRead(app.page, 'envoyer', 'resultat-envoi')).toContain(
 			`version ${version} enregistrée (60 lignes)`
 		);
 	}
 
 	it('the file input offers workbooks', async () => {
-		await page.goto(uploadUrl());
-		const accept = (await page.getAttribute('[data-testid=fichier]', 'accept')) ?? '';
+		await app.page.goto(uploadUrl());
+		const accept = (await app.page.getAttribute('[data-testid=fichier]', 'accept')) ?? '';
 		expect(accept).toContain('.xlsx');
 		expect(accept).toContain('.ods');
 		expect(accept).toContain('.csv');
 	});
 
 	it('stores an XLSX and an ODS as the same rows as the equivalent CSV', async () => {
-		const csvFile = path.join(dir, 'situations.csv');
+		const csvFile = path.join(app.dir, 'situations.csv');
 		writeFileSync(csvFile, '\uFEFF' + csv);
-		const xlsxFile = path.join(dir, 'situations.xlsx');
+		const xlsxFile = path.join(app.dir, 'situations.xlsx');
 		writeFileSync(xlsxFile, await excelWorkbook([{ name: 'situations', rows: cells }]));
-		const odsFile = path.join(dir, 'situations.ods');
+		const odsFile = path.join(app.dir, 'situations.ods');
 		writeFileSync(odsFile, makeOds([{ name: 'situations', rows: cells }]));
 		await send(csvFile, 1);
 		await send(xlsxFile, 2);
@@ -114,26 +91,26 @@ describe('workbooks uploaded in Chromium', () => {
 		expect(versions[1].rows).toEqual(versions[0].rows);
 		expect(versions[2].rows).toEqual(versions[0].rows);
 		// the workbook comes back as sent, byte for byte
-		const res = await page.request.get(`${uploadUrl()}/original/2`);
+		const res = await app.page.request.get(`${uploadUrl()}/original/2`);
 		expect(res.status()).toBe(200);
 		const { readFileSync } = await import('node:fs');
 		expect(Buffer.compare(await res.body(), readFileSync(xlsxFile))).toBe(0);
-		expect(consoleErrors.filter((m) => /^(error|pageerror)/.test(m))).toEqual([]);
+		expect(app.console.filter((m) => /^(error|pageerror)/.test(m))).toEqual([]);
 	}, 180_000);
 
 	it('points at the refused cell of a workbook by sheet and cell', async () => {
 		const bad = cells.map((r) => r.slice());
 		bad[7][3] = 'vingt ans'; // D8: tranche_age
-		const file = path.join(dir, 'refuse.xlsx');
+		const file = path.join(app.dir, 'refuse.xlsx');
 		writeFileSync(file, await excelWorkbook([{ name: 'situations', rows: bad }]));
-		await page.goto(uploadUrl());
-		await page.setInputFiles('[data-testid=fichier]', file);
-		await page.waitForSelector('[data-testid=grille]', { timeout: 60_000 });
-		const cell = page.locator('td[data-cell="D8"]');
+		await app.page.goto(uploadUrl());
+		await app.page.setInputFiles('[data-testid=fichier]', file);
+		await app.page.waitForSelector('[data-testid=grille]', { timeout: 60_000 });
+		const cell = app.page.locator('td[data-cell="D8"]');
 		await expect(cell.getAttribute('data-codes')).resolves.toContain('value.code');
-		await expect(page.getByTestId('grille').textContent()).resolves.toContain(
+		await expect(app.page.getByTestId('grille').textContent()).resolves.toContain(
 			'Feuille « situations », cellule D8'
 		);
-		await expect(page.locator('[data-testid=envoyer]').count()).resolves.toBe(0);
+		await expect(app.page.locator('[data-testid=envoyer]').count()).resolves.toBe(0);
 	}, 120_000);
 });

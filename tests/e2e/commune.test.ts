@@ -10,22 +10,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { unflatten } from 'devalue';
 import { parquetReadObjects } from 'hyparquet';
-import type { Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Response } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sqliteFile } from '../../src/lib/server/db';
-import { findChromium, launchBrowser, watchConsole, type Browser } from '../helpers/browser';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { findChromium, launchBrowser, watchConsole } from '../helpers/browser';
+import { ROOT } from '../helpers/server';
 import { axeViolations } from '../helpers/axe';
-import { loginCookie, loginPage } from '../helpers/session';
+import { loginCookie, switchUser } from '../helpers/session';
+import { useApp } from '../helpers/app';
 
 const EVRY = '/commune/91228/2025-S2';
 const SMALL = '/commune/91145/2025-S1';
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-
-async function login(page: Page, base: string, email: string, to: string) {
-	await page.context().clearCookies();
-	await loginPage(page, base, email, to);
-}
 
 /** Every object in a devalue-decoded value with a `status` and a `value` (cells, data, figures). */
 function cellsIn(value: unknown, out: { value: unknown; status: string }[] = []) {
@@ -42,23 +38,14 @@ function cellsIn(value: unknown, out: { value: unknown; status: string }[] = [])
 const chromium = findChromium();
 
 describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
-		browser = await launchBrowser();
-		mkdirSync(SHOTS, { recursive: true });
-	}, 200_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const app = useApp();
+	beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 	it('shows figures and charts with JavaScript disabled', async () => {
 		const noJs = await launchBrowser({ javaScriptEnabled: false });
 		try {
 			const page = await noJs.newPage();
-			await login(page, server.url, 'elu.evry@demo.bilans.fr', '/commune');
+			await switchUser(page, app.server.url, 'elu.evry@demo.bilans.fr', '/commune');
 			// An élu with one commune lands on its latest period.
 			expect(new URL(page.url()).pathname).toBe(EVRY);
 			await expect(page.locator('h1').textContent()).resolves.toContain('Évry-Courcouronnes');
@@ -97,15 +84,15 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 	}, 120_000);
 
 	it('becomes interactive: DuckDB loads after the first paint and answers the filters', async () => {
-		const page = await browser.newPage();
+		const page = await app.browser.newPage();
 		const messages = watchConsole(page);
-		await login(page, server.url, 'elu.evry@demo.bilans.fr', EVRY);
+		await switchUser(page, app.server.url, 'elu.evry@demo.bilans.fr', EVRY);
 		const wasm: number[] = [];
 		page.on('request', (r) => {
 			if (/\.wasm$/.test(new URL(r.url()).pathname)) wasm.push(Date.now());
 		});
 		const started = Date.now();
-		await page.goto(`${server.url}${EVRY}`);
+		await page.goto(`${app.server.url}${EVRY}`);
 		const fcp = await page.evaluate(async () => {
 			for (let i = 0; i < 100; i++) {
 				const e = performance.getEntriesByName('first-contentful-paint')[0];
@@ -149,7 +136,7 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 		expect(messages.filter((m) => /error/i.test(m))).toEqual([]);
 
 		// Keyboard: the filters and the chart toggles are reachable with Tab.
-		await page.goto(`${server.url}${EVRY}`);
+		await page.goto(`${app.server.url}${EVRY}`);
 		await page.locator('#filtre-type').focus();
 		await page.keyboard.press('Tab');
 		await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('filtre-groupe');
@@ -161,8 +148,8 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 	}, 180_000);
 
 	it('publishes nothing of a commune whose only group is too small, in no payload', async () => {
-		const page = await browser.newPage();
-		await login(page, server.url, 'analyste@demo.bilans.fr', '/commune');
+		const page = await app.browser.newPage();
+		await switchUser(page, app.server.url, 'analyste@demo.bilans.fr', '/commune');
 		// The analyste's list: searchable, with the département's communes that have groups.
 		await page.locator('#recherche-commune').fill('Chatignon');
 		await Promise.all([page.waitForURL(/q=Chatignon/), page.keyboard.press('Enter')]);
@@ -178,10 +165,10 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 				// redirects have no body
 			}
 		});
-		await page.goto(`${server.url}${SMALL}`);
+		await page.goto(`${app.server.url}${SMALL}`);
 		await page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
 		const dataJson = await page.request.get(
-			`${server.url}${SMALL}/__data.json?x-sveltekit-invalidated=01`
+			`${app.server.url}${SMALL}/__data.json?x-sveltekit-invalidated=01`
 		);
 		bodies.push({ url: dataJson.url(), body: await dataJson.body() });
 		// Its one group has 1 to 4 situations a semester: withheld, the page prints no count.
@@ -223,8 +210,8 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 	}, 180_000);
 
 	it('prints an A4 view and a PDF with the right pages', async () => {
-		const page = await browser.newPage();
-		await login(page, server.url, 'elu.evry@demo.bilans.fr', `${EVRY}/imprimer`);
+		const page = await app.browser.newPage();
+		await switchUser(page, app.server.url, 'elu.evry@demo.bilans.fr', `${EVRY}/imprimer`);
 		await expect(page.locator('.bp-doc__header').textContent()).resolves.toMatch(
 			/Évry-Courcouronnes[\s\S]*2e semestre 2025[\s\S]*Édité le[\s\S]*Document non nominatif/
 		);
@@ -234,7 +221,7 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 		await page.screenshot({ path: path.join(SHOTS, 'impression.png'), fullPage: false });
 		await page.emulateMedia({ media: 'screen' });
 
-		const res = await page.request.get(`${server.url}${EVRY}/bilan.pdf`);
+		const res = await page.request.get(`${app.server.url}${EVRY}/bilan.pdf`);
 		expect(res.status()).toBe(200);
 		expect(res.headers()['content-type']).toBe('application/pdf');
 		const dir = mkdtempSync(path.join(tmpdir(), 'bp-pdf-'));
@@ -254,7 +241,7 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 			rmSync(dir, { recursive: true, force: true });
 		}
 		// The export is in the audit log.
-		const sqlite = new Database(sqliteFile(server.dataDir), { readonly: true });
+		const sqlite = new Database(sqliteFile(app.server.dataDir), { readonly: true });
 		const audited = sqlite
 			.prepare(
 				`select count(*) as n from audit_log where action = 'export.pdf' and target_id = '91228'`
@@ -266,7 +253,7 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 	}, 180_000);
 
 	it('refuses Évry’s bilan to the élu of Massy', async () => {
-		const cookie = await loginCookie(server.url, 'elu.massy@demo.bilans.fr');
+		const cookie = await loginCookie(app.server.url, 'elu.massy@demo.bilans.fr');
 		for (const p of [
 			'/commune/91228',
 			EVRY,
@@ -274,11 +261,11 @@ describe.runIf(chromium || process.env.CI)('plenary dashboard in Chromium', () =
 			`${EVRY}/imprimer`,
 			`${EVRY}/bilan.pdf`
 		]) {
-			const res = await fetch(server.url + p, { headers: { cookie }, redirect: 'manual' });
+			const res = await fetch(app.server.url + p, { headers: { cookie }, redirect: 'manual' });
 			expect([p, res.status]).toEqual([p, 403]);
 		}
 		// The page's data for client navigation: an error node, no bilan data.
-		const data = await fetch(`${server.url}${EVRY}/__data.json?x-sveltekit-invalidated=01`, {
+		const data = await fetch(`${app.server.url}${EVRY}/__data.json?x-sveltekit-invalidated=01`, {
 			headers: { cookie }
 		});
 		const body = await data.text();

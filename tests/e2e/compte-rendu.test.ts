@@ -5,12 +5,11 @@
 // is checked; no request ever carries the document, and the templates are served as committed.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import type { Request } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/server';
 import { axeViolations } from '../helpers/axe';
-import { loginCookie } from './referent-helpers';
+import { useApp } from '../helpers/app';
 import { makeDocx, makeOdt, makePdf } from '../../src/lib/compte-rendu/fixtures.test-data';
 
 const GROUP = 'evry-courcouronnes-cve';
@@ -32,32 +31,18 @@ const CLEAN = [
 ];
 
 describe('compte rendu check in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let page: Page;
-	let console: string[];
+	const app = useApp({ signIn: 'referent.cve.evry@demo.bilans.fr', page: true });
 	const requests: Request[] = [];
 	const workers: string[] = [];
 
-	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
-		browser = await launchBrowser();
+	beforeAll(() => {
 		mkdirSync(SHOTS, { recursive: true });
-		const cookie = await loginCookie(server.url, 'referent.cve.evry@demo.bilans.fr');
-		const [name, value] = cookie.split('=');
-		await browser.context.addCookies([{ name, value, url: server.url }]);
 		// every request of the context, the pages' workers included
-		browser.context.on('request', (r) => requests.push(r));
-		page = await browser.newPage();
-		console = watchConsole(page);
-		page.on('worker', (w) => workers.push(w.url()));
-	}, 240_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		app.browser.context.on('request', (r) => requests.push(r));
+		app.page.on('worker', (w) => workers.push(w.url()));
 	});
 
-	const report = () => page.locator('[data-testid=rapport-cr]');
+	const report = () => app.page.locator('[data-testid=rapport-cr]');
 	const codes = async () =>
 		(await report()
 			.locator('mark[data-code]')
@@ -65,18 +50,18 @@ describe('compte rendu check in Chromium', () => {
 	const loaded = (part: string) => requests.some((r) => r.url().includes(part));
 
 	it('opens from the group’s home, for its referent', async () => {
-		await page.goto(`${server.url}/groupe/${GROUP}`);
-		await page.click('[data-testid=lien-compte-rendu] a');
-		await page.waitForURL(`${server.url}/groupe/${GROUP}/compte-rendu`);
-		await expect(page.locator('h1').textContent()).resolves.toBe('Vérifier un compte rendu');
-		await expect(page.locator('main, body').first().textContent()).resolves.toContain(
+		await app.page.goto(`${app.server.url}/groupe/${GROUP}`);
+		await app.page.click('[data-testid=lien-compte-rendu] a');
+		await app.page.waitForURL(`${app.server.url}/groupe/${GROUP}/compte-rendu`);
+		await expect(app.page.locator('h1').textContent()).resolves.toBe('Vérifier un compte rendu');
+		await expect(app.page.locator('main, body').first().textContent()).resolves.toContain(
 			'Le compte rendu ne mentionne que la solution envisagée et l’institution qui la conduira'
 		);
 	});
 
 	it('points at the name and at « sa mère est hospitalisée » in a dropped DOCX', async () => {
 		const b64 = Buffer.from(makeDocx(DIRTY)).toString('base64');
-		const dt = await page.evaluateHandle(
+		const dt = await app.page.evaluateHandle(
 			({ b64, type }) => {
 				const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 				const dt = new DataTransfer();
@@ -85,7 +70,9 @@ describe('compte rendu check in Chromium', () => {
 			},
 			{ b64, type: DOCX_TYPE }
 		);
-		await page.dispatchEvent('[aria-label="Dépôt du compte rendu"]', 'drop', { dataTransfer: dt });
+		await app.page.dispatchEvent('[aria-label="Dépôt du compte rendu"]', 'drop', {
+			dataTransfer: dt
+		});
 		await report().waitFor();
 		expect(await codes()).toEqual(['pii.name', 'cr.famille', 'cr.sante']);
 		const block = report().locator('[data-block]');
@@ -108,20 +95,20 @@ describe('compte rendu check in Chromium', () => {
 		// the detectors ran in their worker; the DOCX reader was loaded, the PDF reader was not
 		expect(workers.some((u) => u.includes('check.worker'))).toBe(true);
 		expect(loaded('pdf.worker')).toBe(false);
-		await expect(axeViolations(page)).resolves.toEqual([]);
-		await page.locator('main').screenshot({ path: path.join(SHOTS, 'compte-rendu.png') });
+		await expect(axeViolations(app.page)).resolves.toEqual([]);
+		await app.page.locator('main').screenshot({ path: path.join(SHOTS, 'compte-rendu.png') });
 	});
 
 	it('filters by kind, as the CSV report does', async () => {
-		await page.click('[data-testid=regles-cr] button[data-code="pii.name"]');
+		await app.page.click('[data-testid=regles-cr] button[data-code="pii.name"]');
 		await expect(report().locator('[data-block]').count()).resolves.toBe(1);
-		await page.click('[data-testid=regles-cr] button[data-code="pii.name"]');
+		await app.page.click('[data-testid=regles-cr] button[data-code="pii.name"]');
 	});
 
 	it('saves the report as CSV in the browser', async () => {
 		const [download] = await Promise.all([
-			page.waitForEvent('download'),
-			page.click('[data-testid=telecharger-rapport-cr]')
+			app.page.waitForEvent('download'),
+			app.page.click('[data-testid=telecharger-rapport-cr]')
 		]);
 		expect(download.suggestedFilename()).toBe('rapport-compte-rendu-cve.csv');
 		const csv = readFileSync(await download.path(), 'utf8');
@@ -133,20 +120,20 @@ describe('compte rendu check in Chromium', () => {
 	});
 
 	it('accepts a clean DOCX', async () => {
-		await page.setInputFiles('[data-testid=fichier-cr]', {
+		await app.page.setInputFiles('[data-testid=fichier-cr]', {
 			name: 'compte-rendu-propre.docx',
 			mimeType: DOCX_TYPE,
 			buffer: Buffer.from(makeDocx(CLEAN))
 		});
-		await page.waitForSelector('[data-testid=conforme-cr]');
-		await expect(page.locator('[data-testid=conforme-cr]').textContent()).resolves.toContain(
+		await app.page.waitForSelector('[data-testid=conforme-cr]');
+		await expect(app.page.locator('[data-testid=conforme-cr]').textContent()).resolves.toContain(
 			'3 paragraphes lus'
 		);
 		await expect(report().count()).resolves.toBe(0);
 	});
 
 	it('reads an ODT', async () => {
-		await page.setInputFiles('[data-testid=fichier-cr]', {
+		await app.page.setInputFiles('[data-testid=fichier-cr]', {
 			name: 'compte-rendu.odt',
 			mimeType: 'application/vnd.oasis.opendocument.text',
 			buffer: Buffer.from(makeOdt(['SIT-0044 : son frère, en garde à vue, a été exclu.']))
@@ -157,7 +144,7 @@ describe('compte rendu check in Chromium', () => {
 
 	it('reads a PDF with pdf.js’s worker, under the app’s CSP', async () => {
 		expect(loaded('pdf.worker')).toBe(false);
-		await page.setInputFiles('[data-testid=fichier-cr]', {
+		await app.page.setInputFiles('[data-testid=fichier-cr]', {
 			name: 'compte-rendu.pdf',
 			mimeType: 'application/pdf',
 			buffer: Buffer.from(
@@ -175,19 +162,19 @@ describe('compte rendu check in Chromium', () => {
 	});
 
 	it('checks pasted text, line by line', async () => {
-		await page.fill(
+		await app.page.fill(
 			'[data-testid=texte-cr]',
 			'SIT-0046 : médiation, Commune.\nSIT-0047 : redoublement envisagé, TDAH diagnostiqué.'
 		);
-		await page.click('[data-testid=verifier-texte]');
+		await app.page.click('[data-testid=verifier-texte]');
 		await report().waitFor();
 		expect(await codes()).toEqual(['cr.scolarite', 'cr.sante', 'cr.sante']);
 		await expect(report().locator('[data-block]').getAttribute('data-where')).resolves.toBe(
 			'ligne 2'
 		);
-		await page.fill('[data-testid=texte-cr]', 'SIT-0048 : insertion, Mission locale.');
-		await page.click('[data-testid=verifier-texte]');
-		await page.waitForSelector('[data-testid=conforme-cr]');
+		await app.page.fill('[data-testid=texte-cr]', 'SIT-0048 : insertion, Mission locale.');
+		await app.page.click('[data-testid=verifier-texte]');
+		await app.page.waitForSelector('[data-testid=conforme-cr]');
 	});
 
 	it('checks a long compte rendu (400 paragraphs, a 25-page PDF) in a few seconds (figures for README « Mesures »)', async () => {
@@ -202,11 +189,11 @@ describe('compte rendu check in Chromium', () => {
 			file: { name: string; mimeType: string; buffer: Buffer }
 		) => {
 			const t0 = Date.now();
-			await page.setInputFiles('[data-testid=fichier-cr]', file);
-			await page.waitForSelector('[data-testid=conforme-cr]', { timeout: 60_000 });
+			await app.page.setInputFiles('[data-testid=fichier-cr]', file);
+			await app.page.waitForSelector('[data-testid=conforme-cr]', { timeout: 60_000 });
 			timings[name] = Date.now() - t0;
 			timings[`${name} (page)`] = Number(
-				await page.getAttribute('[data-testid=conforme-cr]', 'data-ms')
+				await app.page.getAttribute('[data-testid=conforme-cr]', 'data-ms')
 			);
 		};
 		await measure('docx', {
@@ -230,7 +217,7 @@ describe('compte rendu check in Chromium', () => {
 	});
 
 	it('sent nothing of the documents: only GET requests, none naming their content', async () => {
-		const sent = requests.filter((r) => r.url().startsWith(server.url));
+		const sent = requests.filter((r) => r.url().startsWith(app.server.url));
 		expect(sent.length).toBeGreaterThan(0);
 		for (const r of sent) {
 			expect(r.method(), r.url()).toBe('GET');
@@ -243,17 +230,17 @@ describe('compte rendu check in Chromium', () => {
 		const after = sent.slice(opened + 1);
 		for (const r of after)
 			expect(new URL(r.url()).pathname, r.url()).toMatch(/^\/(?:_app\/|favicon)/);
-		expect(console.filter((m) => /error|Content Security Policy/i.test(m))).toEqual([]);
+		expect(app.console.filter((m) => /error|Content Security Policy/i.test(m))).toEqual([]);
 	});
 
 	it('serves the templates as committed, also linked from the public contract page', async () => {
-		const contrat = await (await fetch(`${server.url}/contrat`)).text();
+		const contrat = await (await fetch(`${app.server.url}/contrat`)).text();
 		expect(contrat).toContain('href="/contrat/modele-compte-rendu.docx"');
 		expect(contrat).toContain('href="/contrat/modele-compte-rendu.odt"');
 		for (const ext of ['docx', 'odt']) {
-			const href = await page.getAttribute(`[data-testid=modele-${ext}]`, 'href');
+			const href = await app.page.getAttribute(`[data-testid=modele-${ext}]`, 'href');
 			expect(href).toBe(`/contrat/modele-compte-rendu.${ext}`);
-			const r = await fetch(server.url + href);
+			const r = await fetch(app.server.url + href);
 			expect(r.status).toBe(200);
 			const committed = readFileSync(
 				path.join(ROOT, 'static', 'contrat', `modele-compte-rendu.${ext}`)

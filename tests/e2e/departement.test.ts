@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv } from '../../data-contracts/generate';
 import { sqliteFile } from '../../src/lib/server/db';
 import { axeViolations } from '../helpers/axe';
-import { loginCookie } from '../helpers/session';
-import { findChromium, launchBrowser, watchConsole, type Browser } from '../helpers/browser';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { loginCookie, useSession } from '../helpers/session';
+import { useApp } from '../helpers/app';
+import { findChromium } from '../helpers/browser';
+import { ROOT } from '../helpers/server';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 
@@ -28,46 +28,34 @@ const FORMULA = /^[=+\-@\t\r]/;
 const chromium = findChromium();
 
 describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let page: Page;
-	let messages: string[];
+	const app = useApp({ page: true });
 	const cookies: Record<string, string> = {};
-	const base = () => `${server.url}/departement/91`;
+	const base = () => `${app.server.url}/departement/91`;
 
 	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
 		for (const [who, email] of [
 			['analyste', 'analyste@demo.bilans.fr'],
 			['referent', 'referent.cve.evry@demo.bilans.fr'],
 			['elu', 'elu.evry@demo.bilans.fr']
 		])
-			cookies[who] = await loginCookie(server.url, email);
-		browser = await launchBrowser();
-		const [name, value] = cookies.analyste.split('=');
-		await browser.context.addCookies([{ name, value, url: server.url }]);
-		page = await browser.newPage();
-		messages = watchConsole(page);
+			cookies[who] = await loginCookie(app.server.url, email);
+		await useSession(app.browser.context, app.server.url, cookies.analyste);
 		mkdirSync(SHOTS, { recursive: true });
-	}, 240_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
 	});
 
 	const boardCell = (group: string, kind: string) =>
-		page.locator(`tr[data-group="${group}"] td[data-kind="${kind}"]`);
+		app.page.locator(`tr[data-group="${group}"] td[data-kind="${kind}"]`);
 
 	it('opens a campaign and the status board fills as a referent sends a file', async () => {
-		await page.goto(`${base()}/campagnes`);
-		await page.locator('#period').fill('2026-S2');
+		await app.page.goto(`${base()}/campagnes`);
+		await app.page.locator('#period').fill('2026-S2');
 		const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-		await page.locator('#dueDate').fill(due);
-		await page.getByRole('button', { name: 'Ouvrir la campagne' }).click();
-		await page.waitForURL(/\/campagnes\/[0-9a-f-]{36}$/);
-		const boardUrl = page.url();
-		expect(await page.getByTestId('count-envoye').textContent()).toBe('0');
-		expect(await page.getByTestId('count-manquant').textContent()).toBe(String(41 * 4));
+		await app.page.locator('#dueDate').fill(due);
+		await app.page.getByRole('button', { name: 'Ouvrir la campagne' }).click();
+		await app.page.waitForURL(/\/campagnes\/[0-9a-f-]{36}$/);
+		const boardUrl = app.page.url();
+		expect(await app.page.getByTestId('count-envoye').textContent()).toBe('0');
+		expect(await app.page.getByTestId('count-manquant').textContent()).toBe(String(41 * 4));
 		expect(await boardCell('evry-courcouronnes-cve', 'situations').getAttribute('data-state')).toBe(
 			'manquant'
 		);
@@ -80,37 +68,37 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 			)
 		].join('');
 		const res = await fetch(
-			`${server.url}/groupe/evry-courcouronnes-cve/2026-S2/situations/envoi?nom=situations.csv`,
+			`${app.server.url}/groupe/evry-courcouronnes-cve/2026-S2/situations/envoi?nom=situations.csv`,
 			{
 				method: 'POST',
-				headers: { cookie: cookies.referent, origin: server.url, 'content-type': 'text/csv' },
+				headers: { cookie: cookies.referent, origin: app.server.url, 'content-type': 'text/csv' },
 				body: csv
 			}
 		);
 		expect(res.status, await res.clone().text()).toBeLessThan(300);
 
-		await page.goto(boardUrl);
-		expect(await page.getByTestId('count-envoye').textContent()).toBe('1');
+		await app.page.goto(boardUrl);
+		expect(await app.page.getByTestId('count-envoye').textContent()).toBe('1');
 		const cell = boardCell('evry-courcouronnes-cve', 'situations');
 		expect(await cell.getAttribute('data-state')).toBe('envoye');
 		expect(await cell.textContent()).toContain('Envoyé v1');
 
 		// Filter: the sent state only shows that group.
-		await page.locator('#f-etat').selectOption('envoye');
-		await page.getByRole('button', { name: 'Filtrer' }).click();
-		await page.waitForURL(/etat=envoye/);
-		expect(await page.locator('table[data-testid="board"] tbody tr').count()).toBe(1);
-		await page.goto(boardUrl);
-		expect(await axeViolations(page, 'main')).toEqual([]);
-		await page.screenshot({ path: path.join(SHOTS, 'campagne.png'), fullPage: false });
+		await app.page.locator('#f-etat').selectOption('envoye');
+		await app.page.getByRole('button', { name: 'Filtrer' }).click();
+		await app.page.waitForURL(/etat=envoye/);
+		expect(await app.page.locator('table[data-testid="board"] tbody tr').count()).toBe(1);
+		await app.page.goto(boardUrl);
+		expect(await axeViolations(app.page, 'main')).toEqual([]);
+		await app.page.screenshot({ path: path.join(SHOTS, 'campagne.png'), fullPage: false });
 	}, 120_000);
 
 	it('compares two communes per 1,000 inhabitants in DuckDB-WASM, with the SQL shown', async () => {
-		await page.goto(`${base()}/comparer?periode=2025-S2`);
+		await app.page.goto(`${base()}/comparer?periode=2025-S2`);
 		// First paint from the server: the table is there before DuckDB.
-		expect(await page.locator('tr[data-unit="91228"]').count()).toBe(1);
+		expect(await app.page.locator('tr[data-unit="91228"]').count()).toBe(1);
 		// The engine's status says when DuckDB has answered, and how many times.
-		const engine = page.getByTestId('engine');
+		const engine = app.page.getByTestId('engine');
 		const answered = async () =>
 			Number(/(\d+) calculs?,/.exec((await engine.textContent()) ?? '')?.[1] ?? 0);
 		await engine
@@ -119,14 +107,14 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 		/** Picks an option and waits until the engine has answered it (one more calculation). */
 		const change = async (select: string, value: string) => {
 			const before = await answered();
-			await page.locator(select).selectOption(value);
+			await app.page.locator(select).selectOption(value);
 			await expect.poll(answered, { timeout: 30_000 }).toBeGreaterThan(before);
 		};
 		await change('#c-reference', '91228');
-		const rows = page.locator('table[data-testid="compare-table"] tbody tr');
+		const rows = app.page.locator('table[data-testid="compare-table"] tbody tr');
 		expect(await rows.count()).toBe(9);
 		const read = async (unit: string) => {
-			const row = page.locator(`tr[data-unit="${unit}"]`);
+			const row = app.page.locator(`tr[data-unit="${unit}"]`);
 			return {
 				population: frenchNumber(
 					(await row.locator('[data-col="population"]').textContent()) ?? ''
@@ -136,7 +124,7 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 			};
 		};
 		const evry = await read('91228');
-		const other = await page
+		const other = await app.page
 			.locator('tr[data-unit]:not([data-unit="91228"])')
 			.first()
 			.getAttribute('data-unit');
@@ -145,20 +133,20 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 			expect(r.population).toBeGreaterThan(1000);
 			expect(r.rate).toBeCloseTo((r.n * 1000) / r.population, 1);
 		}
-		expect(page.url()).toContain('reference=91228');
-		await page.evaluate(() => window.scrollTo(0, 0));
-		await page.screenshot({ path: path.join(SHOTS, 'comparer.png'), fullPage: false });
-		await page.locator('summary', { hasText: 'Voir la requête' }).first().click();
-		expect(await page.locator('.bp-sql pre').first().textContent()).toContain(
+		expect(app.page.url()).toContain('reference=91228');
+		await app.page.evaluate(() => window.scrollTo(0, 0));
+		await app.page.screenshot({ path: path.join(SHOTS, 'comparer.png'), fullPage: false });
+		await app.page.locator('summary', { hasText: 'Voir la requête' }).first().click();
+		expect(await app.page.locator('.bp-sql pre').first().textContent()).toContain(
 			'c.value * 1000.0 / u.population'
 		);
 		// Back to all territories, an indicator with small counts: hidden markers, no rate from them.
 		await change('#c-reference', '');
 		await change('#c-indicateur', 'problematique:logement');
 		expect(await rows.count()).toBeGreaterThan(9);
-		const hiddenRows = page.locator('tr[data-unit] td[data-col="rate"]', { hasText: /^s$/ });
+		const hiddenRows = app.page.locator('tr[data-unit] td[data-col="rate"]', { hasText: /^s$/ });
 		expect(await hiddenRows.count()).toBeGreaterThan(0);
-		expect(await axeViolations(page, 'main')).toEqual([]);
+		expect(await axeViolations(app.page, 'main')).toEqual([]);
 	}, 150_000);
 
 	it('exports the table as CSV and XLSX with the markers, no formula and accents intact', async () => {
@@ -166,8 +154,8 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 		mkdirSync(dir, { recursive: true });
 		const download = async (name: RegExp) => {
 			const [d] = await Promise.all([
-				page.waitForEvent('download'),
-				page.getByRole('link', { name }).first().click()
+				app.page.waitForEvent('download'),
+				app.page.getByRole('link', { name }).first().click()
 			]);
 			const file = path.join(dir, d.suggestedFilename());
 			await d.saveAs(file);
@@ -207,15 +195,15 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 	}, 60_000);
 
 	it('writes a commentary and produces the annual bilan PDF', async () => {
-		await page.goto(`${base()}/bilan-annuel/2025`);
-		expect(await page.getByTestId('total').textContent()).toMatch(/\d/);
-		await page.locator('summary', { hasText: 'Introduction' }).click();
-		await page
+		await app.page.goto(`${base()}/bilan-annuel/2025`);
+		expect(await app.page.getByTestId('total').textContent()).toMatch(/\d/);
+		await app.page.locator('summary', { hasText: 'Introduction' }).click();
+		await app.page
 			.locator('#comment-introduction')
 			.fill('Une année de consolidation des cellules de veille.');
-		await page.getByRole('button', { name: 'Enregistrer' }).first().click();
-		await page.getByText('Commentaire enregistré.').waitFor();
-		expect(await axeViolations(page, 'main')).toEqual([]);
+		await app.page.getByRole('button', { name: 'Enregistrer' }).first().click();
+		await app.page.getByText('Commentaire enregistré.').waitFor();
+		expect(await axeViolations(app.page, 'main')).toEqual([]);
 
 		const res = await fetch(`${base()}/bilan-annuel/2025/pdf`, {
 			headers: { cookie: cookies.analyste }
@@ -251,13 +239,15 @@ describe.skipIf(!chromium && !process.env.CI)('département end to end', () => {
 	});
 
 	it('records every export and campaign in the audit trail', () => {
-		const db = new Database(sqliteFile(server.dataDir), { readonly: true });
+		const db = new Database(sqliteFile(app.server.dataDir), { readonly: true });
 		const actions = (
 			db.prepare('select distinct action from audit_log').all() as { action: string }[]
 		).map((r) => r.action);
 		db.close();
 		for (const a of ['campaign.open', 'export.csv', 'export.xlsx', 'export.pdf'])
 			expect(actions).toContain(a);
-		expect(messages.filter((m) => m.startsWith('error') || m.startsWith('pageerror'))).toEqual([]);
+		expect(app.console.filter((m) => m.startsWith('error') || m.startsWith('pageerror'))).toEqual(
+			[]
+		);
 	});
 });

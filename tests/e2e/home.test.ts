@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { startServer, ROOT, type RunningServer } from '../helpers/server';
-import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
+import { ROOT } from '../helpers/server';
+import { watchConsole } from '../helpers/browser';
+import { useApp } from '../helpers/app';
 
 describe('home page in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	}, 120_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const app = useApp({ demo: false });
 
 	it('tells each persona where to go, logs nothing to the console, and is captured for the README', async () => {
-		const page = await browser.newPage();
+		const page = await app.browser.newPage();
 		const messages = watchConsole(page);
-		const response = await page.goto(server.url + '/', { waitUntil: 'networkidle' });
+		const response = await page.goto(app.server.url + '/', { waitUntil: 'networkidle' });
 		expect(response?.status()).toBe(200);
 		await expect(page.locator('h1').textContent()).resolves.toBe('Bilans partagés');
 		for (const persona of [

@@ -11,22 +11,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv } from '../../data-contracts/generate';
-import { findChromium, launchBrowser, type Browser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
-import { loginCookie, loginPage } from '../helpers/session';
+import { findChromium } from '../helpers/browser';
+import { useApp } from '../helpers/app';
+import { loginCookie, switchUser } from '../helpers/session';
 
 /** A4 printable width at 96 dpi: 210 mm − 2 × 15 mm margins = 180 mm. */
 const A4_TEXT_PX = 680;
 const EVRY = '/commune/91228';
 const ELU = 'elu.evry@demo.bilans.fr';
 const ANALYSTE = 'analyste@demo.bilans.fr';
-
-async function login(page: Page, base: string, email: string, to: string) {
-	await page.context().clearCookies();
-	await loginPage(page, base, email, to);
-}
 
 /** Elements wider than the page, or whose content is clipped by their box (in print emulation). */
 function overflowing(page: Page): Promise<string[]> {
@@ -84,53 +79,44 @@ const pdftotext = (() => {
 })();
 
 describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, honest periods', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let page: Page;
+	const app = useApp({ page: true });
 	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
-		browser = await launchBrowser();
-		page = await browser.newPage();
 		// One Évry group of five sends its 2026-S1 situations while the campaign is open.
-		const cookie = await loginCookie(server.url, 'referent.cve.evry@demo.bilans.fr');
+		const cookie = await loginCookie(app.server.url, 'referent.cve.evry@demo.bilans.fr');
 		const rows = generateRows('situations', { seed: 11, rows: 40, period: '2026-S1' });
 		const res = await fetch(
-			`${server.url}/groupe/evry-courcouronnes-cve/2026-S1/situations/envoi?nom=s.csv`,
+			`${app.server.url}/groupe/evry-courcouronnes-cve/2026-S1/situations/envoi?nom=s.csv`,
 			{
 				method: 'POST',
-				headers: { cookie, origin: server.url, 'content-type': 'text/csv' },
+				headers: { cookie, origin: app.server.url, 'content-type': 'text/csv' },
 				body: [...rowsToCsv('situations', rows)].join('')
 			}
 		);
 		expect(res.status).toBeLessThan(300);
 		// The élu's first view publishes Évry's complete periods and builds three years of table
 		// sets: done here, so the tests' sign-ins wait for pages, not for that.
-		const elu = await loginCookie(server.url, ELU);
-		expect((await fetch(`${server.url}${EVRY}/2025-S2`, { headers: { cookie: elu } })).status).toBe(
-			200
-		);
+		const elu = await loginCookie(app.server.url, ELU);
+		expect(
+			(await fetch(`${app.server.url}${EVRY}/2025-S2`, { headers: { cookie: elu } })).status
+		).toBe(200);
 	}, 240_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
 
 	it('the commune bilan fits the A4 width in print; its PDF is whole', async () => {
-		await login(page, server.url, ELU, `${EVRY}/2025-S2`);
-		await printView(page, `${server.url}${EVRY}/2025-S2/imprimer`);
-		expect(await overflowing(page)).toEqual([]);
+		await switchUser(app.page, app.server.url, ELU, `${EVRY}/2025-S2`);
+		await printView(app.page, `${app.server.url}${EVRY}/2025-S2/imprimer`);
+		expect(await overflowing(app.page)).toEqual([]);
 		// The third column of the groups table and the last key figure are on the page.
-		const header = page.locator('th', { hasText: 'Déposé pour la période' });
+		const header = app.page.locator('th', { hasText: 'Déposé pour la période' });
 		expect((await header.boundingBox())!.x + (await header.boundingBox())!.width).toBeLessThan(
 			A4_TEXT_PX + 1
 		);
-		const last = page.locator('[data-figure="sansAccord"]');
+		const last = app.page.locator('[data-figure="sansAccord"]');
 		const box = (await last.boundingBox())!;
 		expect(box.x + box.width).toBeLessThanOrEqual(A4_TEXT_PX + 1);
-		await page.emulateMedia({ media: 'screen' });
+		await app.page.emulateMedia({ media: 'screen' });
 		if (!pdftotext) return;
-		const cookie = await loginCookie(server.url, ELU);
-		const res = await fetch(`${server.url}${EVRY}/2025-S2/bilan.pdf`, { headers: { cookie } });
+		const cookie = await loginCookie(app.server.url, ELU);
+		const res = await fetch(`${app.server.url}${EVRY}/2025-S2/bilan.pdf`, { headers: { cookie } });
 		expect(res.status).toBe(200);
 		const { text, pages } = pdfText(Buffer.from(await res.arrayBuffer()));
 		expect(text).toContain('Déposé pour la période');
@@ -142,22 +128,22 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 	}, 120_000);
 
 	it('the annual CDP bilan fits A4, omits empty sections, and covers both semesters by type and theme', async () => {
-		await login(page, server.url, ANALYSTE, '/departement/91/bilan-annuel/2025');
-		await printView(page, `${server.url}/departement/91/bilan-annuel/2025?impression`);
-		expect(await overflowing(page)).toEqual([]);
-		const headings = await page.locator('article h2').allTextContents();
+		await switchUser(app.page, app.server.url, ANALYSTE, '/departement/91/bilan-annuel/2025');
+		await printView(app.page, `${app.server.url}/departement/91/bilan-annuel/2025?impression`);
+		expect(await overflowing(app.page)).toEqual([]);
+		const headings = await app.page.locator('article h2').allTextContents();
 		expect(headings.at(-1)).toBe('5. Bilans qualitatifs des groupes');
 		expect(headings.join('|')).not.toContain('Perspectives');
-		const types = page.locator('section[data-instance]');
+		const types = app.page.locator('section[data-instance]');
 		expect(await types.count()).toBeGreaterThanOrEqual(3);
 		const first = types.first();
 		expect(await first.locator('h4[data-theme]').count()).toBe(4);
-		const sources = await page.locator('.bp-sources').allTextContents();
+		const sources = await app.page.locator('.bp-sources').allTextContents();
 		expect(sources.some((s) => s.includes('(S1, S2)'))).toBe(true);
-		await page.emulateMedia({ media: 'screen' });
+		await app.page.emulateMedia({ media: 'screen' });
 		if (!pdftotext) return;
-		const cookie = await loginCookie(server.url, ANALYSTE);
-		const res = await fetch(`${server.url}/departement/91/bilan-annuel/2025/pdf`, {
+		const cookie = await loginCookie(app.server.url, ANALYSTE);
+		const res = await fetch(`${app.server.url}/departement/91/bilan-annuel/2025/pdf`, {
 			headers: { cookie }
 		});
 		expect(res.status).toBe(200);
@@ -173,12 +159,12 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 	}, 150_000);
 
 	it('charts read: whole-number count ticks, period labels apart, facet titles whole, no empty chart', async () => {
-		await login(page, server.url, ELU, `${EVRY}/2025-S2`);
-		await page.setViewportSize({ width: 1280, height: 900 });
-		await page.goto(`${server.url}${EVRY}/2025-S2`);
-		const charts = page.locator('.bp-chart');
+		await switchUser(app.page, app.server.url, ELU, `${EVRY}/2025-S2`);
+		await app.page.setViewportSize({ width: 1280, height: 900 });
+		await app.page.goto(`${app.server.url}${EVRY}/2025-S2`);
+		const charts = app.page.locator('.bp-chart');
 		expect(await charts.count()).toBeGreaterThanOrEqual(6);
-		const report = await page.evaluate(() => {
+		const report = await app.page.evaluate(() => {
 			const out: { ticks: string[]; overlaps: string[]; titles: string[]; empty: string[] } = {
 				ticks: [],
 				overlaps: [],
@@ -230,9 +216,9 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 		expect(report.ticks.length).toBeGreaterThan(10);
 		for (const t of report.ticks) expect(t).not.toMatch(/,/);
 		// A chart with nothing publishable says why, in a sentence.
-		for (const text of await page.locator('[data-testid="chart-empty"]').allTextContents())
+		for (const text of await app.page.locator('[data-testid="chart-empty"]').allTextContents())
 			expect(text).toContain('Aucune donnée publiable pour ce filtre');
-		const trendTitle = page.locator('svg text', { hasText: 'Transmissions sans' });
+		const trendTitle = app.page.locator('svg text', { hasText: 'Transmissions sans' });
 		expect((await trendTitle.textContent())?.replace(/\s+/g, ' ')).toContain(
 			'Transmissions sans l’accord du groupe'
 		);
@@ -240,8 +226,8 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 
 	it('filtering by a group gives the sentence: groups are published by their totals only', async () => {
 		const withBars = async (groupe: string) => {
-			await page.goto(`${server.url}${EVRY}/2025-S2?groupe=${groupe}`);
-			return page.evaluate(() =>
+			await app.page.goto(`${app.server.url}${EVRY}/2025-S2?groupe=${groupe}`);
+			return app.page.evaluate(() =>
 				[...document.querySelectorAll('.bp-charts .bp-chart')].map((c) => ({
 					bars: c.querySelectorAll('[data-mark="bar"] rect').length,
 					canvasShown: !c.querySelector<HTMLElement>('.bp-chart__canvas')?.hidden,
@@ -256,54 +242,61 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 		expect(one.length).toBe(4);
 		for (const c of one) expect(c.sentence && !c.canvasShown).toBe(true);
 		// In the browser, through DuckDB: the same.
-		await page.goto(`${server.url}${EVRY}/2025-S2`);
-		await page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
-		await page.selectOption('#filtre-groupe', 'evry-courcouronnes-cls');
-		await page.waitForSelector('form[data-answers="1"]');
-		expect(await page.locator('.bp-charts [data-testid="chart-empty"]').count()).toBeGreaterThan(0);
+		await app.page.goto(`${app.server.url}${EVRY}/2025-S2`);
+		await app.page.waitForSelector('form[data-phase="ready"]', { timeout: 60_000 });
+		await app.page.selectOption('#filtre-groupe', 'evry-courcouronnes-cls');
+		await app.page.waitForSelector('form[data-answers="1"]');
+		expect(
+			await app.page.locator('.bp-charts [data-testid="chart-empty"]').count()
+		).toBeGreaterThan(0);
 	}, 120_000);
 
 	it('a period not published shows a sentence and no figure, anywhere, until the analyst publishes it', async () => {
-		await login(page, server.url, ELU, EVRY);
-		expect(new URL(page.url()).pathname).toBe(`${EVRY}/2025-S2`);
+		await switchUser(app.page, app.server.url, ELU, EVRY);
+		expect(new URL(app.page.url()).pathname).toBe(`${EVRY}/2025-S2`);
 		await expect(
-			page.locator('#choix-periode option[value="2026-S1"]').textContent()
+			app.page.locator('#choix-periode option[value="2026-S1"]').textContent()
 		).resolves.toBe('1er semestre 2026 (non publiée)');
-		await page.goto(`${server.url}${EVRY}/2026-S1`);
+		await app.page.goto(`${app.server.url}${EVRY}/2026-S1`);
 		const sentence =
 			'Les chiffres du 1er semestre 2026 seront publiés à la clôture de la collecte : 1 groupe sur 5 a transmis.';
-		await expect(page.getByTestId('non-publiee').textContent()).resolves.toContain(sentence);
-		expect(await page.locator('[data-figure]').count()).toBe(0);
-		expect(await page.locator('main svg').count()).toBe(0);
-		await page.goto(`${server.url}${EVRY}/2026-S1/imprimer`);
-		await expect(page.getByTestId('non-publiee').textContent()).resolves.toContain(sentence);
-		expect(await page.locator('[data-figure]').count()).toBe(0);
-		const elu = await loginCookie(server.url, ELU);
+		await expect(app.page.getByTestId('non-publiee').textContent()).resolves.toContain(sentence);
+		expect(await app.page.locator('[data-figure]').count()).toBe(0);
+		expect(await app.page.locator('main svg').count()).toBe(0);
+		await app.page.goto(`${app.server.url}${EVRY}/2026-S1/imprimer`);
+		await expect(app.page.getByTestId('non-publiee').textContent()).resolves.toContain(sentence);
+		expect(await app.page.locator('[data-figure]').count()).toBe(0);
+		const elu = await loginCookie(app.server.url, ELU);
 		for (const file of ['bilan.pdf', 'donnees.parquet']) {
-			const res = await fetch(`${server.url}${EVRY}/2026-S1/${file}`, {
+			const res = await fetch(`${app.server.url}${EVRY}/2026-S1/${file}`, {
 				headers: { cookie: elu, accept: 'text/html' }
 			});
 			expect(res.status).toBe(409);
 			expect(await res.text()).toContain('seront publiés à la clôture de la collecte');
 		}
 		// The analyst: no comparison, no export of the period either.
-		await login(page, server.url, ANALYSTE, '/departement/91/comparer?periode=2026-S1');
-		await page.goto(`${server.url}/departement/91/comparer?periode=2026-S1`);
-		await expect(page.getByTestId('non-publiee').textContent()).resolves.toContain(
+		await switchUser(
+			app.page,
+			app.server.url,
+			ANALYSTE,
+			'/departement/91/comparer?periode=2026-S1'
+		);
+		await app.page.goto(`${app.server.url}/departement/91/comparer?periode=2026-S1`);
+		await expect(app.page.getByTestId('non-publiee').textContent()).resolves.toContain(
 			'1 groupe sur 41 a transmis'
 		);
-		expect(await page.locator('[data-testid="compare-table"]').count()).toBe(0);
-		const analyste = await loginCookie(server.url, ANALYSTE);
+		expect(await app.page.locator('[data-testid="compare-table"]').count()).toBe(0);
+		const analyste = await loginCookie(app.server.url, ANALYSTE);
 		const csv = await fetch(
-			`${server.url}/departement/91/export?table=comparer&format=csv&periode=2026-S1`,
+			`${app.server.url}/departement/91/export?table=comparer&format=csv&periode=2026-S1`,
 			{ headers: { cookie: analyste } }
 		);
 		expect(csv.status).toBe(409);
 		expect(await csv.text()).toContain('seront publiés');
 
 		// « Publier la période », confirmed after reading which groups will not be counted.
-		await page.goto(`${server.url}/departement/91`);
-		const row = page.locator('li[data-period="2026-S1"]');
+		await app.page.goto(`${app.server.url}/departement/91`);
+		const row = app.page.locator('li[data-period="2026-S1"]');
 		await expect(row.locator('summary').textContent()).resolves.toContain(
 			'40 groupes n’ont pas transmis'
 		);
@@ -311,68 +304,71 @@ describe.runIf(chromium || process.env.CI)('A4 that fits, charts that read, hone
 		await expect(row.getByRole('alert').textContent()).resolves.toContain('Cochez la case');
 		await row.locator('label[for="confirm-2026-S1"]').click();
 		await row.getByRole('button', { name: 'Publier la période' }).click();
-		await page.waitForSelector('li[data-period="2026-S1"] >> text=publiée le');
-		expect(await page.getByTestId('groupes-manquants').count()).toBe(0);
+		await app.page.waitForSelector('li[data-period="2026-S1"] >> text=publiée le');
+		expect(await app.page.getByTestId('groupes-manquants').count()).toBe(0);
 
 		// The élu now sees its figures, final: published without four of the commune's groups.
-		await login(page, server.url, ELU, `${EVRY}/2026-S1`);
-		await page.goto(`${server.url}${EVRY}/2026-S1`);
-		expect(await page.getByTestId('non-publiee').count()).toBe(0);
-		expect(await page.locator('[data-figure]').count()).toBeGreaterThan(0);
-		await expect(page.getByTestId('complet').textContent()).resolves.toContain(
+		await switchUser(app.page, app.server.url, ELU, `${EVRY}/2026-S1`);
+		await app.page.goto(`${app.server.url}${EVRY}/2026-S1`);
+		expect(await app.page.getByTestId('non-publiee').count()).toBe(0);
+		expect(await app.page.locator('[data-figure]').count()).toBeGreaterThan(0);
+		await expect(app.page.getByTestId('complet').textContent()).resolves.toContain(
 			'période publiée : 1 groupe sur 5 a transmis'
 		);
 		// Changes never read the four missing groups as a fall of the commune's figures.
-		const changes = await page.locator('.bp-figure__change').allTextContents();
+		const changes = await app.page.locator('.bp-figure__change').allTextContents();
 		for (const c of changes) expect(c).not.toMatch(/−\s?1\d\d/);
 		expect(changes.join(' ')).toMatch(/aucun groupe|diffèrent|groupe présent/);
 		// Trend: the incomplete point is hollow and its label starred.
-		const starred = page.locator('[data-mark="x-axis tick label"] text', { hasText: 'S1*' });
+		const starred = app.page.locator('[data-mark="x-axis tick label"] text', { hasText: 'S1*' });
 		expect(await starred.count()).toBeGreaterThan(0);
 		// Still not where the élu lands: the last period every group sent.
-		await page.goto(`${server.url}${EVRY}`);
-		expect(new URL(page.url()).pathname).toBe(`${EVRY}/2025-S2`);
+		await app.page.goto(`${app.server.url}${EVRY}`);
+		expect(new URL(app.page.url()).pathname).toBe(`${EVRY}/2025-S2`);
 	}, 180_000);
 
 	it('the comparison lands on the last complete period; a territory that sent nothing is blank, never 0', async () => {
-		await login(page, server.url, ANALYSTE, '/departement/91/comparer');
-		await page.goto(`${server.url}/departement/91/comparer`);
-		await expect(page.locator('#c-periode').inputValue()).resolves.toBe('2025-S2');
+		await switchUser(app.page, app.server.url, ANALYSTE, '/departement/91/comparer');
+		await app.page.goto(`${app.server.url}/departement/91/comparer`);
+		await expect(app.page.locator('#c-periode').inputValue()).resolves.toBe('2025-S2');
 		// 2026-S1, published by the analyst with one group of 41 (test above)
-		await page.goto(`${server.url}/departement/91/comparer?periode=2026-S1`);
-		await expect(page.locator('[data-testid="complet"]').textContent()).resolves.toContain(
+		await app.page.goto(`${app.server.url}/departement/91/comparer?periode=2026-S1`);
+		await expect(app.page.locator('[data-testid="complet"]').textContent()).resolves.toContain(
 			'période publiée : 1 groupe sur 41 a transmis'
 		);
-		const blank = page.locator('[data-testid="compare-table"] td[data-missing]');
+		const blank = app.page.locator('[data-testid="compare-table"] td[data-missing]');
 		expect(await blank.count()).toBeGreaterThan(10);
 		for (const t of await blank.allTextContents()) expect(t.trim()).toBe('');
-		const zeros = page.locator('[data-testid="compare-table"] td[data-col="n"]', {
+		const zeros = app.page.locator('[data-testid="compare-table"] td[data-col="n"]', {
 			hasText: /^0$/
 		});
 		expect(await zeros.count()).toBe(0);
-		await expect(page.locator('#table-comparaison').textContent()).resolves.toContain(
+		await expect(app.page.locator('#table-comparaison').textContent()).resolves.toContain(
 			'aucun groupe n’a transmis'
 		);
 		expect(
-			await page.locator('[data-testid="protocol-table"] td[data-missing]').count()
+			await app.page.locator('[data-testid="protocol-table"] td[data-missing]').count()
 		).toBeGreaterThan(10);
 		// The chart draws no bar for them and says « non transmis ».
-		await expect(page.locator('#bp-chart-taux svg').textContent()).resolves.toContain(
+		await expect(app.page.locator('#bp-chart-taux svg').textContent()).resolves.toContain(
 			'non transmis'
 		);
-		const cookie = await loginCookie(server.url, ANALYSTE);
+		const cookie = await loginCookie(app.server.url, ANALYSTE);
 		const csv = await (
-			await fetch(`${server.url}/departement/91/export?table=comparer&format=csv&periode=2026-S1`, {
-				headers: { cookie }
-			})
+			await fetch(
+				`${app.server.url}/departement/91/export?table=comparer&format=csv&periode=2026-S1`,
+				{
+					headers: { cookie }
+				}
+			)
 		).text();
 		expect(csv).toContain('Période publiée : 1 groupe sur 41 a transmis');
 		expect(csv).toContain('aucun groupe n’a transmis');
 		const massy = csv.split('\r\n').find((l) => l.startsWith('Massy;'))!;
 		expect(massy).toMatch(/;;$/);
 		// Protocol columns: a hidden rate reads the neutral marker, never a count threshold.
-		await page.goto(`${server.url}/departement/91/comparer?periode=2024-S2`);
-		const informed = await page
+		await app.page.goto(`${app.server.url}/departement/91/comparer?periode=2024-S2`);
+		const informed = await app.page
 			.locator('[data-testid="protocol-table"] td[data-col="informes"]')
 			.allTextContents();
 		expect(informed.join('')).not.toContain('<');

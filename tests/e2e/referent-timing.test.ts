@@ -2,15 +2,13 @@
 // once when cancelled (nothing reported, nothing sent); a file chosen right after that is checked
 // and previewed with DuckDB started after its report; and a file chosen once the page has settled
 // finds DuckDB already loaded (the page loads it while the referent looks for the file).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv } from '../../data-contracts/generate';
-import { launchBrowser, watchConsole, type Browser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
-import { loginCookie } from './referent-helpers';
+import { watchConsole } from '../helpers/browser';
+import { useApp } from '../helpers/app';
 
 const GROUP = 'evry-courcouronnes-cve';
 const PERIOD = '2026-S1';
@@ -37,34 +35,19 @@ function watchWasm(page: Page): string[] {
 }
 
 describe('upload page timing in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let dir: string;
+	const app = useApp({ signIn: 'referent.cve.evry@demo.bilans.fr', tmp: 'bp-referent-timing-' });
 	let big: string;
 	let small: string;
-
-	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
-		browser = await launchBrowser();
-		const [name, value] = (await loginCookie(server.url, 'referent.cve.evry@demo.bilans.fr')).split(
-			'='
-		);
-		await browser.context.addCookies([{ name, value, url: server.url }]);
-		dir = mkdtempSync(path.join(tmpdir(), 'bp-referent-timing-'));
-		big = writeCsv(dir, 'situations-big.csv', 250_000);
-		small = writeCsv(dir, 'situations.csv', 200);
-	}, 240_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		if (dir) rmSync(dir, { recursive: true, force: true });
+	beforeAll(() => {
+		big = writeCsv(app.dir, 'situations-big.csv', 250_000);
+		small = writeCsv(app.dir, 'situations.csv', 200);
 	});
 
 	it('cancels a long check at once, then checks and previews the next file', async () => {
-		const page = await browser.newPage();
+		const page = await app.browser.newPage();
 		const console = watchConsole(page);
 		const wasm = watchWasm(page);
-		await page.goto(`${server.url}/groupe/${GROUP}/${PERIOD}/situations`);
+		await page.goto(`${app.server.url}/groupe/${GROUP}/${PERIOD}/situations`);
 		await page.setInputFiles('[data-testid=fichier]', big);
 		await page.waitForSelector('[data-testid=progression]');
 		await page.waitForFunction(
@@ -91,9 +74,9 @@ describe('upload page timing in Chromium', () => {
 	}, 120_000);
 
 	it('loads DuckDB while the referent looks for the file', async () => {
-		const page = await browser.newPage();
+		const page = await app.browser.newPage();
 		const wasm = watchWasm(page);
-		await page.goto(`${server.url}/groupe/${GROUP}/${PERIOD}/situations`);
+		await page.goto(`${app.server.url}/groupe/${GROUP}/${PERIOD}/situations`);
 		await page.waitForTimeout(500);
 		expect(wasm).toEqual([]); // not with the page's first paint
 		await expect.poll(() => wasm.length, { timeout: 30_000 }).toBe(1);

@@ -9,7 +9,9 @@ import { decodeText } from '../../data-contracts/reader/decode';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
 
-function gen(args: string[]) {
+/** Runs `npm run gen` with `--<flag> <value>` for each option; its file and planted identifiers. */
+function gen(options: Record<string, string | number>) {
+	const args = Object.entries(options).flatMap(([flag, value]) => [`--${flag}`, String(value)]);
 	const dir = mkdtempSync(path.join(tmpdir(), 'bp-gen-'));
 	const out = path.join(dir, 'out.csv');
 	const planted = path.join(dir, 'planted.json');
@@ -29,16 +31,12 @@ function gen(args: string[]) {
 
 describe('npm run gen', () => {
 	it('writes a Windows-1252, comma-separated file that the validator accepts', () => {
-		const { bytes, planted } = gen([
-			'--kind',
-			'situations',
-			'--rows',
-			'300',
-			'--encoding',
-			'win1252',
-			'--delimiter',
-			','
-		]);
+		const { bytes, planted } = gen({
+			kind: 'situations',
+			rows: 300,
+			encoding: 'win1252',
+			delimiter: ','
+		});
 		expect(planted).toEqual([]);
 		const report = validateBytes('situations', bytes);
 		expect(report).toMatchObject({ ok: true, rows: 300, encoding: 'windows-1252', delimiter: ',' });
@@ -50,16 +48,7 @@ describe('npm run gen', () => {
 	});
 
 	it('plants identifiers that the validator refuses at their row and column, and nothing else', () => {
-		const { bytes, planted } = gen([
-			'--kind',
-			'situations',
-			'--rows',
-			'400',
-			'--pii-share',
-			'0.1',
-			'--seed',
-			'7'
-		]);
+		const { bytes, planted } = gen({ kind: 'situations', rows: 400, 'pii-share': 0.1, seed: 7 });
 		expect(planted.length).toBeGreaterThan(10);
 		const report = validateBytes('situations', bytes);
 		expect(report.ok).toBe(false);
