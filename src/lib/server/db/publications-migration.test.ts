@@ -52,7 +52,9 @@ for (const backend of testStores()) {
 				period: '2025-S1',
 				publishedAt: '2025-07-20T10:00:00.000Z',
 				ids: { 'g-old': { situations: v1.submission.id } },
-				plan: null
+				plan: null,
+				// published before protection versions were recorded: the first protection
+				protection: 1
 			});
 		});
 	});

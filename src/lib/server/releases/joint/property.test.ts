@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel, protect } from '$lib/disclosure';
 import { VARIABLE_BY_NAME } from '$lib/release';
 import { communeLayout, departementLayout } from './cells';
+import { withDerived } from './derived';
 import { makePlan, type Row, type RowSource, type Snapshot, type YearCommune } from './plan';
 import {
 	auditTableSet,
@@ -105,7 +106,8 @@ const departements = fc
 							const codes = codesOf(v);
 							row[v] = codes[r[n] % codes.length];
 						});
-						return row;
+						// as the rows are read from storage: with their derived bands
+						return withDerived(row);
 					})
 				);
 			});
