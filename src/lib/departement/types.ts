@@ -3,6 +3,7 @@
 // imports a server module.
 import type { Kind } from '$contracts/codes';
 import type { CellStatus } from '$lib/release';
+import type { Cell } from '$lib/format';
 
 /** One line of a count table of the annual bilan (hidden counts have no value). */
 export interface CountRow {
@@ -69,4 +70,23 @@ export interface BoardEntry {
 	/** when the current version was sent */
 	lastAt: string | null;
 	reminders: ReminderStage[];
+}
+
+/** One institution's attendance at the département's séances of a year (annual bilan). */
+export interface AttendanceLine {
+	institution: string;
+	label: string;
+	/** séances of the groups that list the institution among their members */
+	expected: Cell;
+	/** of those, séances it attended */
+	present: Cell;
+	rate: Cell;
+}
+
+export interface AttendanceAnnual {
+	year: number;
+	/** séances of the year's published files, of the groups with a member list */
+	seances: number;
+	groups: number;
+	lines: AttendanceLine[];
 }

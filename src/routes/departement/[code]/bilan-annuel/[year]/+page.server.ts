@@ -14,6 +14,7 @@ import { isPeriodNotPublished, isReleaseRefused } from '$lib/server/releases';
 import { unpublishedText } from '$lib/completeness';
 import { refuseIdentifiers } from '$lib/server/free-text';
 import { lettersBilan } from '$lib/server/letters/annual';
+import { attendanceAnnual } from '$lib/server/departement/attendance-annual';
 import { plenaryShare } from '$lib/server/plenary/annual';
 
 function yearOf(param: string): number {
@@ -31,16 +32,18 @@ export const load = (async (event) => {
 	if (!years.includes(year)) error(404, `Aucune donnée pour l’année ${year}.`);
 	try {
 		const bilan = await annualBilan(db, code, year);
-		const [letters, plenary, charter] = await Promise.all([
+		const [letters, plenary, charter, attendance] = await Promise.all([
 			lettersBilan(db, code, year),
 			plenaryShare(db, code, year),
-			charterAnnual(db, code, year, bilan.k)
+			charterAnnual(db, code, year, bilan.k),
+			attendanceAnnual(db, code, year, bilan.k)
 		]);
 		return {
 			bilan,
 			letters,
 			plenary,
 			charter,
+			attendance,
 			years,
 			sections: COMMENTARY_SECTIONS,
 			print: event.url.searchParams.has('impression')
