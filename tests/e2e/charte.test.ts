@@ -176,5 +176,11 @@ describe('group charter in Chromium', () => {
 		await expect(
 			table.locator('tr[data-line=protocole_commune] td').first().textContent()
 		).resolves.toBe('s');
+		// the member institutions' attendance at the published séances: counts, rates or « s »
+		const presence = page.locator('[data-testid=presence-annuelle] tbody tr');
+		expect(await presence.count()).toBeGreaterThan(0);
+		const cells = await page.locator('[data-testid=presence-annuelle] tbody td').allTextContents();
+		expect(cells.length).toBe((await presence.count()) * 3);
+		for (const c of cells) expect(c.trim()).toMatch(/^(s|[\d\s\u202f\u00a0]+(%)?)$/);
 	}, 150_000);
 });
