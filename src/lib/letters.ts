@@ -69,3 +69,56 @@ export const LETTER_OPTIONS = {
 	reasons: REASONS.codes.map((code) => ({ code, label: REASONS.labels[code] })),
 	institutions: INSTITUTIONS.codes.map((code) => ({ code, label: INSTITUTIONS.labels[code] }))
 };
+
+/** As in every release: one `hidden` status, never why a cell is hidden. */
+export interface LetterCell {
+	value: number | null;
+	status: 'published' | 'hidden';
+}
+
+export interface LetterRow {
+	code: string;
+	label: string;
+	/** by direction code, and `total` */
+	cells: Record<string, LetterCell>;
+}
+
+export interface LetterShare {
+	code: string;
+	label: string;
+	/** answered / letters, null when either is hidden or there is no letter */
+	ratio: number | null;
+	hidden: boolean;
+}
+
+export type LettersBilan =
+	| { year: number; published: false; publishOn: string }
+	| {
+			year: number;
+			published: true;
+			publishedAt: string;
+			asOf: string;
+			k: number;
+			directions: { code: string; label: string }[];
+			total: LetterCell;
+			byReason: LetterRow[];
+			byReply: LetterRow[];
+			byClosure: LetterRow[];
+			answered: LetterShare[];
+			/** the set could not be protected: every non-zero count is hidden */
+			withdrawn: boolean;
+	  };
+
+export interface Letter {
+	id: string;
+	date: string;
+	direction: string;
+	institution: string;
+	reason: string;
+	note: string;
+	replyDate: string | null;
+	closedDate: string | null;
+	/** open: days since the letter; closed: days from the letter to its closure */
+	days: number;
+	open: boolean;
+}

@@ -90,3 +90,27 @@ export interface AttendanceAnnual {
 	groups: number;
 	lines: AttendanceLine[];
 }
+
+/** A cross of two variables for the whole département (rows × columns), as published. */
+export interface CrossTable {
+	rowHeader: string;
+	columns: Array<{ code: string; label: string }>;
+	rows: Array<{ code: string; label: string; cells: CountRow[] }>;
+}
+
+export interface CharterLine {
+	id: 'protocole_groupe' | 'membres' | 'coordination' | 'protocole_commune';
+	label: string;
+	count: Cell;
+	/** share of the line's whole (groups or communes), hidden with its count */
+	share: Cell;
+	/** number of groups, or of communes with a group, the share is taken of */
+	of: number;
+}
+
+export interface CharterAnnual {
+	year: number;
+	groups: number;
+	communes: number;
+	lines: CharterLine[];
+}

@@ -80,3 +80,23 @@ export interface PlenaryPage {
 	ageSex: DrawnChart;
 	stats: { hidden: number; cells: number };
 }
+
+export interface ShareRow {
+	code: string;
+	label: string;
+	/** groups active in the year (they sent a file for one of its periods) */
+	groups: number;
+	/** p / n, null when hidden (or no group) */
+	share: number | null;
+	status: 'published' | 'hidden';
+}
+
+export interface PlenaryShare {
+	year: number;
+	k: number;
+	byType: ShareRow[];
+	byTerritory: ShareRow[];
+	total: ShareRow;
+	/** the audit proved the published shares safe (false: every share hidden) */
+	protectedOk: boolean;
+}

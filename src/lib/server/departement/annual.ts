@@ -26,6 +26,9 @@ import { departementPeriods, departementRelease } from './data';
 import { completenessText } from '$lib/completeness';
 import { completenessOf } from '../completeness';
 import { qualitativeDigest } from './qualitative';
+import type { CrossTable } from '$lib/departement/types';
+
+export type { CrossTable };
 
 type Db = Kysely<Database>;
 
@@ -152,13 +155,6 @@ function byVariable(release: Release, measure: 'situations' | 'incidents', varia
 			status: c?.status ?? 'published'
 		};
 	});
-}
-
-/** A cross of two variables for the whole département (rows × columns), as published. */
-export interface CrossTable {
-	rowHeader: string;
-	columns: Array<{ code: string; label: string }>;
-	rows: Array<{ code: string; label: string; cells: CountRow[] }>;
 }
 
 function crossOf(release: Release, rowVar: Variable, colVar: Variable): CrossTable {

@@ -7,25 +7,11 @@
 import type { Kysely } from 'kysely';
 import type { Cell } from '$lib/format';
 import type { Database } from '../db/schema';
+import type { CharterLine, CharterAnnual } from '$lib/departement/types';
+
+export type { CharterLine, CharterAnnual };
 
 type Db = Kysely<Database>;
-
-export interface CharterLine {
-	id: 'protocole_groupe' | 'membres' | 'coordination' | 'protocole_commune';
-	label: string;
-	count: Cell;
-	/** share of the line's whole (groups or communes), hidden with its count */
-	share: Cell;
-	/** number of groups, or of communes with a group, the share is taken of */
-	of: number;
-}
-
-export interface CharterAnnual {
-	year: number;
-	groups: number;
-	communes: number;
-	lines: CharterLine[];
-}
 
 /** A count under the threshold rule: 1 to k − 1 hidden (no value), 0 and ≥ k published. */
 export function thresholdCell(n: number, k: number): Cell {

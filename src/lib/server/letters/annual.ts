@@ -31,6 +31,9 @@ import { getSettings } from '../settings';
 import { todayInParis } from '../departement/campaigns/timer';
 import { HIDDEN, type ExportCell, type ExportTable } from '../exports/table';
 import { formatDate } from '$lib/format';
+import type { LetterCell, LetterRow, LetterShare, LettersBilan } from '$lib/letters';
+
+export type { LetterCell, LetterRow, LetterShare, LettersBilan };
 
 type Db = Kysely<Database>;
 
@@ -41,45 +44,6 @@ export interface PublishedLetter {
 	reply: ReplyBand;
 	closure: ClosureBand;
 }
-
-/** As in every release: one `hidden` status, never why a cell is hidden. */
-export interface LetterCell {
-	value: number | null;
-	status: 'published' | 'hidden';
-}
-
-export interface LetterRow {
-	code: string;
-	label: string;
-	/** by direction code, and `total` */
-	cells: Record<string, LetterCell>;
-}
-
-export interface LetterShare {
-	code: string;
-	label: string;
-	/** answered / letters, null when either is hidden or there is no letter */
-	ratio: number | null;
-	hidden: boolean;
-}
-
-export type LettersBilan =
-	| { year: number; published: false; publishOn: string }
-	| {
-			year: number;
-			published: true;
-			publishedAt: string;
-			asOf: string;
-			k: number;
-			directions: { code: string; label: string }[];
-			total: LetterCell;
-			byReason: LetterRow[];
-			byReply: LetterRow[];
-			byClosure: LetterRow[];
-			answered: LetterShare[];
-			/** the set could not be protected: every non-zero count is hidden */
-			withdrawn: boolean;
-	  };
 
 const MEASURE = 'lettres';
 

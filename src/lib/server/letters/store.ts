@@ -4,22 +4,11 @@ import type { Kysely } from 'kysely';
 import type { Database, IncidentLetterTable } from '../db/schema';
 import { daysBetween } from '$lib/letters';
 import type { LetterForm } from './form';
+import type { Letter } from '$lib/letters';
+
+export type { Letter };
 
 type Db = Kysely<Database>;
-
-export interface Letter {
-	id: string;
-	date: string;
-	direction: string;
-	institution: string;
-	reason: string;
-	note: string;
-	replyDate: string | null;
-	closedDate: string | null;
-	/** open: days since the letter; closed: days from the letter to its closure */
-	days: number;
-	open: boolean;
-}
 
 function toLetter(r: IncidentLetterTable, today: string): Letter {
 	const open = r.closed_date === null;

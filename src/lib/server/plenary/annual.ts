@@ -18,6 +18,9 @@ import { compareFr, elide } from '$lib/format';
 import type { Database } from '../db/schema';
 import { getSettings } from '../settings';
 import { currentSubmissions } from '../submissions';
+import type { ShareRow, PlenaryShare } from '$lib/plenary/types';
+
+export type { ShareRow, PlenaryShare };
 
 type Db = Kysely<Database>;
 
@@ -25,26 +28,6 @@ const MEASURE = 'pleniere';
 const STATUS = ['presente', 'non_presente'] as const;
 /** Territory of a group whose communes lie in several arrondissements. */
 export const SEVERAL = 'plusieurs';
-
-export interface ShareRow {
-	code: string;
-	label: string;
-	/** groups active in the year (they sent a file for one of its periods) */
-	groups: number;
-	/** p / n, null when hidden (or no group) */
-	share: number | null;
-	status: 'published' | 'hidden';
-}
-
-export interface PlenaryShare {
-	year: number;
-	k: number;
-	byType: ShareRow[];
-	byTerritory: ShareRow[];
-	total: ShareRow;
-	/** the audit proved the published shares safe (false: every share hidden) */
-	protectedOk: boolean;
-}
 
 interface GroupFact {
 	id: string;
