@@ -2,6 +2,7 @@
 // files recorded at the year's publications, for the groups that list the institution, under the
 // threshold rule; a séances version sent after publication changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { publishByClosingCampaign } from '../../../../tests/helpers/publish';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { validRows, type Row } from '$contracts/generate';
 import type { Store } from '../db';
@@ -9,7 +10,6 @@ import { DEMO_DEPARTEMENT } from '../demo/seed';
 import { publicationsOf } from '../releases/publications';
 import { storeSubmission } from '../submissions';
 import { attendanceAnnual } from './attendance-annual';
-import { closeCampaign, getCampaign, openCampaign } from './campaigns';
 
 const K = 5;
 
@@ -22,16 +22,8 @@ describe('attendance of member institutions in the annual bilan', () => {
 
 	it('counts the published séances of the groups listing each institution, and nothing later', async () => {
 		const db = store.db;
-		for (const period of ['2025-S1', '2025-S2']) {
-			const id = await openCampaign(
-				db,
-				DEMO_DEPARTEMENT,
-				{ period, kinds: ['seances'], dueDate: '2026-01-15' },
-				null,
-				new Date('2025-07-01T00:00:00Z')
-			);
-			await closeCampaign(db, (await getCampaign(db, DEMO_DEPARTEMENT, id))!, null);
-		}
+		for (const period of ['2025-S1', '2025-S2'])
+			await publishByClosingCampaign(db, period, ['seances']);
 		const before = await attendanceAnnual(db, DEMO_DEPARTEMENT, 2025, K);
 		expect(before.seances).toBeGreaterThan(0);
 		expect(before.lines.length).toBeGreaterThan(0);

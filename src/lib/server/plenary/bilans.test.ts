@@ -2,9 +2,9 @@
 // is published, the plenary page and the annual digest read the bilan version its publication
 // recorded, and a revision sent afterwards is held (shown to its group only).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { publishByClosingCampaign } from '../../../../tests/helpers/publish';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
-import { closeCampaign, getCampaign, openCampaign } from '../departement/campaigns';
 import { qualitativeDigest } from '../departement/qualitative';
 import { DEMO_DEPARTEMENT } from '../demo/seed';
 import { getRelease, releasesMayHaveChanged } from '../releases';
@@ -25,14 +25,7 @@ describe('qualitative bilans after publication', () => {
 
 	it('shows the published version of a bilan, not a later revision', async () => {
 		const db = store.db;
-		const id = await openCampaign(
-			db,
-			DEMO_DEPARTEMENT,
-			{ period: PERIOD, kinds: ['situations'], dueDate: '2025-07-15' },
-			null,
-			new Date('2025-07-01T00:00:00Z')
-		);
-		await closeCampaign(db, (await getCampaign(db, DEMO_DEPARTEMENT, id))!, null);
+		await publishByClosingCampaign(db, PERIOD);
 		const texts = async () => {
 			const release = await getRelease(db, { audience: 'commune', scope: EVRY, period: PERIOD });
 			const bilan = (await groupBilans(db, release.groups, PERIOD)).find(

@@ -3,10 +3,10 @@
 // never be differenced; it is held and shown to its group. And a later period's data do not
 // change the year's regroupings once the year has a publication.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { publishByClosingCampaign } from '../../../../tests/helpers/publish';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { VARIABLE_BY_NAME, type Release } from '$lib/release';
 import type { Store } from '../db';
-import { closeCampaign, getCampaign, openCampaign } from '../departement/campaigns';
 import { DEMO_DEPARTEMENT } from '../demo/seed';
 import { storeSubmission } from '../submissions';
 import { validRows, type Row } from '$contracts/generate';
@@ -38,14 +38,7 @@ describe('a period published when its campaign closes', () => {
 				getRelease(db, { audience: 'departement', scope: DEMO_DEPARTEMENT, period })
 			]);
 		// closed before any audience saw the period (a view of a complete period publishes it)
-		const id = await openCampaign(
-			db,
-			DEMO_DEPARTEMENT,
-			{ period: PERIOD, kinds: ['situations'], dueDate: '2025-07-15' },
-			null,
-			new Date('2025-07-01T00:00:00Z')
-		);
-		await closeCampaign(db, (await getCampaign(db, DEMO_DEPARTEMENT, id))!, null);
+		await publishByClosingCampaign(db, PERIOD);
 		const [communeBefore, depBefore] = await releases(PERIOD);
 		const [, yearBefore] = await releases('2025');
 		const publication = (await publicationsOf(db, DEMO_DEPARTEMENT, [PERIOD])).get(PERIOD);
