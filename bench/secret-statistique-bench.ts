@@ -12,7 +12,11 @@
 // can avoid hiding (`suppressionFloor` in src/lib/disclosure/floor.ts: the primary cells, the
 // cells forced as the only possible second unknown of a relation, and one cell per relation of a
 // disjoint family still needing one). When the floor is above the naive count, hiding fewer cells
-// than the naive rule is impossible for any safe protection.
+// than the naive rule is impossible for any safe protection. A tighter floor follows the cascade
+// through the secondaries (`patternFloor`, src/lib/disclosure/pattern-floor.ts: the smallest
+// pattern meeting conditions every safe pattern meets, a MIP solved by HiGHS), printed three ways:
+// under the width rule alone, with the audit's upper margin, and with the joint protection's
+// small-territory rule too (BENCH_PATTERN_FLOOR=0 skips it, BENCH_PATTERN_FLOOR_MS bounds each program).
 // BENCH_SECRET_QUICK=1 skips the per-release baseline, the pool and the cache (protection figures
 // only; BENCH_SECRET_ONLY=demo: the demo alone); BENCH_PROTECTION=1 protects as before the publish-back pass (see PROTECTION_VERSION).
 // Goals: demo < 5 s, 10× < 60 s, warm cache ≥ 1,000 req/s. Run alone: npx tsx bench/secret-statistique-bench.ts
@@ -35,9 +39,10 @@ const { getSettings } = await import('../src/lib/server/settings');
 const { cutRelease } = await import('../src/lib/server/releases/joint/cut');
 const { loadYear } = await import('../src/lib/server/releases/joint/load');
 const { groupsByCommune, makePlan } = await import('../src/lib/server/releases/joint/plan');
-const { auditTableSet, protectTableSet, tableModel } =
+const { auditTableSet, protectTableSet, setContext, tableModel } =
 	await import('../src/lib/server/releases/joint/table-set');
 const { buildModel, suppressionFloor } = await import('../src/lib/disclosure/index');
+const { patternFloor } = await import('../src/lib/disclosure/pattern-floor');
 const { protectInWorker, RELEASE_WORKERS } =
 	await import('../src/lib/server/releases/joint/runner');
 
@@ -46,6 +51,9 @@ const WIDTH = 2;
 const YEAR = '2025';
 const SERVE_MS = Number(process.env.BENCH_SERVE_MS ?? 3000);
 const QUICK = process.env.BENCH_SECRET_QUICK === '1';
+/** Time limit of each smallest-pattern program (its proven dual bound is printed past it). */
+const PATTERN_FLOOR_MS = Number(process.env.BENCH_PATTERN_FLOOR_MS ?? 30_000);
+const PATTERN_FLOOR = process.env.BENCH_PATTERN_FLOOR !== '0';
 const PROTECTION = process.env.BENCH_PROTECTION ? Number(process.env.BENCH_PROTECTION) : undefined;
 
 const ms = (x: number) => (x < 10_000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(1)} s`);
@@ -138,7 +146,7 @@ function naiveCells(input: TableSetInput): Map<string, SetCell> {
 
 /** The floor of the set's cells (see the top of this file), and the must-hide cells that a
  * suppression pattern publishes (0 for any safe one: a check of the floor's argument). */
-function floorOf(input: TableSetInput, cells: Map<string, SetCell>) {
+async function floorOf(input: TableSetInput, cells: Map<string, SetCell>) {
 	const { blocks } = tableModel(input);
 	const parts = [...blocks].map(([name, b]) => ({
 		model: buildModel([
@@ -152,7 +160,25 @@ function floorOf(input: TableSetInput, cells: Map<string, SetCell>) {
 	}));
 	const f = suppressionFloor(parts, { k: input.plan.k, groupWhole: false });
 	const published = [...f.mustHide].filter((id) => cells.get(id)?.hidden === false).length;
-	return { ...f, published };
+	const k = input.plan.k;
+	const timeLimitMs = PATTERN_FLOOR_MS;
+	const widthOnly = await patternFloor(parts, { k, width: WIDTH, upperMargin: false, timeLimitMs });
+	const margin = await patternFloor(parts, { k, width: WIDTH, timeLimitMs });
+	const rule = await patternFloor(parts, {
+		k,
+		width: WIDTH,
+		mustHide: smallTerritory(input),
+		timeLimitMs
+	});
+	return { ...f, published, pattern: { widthOnly, margin, rule } };
+}
+
+/** Cells the joint protection hides by its small-territory rule: every category of a territory
+ * whose total is 1..k−1 (its incidents, total included), zeros too. */
+function smallTerritory(input: TableSetInput): string[] {
+	const { published, smallNodes } = setContext(input);
+	const nodeOf = (id: string) => id.slice(0, id.lastIndexOf('|') + 1);
+	return [...published.keys()].filter((id) => smallNodes.has(nodeOf(id)));
 }
 
 /** Cells and hidden cells summed over the releases of a period cut from `set` (each commune's
@@ -193,6 +219,9 @@ interface Figures {
 	ok: boolean;
 	set: { cells: number; joint: number; naive: number; jointZeros: number; nonZero: number };
 	floor: { primary: number; forced: number; packed: number; floor: number; jointMisses: number };
+	/** smallest-pattern floors (pattern-floor.ts): width rule only, with the audit's upper margin,
+	 * and with the small-territory rule too; whether every program was solved to optimality */
+	pattern: { widthOnly: number; margin: number; rule: number; optimal: boolean; ms: number };
 	releases: { cells: number; joint: number; naive: number };
 	naiveFailures: number;
 	/** slowest blocks of the protection: period, variable, rounds, ms */
@@ -211,6 +240,7 @@ async function joint(data: YearData, periods: string[]): Promise<Figures> {
 		ok: true,
 		set: { cells: 0, joint: 0, naive: 0, jointZeros: 0, nonZero: 0 },
 		floor: { primary: 0, forced: 0, packed: 0, floor: 0, jointMisses: 0 },
+		pattern: { widthOnly: 0, margin: 0, rule: 0, optimal: true, ms: 0 },
 		releases: { cells: 0, joint: 0, naive: 0 },
 		naiveFailures: 0,
 		slowest: []
@@ -238,7 +268,12 @@ async function joint(data: YearData, periods: string[]): Promise<Figures> {
 		for (const b of set.stats.perBlock) {
 			blocks.push({ label: `${period} ${b.name} ${ms(b.ms)} (${b.rounds} rounds)`, ms: b.ms });
 		}
-		const fl = floorOf(input, set.cells);
+		const fl = await floorOf(input, set.cells);
+		for (const key of ['widthOnly', 'margin', 'rule'] as const) {
+			f.pattern[key] += fl.pattern[key].floor;
+			f.pattern.optimal &&= fl.pattern[key].optimal;
+			f.pattern.ms += fl.pattern[key].ms;
+		}
 		f.floor.primary += fl.primary;
 		f.floor.forced += fl.forced;
 		f.floor.packed += fl.packed;
@@ -320,6 +355,21 @@ async function perRelease(store: Store, data: YearData, periods: string[]) {
 	};
 }
 
+/** The smallest-pattern floors (pattern-floor.ts) against the joint and the naive counts. */
+function reportPatternFloor(f: Figures) {
+	const p = f.pattern;
+	const verdict = (floor: number) =>
+		floor > f.set.naive
+			? `above naive by ${floor - f.set.naive}: no safe protection hides fewer cells than the naive rule`
+			: `${f.set.naive - floor} below naive`;
+	console.log(
+		`  smallest-pattern floor (MIP, ${p.optimal ? 'solved to optimality' : 'dual bound at the time limit'}, ${ms(p.ms)}): ` +
+			`width ≥ ${WIDTH} only ${pct(p.widthOnly, f.set.cells)} (${verdict(p.widthOnly)}); ` +
+			`with the audit's upper margin ${pct(p.margin, f.set.cells)} (${verdict(p.margin)}); ` +
+			`with the small-territory rule too ${pct(p.rule, f.set.cells)}, joint / this floor = ${ratio(f.set.joint, p.rule)}`
+	);
+}
+
 function report(label: string, data: YearData, periods: string[], f: Figures, goalMs: number) {
 	const total = f.protectMs + f.auditMs;
 	console.log(
@@ -345,6 +395,7 @@ function report(label: string, data: YearData, periods: string[], f: Figures, go
 				: ` — ${f.set.naive - fl.floor} cells between floor and naive`) +
 			`; must-hide cells the joint protection publishes: ${fl.jointMisses}`
 	);
+	if (PATTERN_FLOOR) reportPatternFloor(f);
 	const jointNonZero = f.set.joint - f.set.jointZeros;
 	console.log(
 		`  of which zeros (breakdowns hidden whole): joint ${f.set.jointZeros}, naive 0; non-zero cells hidden: ` +
