@@ -17,12 +17,11 @@ describe('header guard', () => {
 		expect(checkHeaderShape('incidents', enc(`a,b,c,d,e,f,g,h,i,j\n1`))).toBeNull();
 	});
 
-	it('refuses 50,000 columns at once, with one French message, in milliseconds', () => {
+	it('refuses 50,000 columns at once, with one French message, before reading any row', () => {
 		const wide = Array.from({ length: 50_000 }, (_, i) => `c${i}`).join(';');
 		const bytes = enc(`${wide}\n${'x;'.repeat(49_999)}x\n`);
-		const t = performance.now();
 		const report = validateBytes('situations', bytes);
-		expect(performance.now() - t).toBeLessThan(50);
+		expect(report.rows).toBe(0);
 		expect(report.ok).toBe(false);
 		expect(report.errors).toHaveLength(1);
 		expect(report.errors[0]).toMatchObject({ row: 1, code: 'header.too_wide' });

@@ -2,6 +2,7 @@
 // any contract could have is refused at once with one clear message, instead of thousands of
 // "unknown column" errors computed over every row (50,000 columns took seconds of CPU).
 import { FIELDS } from './fields';
+import { formatNumber } from './number-format';
 
 /** a header line longer than this is not a contract header (the widest is about 210 bytes) */
 export const MAX_HEADER_BYTES = 8 * 1024;
@@ -14,8 +15,6 @@ export interface HeaderProblem {
 	code: 'header.too_wide' | 'header.too_long';
 	message: string;
 }
-
-const fr = (n: number) => n.toLocaleString('fr-FR');
 
 /** A problem with the first line of `bytes` (any encoding), or null when it looks reasonable. */
 export function checkHeaderShape(kind: string, bytes: Uint8Array): HeaderProblem | null {
@@ -39,12 +38,12 @@ export function checkHeaderShape(kind: string, bytes: Uint8Array): HeaderProblem
 	if (columns > MAX_HEADER_COLUMNS)
 		return {
 			code: 'header.too_wide',
-			message: `La première ligne du fichier compte au moins ${fr(columns)} colonnes alors que ${expected} : ce n’est pas un export conforme. Vérifiez le type de fichier et le séparateur, ou partez du modèle CSV du contrat.`
+			message: `La première ligne du fichier compte au moins ${formatNumber(columns)} colonnes alors que ${expected} : ce n’est pas un export conforme. Vérifiez le type de fichier et le séparateur, ou partez du modèle CSV du contrat.`
 		};
 	if (end - start > MAX_HEADER_BYTES)
 		return {
 			code: 'header.too_long',
-			message: `La première ligne du fichier dépasse ${fr(MAX_HEADER_BYTES / 1024)} Ko alors qu’elle ne doit contenir que les noms des colonnes (${expected}) : vérifiez qu’il s’agit bien d’un export CSV avec une ligne d’en-tête, ou partez du modèle CSV du contrat.`
+			message: `La première ligne du fichier dépasse ${formatNumber(MAX_HEADER_BYTES / 1024)} Ko alors qu’elle ne doit contenir que les noms des colonnes (${expected}) : vérifiez qu’il s’agit bien d’un export CSV avec une ligne d’en-tête, ou partez du modèle CSV du contrat.`
 		};
 	return null;
 }

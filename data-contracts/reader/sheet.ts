@@ -9,6 +9,7 @@
 // refused with what to do. Pure functions over bytes; used by the browser worker, the server and
 // the CLI through `validate.ts`. IO-free.
 import { foldKey } from '../normalize';
+import { formatNumber } from '../number-format';
 import { attr, decodeXml, XmlScanner, type XmlSink } from './xml';
 import { SheetError, ZipReader, ZIP_LIMITS, type ZipLimits } from './zip';
 
@@ -373,7 +374,7 @@ function sharedStrings(zip: ZipReader, part: string, limits: SheetLimits): strin
 	const tooMany = () =>
 		new SheetError(
 			'file.shared_strings',
-			`Ce classeur contient un volume de textes anormal (plus de ${limits.maxSharedStrings.toLocaleString('fr-FR')} textes ou de ${Math.round(limits.maxSharedChars / 1024 / 1024)} millions de caractères) : il n’a pas été lu. Enregistrez-le au format CSV, ou déposez un fichier par période.`
+			`Ce classeur contient un volume de textes anormal (plus de ${formatNumber(limits.maxSharedStrings)} textes ou de ${Math.round(limits.maxSharedChars / 1024 / 1024)} millions de caractères) : il n’a pas été lu. Enregistrez-le au format CSV, ou déposez un fichier par période.`
 		);
 	const sink: XmlSink = {
 		wantText: false,
@@ -403,7 +404,7 @@ function sharedStrings(zip: ZipReader, part: string, limits: SheetLimits): strin
 		if (v.length > limits.maxCellChars)
 			throw new SheetError(
 				'file.cell_too_long',
-				`Une cellule de ce classeur dépasse ${limits.maxCellChars.toLocaleString('fr-FR')} caractères, la limite des tableurs : il n’a pas été lu.`
+				`Une cellule de ce classeur dépasse ${formatNumber(limits.maxCellChars)} caractères, la limite des tableurs : il n’a pas été lu.`
 			);
 		chars += v.length;
 		if (out.length >= limits.maxSharedStrings || chars > limits.maxSharedChars) throw tooMany();
@@ -791,7 +792,7 @@ function* odsRows(
 		if (v.length > limits.maxCellChars)
 			throw new SheetError(
 				'file.cell_too_long',
-				`Une cellule de ce classeur dépasse ${limits.maxCellChars.toLocaleString('fr-FR')} caractères, la limite des tableurs : il n’a pas été lu.`
+				`Une cellule de ce classeur dépasse ${formatNumber(limits.maxCellChars)} caractères, la limite des tableurs : il n’a pas été lu.`
 			);
 		if (v === '' && !mark) {
 			col += repeat;
@@ -930,7 +931,7 @@ function* odsRows(
 				if (text.length > limits.maxCellChars)
 					throw new SheetError(
 						'file.cell_too_long',
-						`Une cellule de ce classeur dépasse ${limits.maxCellChars.toLocaleString('fr-FR')} caractères, la limite des tableurs : il n’a pas été lu.`
+						`Une cellule de ce classeur dépasse ${formatNumber(limits.maxCellChars)} caractères, la limite des tableurs : il n’a pas été lu.`
 					);
 			}
 		}

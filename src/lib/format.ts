@@ -2,6 +2,7 @@
 // reads the same everywhere, and a hidden cell always reads the one neutral marker « s » (secret
 // statistique), never a number and never a hint of its size or of why it is hidden.
 
+import { formatNumber, NNBSP } from '$contracts/number-format';
 import type { CellStatus } from './release';
 
 /** A cell as releases carry it: hidden cells have no value (null), whatever the source held. */
@@ -10,10 +11,7 @@ export interface Cell {
 	status: CellStatus;
 }
 
-/** Narrow no-break space: French thousands separator and space before %, ‰ (Intl fr-FR). */
-export const NNBSP = '\u202f';
-/** Typographic minus sign for negative changes. */
-export const MINUS = '\u2212';
+export { formatNumber, MINUS, NNBSP } from '$contracts/number-format';
 /**
  * The marker of every hidden cell, in pages, charts, print, PDF and CSV/XLSX exports: the same
  * whether the cell is small itself or hidden to protect another (« < 5 » would tell which).
@@ -24,17 +22,6 @@ export const HIDDEN_LEGEND =
 	'secret statistique — case masquée pour qu’aucune personne ne puisse être reconnue';
 /** The legend line printed under anything that shows the marker: « s : secret statistique — … ». */
 export const HIDDEN_KEY = `${HIDDEN_MARKER} : ${HIDDEN_LEGEND}`;
-
-const formatters = new Map<string, Intl.NumberFormat>();
-function nf(options: Intl.NumberFormatOptions): Intl.NumberFormat {
-	const key = JSON.stringify(options);
-	let f = formatters.get(key);
-	if (!f) {
-		f = new Intl.NumberFormat('fr-FR', options);
-		formatters.set(key, f);
-	}
-	return f;
-}
 
 export function isHidden(status: CellStatus | undefined | null): boolean {
 	return status === 'hidden';
@@ -50,18 +37,6 @@ export function checkThreshold(k: number): number {
 export function hiddenNotice(k: number): string {
 	checkThreshold(k);
 	return `Document non nominatif : les effectifs de 1 à ${k - 1} sont remplacés par « ${HIDDEN_MARKER} », ainsi que les cases qui permettraient de les recalculer (${HIDDEN_KEY}).`;
-}
-
-/** 1234.5 → "1 234,5" (narrow no-break space), with a fixed number of decimals. */
-export function formatNumber(value: number, decimals = 0): string {
-	if (!Number.isFinite(value)) return '';
-	// Avoid "-0".
-	const v = Object.is(value, -0) ? 0 : value;
-	// Spaces normalised: ICU versions differ (U+00A0 / U+202F), server and browser must agree.
-	return nf({ minimumFractionDigits: decimals, maximumFractionDigits: decimals })
-		.format(v)
-		.replace(/[\s\u00a0\u202f]/g, NNBSP)
-		.replace('-', MINUS);
 }
 
 /** For spreadsheets: no thousands separator, decimal comma ("1234,5"); the raw number stays exact. */
