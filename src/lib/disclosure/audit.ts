@@ -12,7 +12,7 @@
 // we round them inward (ceil/floor, all counts are integers) and require a width ≥ 2 with the
 // upper bound above the value, the usual practice (sdcTable, τ-Argus). Integer bounds can still
 // be tighter in rare cases; `integer: true` solves MIPs instead (slower, for tests and audits).
-import highsLoader, { type Highs, type VariableType } from 'highs';
+import highsLoader, { type Highs, type ModelStatusCode, type VariableType } from 'highs';
 import type { Model } from './model';
 import { checkK, primarySuppression, type ProtectionStatus, type PrimaryReason } from './primary';
 import { propagateBounds } from './propagate';
@@ -273,6 +273,23 @@ function createLpModel(
 	});
 }
 
+type LpModel = ReturnType<typeof createLpModel>;
+
+/** Runs the model; a warm start occasionally ends in an unknown status: it is then solved again
+ * from scratch. The final status and the number of solves. */
+function runModel(highs: Highs, model: LpModel): { st: ModelStatusCode; solves: number } {
+	const status = highs.constants.modelStatus;
+	model.run();
+	let st = model.getModelStatus();
+	if (st === status.optimal || st === status.unbounded) return { st, solves: 1 };
+	model.clearSolver();
+	model.options.set({ presolve: 'on' });
+	model.run();
+	model.options.set({ presolve: 'off' });
+	st = model.getModelStatus();
+	return { st, solves: 2 };
+}
+
 /** Min and max of each target over the block's LP, one warm-started model for all of them.
  * `settled[i]`: bounds of target i already known exactly (the value itself, when propagation
  * pins that side of it), which need no solve. */
@@ -320,18 +337,9 @@ function solveBlock(
 					continue;
 				}
 				model.changeObjectiveSense(s);
-				model.run();
-				solves++;
-				let st = model.getModelStatus();
-				if (st !== status.optimal && st !== status.unbounded) {
-					// warm starts occasionally end in an unknown status: solve again from scratch
-					model.clearSolver();
-					model.options.set({ presolve: 'on' });
-					model.run();
-					solves++;
-					model.options.set({ presolve: 'off' });
-					st = model.getModelStatus();
-				}
+				const run = runModel(highs, model);
+				solves += run.solves;
+				const st = run.st;
 				if (st === status.optimal) {
 					res.push(model.getObjectiveValue());
 					if (tables && !integer) {
@@ -636,6 +644,137 @@ function neighbourhood(model: Model, hidden: Uint8Array, s: number, size: number
 	return [...seen];
 }
 
+/** One block's bounds under way: `bounds[t]` for `targets[t]` once found. */
+interface BlockRun {
+	ctx: BlockContext;
+	block: number[];
+	targets: number[];
+	deadline: number;
+	bounds: Array<[number, number, BoundsMethod]>;
+	solves: number;
+	/** The LP over the whole block, built once when first needed. */
+	wholeLp: () => BlockLp;
+}
+
+/** A passing cell's LP optima are tables the intruder cannot rule out: kept as witnesses, they
+ * prove it again in the next audits (the repair loop's) while the cells they move are unchanged. */
+function remember(
+	ctx: BlockContext,
+	c: number,
+	bounds: [number, number],
+	moves: Array<Array<[number, number]>> | undefined,
+	cols: number[]
+) {
+	if (!moves || !ctx.witnesses) return;
+	ctx.witnesses.addTables(
+		ctx.model,
+		moves.map((m) => m.map(([j, x]): [number, number] => [cols[j], x])),
+		ctx.codes,
+		new Map([[c, bounds]])
+	);
+}
+
+/** Bounds from the witnesses of earlier audits, then from new witness tables; an error if any. */
+function witnessPass(run: BlockRun, rest: number[]): string | undefined {
+	const { ctx, block, targets, bounds } = run;
+	const { model, codes } = ctx;
+	const batch: number[] = [];
+	const wants: Want[] = [];
+	for (const t of rest) {
+		const c = block[targets[t]];
+		const known = ctx.witnesses?.lookup(model, c, codes, ctx.witnessSeen);
+		if (known) bounds[t] = [...known, 'witness'];
+		const want = known ? null : ctx.want(c);
+		if (want) {
+			batch.push(t);
+			wants.push(want);
+		}
+	}
+	if (batch.length === 0) return undefined;
+	const res = witnessBounds(
+		ctx.highs,
+		run.wholeLp(),
+		batch.map((t) => targets[t]),
+		wants,
+		run.deadline
+	);
+	run.solves += res.solves;
+	if (res.error) return res.error;
+	for (const w of res.tables) {
+		ctx.witnesses?.add(
+			model,
+			w.moved.map(([j, x]) => [block[j], x]),
+			codes,
+			new Map(w.proves.map((j) => [block[j], res.bounds.get(j) as [number, number]]))
+		);
+	}
+	for (const t of batch) {
+		const b = res.bounds.get(targets[t]);
+		if (b) bounds[t] = [...b, 'witness'];
+	}
+	return undefined;
+}
+
+/** Local LPs around the cells left, in a block too large to solve per cell: their bounds are
+ * inner ones, kept only where they prove protection; an error if any. */
+function localPass(run: BlockRun, rest: number[]): string | undefined {
+	const { ctx, block, targets, bounds, deadline } = run;
+	const { model, codes, k, knows, nonZero } = ctx;
+	const pending = new Map(rest.map((t) => [block[targets[t]], t]));
+	for (const [s, t] of pending) {
+		if (bounds[t]) continue;
+		if (performance.now() > deadline) return 'timeout';
+		// one LP around s also bounds (conservatively) every pending cell inside it
+		const cells = neighbourhood(model, ctx.hidden, s, NEIGHBOURHOOD);
+		const inside = cells
+			.map((c, j) => [c, j])
+			.filter(([c]) => pending.has(c) && !bounds[pending.get(c) as number])
+			.slice(0, 16);
+		const res = solveBlock(
+			ctx.highs,
+			blockLp(model, cells, codes, k, knows, nonZero),
+			inside.map(([, j]) => j),
+			false,
+			deadline,
+			inside.map(([c]) => settledSides(ctx, c))
+		);
+		run.solves += res.solves;
+		if (res.error) return res.error;
+		inside.forEach(([c], i) => {
+			const [lower, upper] = res.bounds[i];
+			if (ctx.enough(c, lower, upper)) {
+				remember(ctx, c, [lower, upper], res.moves[i], cells);
+				bounds[pending.get(c) as number] = [lower, upper, 'local-lp'];
+			}
+		});
+	}
+	return undefined;
+}
+
+/** Exact bounds of the cells left, by LP over the whole block; an error if any. */
+function exactPass(run: BlockRun, rest: number[]): string | undefined {
+	const { ctx, block, targets, bounds } = run;
+	const res = solveBlock(
+		ctx.highs,
+		run.wholeLp(),
+		rest.map((t) => targets[t]),
+		ctx.integer,
+		run.deadline,
+		rest.map((t) => settledSides(ctx, block[targets[t]]))
+	);
+	run.solves += res.solves;
+	if (res.error) return res.error;
+	rest.forEach((t, i) => {
+		bounds[t] = [...res.bounds[i], 'lp'];
+		const c = block[targets[t]];
+		const [lower, upper] = res.bounds[i];
+		if (!ctx.exactOnly && ctx.enough(c, lower, upper)) {
+			remember(ctx, c, [lower, upper], res.moves[i], block);
+		}
+	});
+	return undefined;
+}
+
 /** Bounds of the block's targets: exact LP, or (cells needing protection only) witness tables
  * first, then exact LP, or local LPs in blocks too large to solve per cell. */
 function blockBounds(
@@ -644,152 +783,51 @@ function blockBounds(
 	targets: number[],
 	deadline: number
 ): { bounds: Array<[number, number, BoundsMethod]>; solves: number; error?: string } {
-	const { highs, model, codes, k, knows, nonZero, integer } = ctx;
-	const bounds: Array<[number, number, BoundsMethod]> = new Array(targets.length);
-	let solves = 0;
-	let rest = targets.map((_, t) => t);
+	const { model, codes, k, knows, nonZero } = ctx;
 	let whole: BlockLp | undefined;
-	const wholeLp = () => (whole ??= blockLp(model, block, codes, k, knows, nonZero));
-	// a passing cell's LP optima are tables the intruder cannot rule out: kept as witnesses, they
-	// prove it again in the next audits (the repair loop's) while the cells they move are unchanged
-	const remember = (
-		c: number,
-		lower: number,
-		upper: number,
-		moves: Array<Array<[number, number]>> | undefined,
-		cols: number[]
-	) => {
-		if (!moves || !ctx.witnesses) return;
-		ctx.witnesses.addTables(
-			model,
-			moves.map((m) => m.map(([j, x]): [number, number] => [cols[j], x])),
-			codes,
-			new Map([[c, [lower, upper]]])
-		);
+	const run: BlockRun = {
+		ctx,
+		block,
+		targets,
+		deadline,
+		bounds: new Array(targets.length),
+		solves: 0,
+		wholeLp: () => (whole ??= blockLp(model, block, codes, k, knows, nonZero))
 	};
+	const { bounds } = run;
+	const failed = (error: string) => ({ bounds, solves: run.solves, error });
+	let rest = targets.map((_, t) => t);
 	if (!ctx.exactOnly) {
-		const batch: number[] = [];
-		const wants: Want[] = [];
-		for (const t of rest) {
-			const c = block[targets[t]];
-			const known = ctx.witnesses?.lookup(model, c, codes, ctx.witnessSeen);
-			if (known) bounds[t] = [...known, 'witness'];
-			const want = known ? null : ctx.want(c);
-			if (want) {
-				batch.push(t);
-				wants.push(want);
-			}
-		}
-		rest = rest.filter((t) => !bounds[t]);
-		if (batch.length > 0) {
-			const res = witnessBounds(
-				highs,
-				wholeLp(),
-				batch.map((t) => targets[t]),
-				wants,
-				deadline
-			);
-			solves += res.solves;
-			if (res.error) return { bounds, solves, error: res.error };
-			for (const w of res.tables) {
-				ctx.witnesses?.add(
-					model,
-					w.moved.map(([j, x]) => [block[j], x]),
-					codes,
-					new Map(w.proves.map((j) => [block[j], res.bounds.get(j) as [number, number]]))
-				);
-			}
-			for (const t of batch) {
-				const b = res.bounds.get(targets[t]);
-				if (b) bounds[t] = [...b, 'witness'];
-			}
-		}
+		const error = witnessPass(run, rest);
+		if (error) return failed(error);
 		rest = rest.filter((t) => !bounds[t]);
 	}
 	if (!ctx.exactOnly && block.length > EXACT_MAX && rest.length > EXACT_CELLS) {
-		const pending = new Map(rest.map((t) => [block[targets[t]], t]));
-		for (const [s, t] of pending) {
-			if (bounds[t]) continue;
-			if (performance.now() > deadline) return { bounds, solves, error: 'timeout' };
-			// one LP around s also bounds (conservatively) every pending cell inside it
-			const cells = neighbourhood(model, ctx.hidden, s, NEIGHBOURHOOD);
-			const inside = cells
-				.map((c, j) => [c, j])
-				.filter(([c]) => pending.has(c) && !bounds[pending.get(c) as number])
-				.slice(0, 16);
-			const res = solveBlock(
-				highs,
-				blockLp(model, cells, codes, k, knows, nonZero),
-				inside.map(([, j]) => j),
-				false,
-				deadline,
-				inside.map(([c]) => settledSides(ctx, c))
-			);
-			solves += res.solves;
-			if (res.error) return { bounds, solves, error: res.error };
-			inside.forEach(([c], i) => {
-				const [lower, upper] = res.bounds[i];
-				if (ctx.enough(c, lower, upper)) {
-					remember(c, lower, upper, res.moves[i], cells);
-				}
-				if (ctx.enough(c, lower, upper)) {
-					bounds[pending.get(c) as number] = [lower, upper, 'local-lp'];
-				}
-			});
-		}
+		const error = localPass(run, rest);
+		if (error) return failed(error);
 		// local bounds are inner ones: they prove protection, not its failure, which the LP over
 		// the whole block confirms (the cells left are few)
 		rest = rest.filter((t) => !bounds[t]);
 	}
 	if (rest.length > 0) {
-		const res = solveBlock(
-			highs,
-			wholeLp(),
-			rest.map((t) => targets[t]),
-			integer,
-			deadline,
-			rest.map((t) => settledSides(ctx, block[targets[t]]))
-		);
-		solves += res.solves;
-		if (res.error) return { bounds, solves, error: res.error };
-		rest.forEach((t, i) => {
-			bounds[t] = [...res.bounds[i], 'lp'];
-			const c = block[targets[t]];
-			const [lower, upper] = res.bounds[i];
-			if (!ctx.exactOnly && ctx.enough(c, lower, upper)) {
-				remember(c, lower, upper, res.moves[i], block);
-			}
-		});
+		const error = exactPass(run, rest);
+		if (error) return failed(error);
 	}
-	return { bounds, solves };
+	return { bounds, solves: run.solves };
 }
 
-/** Audits a mask given as one status code per cell index (0 published, 1 primary, 2 secondary). */
-export async function auditCodes(
-	model: Model,
-	codes: Uint8Array,
-	opts: AuditOptions = {}
-): Promise<AuditReport> {
-	const t0 = performance.now();
-	const k = checkK(opts.k);
-	const knows = opts.statusKnowledge ?? false;
-	// With statuses known, a column of hidden 1s can never reach width 2 (their margin is pinned
-	// to a narrow range by the statuses themselves): width 1 (never exact, upper ≥ value + 1) is
-	// then the strongest rule that can always be met.
-	const width = Math.max(knows ? 1 : 2, opts.protectionWidth ?? 2);
-	const deadline = t0 + (opts.timeLimitMs ?? 60_000);
-	const reasons = primarySuppression(model, {
-		k,
-		manual: opts.manual,
-		groupWhole: opts.groupWhole,
-		insensitive: opts.insensitive
-	});
-	const nonZero = opts.hiddenNonZero ?? false;
-	const highs = await loadSolver();
-	const failures: AuditFailure[] = [];
-	const cells: AuditCell[] = [];
-	const stats = { blocks: 0, largestBlock: 0, solves: 0, cached: 0, ms: 0 };
+/** The protection rule of an audit: what a hidden cell's interval must satisfy. */
+interface Rule {
+	k: number;
+	knows: boolean;
+	width: number;
+	nonZero: boolean;
+	reasons: (PrimaryReason | null)[];
+}
 
+/** Failures for the cells needing protection that the mask publishes. */
+function publishedPrimaries(model: Model, codes: Uint8Array, reasons: (PrimaryReason | null)[]) {
+	const failures: AuditFailure[] = [];
 	for (let c = 0; c < model.keys.length; c++) {
 		if (codes[c] === 0 && reasons[c] !== null) {
 			failures.push({
@@ -800,7 +838,19 @@ export async function auditCodes(
 			});
 		}
 	}
+	return failures;
+}
 
+/** What the blocks of one audit share: the mask, the rule, the attacker's a priori bounds and
+ * their propagation. */
+function blockContext(
+	highs: Highs,
+	model: Model,
+	codes: Uint8Array,
+	opts: AuditOptions,
+	rule: Rule
+): BlockContext {
+	const { k, knows, width, nonZero, reasons } = rule;
 	const hidden = codes.map((s) => (s === 0 ? 0 : 1));
 	const lo = new Float64Array(codes.length);
 	const hi = new Float64Array(codes.length);
@@ -836,89 +886,152 @@ export async function auditCodes(
 			protectionFailure(model.values[c], lower, upper, reasons[c], k, width, knows) === null
 	};
 	propagateBounds(model, hidden, ctx.outerLo, ctx.outerHi);
-	const report = (c: number, [lower, upper, method]: [number, number, BoundsMethod]) => {
-		const value = model.values[c];
-		cells.push({
+	return ctx;
+}
+
+/** An audit's report under way: its cells and failures, and how to add a cell's bounds. */
+interface AuditRun {
+	opts: AuditOptions;
+	ctx: BlockContext;
+	rule: Rule;
+	cells: AuditCell[];
+	failures: AuditFailure[];
+	stats: AuditReport['stats'];
+	deadline: number;
+}
+
+/** Adds cell c with its bounds to the report, and its failure if they do not protect it. */
+function report(run: AuditRun, c: number, [lower, upper, method]: [number, number, BoundsMethod]) {
+	const { model, codes } = run.ctx;
+	const { k, width, knows, reasons } = run.rule;
+	const value = model.values[c];
+	run.cells.push({
+		key: model.keys[c],
+		value,
+		status: CODE_STATUS[codes[c]],
+		reason: reasons[c],
+		lower,
+		upper,
+		exact: lower === upper,
+		method
+	});
+	if (reasons[c] === null) return;
+	const kind = protectionFailure(value, lower, upper, reasons[c], k, width, knows);
+	if (kind) {
+		run.failures.push({
 			key: model.keys[c],
 			value,
-			status: CODE_STATUS[codes[c]],
-			reason: reasons[c],
+			kind,
 			lower,
 			upper,
-			exact: lower === upper,
-			method
+			message:
+				kind === 'exact'
+					? `Cellule masquée recalculable exactement (${model.keys[c]})`
+					: `Intervalle trop étroit pour ${model.keys[c]} : [${lower}, ${upper}]`
 		});
-		if (reasons[c] === null) return;
-		const kind = protectionFailure(value, lower, upper, reasons[c], k, width, knows);
-		if (kind) {
-			failures.push({
-				key: model.keys[c],
-				value,
-				kind,
-				lower,
-				upper,
-				message:
-					kind === 'exact'
-						? `Cellule masquée recalculable exactement (${model.keys[c]})`
-						: `Intervalle trop étroit pour ${model.keys[c]} : [${lower}, ${upper}]`
-			});
-		}
-	};
-	let timedOut = false;
-	// Failures proven by propagation need no LP (not when exact bounds are asked for).
-	const pLo = ctx.outerLo;
-	const pHi = ctx.outerHi;
-	const blocks = hiddenBlocks(model, hidden);
-	if (opts.failFast && !ctx.exactOnly) {
-		for (const block of blocks) {
-			for (const c of block) {
-				if (reasons[c] === null || ctx.enough(c, pLo[c], pHi[c])) continue;
-				report(c, [pLo[c], pHi[c], 'propagation']);
-				stats.ms = performance.now() - t0;
-				return { ok: false, cells, failures, stats };
-			}
+	}
+}
+
+/** The first failure that interval propagation proves, reported (none: false). */
+function propagationFailure(run: AuditRun, blocks: number[][]): boolean {
+	const { ctx } = run;
+	for (const block of blocks) {
+		for (const c of block) {
+			if (run.rule.reasons[c] === null || ctx.enough(c, ctx.outerLo[c], ctx.outerHi[c])) continue;
+			report(run, c, [ctx.outerLo[c], ctx.outerHi[c], 'propagation']);
+			return true;
 		}
 	}
+	return false;
+}
+
+/** Audits one block: failures proven by propagation, then the bounds of its other targets (from
+ * the cache or solved). Returns false when the audit ran out of time (the block is skipped). */
+function auditBlock(run: AuditRun, block: number[], timedOut: boolean): boolean {
+	const { opts, ctx, stats } = run;
+	const { model, codes, knows, nonZero } = ctx;
+	const { reasons } = run.rule;
+	const pLo = ctx.outerLo;
+	const pHi = ctx.outerHi;
+	stats.blocks++;
+	stats.largestBlock = Math.max(stats.largestBlock, block.length);
+	const proven: Array<[number, [number, number, BoundsMethod]]> = [];
+	const targets: number[] = [];
+	block.forEach((c, j) => {
+		if ((opts.boundsFor === 'primary' || codes[c] === LATENT) && reasons[c] === null) return;
+		if (!ctx.exactOnly && !ctx.enough(c, pLo[c], pHi[c])) {
+			proven.push([j, [pLo[c], pHi[c], 'propagation']]);
+		} else targets.push(j);
+	});
+	for (const [j, b] of proven) report(run, block[j], b);
+	if (targets.length === 0) return true;
+	const sig = `${opts.integer ? 'i' : 'l'}${knows ? 1 : 0}${nonZero ? 1 : 0}:${block.map((c) => `${c}.${codes[c]}`).join(',')}:${targets.join(',')}`;
+	let bounds = opts.cache?.get(sig);
+	if (bounds) stats.cached++;
+	else {
+		if (timedOut) return false;
+		const res = blockBounds(ctx, block, targets, run.deadline);
+		stats.solves += res.solves;
+		if (res.error === 'timeout') return false;
+		if (res.error) {
+			run.failures.push({
+				key: model.keys[block[0]],
+				value: model.values[block[0]],
+				kind: 'solver',
+				message: `Échec du solveur sur un bloc de ${block.length} cellules (${res.error})`
+			});
+			return true;
+		}
+		bounds = res.bounds;
+		opts.cache?.set(sig, bounds);
+	}
+	targets.forEach((j, t) =>
+		report(run, block[j], (bounds as Array<[number, number, BoundsMethod]>)[t])
+	);
+	return true;
+}
+
+/** Audits a mask given as one status code per cell index (0 published, 1 primary, 2 secondary). */
+export async function auditCodes(
+	model: Model,
+	codes: Uint8Array,
+	opts: AuditOptions = {}
+): Promise<AuditReport> {
+	const t0 = performance.now();
+	const k = checkK(opts.k);
+	const knows = opts.statusKnowledge ?? false;
+	// With statuses known, a column of hidden 1s can never reach width 2 (their margin is pinned
+	// to a narrow range by the statuses themselves): width 1 (never exact, upper ≥ value + 1) is
+	// then the strongest rule that can always be met.
+	const width = Math.max(knows ? 1 : 2, opts.protectionWidth ?? 2);
+	const reasons = primarySuppression(model, {
+		k,
+		manual: opts.manual,
+		groupWhole: opts.groupWhole,
+		insensitive: opts.insensitive
+	});
+	const rule: Rule = { k, knows, width, nonZero: opts.hiddenNonZero ?? false, reasons };
+	const highs = await loadSolver();
+	const run: AuditRun = {
+		opts,
+		ctx: blockContext(highs, model, codes, opts, rule),
+		rule,
+		cells: [],
+		failures: publishedPrimaries(model, codes, reasons),
+		stats: { blocks: 0, largestBlock: 0, solves: 0, cached: 0, ms: 0 },
+		deadline: t0 + (opts.timeLimitMs ?? 60_000)
+	};
+	const { cells, failures, stats } = run;
+	const blocks = hiddenBlocks(model, run.ctx.hidden);
+	// Failures proven by propagation need no LP (not when exact bounds are asked for).
+	if (opts.failFast && !run.ctx.exactOnly && propagationFailure(run, blocks)) {
+		stats.ms = performance.now() - t0;
+		return { ok: false, cells, failures, stats };
+	}
+	let timedOut = false;
 	for (const block of blocks) {
 		if (opts.failFast && failures.length > 0) break;
-		stats.blocks++;
-		stats.largestBlock = Math.max(stats.largestBlock, block.length);
-		const proven: Array<[number, [number, number, BoundsMethod]]> = [];
-		const targets: number[] = [];
-		block.forEach((c, j) => {
-			if ((opts.boundsFor === 'primary' || codes[c] === LATENT) && reasons[c] === null) return;
-			if (!ctx.exactOnly && !ctx.enough(c, pLo[c], pHi[c])) {
-				proven.push([j, [pLo[c], pHi[c], 'propagation']]);
-			} else targets.push(j);
-		});
-		for (const [j, b] of proven) report(block[j], b);
-		if (targets.length === 0) continue;
-		const sig = `${opts.integer ? 'i' : 'l'}${knows ? 1 : 0}${nonZero ? 1 : 0}:${block.map((c) => `${c}.${codes[c]}`).join(',')}:${targets.join(',')}`;
-		let bounds = opts.cache?.get(sig);
-		if (bounds) stats.cached++;
-		else {
-			if (timedOut) continue;
-			const res = blockBounds(ctx, block, targets, deadline);
-			stats.solves += res.solves;
-			if (res.error === 'timeout') {
-				timedOut = true;
-				continue;
-			}
-			if (res.error) {
-				failures.push({
-					key: model.keys[block[0]],
-					value: model.values[block[0]],
-					kind: 'solver',
-					message: `Échec du solveur sur un bloc de ${block.length} cellules (${res.error})`
-				});
-				continue;
-			}
-			bounds = res.bounds;
-			opts.cache?.set(sig, bounds);
-		}
-		targets.forEach((j, t) =>
-			report(block[j], (bounds as Array<[number, number, BoundsMethod]>)[t])
-		);
+		if (!auditBlock(run, block, timedOut)) timedOut = true;
 	}
 	if (timedOut) {
 		failures.push({

@@ -137,21 +137,31 @@ function dimNodes(dim: DimSpec): { nodes: DimNode[]; chains: Map<string, DimNode
 	return { nodes, chains };
 }
 
-/** Builds a table with every margin (hierarchy levels and grand totals) from its leaf counts. */
-export function crossTable(spec: CrossTableSpec): TableSpec {
-	const measure = spec.measure ?? spec.name;
-	const dims = spec.dims.map(dimNodes);
-	const field = spec.countField ?? 'count';
+type Dim = ReturnType<typeof dimNodes>;
 
-	const leafCounts: Array<[string[], number]> = [];
+/** The table's leaf counts: coordinates (one value per dimension) and count. */
+function leafCounts(spec: CrossTableSpec): Array<[string[], number]> {
+	const field = spec.countField ?? 'count';
+	const out: Array<[string[], number]> = [];
 	if (spec.counts instanceof Map) {
-		for (const [k, n] of spec.counts) leafCounts.push([k.split('|'), n]);
+		for (const [k, n] of spec.counts) out.push([k.split('|'), n]);
 	} else {
 		for (const rec of spec.counts) {
-			leafCounts.push([spec.dims.map((d) => String(rec[d.name])), Number(rec[field] ?? 0)]);
+			out.push([spec.dims.map((d) => String(rec[d.name])), Number(rec[field] ?? 0)]);
 		}
 	}
+	return out;
+}
 
+/** The flat layout of a table over `dims` (row-major: the last dimension varies fastest). */
+interface Grid {
+	dims: Dim[];
+	nodeId: Array<Map<DimNode, number>>;
+	strides: number[];
+	total: number;
+}
+
+function grid(spec: CrossTableSpec, dims: Dim[]): Grid {
 	const nodeId = dims.map(({ nodes }) => new Map(nodes.map((n, i) => [n, i])));
 	const sizes = dims.map(({ nodes }) => nodes.length);
 	const strides: number[] = [];
@@ -161,9 +171,14 @@ export function crossTable(spec: CrossTableSpec): TableSpec {
 		total *= sizes[d];
 	}
 	if (total > 5_000_000) throw new Error(`Table ${spec.name} trop grande (${total} cellules)`);
-	const values = new Float64Array(total);
+	return { dims, nodeId, strides, total };
+}
 
-	for (const [coords, n] of leafCounts) {
+/** Every cell's value, each leaf count added to all the margins above it. */
+function cellValues(spec: CrossTableSpec, g: Grid): Float64Array {
+	const { dims, nodeId, strides } = g;
+	const values = new Float64Array(g.total);
+	for (const [coords, n] of leafCounts(spec)) {
 		if (coords.length !== dims.length) throw new Error(`Coordonnées invalides dans ${spec.name}`);
 		if (!Number.isInteger(n) || n < 0) throw new Error(`Effectif invalide dans ${spec.name}: ${n}`);
 		const chains = coords.map((v, d) => {
@@ -181,38 +196,43 @@ export function crossTable(spec: CrossTableSpec): TableSpec {
 		}
 		for (const o of offsets) values[o] += n;
 	}
+	return values;
+}
 
-	const keyOf = (idx: number[]) => {
+/** Node index in each dimension of flat cell `flat`, written into `idx`. */
+function unflatten(g: Grid, flat: number, idx: number[]) {
+	let rem = flat;
+	for (let d = 0; d < g.dims.length; d++) {
+		idx[d] = Math.floor(rem / g.strides[d]);
+		rem -= idx[d] * g.strides[d];
+	}
+}
+
+function tableCells(measure: string, g: Grid, values: Float64Array): TableCell[] {
+	const { dims } = g;
+	const cells: TableCell[] = [];
+	const idx = new Array(dims.length).fill(0);
+	for (let flat = 0; flat < g.total; flat++) {
+		unflatten(g, flat, idx);
 		const coords: Record<string, string> = {};
 		idx.forEach((i, d) => {
 			const node = dims[d].nodes[i];
 			if (node.level !== null) coords[node.level] = node.code as string;
 		});
-		return { key: cellKey(measure, coords), coords };
-	};
-
-	const cells: TableCell[] = [];
-	const keys: string[] = new Array(total);
-	const idx = new Array(dims.length).fill(0);
-	for (let flat = 0; flat < total; flat++) {
-		let rem = flat;
-		for (let d = 0; d < dims.length; d++) {
-			idx[d] = Math.floor(rem / strides[d]);
-			rem -= idx[d] * strides[d];
-		}
-		const { key, coords } = keyOf(idx);
-		keys[flat] = key;
+		const key = cellKey(measure, coords);
 		const depth = idx.filter((i, d) => !dims[d].nodes[i].isLeaf).length;
 		cells.push({ key, value: values[flat], coords, depth });
 	}
+	return cells;
+}
 
+/** One relation per margin and dimension: the margin is the sum of its children. */
+function tableRelations(spec: CrossTableSpec, g: Grid, keys: string[]): TableRelation[] {
+	const { dims, nodeId, strides } = g;
 	const relations: TableRelation[] = [];
-	for (let flat = 0; flat < total; flat++) {
-		let rem = flat;
-		for (let d = 0; d < dims.length; d++) {
-			idx[d] = Math.floor(rem / strides[d]);
-			rem -= idx[d] * strides[d];
-		}
+	const idx = new Array(dims.length).fill(0);
+	for (let flat = 0; flat < g.total; flat++) {
+		unflatten(g, flat, idx);
 		for (let d = 0; d < dims.length; d++) {
 			const node = dims[d].nodes[idx[d]];
 			if (node.isLeaf) continue;
@@ -225,6 +245,20 @@ export function crossTable(spec: CrossTableSpec): TableSpec {
 			});
 		}
 	}
+	return relations;
+}
+
+/** Builds a table with every margin (hierarchy levels and grand totals) from its leaf counts. */
+export function crossTable(spec: CrossTableSpec): TableSpec {
+	const measure = spec.measure ?? spec.name;
+	const g = grid(spec, spec.dims.map(dimNodes));
+	const values = cellValues(spec, g);
+	const cells = tableCells(measure, g, values);
+	const relations = tableRelations(
+		spec,
+		g,
+		cells.map((c) => c.key)
+	);
 	return { name: spec.name, cells, relations };
 }
 

@@ -7,7 +7,7 @@ import {
 	auditCodes,
 	LATENT,
 	WitnessStore,
-	type AuditCache,
+	type AuditFailure,
 	type AuditOptions,
 	type AuditReport
 } from './audit';
@@ -175,8 +175,35 @@ function neighbours(
 	return [];
 }
 
-export async function protect(model: Model, opts: ProtectOptions = {}): Promise<Protected> {
-	const t0 = performance.now();
+/** Per-cell flags and orders fixed before the repair loop. */
+interface Setup {
+	k: number;
+	n: number;
+	reasons: (PrimaryReason | null)[];
+	latent: Uint8Array;
+	/** Cells never published (latent or kept hidden). */
+	never: Uint8Array;
+	previous: Set<number>;
+	knows: boolean;
+	roomFrom: number;
+	order: number[];
+	/** Cells Gauss must protect: the primaries, then the repairs' neighbours. */
+	protectSet: Uint8Array;
+	/** Cells Gauss must publish: `publish` keys and zeros, unless primary or never published. */
+	forced: Uint8Array;
+}
+
+/** Indices of the keys of `list` that the model has. */
+function indicesOf(model: Model, list: Iterable<string> | undefined): number[] {
+	const out: number[] = [];
+	for (const key of list ?? []) {
+		const i = model.index.get(key);
+		if (i !== undefined) out.push(i);
+	}
+	return out;
+}
+
+function setup(model: Model, opts: ProtectOptions): Setup {
 	const k = checkK(opts.k);
 	const n = model.keys.length;
 	const reasons = primarySuppression(model, {
@@ -187,32 +214,16 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 	});
 	const latent = new Uint8Array(n);
 	const never = new Uint8Array(n);
-	for (const [list, flag] of [
-		[opts.latent, true],
-		[opts.keepHidden, false]
-	] as const) {
-		for (const key of list ?? []) {
-			const i = model.index.get(key);
-			if (i === undefined) continue;
-			never[i] = 1;
-			if (flag) latent[i] = 1;
-		}
-	}
-	const previous = new Set<number>();
-	for (const key of opts.previousMask ?? []) {
-		const i = model.index.get(key);
-		if (i !== undefined) previous.add(i);
-	}
+	for (const i of indicesOf(model, opts.latent)) never[i] = latent[i] = 1;
+	for (const i of indicesOf(model, opts.keepHidden)) never[i] = 1;
+	const previous = new Set<number>(indicesOf(model, opts.previousMask));
 	const knows = opts.statusKnowledge ?? false;
 	// a secondary of value v gives its neighbours k − v units of room once its status is known
 	const roomFrom = knows ? k + ROOM : 1;
 	const order = candidateOrder(model, previous, knows ? roomFrom : 0, never);
 	const protectSet = new Uint8Array(n);
 	const forced = new Uint8Array(n);
-	for (const key of opts.publish ?? []) {
-		const i = model.index.get(key);
-		if (i !== undefined) forced[i] = 1;
-	}
+	for (const i of indicesOf(model, opts.publish)) forced[i] = 1;
 	for (let c = 0; c < n; c++) {
 		if (reasons[c] !== null) {
 			protectSet[c] = 1;
@@ -220,8 +231,11 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		} else if (never[c]) forced[c] = 0;
 		else if (model.values[c] === 0) forced[c] = 1;
 	}
-	const cache: AuditCache = new Map();
-	const auditOpts: AuditOptions = {
+	return { k, n, reasons, latent, never, previous, knows, roomFrom, order, protectSet, forced };
+}
+
+function auditOptionsFor(opts: ProtectOptions, k: number): AuditOptions {
+	return {
 		k,
 		protectionWidth: opts.protectionWidth,
 		statusKnowledge: opts.statusKnowledge,
@@ -230,28 +244,83 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		groupWhole: opts.groupWhole,
 		insensitive: opts.insensitive,
 		hiddenNonZero: opts.hiddenNonZero,
-		cache,
+		cache: new Map(),
 		witnesses: opts.witnesses ?? new WitnessStore()
 	};
+}
+
+/** Status codes of Gauss's mask (never-published cells hidden too, in `hidden` as well). */
+function maskCodes(s: Setup, hidden: Uint8Array): Uint8Array {
+	const codes = new Uint8Array(s.n);
+	for (let c = 0; c < s.n; c++) {
+		if (s.never[c]) hidden[c] = 1;
+		if (s.latent[c]) codes[c] = LATENT;
+		else if (hidden[c]) codes[c] = s.reasons[c] !== null ? 1 : 2;
+	}
+	return codes;
+}
+
+/** Adds to `protectSet` the neighbours that give room to the cells failing the audit. */
+function addNeighbours(
+	model: Model,
+	s: Setup,
+	weak: AuditFailure[],
+	hidden: Uint8Array,
+	failedBefore: Set<number>
+): { added: number; failedNow: Set<number> } {
+	let added = 0;
+	const failedNow = new Set<number>();
+	for (const f of weak) {
+		const c = model.index.get(f.key) as number;
+		failedNow.add(c);
+		// a cell still failing after one repair gets a neighbour in each of its relations: its
+		// room has to come through a cycle of cells, which one neighbour a round builds slowly
+		const perRelation = s.knows || failedBefore.has(c);
+		for (const nb of neighbours(model, c, hidden, s.forced, s.previous, s.roomFrom, perRelation)) {
+			if (s.protectSet[nb]) continue;
+			s.protectSet[nb] = 1;
+			added++;
+		}
+	}
+	return { added, failedNow };
+}
+
+interface Repaired {
+	codes: Uint8Array;
+	report: AuditReport;
+	iterations: number;
+	gaussMs: number;
+	auditMs: number;
+}
+
+/** Gauss then the audit, hiding neighbours of the failing cells, until the audit passes (or
+ * fails otherwise, stalls, or runs out of iterations). */
+async function repairLoop(
+	model: Model,
+	s: Setup,
+	opts: ProtectOptions,
+	auditOpts: AuditOptions,
+	t0: number
+): Promise<Repaired> {
 	const maxIter = opts.maxIterations ?? 50;
 	let gaussMs = 0;
 	let auditMs = 0;
 	let iterations = 0;
-	let codes = new Uint8Array(n);
+	let codes: Uint8Array;
 	let report: AuditReport;
 	let lastWeak = '';
 	let stalled = 0;
 	let failedBefore = new Set<number>();
 	for (;;) {
 		iterations++;
-		const g = gaussSuppression(model, { protect: protectSet, forcedPublish: forced, order, never });
+		const g = gaussSuppression(model, {
+			protect: s.protectSet,
+			forcedPublish: s.forced,
+			order: s.order,
+			never: s.never
+		});
 		gaussMs += g.stats.ms;
-		codes = new Uint8Array(n);
-		for (let c = 0; c < n; c++) {
-			if (never[c]) g.hidden[c] = 1;
-			if (latent[c]) codes[c] = LATENT;
-			else if (g.hidden[c]) codes[c] = reasons[c] !== null ? 1 : 2;
-		}
+		codes = maskCodes(s, g.hidden);
 		const left =
 			opts.timeLimitMs === undefined ? undefined : opts.timeLimitMs - (performance.now() - t0);
 		report = await auditCodes(model, codes, { ...auditOpts, timeLimitMs: left });
@@ -265,85 +334,89 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 		stalled = weakKeys === lastWeak ? stalled + 1 : 0;
 		lastWeak = weakKeys;
 		if (opts.stallAfter !== undefined && stalled >= opts.stallAfter) break;
-		let added = 0;
-		const failedNow = new Set<number>();
-		for (const f of weak) {
-			const c = model.index.get(f.key) as number;
-			failedNow.add(c);
-			// a cell still failing after one repair gets a neighbour in each of its relations: its
-			// room has to come through a cycle of cells, which one neighbour a round builds slowly
-			const perRelation = knows || failedBefore.has(c);
-			for (const nb of neighbours(model, c, g.hidden, forced, previous, roomFrom, perRelation)) {
-				if (protectSet[nb]) continue;
-				protectSet[nb] = 1;
-				added++;
-			}
-		}
+		const { added, failedNow } = addNeighbours(model, s, weak, g.hidden, failedBefore);
 		failedBefore = failedNow;
 		if (added === 0) break;
 	}
+	return { codes, report, iterations, gaussMs, auditMs };
+}
 
-	// Publish-back: each secondary cell, largest first (then by key), published again if the
-	// audit of the part of the model it touches still passes; otherwise hidden again. Each step
-	// keeps the audit passing, so the result passes it too (checked once more on the whole model).
+/** What remains of the time limit (at least 1 ms), if any. */
+function remaining(opts: ProtectOptions, t0: number): number | undefined {
+	return opts.timeLimitMs === undefined
+		? undefined
+		: Math.max(1, opts.timeLimitMs - (performance.now() - t0));
+}
+
+/**
+ * Publish-back: each secondary cell, largest first (then by key), published again if the audit
+ * of the part of the model it touches still passes; otherwise hidden again. Each step keeps the
+ * audit passing, so the result passes it too (checked once more on the whole model). Updates
+ * `run` (codes, report, audit time) and returns how many cells were published again.
+ */
+async function publishBack(
+	model: Model,
+	s: Setup,
+	run: Repaired,
+	opts: ProtectOptions,
+	auditOpts: AuditOptions,
+	t0: number
+): Promise<number> {
 	let publishedBack = 0;
-	if (opts.publishBack && report.ok) {
-		const before = codes.slice();
-		const manual = opts.manual ? [...opts.manual] : undefined;
-		const candidates: number[] = [];
-		for (let c = 0; c < n; c++) if (codes[c] === 2 && !never[c]) candidates.push(c);
-		candidates.sort(
-			(a, b) => model.values[b] - model.values[a] || (model.keys[a] < model.keys[b] ? -1 : 1)
-		);
-		for (const c of candidates) {
-			codes[c] = 0;
-			const part = localModel(model, codes, c, PUBLISH_BACK_MAX_HIDDEN);
-			if (!part) {
-				// too large a hidden component to audit once per candidate: left hidden
-				codes[c] = 2;
-				continue;
-			}
-			const { sub, map } = part;
-			const subCodes = Uint8Array.from(map, (g) => codes[g]);
-			const local = await auditCodes(sub, subCodes, {
-				...auditOpts,
-				manual: manual?.filter((key) => sub.index.has(key)),
-				cache: undefined,
-				failFast: true,
-				timeLimitMs:
-					opts.timeLimitMs === undefined
-						? undefined
-						: Math.max(1, opts.timeLimitMs - (performance.now() - t0))
-			});
-			auditMs += local.stats.ms;
-			if (local.ok) publishedBack++;
-			else codes[c] = 2;
+	const codes = run.codes;
+	const before = codes.slice();
+	const manual = opts.manual ? [...opts.manual] : undefined;
+	const candidates: number[] = [];
+	for (let c = 0; c < s.n; c++) if (codes[c] === 2 && !s.never[c]) candidates.push(c);
+	candidates.sort(
+		(a, b) => model.values[b] - model.values[a] || (model.keys[a] < model.keys[b] ? -1 : 1)
+	);
+	for (const c of candidates) {
+		codes[c] = 0;
+		const part = localModel(model, codes, c, PUBLISH_BACK_MAX_HIDDEN);
+		if (!part) {
+			// too large a hidden component to audit once per candidate: left hidden
+			codes[c] = 2;
+			continue;
 		}
-		if (publishedBack > 0) {
-			const whole = await auditCodes(model, codes, {
-				...auditOpts,
-				timeLimitMs:
-					opts.timeLimitMs === undefined
-						? undefined
-						: Math.max(1, opts.timeLimitMs - (performance.now() - t0))
-			});
-			auditMs += whole.stats.ms;
-			if (whole.ok) report = whole;
-			else {
-				// cannot happen (each step was audited exactly); never serve an unaudited mask
-				codes = before;
-				publishedBack = 0;
-			}
+		const { sub, map } = part;
+		const subCodes = Uint8Array.from(map, (g) => codes[g]);
+		const local = await auditCodes(sub, subCodes, {
+			...auditOpts,
+			manual: manual?.filter((key) => sub.index.has(key)),
+			cache: undefined,
+			failFast: true,
+			timeLimitMs: remaining(opts, t0)
+		});
+		run.auditMs += local.stats.ms;
+		if (local.ok) publishedBack++;
+		else codes[c] = 2;
+	}
+	if (publishedBack > 0) {
+		const whole = await auditCodes(model, codes, {
+			...auditOpts,
+			timeLimitMs: remaining(opts, t0)
+		});
+		run.auditMs += whole.stats.ms;
+		if (whole.ok) run.report = whole;
+		else {
+			// cannot happen (each step was audited exactly); never serve an unaudited mask
+			run.codes = before;
+			publishedBack = 0;
 		}
 	}
+	return publishedBack;
+}
 
+/** The published cells (latent ones left out) with their statuses, and their counts. */
+function protectedCells(model: Model, s: Setup, codes: Uint8Array) {
 	const statuses = new Map<string, ProtectionStatus>();
 	const cells: ProtectedCell[] = [];
 	let primary = 0;
 	let secondary = 0;
 	const names: ProtectionStatus[] = ['published', 'hidden-primary', 'hidden-secondary'];
-	for (let c = 0; c < n; c++) {
-		if (latent[c]) continue;
+	for (let c = 0; c < s.n; c++) {
+		if (s.latent[c]) continue;
 		const status = names[codes[c]];
 		if (codes[c] === 1) primary++;
 		if (codes[c] === 2) secondary++;
@@ -352,21 +425,32 @@ export async function protect(model: Model, opts: ProtectOptions = {}): Promise<
 			key: model.keys[c],
 			value: model.values[c],
 			status,
-			reason: reasons[c],
+			reason: s.reasons[c],
 			tables: model.tables[c]
 		});
 	}
+	return { statuses, cells, primary, secondary };
+}
+
+export async function protect(model: Model, opts: ProtectOptions = {}): Promise<Protected> {
+	const t0 = performance.now();
+	const s = setup(model, opts);
+	const auditOpts = auditOptionsFor(opts, s.k);
+	const run = await repairLoop(model, s, opts, auditOpts, t0);
+	const publishedBack =
+		opts.publishBack && run.report.ok ? await publishBack(model, s, run, opts, auditOpts, t0) : 0;
+	const { statuses, cells, primary, secondary } = protectedCells(model, s, run.codes);
 	return {
-		ok: report.ok,
+		ok: run.report.ok,
 		cells,
 		statuses,
-		audit: report,
+		audit: run.report,
 		stats: {
 			primary,
 			secondary,
-			iterations,
-			gaussMs,
-			auditMs,
+			iterations: run.iterations,
+			gaussMs: run.gaussMs,
+			auditMs: run.auditMs,
 			publishedBack,
 			ms: performance.now() - t0
 		}

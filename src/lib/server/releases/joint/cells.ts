@@ -21,6 +21,7 @@ import {
 	territoriesOf,
 	type Measure,
 	type Plan,
+	type Territory,
 	type YearCommune,
 	type YearGroup
 } from './plan';
@@ -184,16 +185,13 @@ export function communeLayout(
 	return { units, cells, territoryGroups: territory };
 }
 
-/** Units and cells of the département's release (audience « departement »). */
-export function departementLayout(
+/** Units and cells of the territories and of the EPCIs they form (small EPCIs merged). */
+function territoryLayout(
 	plan: Plan,
-	groups: YearGroup[],
+	territories: Territory[],
 	communes: Map<string, YearCommune>,
-	departement: { code: string; nom: string }
+	full: ReturnType<typeof variableSpecs>
 ): ReleaseLayout {
-	const shown = shownGroups(plan, groups);
-	const territories = territoriesOf(shown, communes);
-	const full = variableSpecs(plan, SITUATION_NAMES);
 	const units: ReleaseUnit[] = [];
 	const cells: CellDef[] = [];
 	const epciMerged = new Set(plan.epciMerges);
@@ -224,6 +222,53 @@ export function departementLayout(
 		units.push(e);
 		cells.push(...cellsOf(e.id, 'epci', 3, [...members].sort(), 'situations', full.slice(0, 1)));
 	}
+	return { units, cells };
+}
+
+/** Instance types: each type's total (a sum of groups' totals), broken down by problématique
+ * (a type crosses territories: the joint protection models each group's part, see table-set.ts). */
+function instanceTypeCells(plan: Plan, shown: YearGroup[]): CellDef[] {
+	const cells: CellDef[] = [];
+	const problems =
+		plan.dropped.includes(TYPE_PROBLEM) || plan.collapsed.includes('problematique')
+			? []
+			: variableSpecs(plan, ['problematique']).slice(1);
+	for (const type of publishedCodes(plan, INSTANCE_TYPE_VARIABLE)) {
+		const set = type === OTHER_CODE ? (plan.recode.instance_type ?? []) : [type];
+		const members = shown
+			.filter((g) => set.includes(g.instanceType))
+			.map((g) => g.id)
+			.sort();
+		if (!members.length) continue;
+		const typeCell = (variable2: string | null, code2: string | null, spec: string): CellDef => ({
+			measure: 'situations',
+			unit: '*',
+			unitLevel: 'total',
+			rank: 3,
+			groups: members,
+			variable: 'instance_type',
+			code: type,
+			variable2,
+			code2,
+			spec
+		});
+		cells.push(typeCell(null, null, ''));
+		for (const p of problems) cells.push(typeCell('problematique', p.code, p.spec));
+	}
+	return cells;
+}
+
+/** Units and cells of the département's release (audience « departement »). */
+export function departementLayout(
+	plan: Plan,
+	groups: YearGroup[],
+	communes: Map<string, YearCommune>,
+	departement: { code: string; nom: string }
+): ReleaseLayout {
+	const shown = shownGroups(plan, groups);
+	const territories = territoriesOf(shown, communes);
+	const full = variableSpecs(plan, SITUATION_NAMES);
+	const { units, cells } = territoryLayout(plan, territories, communes, full);
 	const all = shown.map((g) => g.id).sort();
 	units.push({
 		id: '*',
@@ -239,47 +284,8 @@ export function departementLayout(
 			...cellsOf('*', 'total', 4, all, 'incidents', variableSpecs(plan, INCIDENT_NAMES))
 		);
 	}
-	// instance types: each type's total (a sum of groups' totals), broken down by problématique
-	// (a type crosses territories: the joint protection models each group's part, see table-set.ts)
-	const problems =
-		plan.dropped.includes(TYPE_PROBLEM) || plan.collapsed.includes('problematique')
-			? []
-			: variableSpecs(plan, ['problematique']).slice(1);
 	if (all.length && !plan.collapsed.includes('instance_type')) {
-		for (const type of publishedCodes(plan, INSTANCE_TYPE_VARIABLE)) {
-			const set = type === OTHER_CODE ? (plan.recode.instance_type ?? []) : [type];
-			const members = shown
-				.filter((g) => set.includes(g.instanceType))
-				.map((g) => g.id)
-				.sort();
-			if (!members.length) continue;
-			cells.push({
-				measure: 'situations',
-				unit: '*',
-				unitLevel: 'total',
-				rank: 3,
-				groups: members,
-				variable: 'instance_type',
-				code: type,
-				variable2: null,
-				code2: null,
-				spec: ''
-			});
-			for (const p of problems) {
-				cells.push({
-					measure: 'situations',
-					unit: '*',
-					unitLevel: 'total',
-					rank: 3,
-					groups: members,
-					variable: 'instance_type',
-					code: type,
-					variable2: 'problematique',
-					code2: p.code,
-					spec: p.spec
-				});
-			}
-		}
+		cells.push(...instanceTypeCells(plan, shown));
 	}
 	return { units, cells };
 }

@@ -26,19 +26,10 @@ export interface YearData {
 const SITUATION_COLUMNS = VARIABLES.filter((v) => v.measure === 'situations').map((v) => v.name);
 const INCIDENT_COLUMNS = VARIABLES.filter((v) => v.measure === 'incidents').map((v) => v.name);
 
-/** Groups, communes and current submissions of a département-year (rows not read). */
-export async function loadYearIndex(
-	db: Kysely<Database>,
-	departement: string,
-	year: string
-): Promise<Omit<YearData, 'rows'> | null> {
-	const dep = await db
-		.selectFrom('departements')
-		.select(['code', 'nom'])
-		.where('code', '=', departement)
-		.executeTakeFirst();
-	if (!dep) return null;
-	const [groupRows, communeRows, submissions, publications] = await Promise.all([
+/** The département's groups (one row per group and commune), communes, current submissions of
+ * the year and publications. */
+function readIndexRows(db: Kysely<Database>, departement: string, year: string) {
+	return Promise.all([
 		db
 			.selectFrom('groups')
 			.innerJoin('group_communes', 'group_communes.group_id', 'groups.id')
@@ -68,8 +59,13 @@ export async function loadYearIndex(
 			.execute(),
 		publicationsOf(db, departement, yearPeriods(year))
 	]);
+}
+
+type IndexRows = Awaited<ReturnType<typeof readIndexRows>>;
+
+function groupsOf(rows: IndexRows[0]): YearGroup[] {
 	const groups = new Map<string, YearGroup>();
-	for (const r of groupRows) {
+	for (const r of rows) {
 		const g = groups.get(r.id) ?? {
 			id: r.id,
 			name: r.name,
@@ -79,8 +75,12 @@ export async function loadYearIndex(
 		g.communes.push(r.commune_code);
 		groups.set(r.id, g);
 	}
-	const communes = new Map<string, YearCommune>(
-		communeRows.map((c) => [
+	return [...groups.values()];
+}
+
+function communesOf(rows: IndexRows[1]): Map<string, YearCommune> {
+	return new Map<string, YearCommune>(
+		rows.map((c) => [
 			c.code,
 			{
 				code: c.code,
@@ -91,6 +91,10 @@ export async function loadYearIndex(
 			}
 		])
 	);
+}
+
+/** Current submissions of the periods not published, the published ones' recorded versions. */
+function snapshotOf(submissions: IndexRows[2], publications: IndexRows[3]): Snapshot {
 	const snapshot: Snapshot = {};
 	for (const s of submissions) {
 		if (publications.has(s.period)) continue;
@@ -105,11 +109,31 @@ export async function loadYearIndex(
 			}
 		}
 	}
+	return snapshot;
+}
+
+/** Groups, communes and current submissions of a département-year (rows not read). */
+export async function loadYearIndex(
+	db: Kysely<Database>,
+	departement: string,
+	year: string
+): Promise<Omit<YearData, 'rows'> | null> {
+	const dep = await db
+		.selectFrom('departements')
+		.select(['code', 'nom'])
+		.where('code', '=', departement)
+		.executeTakeFirst();
+	if (!dep) return null;
+	const [groupRows, communeRows, submissions, publications] = await readIndexRows(
+		db,
+		departement,
+		year
+	);
 	return {
 		departement: dep,
-		groups: [...groups.values()],
-		communes,
-		snapshot,
+		groups: groupsOf(groupRows),
+		communes: communesOf(communeRows),
+		snapshot: snapshotOf(submissions, publications),
 		publications,
 		frozenPlan: yearPlan(publications)
 	};

@@ -211,17 +211,11 @@ export function groupsByCommune(groups: YearGroup[]): Map<string, YearGroup[]> {
 	return out;
 }
 
-/** The plan of a département-year from its data. */
-export function makePlan(
-	year: string,
-	groups: YearGroup[],
-	communes: Map<string, YearCommune>,
-	snapshot: Snapshot,
-	rows: RowSource,
-	k: number,
-	coarsening: Coarsening = emptyCoarsening()
-): Plan {
-	const periods = [
+type RowsOf = (g: string, measure: Measure, p: string) => Row[];
+
+/** The year and the periods of its submissions, sorted. */
+function planPeriods(year: string, groups: YearGroup[], snapshot: Snapshot): string[] {
+	return [
 		year,
 		...new Set(
 			groups.flatMap((g) =>
@@ -232,8 +226,12 @@ export function makePlan(
 			)
 		)
 	].sort();
+}
+
+/** A group's rows of a measure for a period, read once. */
+function rowsCache(snapshot: Snapshot, rows: RowSource, year: string): RowsOf {
 	const groupRowsOf = new Map<string, Map<string, Row[]>>();
-	const rowsOf = (g: string, measure: Measure, p: string) => {
+	return (g, measure, p) => {
 		const key = `${g}|${measure}`;
 		let m = groupRowsOf.get(key);
 		if (!m) groupRowsOf.set(key, (m = new Map()));
@@ -241,26 +239,17 @@ export function makePlan(
 		if (!r) m.set(p, (r = groupRows(snapshot, rows, g, measure, p, year)));
 		return r;
 	};
-	const totals = (ids: string[]) =>
-		periods.map((p) => ids.reduce((s, g) => s + rowsOf(g, 'situations', p).length, 0));
+}
 
-	// A group with 1 to k−1 situations in a period is not published this year, anywhere: behind
-	// « autres groupes » its figures would be the difference between releases that show it and
-	// releases that do not (another commune's page, the département's territories, its type).
-	const small = (v: number[]) => v.some((x) => x > 0 && x < k);
-	const withheld = groups
-		.filter((g) => coarsening.groups.has(g.id) || small(totals([g.id])))
-		.map((g) => g.id)
-		.sort();
-	const shown = groups.filter((g) => !withheld.includes(g.id));
-	const territories = territoriesOf(shown, communes);
-	const byEpci = new Map<string, Territory[]>();
-	for (const t of territories) byEpci.set(t.epci, [...(byEpci.get(t.epci) ?? []), t]);
-	const epciTotals = new Map(
-		[...byEpci].map(([e, list]) => [e, totals(list.flatMap((t) => t.groups))])
-	);
-	const epciMerges = regroupSmall([...epciTotals.keys()], (e) => epciTotals.get(e) ?? [], k).sort();
-
+/** The codes of each variable merged into « autres », and the variables published collapsed,
+ * from the shown groups' counts of each code per period. */
+function recoding(
+	shown: YearGroup[],
+	periods: string[],
+	rowsOf: RowsOf,
+	k: number,
+	coarsening: Coarsening
+): Pick<Plan, 'recode' | 'collapsed'> {
 	const recode: Record<string, string[]> = {};
 	const collapsed: string[] = [];
 	const categories = (
@@ -306,6 +295,41 @@ export function makePlan(
 	) {
 		collapsed.push('delai_cloture');
 	}
+	return { recode, collapsed };
+}
+
+/** The plan of a département-year from its data. */
+export function makePlan(
+	year: string,
+	groups: YearGroup[],
+	communes: Map<string, YearCommune>,
+	snapshot: Snapshot,
+	rows: RowSource,
+	k: number,
+	coarsening: Coarsening = emptyCoarsening()
+): Plan {
+	const periods = planPeriods(year, groups, snapshot);
+	const rowsOf = rowsCache(snapshot, rows, year);
+	const totals = (ids: string[]) =>
+		periods.map((p) => ids.reduce((s, g) => s + rowsOf(g, 'situations', p).length, 0));
+
+	// A group with 1 to k−1 situations in a period is not published this year, anywhere: behind
+	// « autres groupes » its figures would be the difference between releases that show it and
+	// releases that do not (another commune's page, the département's territories, its type).
+	const small = (v: number[]) => v.some((x) => x > 0 && x < k);
+	const withheld = groups
+		.filter((g) => coarsening.groups.has(g.id) || small(totals([g.id])))
+		.map((g) => g.id)
+		.sort();
+	const shown = groups.filter((g) => !withheld.includes(g.id));
+	const territories = territoriesOf(shown, communes);
+	const byEpci = new Map<string, Territory[]>();
+	for (const t of territories) byEpci.set(t.epci, [...(byEpci.get(t.epci) ?? []), t]);
+	const epciTotals = new Map(
+		[...byEpci].map(([e, list]) => [e, totals(list.flatMap((t) => t.groups))])
+	);
+	const epciMerges = regroupSmall([...epciTotals.keys()], (e) => epciTotals.get(e) ?? [], k).sort();
+	const { recode, collapsed } = recoding(shown, periods, rowsOf, k, coarsening);
 
 	return {
 		year,

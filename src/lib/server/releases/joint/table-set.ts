@@ -106,10 +106,33 @@ export interface Model {
 	relations: TableRelation[];
 }
 
-/** Builds the linked model of the year's published cells, by block. */
-export function tableModel(input: TableSetInput) {
+type Published = Map<string, { def: CellDef; period: string; value: number }>;
+
+/** A node (measure, period, groups) and the specs published at it. */
+interface SetNode {
+	measure: Measure;
+	period: string;
+	groups: string[];
+	specs: Set<string>;
+}
+
+/** The set's model while it is built: its blocks, published cells and nodes. */
+interface Building {
+	input: TableSetInput;
+	blocks: Map<string, Model>;
+	published: Published;
+	/** node id (`cellId` with an empty spec) → node */
+	nodes: Map<string, SetNode>;
+	/** Value of a spec summed over groups, from the rows of the period's own files. */
+	valueOf: (groups: readonly string[], measure: Measure, period: string, spec: string) => number;
+	blockOf: (measure: Measure, spec: string) => string;
+	block: (name: string) => Model;
+	/** Puts a value in a block (a total is put in every block that uses it). */
+	put: (name: string, id: string, value: number, latent?: boolean) => void;
+}
+
+function building(input: TableSetInput): Building {
 	const { plan, snapshot, rows, communes, departement } = input;
-	const shown = shownGroups(plan, input.groups);
 	const counts = new Map<string, Map<string, number>>();
 	// the rows of the period's own files (for the year: the annual files only)
 	const countsOf = (g: string, measure: Measure, period: string) => {
@@ -124,27 +147,40 @@ export function tableModel(input: TableSetInput) {
 	};
 	const valueOf = (groups: readonly string[], measure: Measure, period: string, spec: string) =>
 		groups.reduce((s, g) => s + specValue(countsOf(g, measure, period), spec), 0);
-
 	const defs = allCellDefs(plan, input.groups, communes, departement);
 	const ageSex = defs.some((d) => d.variable2 === 'sexe');
-	const blockOf = (measure: Measure, spec: string) => blockOfSpec(measure, spec, ageSex);
 	const blocks = new Map<string, Model>();
 	const block = (name: string) => {
 		let m = blocks.get(name);
 		if (!m) blocks.set(name, (m = { values: new Map(), latent: new Set(), relations: [] }));
 		return m;
 	};
-	const published = new Map<string, { def: CellDef; period: string; value: number }>();
-	// node (measure, period, groups) → specs published at it
-	const nodes = new Map<
-		string,
-		{ measure: Measure; period: string; groups: string[]; specs: Set<string> }
-	>();
-	for (const period of [input.period]) {
+	const b: Building = {
+		input,
+		blocks,
+		published: new Map(),
+		nodes: new Map(),
+		valueOf,
+		blockOf: (measure, spec) => blockOfSpec(measure, spec, ageSex),
+		block,
+		put: (name, id, value, latent = false) => {
+			const m = block(name);
+			m.values.set(id, value);
+			if (latent) m.latent.add(id);
+		}
+	};
+	addPublished(b, defs);
+	return b;
+}
+
+/** The published cells of the period and their nodes; every published value sits in its block. */
+function addPublished(b: Building, defs: CellDef[]) {
+	const { published, nodes } = b;
+	for (const period of [b.input.period]) {
 		for (const def of defs) {
 			const id = cellId(def.measure, period, def.groups, def.spec);
 			if (published.has(id)) continue;
-			const value = valueOf(def.groups, def.measure, period, def.spec);
+			const value = b.valueOf(def.groups, def.measure, period, def.spec);
 			published.set(id, { def, period, value });
 			const nodeId = cellId(def.measure, period, def.groups, '');
 			const node = nodes.get(nodeId) ?? {
@@ -157,93 +193,87 @@ export function tableModel(input: TableSetInput) {
 			nodes.set(nodeId, node);
 		}
 	}
-	// every published value sits in its block; totals are published in every block that uses them
-	const put = (name: string, id: string, value: number, latent = false) => {
-		const m = block(name);
-		m.values.set(id, value);
-		if (latent) m.latent.add(id);
-	};
-	for (const [id, p] of published) put(blockOf(p.def.measure, p.def.spec), id, p.value);
+	for (const [id, p] of published) b.put(b.blockOf(p.def.measure, p.def.spec), id, p.value);
+}
 
-	// (1) each node's total is the sum of each variable's categories; age and sex are the margins
-	// of the age × sex pairs where those are published
-	for (const node of nodes.values()) {
-		const total = cellId(node.measure, node.period, node.groups, '');
-		const byVar = new Map<string, string[]>();
-		const pairs: string[] = [];
-		for (const spec of node.specs) {
-			if (!spec) continue;
-			if (spec.includes('|')) pairs.push(spec);
-			else {
-				const v = spec.split('=')[0];
-				byVar.set(v, [...(byVar.get(v) ?? []), spec]);
+/** (1) A node's total is the sum of each variable's categories; age and sex are the margins of
+ * the age × sex pairs where those are published. */
+function nodeRelations(b: Building, node: SetNode) {
+	const total = cellId(node.measure, node.period, node.groups, '');
+	const byVar = new Map<string, string[]>();
+	const pairs: string[] = [];
+	for (const spec of node.specs) {
+		if (!spec) continue;
+		if (spec.includes('|')) pairs.push(spec);
+		else {
+			const v = spec.split('=')[0];
+			byVar.set(v, [...(byVar.get(v) ?? []), spec]);
+		}
+	}
+	const totalValue = b.published.get(total)?.value ?? 0;
+	for (const [variable, specs] of byVar) {
+		const name = b.blockOf(node.measure, specs[0]);
+		// the months to closure break down the closed situations, not the total
+		const whole =
+			variable === 'delai_cloture' ? cellId(node.measure, node.period, node.groups, CLOSED) : total;
+		if (variable === 'delai_cloture' && !node.specs.has(CLOSED)) continue;
+		if (whole === total) b.put(name, total, totalValue);
+		b.block(name).relations.push({
+			total: whole,
+			parts: specs.map((s) => cellId(node.measure, node.period, node.groups, s)),
+			group: true
+		});
+	}
+	if (pairs.length) {
+		const name = AGE_SEX;
+		b.put(name, total, totalValue);
+		const id = (s: string) => cellId(node.measure, node.period, node.groups, s);
+		b.block(name).relations.push({ total, parts: pairs.map(id), group: true });
+		for (const idx of [0, 1]) {
+			const margins = new Map<string, string[]>();
+			for (const p of pairs) {
+				const m = p.split('|')[idx];
+				margins.set(m, [...(margins.get(m) ?? []), id(p)]);
 			}
-		}
-		const totalValue = published.get(total)?.value ?? 0;
-		for (const [variable, specs] of byVar) {
-			const name = blockOf(node.measure, specs[0]);
-			// the months to closure break down the closed situations, not the total
-			const whole =
-				variable === 'delai_cloture'
-					? cellId(node.measure, node.period, node.groups, CLOSED)
-					: total;
-			if (variable === 'delai_cloture' && !node.specs.has(CLOSED)) continue;
-			if (whole === total) put(name, total, totalValue);
-			block(name).relations.push({
-				total: whole,
-				parts: specs.map((s) => cellId(node.measure, node.period, node.groups, s)),
-				group: true
-			});
-		}
-		if (pairs.length) {
-			const name = AGE_SEX;
-			put(name, total, totalValue);
-			const id = (s: string) => cellId(node.measure, node.period, node.groups, s);
-			block(name).relations.push({ total, parts: pairs.map(id), group: true });
-			for (const idx of [0, 1]) {
-				const margins = new Map<string, string[]>();
-				for (const p of pairs) {
-					const m = p.split('|')[idx];
-					margins.set(m, [...(margins.get(m) ?? []), id(p)]);
-				}
-				for (const [m, parts] of margins) {
-					if (node.specs.has(m)) block(name).relations.push({ total: id(m), parts, group: true });
-				}
+			for (const [m, parts] of margins) {
+				if (node.specs.has(m)) b.block(name).relations.push({ total: id(m), parts, group: true });
 			}
 		}
 	}
+}
 
-	const groupLinks = new Set<string>();
-	// (2) the département is the sum of its territories, for every spec published at both levels;
-	// a territory's cell no release shows is an unknown to the intruder, and a count of persons
-	const territories = territoriesOf(shown, communes).map((t) => [...t.groups].sort());
-	const all = shown.map((g) => g.id).sort();
-	for (const node of nodes.values()) {
+/** (2) The département is the sum of its territories, for every spec published at both levels;
+ * a territory's cell no release shows is an unknown to the intruder, and a count of persons. */
+function territorySums(b: Building, territories: string[][], all: string[]) {
+	for (const node of b.nodes.values()) {
 		if (node.groups.join(',') !== all.join(',') || territories.length < 2) continue;
 		for (const spec of node.specs) {
-			const name = blockOf(node.measure, spec);
+			const name = b.blockOf(node.measure, spec);
 			const total = cellId(node.measure, node.period, node.groups, spec);
 			const parts: string[] = [];
 			for (const t of territories) {
 				const id = cellId(node.measure, node.period, t, spec);
-				if (!block(name).values.has(id)) {
-					const value = valueOf(t, node.measure, node.period, spec);
+				if (!b.block(name).values.has(id)) {
+					const value = b.valueOf(t, node.measure, node.period, spec);
 					if (value === 0) continue; // conservative: as if the intruder knew every zero
-					put(name, id, value, true);
+					b.put(name, id, value, true);
 				}
 				parts.push(id);
 			}
-			if (parts.length) block(name).relations.push({ total, parts });
+			if (parts.length) b.block(name).relations.push({ total, parts });
 		}
 	}
+}
 
-	// (3) an instance type's problématiques are sums of its groups' (a type crosses territories):
-	// each group's count is an unknown to the intruder where no release shows it (a group that
-	// shares its territory), linked to its territory's count, its published total and its type's
-	for (const node of nodes.values()) {
+/** (3) An instance type's problématiques are sums of its groups' (a type crosses territories):
+ * each group's count is an unknown to the intruder where no release shows it (a group that
+ * shares its territory). The groups so linked, to their territory's count and their total's. */
+function typeSums(b: Building): Set<string> {
+	const groupLinks = new Set<string>();
+	for (const node of b.nodes.values()) {
 		const specs = [...node.specs].filter((s) => s.startsWith('problematique='));
 		const isType =
-			published.get(cellId(node.measure, node.period, node.groups, ''))?.def.variable ===
+			b.published.get(cellId(node.measure, node.period, node.groups, ''))?.def.variable ===
 			'instance_type';
 		if (!isType || !specs.length) continue;
 		const name = 'problematique';
@@ -252,14 +282,14 @@ export function tableModel(input: TableSetInput) {
 			const parts: string[] = [];
 			for (const g of node.groups) {
 				const id = cellId(node.measure, node.period, [g], spec);
-				if (!block(name).values.has(id)) {
-					const value = valueOf([g], node.measure, node.period, spec);
+				if (!b.block(name).values.has(id)) {
+					const value = b.valueOf([g], node.measure, node.period, spec);
 					if (value === 0) continue; // conservative, as for territories
-					put(name, id, value, true);
+					b.put(name, id, value, true);
 				}
 				parts.push(id);
 			}
-			block(name).relations.push({
+			b.block(name).relations.push({
 				total: cellId(node.measure, node.period, node.groups, spec),
 				parts,
 				group: false
@@ -268,33 +298,54 @@ export function tableModel(input: TableSetInput) {
 		}
 		for (const g of linked) groupLinks.add(g);
 	}
-	if (groupLinks.size) {
-		const name = 'problematique';
-		const specs = [...(nodes.get(cellId('situations', input.period, all, ''))?.specs ?? [])].filter(
-			(s) => s.startsWith('problematique=')
-		);
-		// each shared territory's count is the sum of its groups'; each group's, its total's parts
-		for (const t of territories) {
-			if (t.length < 2 || !t.some((g) => groupLinks.has(g))) continue;
-			for (const spec of specs) {
-				const id = (groups: string[]) => cellId('situations', input.period, groups, spec);
-				if (!block(name).values.has(id(t))) continue;
-				const parts = t.map((g) => id([g])).filter((p) => block(name).values.has(p));
-				block(name).relations.push({ total: id(t), parts, group: false });
-			}
-		}
-		for (const g of groupLinks) {
-			const total = cellId('situations', input.period, [g], '');
-			if (!published.has(total)) continue;
-			put(name, total, published.get(total)?.value ?? 0);
-			const parts = specs
-				.map((spec) => cellId('situations', input.period, [g], spec))
-				.filter((p) => block(name).values.has(p));
-			block(name).relations.push({ total, parts, group: false });
+	return groupLinks;
+}
+
+/** Each shared territory's problématiques are the sum of its groups'; each linked group's, its
+ * total's parts. */
+function groupLinkSums(
+	b: Building,
+	groupLinks: Set<string>,
+	territories: string[][],
+	all: string[]
+) {
+	const { input, published } = b;
+	const name = 'problematique';
+	const specs = [...(b.nodes.get(cellId('situations', input.period, all, ''))?.specs ?? [])].filter(
+		(s) => s.startsWith('problematique=')
+	);
+	const block = b.block(name);
+	for (const t of territories) {
+		if (t.length < 2 || !t.some((g) => groupLinks.has(g))) continue;
+		for (const spec of specs) {
+			const id = (groups: string[]) => cellId('situations', input.period, groups, spec);
+			if (!block.values.has(id(t))) continue;
+			const parts = t.map((g) => id([g])).filter((p) => block.values.has(p));
+			block.relations.push({ total: id(t), parts, group: false });
 		}
 	}
+	for (const g of groupLinks) {
+		const total = cellId('situations', input.period, [g], '');
+		if (!published.has(total)) continue;
+		b.put(name, total, published.get(total)?.value ?? 0);
+		const parts = specs
+			.map((spec) => cellId('situations', input.period, [g], spec))
+			.filter((p) => block.values.has(p));
+		block.relations.push({ total, parts, group: false });
+	}
+}
 
-	return { blocks, published };
+/** Builds the linked model of the year's published cells, by block. */
+export function tableModel(input: TableSetInput) {
+	const b = building(input);
+	for (const node of b.nodes.values()) nodeRelations(b, node);
+	const shown = shownGroups(input.plan, input.groups);
+	const territories = territoriesOf(shown, input.communes).map((t) => [...t.groups].sort());
+	const all = shown.map((g) => g.id).sort();
+	territorySums(b, territories, all);
+	const groupLinks = typeSums(b);
+	if (groupLinks.size) groupLinkSums(b, groupLinks, territories, all);
+	return { blocks: b.blocks, published: b.published };
 }
 
 /** What protecting one block of a set yields: its published cells with their status. */
@@ -333,94 +384,130 @@ export function blockNames(ctx: SetContext): string[] {
 	return [...ctx.blocks.keys()];
 }
 
+const nodeOf = (id: string) => id.slice(0, id.lastIndexOf('|') + 1);
+/** A unit's groups and measure, whatever the period: `measure|groups`. */
+const unitOf = (id: string) => {
+	const [measure, , groups] = id.split('|');
+	return `${measure}|${groups}`;
+};
+
+/** One block of a set under protection, with the units withdrawn so far. */
+interface BlockScope {
+	ctx: SetContext;
+	name: string;
+	m: Model;
+	/** units whose breakdown by this block's variable is not published at all this year */
+	withdrawn: Set<string>;
+	/** Whether a cell is published or withdrawn with its unit's whole breakdown. */
+	whole: (id: string) => boolean;
+	witnesses: WitnessStore;
+}
+
+/** The block's latent cells this round: its own, and the published cells of small nodes and
+ * withdrawn units. */
+function roundLatent(scope: BlockScope): Set<string> {
+	const { m, ctx, withdrawn } = scope;
+	const latent = new Set(m.latent);
+	for (const id of m.values.keys()) {
+		const p = ctx.published.get(id);
+		if (!p || !scope.whole(id)) continue;
+		if (ctx.smallNodes.has(nodeOf(id)) || withdrawn.has(unitOf(id))) latent.add(id);
+	}
+	return latent;
+}
+
+/** One round: the block protected with `latent` unpublished, its unit totals published. */
+function protectRound(scope: BlockScope, latent: Set<string>) {
+	const { ctx, name, m } = scope;
+	const { input, published, smallNodes } = ctx;
+	const totals = [...m.values.keys()].filter(
+		(id) => published.get(id)?.def.spec === '' && !smallNodes.has(id) && !latent.has(id)
+	);
+	const model = buildModel([
+		{
+			name,
+			cells: [...m.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
+			relations: m.relations
+		}
+	]);
+	return protect(model, {
+		k: input.plan.k,
+		protectionWidth: Math.max(2, input.width),
+		statusKnowledge: false,
+		hiddenNonZero: true,
+		groupWhole: false,
+		latent,
+		publish: totals,
+		maxIterations: 20,
+		stallAfter: 2,
+		timeLimitMs: input.timeLimitMs ?? 60_000,
+		witnesses: scope.witnesses,
+		publishBack: (input.protection ?? PROTECTION_VERSION) >= 2
+	});
+}
+
+/** A failing unit withdraws its breakdown; one already withdrawn withdraws its smallest published
+ * neighbour in a relation it is part of (the other territory of a sum, say). */
+function withdrawFailing(scope: BlockScope, failures: AuditFailure[]) {
+	const { m, withdrawn, whole } = scope;
+	const { published } = scope.ctx;
+	for (const f of failures) {
+		if (!published.has(f.key) && !m.latent.has(f.key)) continue;
+		const unit = unitOf(f.key);
+		if (published.has(f.key) && whole(f.key) && !withdrawn.has(unit)) {
+			withdrawn.add(unit);
+			continue;
+		}
+		let best: { unit: string; value: number } | null = null;
+		for (const r of m.relations) {
+			if (r.total !== f.key && !r.parts.includes(f.key)) continue;
+			for (const part of [r.total, ...r.parts]) {
+				const u = unitOf(part);
+				if (u === unit || withdrawn.has(u) || !published.has(part) || !whole(part)) continue;
+				const value = m.values.get(part) ?? 0;
+				if (value > 0 && (!best || value < best.value)) best = { unit: u, value };
+			}
+		}
+		if (best) withdrawn.add(best.unit);
+	}
+}
+
 /** Protects one block of the set, then runs its union audit. Blocks are independent: linked to
  * each other only through published totals, so they can be protected in any order, or at once. */
 export async function protectBlock(ctx: SetContext, name: string): Promise<BlockResult> {
-	const { input, published, smallNodes } = ctx;
+	const { published, smallNodes } = ctx;
 	const m = ctx.blocks.get(name);
 	if (!m) throw new Error(`bloc inconnu : ${name}`);
-	const k = input.plan.k;
-	const width = Math.max(2, input.width);
-	const nodeOf = (id: string) => id.slice(0, id.lastIndexOf('|') + 1);
-	/** A unit's groups and measure, whatever the period: `measure|groups`. */
-	const unitOf = (id: string) => {
-		const [measure, , groups] = id.split('|');
-		return `${measure}|${groups}`;
-	};
 	const blockStart = performance.now();
 	let blockRounds = 0;
-	// units whose breakdown by this block's variable is not published at all this year: a
-	// failure the suppression pattern cannot repair (a unit with few situations spread over
-	// many categories) withdraws the unit's breakdown for every period of the year
-	const withdrawn = new Set<string>();
+	const scope: BlockScope = {
+		ctx,
+		name,
+		m,
+		// a failure the suppression pattern cannot repair (a unit with few situations spread over
+		// many categories) withdraws the unit's breakdown for every period of the year
+		withdrawn: new Set<string>(),
+		whole: (id) => name === 'incidents' || published.get(id)?.def.spec !== '',
+		// witness tables stay valid from one round to the next wherever their cells are unchanged
+		witnesses: new WitnessStore()
+	};
 	// incidents are few: a territory with 1 to k−1 incidents in a period publishes none this year
 	if (name === 'incidents') {
-		for (const id of smallNodes) if (id.startsWith('incidents|')) withdrawn.add(unitOf(id));
+		for (const id of smallNodes) if (id.startsWith('incidents|')) scope.withdrawn.add(unitOf(id));
 	}
-	const whole = (id: string) => name === 'incidents' || published.get(id)?.def.spec !== '';
-	// witness tables stay valid from one round to the next wherever their cells are unchanged
-	const witnesses = new WitnessStore();
 	for (let round = 0; ; round++) {
 		blockRounds++;
-		const latent = new Set(m.latent);
-		for (const id of m.values.keys()) {
-			const p = published.get(id);
-			if (!p || !whole(id)) continue;
-			if (smallNodes.has(nodeOf(id)) || withdrawn.has(unitOf(id))) latent.add(id);
-		}
-		const totals = [...m.values.keys()].filter(
-			(id) => published.get(id)?.def.spec === '' && !smallNodes.has(id) && !latent.has(id)
-		);
-		const model = buildModel([
-			{
-				name,
-				cells: [...m.values].map(([key, value]) => ({ key, value, coords: {}, depth: 0 })),
-				relations: m.relations
-			}
-		]);
-		const result = await protect(model, {
-			k,
-			protectionWidth: width,
-			statusKnowledge: false,
-			hiddenNonZero: true,
-			groupWhole: false,
-			latent,
-			publish: totals,
-			maxIterations: 20,
-			stallAfter: 2,
-			timeLimitMs: input.timeLimitMs ?? 60_000,
-			witnesses,
-			publishBack: (input.protection ?? PROTECTION_VERSION) >= 2
-		});
+		const latent = roundLatent(scope);
+		const result = await protectRound(scope, latent);
 		const blockHidden = new Set<string>();
 		for (const [id, st] of result.statuses) if (st !== 'published') blockHidden.add(id);
 		for (const id of latent) if (published.has(id)) blockHidden.add(id);
 		// protect's last audit is the union audit of the block: every published cell of every
 		// release of the year known, the final statuses (`auditTableSet` re-checks it)
 		const report = result.audit;
-		// a failing unit withdraws its breakdown; one already withdrawn withdraws its smallest
-		// published neighbour in a relation it is part of (the other territory of a sum, say)
-		const before = withdrawn.size;
-		for (const f of report.failures) {
-			if (!published.has(f.key) && !m.latent.has(f.key)) continue;
-			const unit = unitOf(f.key);
-			if (published.has(f.key) && whole(f.key) && !withdrawn.has(unit)) {
-				withdrawn.add(unit);
-				continue;
-			}
-			let best: { unit: string; value: number } | null = null;
-			for (const r of m.relations) {
-				if (r.total !== f.key && !r.parts.includes(f.key)) continue;
-				for (const part of [r.total, ...r.parts]) {
-					const u = unitOf(part);
-					if (u === unit || withdrawn.has(u) || !published.has(part) || !whole(part)) continue;
-					const value = m.values.get(part) ?? 0;
-					if (value > 0 && (!best || value < best.value)) best = { unit: u, value };
-				}
-			}
-			if (best) withdrawn.add(best.unit);
-		}
-		if (report.ok || withdrawn.size === before || round >= MAX_ROUNDS) {
+		const before = scope.withdrawn.size;
+		withdrawFailing(scope, report.failures);
+		if (report.ok || scope.withdrawn.size === before || round >= MAX_ROUNDS) {
 			const cells: BlockResult['cells'] = [];
 			for (const id of m.values.keys()) {
 				const p = published.get(id);
