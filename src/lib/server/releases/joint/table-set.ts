@@ -53,9 +53,12 @@ export interface TableSetInput {
 /**
  * Versions of the protection, recorded with each publication (`publications.protection`):
  * 1, the repair loop alone; 2, then the publish-back pass (secondary cells that protect nothing
- * published again). A published period is always protected with its own version.
+ * published again); 3, a unit withdrawn for a failure withdraws a neighbour only when it fails
+ * again in a later round (version 2 also did on a second failure of the same round, which could
+ * withdraw a whole département's incidents). A published period is always protected with its
+ * own version.
  */
-export const PROTECTION_VERSION = 2;
+export const PROTECTION_VERSION = 3;
 
 export interface SetCell {
 	value: number;
@@ -446,11 +449,13 @@ function protectRound(scope: BlockScope, latent: Set<string>) {
 	});
 }
 
-/** A failing unit withdraws its breakdown; one already withdrawn withdraws its smallest published
- * neighbour in a relation it is part of (the other territory of a sum, say). */
+/** A failing unit withdraws its breakdown; one withdrawn in an earlier round withdraws its
+ * smallest published neighbour in a relation it is part of (the other territory of a sum, say). */
 function withdrawFailing(scope: BlockScope, failures: AuditFailure[]) {
 	const { m, withdrawn, whole } = scope;
-	const { published } = scope.ctx;
+	const { published, input } = scope.ctx;
+	const earlier = new Set(withdrawn);
+	const sameRound = (input.protection ?? PROTECTION_VERSION) >= 3;
 	for (const f of failures) {
 		if (!published.has(f.key) && !m.latent.has(f.key)) continue;
 		const unit = unitOf(f.key);
@@ -458,6 +463,8 @@ function withdrawFailing(scope: BlockScope, failures: AuditFailure[]) {
 			withdrawn.add(unit);
 			continue;
 		}
+		// its other failures this round are the same withdrawal's: the next round audits it
+		if (sameRound && !earlier.has(unit)) continue;
 		let best: { unit: string; value: number } | null = null;
 		for (const r of m.relations) {
 			if (r.total !== f.key && !r.parts.includes(f.key)) continue;
