@@ -7,7 +7,7 @@ import { periodLastDay } from '$contracts/period';
 import { landingPeriod, type Completeness } from '$lib/completeness';
 import type { Database } from './db/schema';
 import { currentSubmissions } from './submissions';
-import { todayInParis } from './departement/campaigns';
+import { todayInParis } from './departement/campaigns/timer';
 import { publicationsOf, type Publication } from './releases/publications';
 
 export type CompletenessScope = { commune: string } | { departement: string };
