@@ -5,7 +5,6 @@
 // presented: a plenary receives the bilan every audience sees, never a provisional one. Free text
 // is scanned by the caller (`refuseIdentifiers`) before anything reaches these functions.
 import { randomUUID } from 'node:crypto';
-import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { periodLabel } from '$contracts/period';
@@ -15,22 +14,11 @@ import { presentationKey } from '$lib/plenary/presentation';
 export { presentationKey };
 import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
-import { communePeriods } from './page';
+import { communePeriods } from './commune';
 
 type Db = Kysely<Database>;
 
 const TEXT_MAX = 20_000;
-
-/** The commune's name; 404 for an unknown code (access was checked before). */
-export async function communeName(db: Db, code: string): Promise<string> {
-	const c = await db
-		.selectFrom('communes')
-		.select('nom')
-		.where('code', '=', code)
-		.executeTakeFirst();
-	if (!c) error(404, 'Commune inconnue.');
-	return c.nom;
-}
 
 function isRealDate(s: string): boolean {
 	const d = new Date(`${s}T12:00:00Z`);
