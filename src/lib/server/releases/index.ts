@@ -301,36 +301,12 @@ async function releaseOf(db: Kysely<Database>, key: ReleaseKey, draft: boolean):
 		const groups = index.groups.filter(
 			(g) => key.audience === 'departement' || g.communes.includes(key.scope)
 		);
-		const ids = groups.map((g) => g.id);
-		const periods = periodsOf(key.period).filter(served);
-		const submissions = await submissionsInForce(db, ids, periods, index.publications);
-		const [versions, seances] = submissions.length
-			? await Promise.all([
-					db
-						.selectFrom('submissions')
-						.select(['group_id', 'kind', 'version'])
-						.where('id', 'in', submissions)
-						.execute(),
-					db
-						.selectFrom('seance_rows as r')
-						.innerJoin('submissions as s', 's.id', 'r.submission_id')
-						.select([
-							's.group_id',
-							'r.ordre_du_jour_prealable',
-							'r.compte_rendu',
-							'r.evaluation_strategies_precedentes'
-						])
-						.where('s.id', 'in', submissions)
-						.where('s.kind', '=', 'seances')
-						.execute()
-				])
-			: [[], []];
-		const byGroup = new Map<string, Record<string, number>>();
-		for (const v of versions) {
-			const entry = byGroup.get(v.group_id) ?? {};
-			entry[v.kind] = v.version;
-			byGroup.set(v.group_id, entry);
-		}
+		const { versions, seances } = await releaseVersions(
+			db,
+			groups.map((g) => g.id),
+			periodsOf(key.period).filter(served),
+			index.publications
+		);
 		return cutRelease({
 			...key,
 			year,
@@ -340,16 +316,57 @@ async function releaseOf(db: Kysely<Database>, key: ReleaseKey, draft: boolean):
 			sets,
 			k,
 			dataVersion: version,
-			versions: byGroup,
-			seances: seances.map((s) => ({
-				...s,
-				ordre_du_jour_prealable: Number(s.ordre_du_jour_prealable),
-				compte_rendu: Number(s.compte_rendu)
-			}))
+			versions,
+			seances
 		});
 	})();
 	remember(releases, releaseKey, built, MAX_RELEASES);
 	return built;
+}
+
+/** The version of each kind each group's release reads, and the séance rows of those versions. */
+async function releaseVersions(
+	db: Kysely<Database>,
+	groupIds: string[],
+	periods: string[],
+	publications: Map<string, Publication>
+) {
+	const submissions = await submissionsInForce(db, groupIds, periods, publications);
+	const [versions, seances] = submissions.length
+		? await Promise.all([
+				db
+					.selectFrom('submissions')
+					.select(['group_id', 'kind', 'version'])
+					.where('id', 'in', submissions)
+					.execute(),
+				db
+					.selectFrom('seance_rows as r')
+					.innerJoin('submissions as s', 's.id', 'r.submission_id')
+					.select([
+						's.group_id',
+						'r.ordre_du_jour_prealable',
+						'r.compte_rendu',
+						'r.evaluation_strategies_precedentes'
+					])
+					.where('s.id', 'in', submissions)
+					.where('s.kind', '=', 'seances')
+					.execute()
+			])
+		: [[], []];
+	const byGroup = new Map<string, Record<string, number>>();
+	for (const v of versions) {
+		const entry = byGroup.get(v.group_id) ?? {};
+		entry[v.kind] = v.version;
+		byGroup.set(v.group_id, entry);
+	}
+	return {
+		versions: byGroup,
+		seances: seances.map((s) => ({
+			...s,
+			ordre_du_jour_prealable: Number(s.ordre_du_jour_prealable),
+			compte_rendu: Number(s.compte_rendu)
+		}))
+	};
 }
 
 /** The parts a year's figures are summed from: its periods with files, and its annual files. */
