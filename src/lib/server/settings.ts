@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from './db/schema';
 import { config } from './config';
-import { releasesMayHaveChanged } from './releases';
+import { dataChanged } from './events';
 
 export const MIN_THRESHOLD = 3;
 export const DEFAULT_THRESHOLD = 5;
@@ -76,6 +76,6 @@ export async function saveSettings(
 			.execute();
 	}
 	// k is part of every release: this server stops serving its checked copies now.
-	if (changed.length) releasesMayHaveChanged();
+	if (changed.length) dataChanged('settings');
 	return changed;
 }

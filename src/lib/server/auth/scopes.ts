@@ -4,7 +4,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { SessionUser } from './schema';
+import type { RoleGrant, ScopeType, SessionUser } from './schema';
 import type { Role } from '$lib/roles';
 
 type Db = Kysely<Database>;
@@ -34,22 +34,22 @@ export function requireRole(event: Event, ...roles: Role[]): SessionUser {
 	return user;
 }
 
-/** Départements where the user holds one of the roles (analyste, admin). */
-export function departementsOf(user: SessionUser, ...roles: Role[]): string[] {
-	const wanted = roles.length ? roles : (['analyste', 'admin'] as Role[]);
+/** The scope values of the user's grants of one of the roles on that scope type, once each. */
+function scopesOf(user: SessionUser, roles: readonly Role[], scopeType: ScopeType): string[] {
 	return unique(
 		user.roles
-			.filter((g) => wanted.includes(g.role) && g.scopeType === 'departement')
+			.filter((g) => roles.includes(g.role) && g.scopeType === scopeType)
 			.map((g) => g.scopeValue)
 	);
 }
 
+/** Départements where the user holds one of the roles (analyste, admin). */
+export function departementsOf(user: SessionUser, ...roles: Role[]): string[] {
+	return scopesOf(user, roles.length ? roles : ['analyste', 'admin'], 'departement');
+}
+
 export function groupsReferentOf(user: SessionUser): string[] {
-	return unique(
-		user.roles
-			.filter((g) => g.role === 'referent' && g.scopeType === 'group')
-			.map((g) => g.scopeValue)
-	);
+	return scopesOf(user, ['referent'], 'group');
 }
 
 /** Row-level data of a group (uploads, rows, submissions) belong to the group: its referents only. */
@@ -66,26 +66,41 @@ export function assertGroupRowsAccess(event: Event, groupId: string): SessionUse
 
 /** Communes whose aggregated bilans the user may read (elu, analyste, admin). */
 export async function communesVisibleTo(user: SessionUser, db: Db): Promise<string[]> {
-	const communes = new Set<string>();
 	const depts = departementsOf(user, 'analyste', 'admin');
-	if (depts.length)
-		for (const r of await db
-			.selectFrom('communes')
-			.select('code')
-			.where('departement', 'in', depts)
-			.execute())
-			communes.add(r.code);
-	const elu = user.roles.filter((g) => g.role === 'elu');
-	for (const g of elu) if (g.scopeType === 'commune') communes.add(g.scopeValue);
-	const epcis = elu.filter((g) => g.scopeType === 'epci').map((g) => g.scopeValue);
-	if (epcis.length)
-		for (const r of await db
-			.selectFrom('communes')
-			.select('code')
-			.where('epci', 'in', epcis)
-			.execute())
-			communes.add(r.code);
-	return [...communes].sort();
+	const inDepts = depts.length
+		? await db.selectFrom('communes').select('code').where('departement', 'in', depts).execute()
+		: [];
+	return unique([...inDepts.map((r) => r.code), ...(await communesOfElu(user, db))]).sort();
+}
+
+/** A grant reaching a commune through the commune's département or EPCI. */
+type Through = { role: Role; scopeType: 'departement' | 'epci' };
+
+/**
+ * Whether the user holds a grant on the commune: as its own élu, or by one of the `through`
+ * grants on its département or EPCI (false for an unknown commune).
+ */
+async function communeGrant(
+	user: SessionUser | null | undefined,
+	db: Db,
+	code: string,
+	through: readonly Through[]
+): Promise<boolean> {
+	if (!user) return false;
+	if (
+		user.roles.some((g) => g.role === 'elu' && g.scopeType === 'commune' && g.scopeValue === code)
+	)
+		return true;
+	const reach = user.roles.filter((g): g is RoleGrant & Through =>
+		through.some((t) => t.role === g.role && t.scopeType === g.scopeType)
+	);
+	if (!reach.length) return false;
+	const commune = await db
+		.selectFrom('communes')
+		.select(['departement', 'epci'])
+		.where('code', '=', code)
+		.executeTakeFirst();
+	return !!commune && reach.some((g) => g.scopeValue === commune[g.scopeType]);
 }
 
 export async function canReadCommune(
@@ -93,24 +108,11 @@ export async function canReadCommune(
 	db: Db,
 	code: string
 ): Promise<boolean> {
-	if (!user) return false;
-	if (
-		user.roles.some((g) => g.role === 'elu' && g.scopeType === 'commune' && g.scopeValue === code)
-	)
-		return true;
-	const commune = await db
-		.selectFrom('communes')
-		.select(['departement', 'epci'])
-		.where('code', '=', code)
-		.executeTakeFirst();
-	if (!commune) return false;
-	return user.roles.some(
-		(g) =>
-			(g.role === 'elu' && g.scopeType === 'epci' && g.scopeValue === commune.epci) ||
-			((g.role === 'analyste' || g.role === 'admin') &&
-				g.scopeType === 'departement' &&
-				g.scopeValue === commune.departement)
-	);
+	return communeGrant(user, db, code, [
+		{ role: 'elu', scopeType: 'epci' },
+		{ role: 'analyste', scopeType: 'departement' },
+		{ role: 'admin', scopeType: 'departement' }
+	]);
 }
 
 export async function assertCommuneAccess(event: Event, code: string): Promise<SessionUser> {
@@ -130,19 +132,7 @@ export async function canManagePlenary(
 	db: Db,
 	code: string
 ): Promise<boolean> {
-	if (!user) return false;
-	if (
-		user.roles.some((g) => g.role === 'elu' && g.scopeType === 'commune' && g.scopeValue === code)
-	)
-		return true;
-	const admin = departementsOf(user, 'admin');
-	if (!admin.length) return false;
-	const commune = await db
-		.selectFrom('communes')
-		.select('departement')
-		.where('code', '=', code)
-		.executeTakeFirst();
-	return !!commune && admin.includes(commune.departement);
+	return communeGrant(user, db, code, [{ role: 'admin', scopeType: 'departement' }]);
 }
 
 export async function assertPlenaryManage(event: Event, code: string): Promise<SessionUser> {
@@ -157,25 +147,24 @@ export async function assertPlenaryManage(event: Event, code: string): Promise<S
 
 /** Groups whose aggregated bilan the user may read: its own groups, groups of visible communes. */
 export async function groupsVisibleTo(user: SessionUser, db: Db): Promise<string[]> {
-	const groups = new Set(groupsReferentOf(user));
 	const depts = departementsOf(user, 'analyste', 'admin');
-	if (depts.length)
-		for (const r of await db
-			.selectFrom('groups')
-			.select('id')
-			.where('departement', 'in', depts)
-			.execute())
-			groups.add(r.id);
+	const inDepts = depts.length
+		? await db.selectFrom('groups').select('id').where('departement', 'in', depts).execute()
+		: [];
 	const eluCommunes = await communesOfElu(user, db);
-	if (eluCommunes.length)
-		for (const r of await db
-			.selectFrom('group_communes')
-			.select('group_id')
-			.distinct()
-			.where('commune_code', 'in', eluCommunes)
-			.execute())
-			groups.add(r.group_id);
-	return [...groups].sort();
+	const ofElu = eluCommunes.length
+		? await db
+				.selectFrom('group_communes')
+				.select('group_id')
+				.distinct()
+				.where('commune_code', 'in', eluCommunes)
+				.execute()
+		: [];
+	return unique([
+		...groupsReferentOf(user),
+		...inDepts.map((r) => r.id),
+		...ofElu.map((r) => r.group_id)
+	]).sort();
 }
 
 export async function canReadGroupBilan(
@@ -206,11 +195,7 @@ export async function canReadGroupBilan(
 /** Departmental aggregates: analyste or admin of that département. */
 export function assertDepartementAccess(event: Event, code: string, ...roles: Role[]): SessionUser {
 	const user = requireUser(event);
-	if (
-		!departementsOf(user, ...(roles.length ? roles : (['analyste', 'admin'] as Role[]))).includes(
-			code
-		)
-	)
+	if (!departementsOf(user, ...roles).includes(code))
 		error(403, 'Accès refusé : ce département n’est pas dans votre périmètre.');
 	return user;
 }
@@ -222,17 +207,11 @@ export function requireAdmin(event: Event): { user: SessionUser; departements: s
 }
 
 async function communesOfElu(user: SessionUser, db: Db): Promise<string[]> {
-	const elu = user.roles.filter((g) => g.role === 'elu');
-	const communes = new Set(elu.filter((g) => g.scopeType === 'commune').map((g) => g.scopeValue));
-	const epcis = elu.filter((g) => g.scopeType === 'epci').map((g) => g.scopeValue);
-	if (epcis.length)
-		for (const r of await db
-			.selectFrom('communes')
-			.select('code')
-			.where('epci', 'in', epcis)
-			.execute())
-			communes.add(r.code);
-	return [...communes];
+	const epcis = scopesOf(user, ['elu'], 'epci');
+	const inEpcis = epcis.length
+		? await db.selectFrom('communes').select('code').where('epci', 'in', epcis).execute()
+		: [];
+	return unique([...scopesOf(user, ['elu'], 'commune'), ...inEpcis.map((r) => r.code)]);
 }
 
 function unique(values: string[]): string[] {

@@ -85,6 +85,27 @@ export async function plenaryFacts(db: Db, departement: string, year: number) {
 	return { facts, territories };
 }
 
+type Coords = Record<string, string>;
+type Protected = Awaited<ReturnType<typeof protect>>;
+
+interface ShareModel {
+	model: ReturnType<typeof defineTables>;
+	/** the group counts, published (the intruder knows them from the registry) */
+	known: string[];
+	/** the territory × type × status cells, never published */
+	leaves: string[];
+	margins: { coords: Coords; size: number }[];
+}
+
+const key = (coords: Coords) => cellKey(MEASURE, coords);
+const statusKeys = (coords: Coords) => STATUS.map((s) => key({ ...coords, statut: s }));
+/** The group count a status cell belongs to (its key without the status). */
+const marginOf = (cell: string) =>
+	cell
+		.split('|')
+		.filter((part) => !part.startsWith('statut='))
+		.join('|');
+
 /** Protects the counts and returns the publishable shares. */
 export async function protectShares(
 	facts: GroupFact[],
@@ -94,7 +115,6 @@ export async function protectShares(
 ): Promise<Omit<PlenaryShare, 'year' | 'k'>> {
 	const types = [...new Set(facts.map((f) => f.type))].sort();
 	const territories = [...new Set(facts.map((f) => f.territory))].sort();
-	const n = (pred: (f: GroupFact) => boolean) => facts.filter(pred).length;
 	const empty = (code: string, label: string): ShareRow => ({
 		code,
 		label,
@@ -105,76 +125,10 @@ export async function protectShares(
 	if (!facts.length)
 		return { byType: [], byTerritory: [], total: empty('*', 'Département'), protectedOk: true };
 
-	const counts = [];
-	for (const t of territories)
-		for (const ty of types)
-			for (const s of STATUS) {
-				const count = n(
-					(f) => f.territory === t && f.type === ty && f.presented === (s === STATUS[0])
-				);
-				counts.push({ territoire: t, type: ty, statut: s, count });
-			}
-	const model = defineTables([
-		{
-			name: MEASURE,
-			dims: [
-				{ name: 'territoire', values: territories },
-				{ name: 'type', values: types },
-				// a group's status is not a person's attribute: no group-disclosure rule on it
-				{ name: 'statut', values: STATUS, groupDisclosure: false }
-			],
-			counts
-		}
-	]);
-	const key = (coords: Record<string, string>) => cellKey(MEASURE, coords);
-	const statusKeys = (coords: Record<string, string>) =>
-		STATUS.map((s) => key({ ...coords, statut: s }));
-	const known: string[] = [];
-	const leaves: string[] = [];
-	for (const t of territories)
-		for (const ty of types) {
-			known.push(key({ territoire: t, type: ty }));
-			leaves.push(...statusKeys({ territoire: t, type: ty }));
-		}
-	const margins: { coords: Record<string, string>; size: number }[] = [
-		...territories.map((t) => ({ coords: { territoire: t }, size: n((f) => f.territory === t) })),
-		...types.map((ty) => ({ coords: { type: ty }, size: n((f) => f.type === ty) })),
-		{ coords: {}, size: facts.length }
-	];
-	for (const m of margins) known.push(key(m.coords));
-	// margins of fewer than k groups are never published; a margin the audit cannot protect is
-	// withdrawn too (its counts become latent) and the protection runs again
-	const withdrawn = new Set(margins.filter((m) => m.size < k).map((m) => key(m.coords)));
-	const marginOf = (cell: string) =>
-		cell
-			.split('|')
-			.filter((part) => !part.startsWith('statut='))
-			.join('|');
-	let result: Awaited<ReturnType<typeof protect>>;
-	for (;;) {
-		const latent = [
-			...leaves,
-			...margins.filter((m) => withdrawn.has(key(m.coords))).flatMap((m) => statusKeys(m.coords))
-		];
-		result = await protect(model, {
-			k,
-			protectionWidth: width,
-			publish: known,
-			latent,
-			insensitive: [...known, ...latent],
-			hiddenNonZero: true,
-			statusKnowledge: false,
-			groupWhole: false,
-			maxIterations: 20,
-			stallAfter: 2,
-			timeLimitMs: 20_000
-		});
-		const failing = result.audit.failures.map((f) => marginOf(f.key));
-		const fresh = failing.filter((m) => !withdrawn.has(m));
-		if (result.ok || !fresh.length) break;
-		for (const m of fresh) withdrawn.add(m);
-	}
-	const row = (code: string, label: string, coords: Record<string, string>): ShareRow => {
+	const shares = shareModel(facts, territories, types);
+	const { model } = shares;
+	const { result, withdrawn } = await protectWithdrawing(shares, k, width);
+	const row = (code: string, label: string, coords: Coords): ShareRow => {
 		const groups = model.values[model.index.get(key(coords)) as number] ?? 0;
 		const pKey = key({ ...coords, statut: STATUS[0] });
 		const p = model.values[model.index.get(pKey) as number] ?? 0;
@@ -200,6 +154,82 @@ export async function protectShares(
 		total: row('*', 'Département', {}),
 		protectedOk: result.ok
 	};
+}
+
+/** The linked table territory × instance type × status, and which of its cells are known. */
+function shareModel(facts: GroupFact[], territories: string[], types: string[]): ShareModel {
+	const n = (pred: (f: GroupFact) => boolean) => facts.filter(pred).length;
+	const counts = [];
+	for (const t of territories)
+		for (const ty of types)
+			for (const s of STATUS) {
+				const count = n(
+					(f) => f.territory === t && f.type === ty && f.presented === (s === STATUS[0])
+				);
+				counts.push({ territoire: t, type: ty, statut: s, count });
+			}
+	const model = defineTables([
+		{
+			name: MEASURE,
+			dims: [
+				{ name: 'territoire', values: territories },
+				{ name: 'type', values: types },
+				// a group's status is not a person's attribute: no group-disclosure rule on it
+				{ name: 'statut', values: STATUS, groupDisclosure: false }
+			],
+			counts
+		}
+	]);
+	const known: string[] = [];
+	const leaves: string[] = [];
+	for (const t of territories)
+		for (const ty of types) {
+			known.push(key({ territoire: t, type: ty }));
+			leaves.push(...statusKeys({ territoire: t, type: ty }));
+		}
+	const margins: ShareModel['margins'] = [
+		...territories.map((t) => ({ coords: { territoire: t }, size: n((f) => f.territory === t) })),
+		...types.map((ty) => ({ coords: { type: ty }, size: n((f) => f.type === ty) })),
+		{ coords: {}, size: facts.length }
+	];
+	for (const m of margins) known.push(key(m.coords));
+	return { model, known, leaves, margins };
+}
+
+/**
+ * Runs the protection. Margins of fewer than k groups are never published; a margin the audit
+ * cannot protect is withdrawn too (its counts become latent) and the protection runs again,
+ * until it passes or no new margin fails.
+ */
+async function protectWithdrawing(
+	{ model, known, leaves, margins }: ShareModel,
+	k: number,
+	width: number
+): Promise<{ result: Protected; withdrawn: Set<string> }> {
+	const withdrawn = new Set(margins.filter((m) => m.size < k).map((m) => key(m.coords)));
+	for (;;) {
+		const latent = [
+			...leaves,
+			...margins.filter((m) => withdrawn.has(key(m.coords))).flatMap((m) => statusKeys(m.coords))
+		];
+		const result = await protect(model, {
+			k,
+			protectionWidth: width,
+			publish: known,
+			latent,
+			insensitive: [...known, ...latent],
+			hiddenNonZero: true,
+			statusKnowledge: false,
+			groupWhole: false,
+			maxIterations: 20,
+			stallAfter: 2,
+			timeLimitMs: 20_000
+		});
+		const failing = result.audit.failures.map((f) => marginOf(f.key));
+		const fresh = failing.filter((m) => !withdrawn.has(m));
+		if (result.ok || !fresh.length) return { result, withdrawn };
+		for (const m of fresh) withdrawn.add(m);
+	}
 }
 
 /** The section of the annual bilan: shares by type, by territory and in total. */

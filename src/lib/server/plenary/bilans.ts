@@ -44,12 +44,11 @@ export function screenText(text: string): { passages: BilanPassage[]; withheld: 
 }
 
 /**
- * The `bilan` submissions (institution and four sections) with these ids, with each group's name
- * and instance type. Audiences read the versions a publication recorded, never a later one: a
- * bilan revised after its period was published is held like the figures (`releases/publish.ts`).
+ * The `bilan` submissions (institution and four sections) with each group's name and instance
+ * type. Audiences read the versions a publication recorded, never a later one: a bilan revised
+ * after its period was published is held like the figures (`releases/publish.ts`).
  */
-async function bilanRows(db: Kysely<Database>, ids: string[]) {
-	if (!ids.length) return [];
+function bilanQuery(db: Kysely<Database>) {
 	return db
 		.selectFrom('bilan_rows as b')
 		.innerJoin('submissions as s', 's.id', 'b.submission_id')
@@ -65,9 +64,7 @@ async function bilanRows(db: Kysely<Database>, ids: string[]) {
 			'b.bonnes_pratiques',
 			'b.perspectives'
 		])
-		.where('s.id', 'in', ids)
-		.where('s.kind', '=', 'bilan')
-		.execute();
+		.where('s.kind', '=', 'bilan');
 }
 
 /** The bilans published for some periods of a département's groups. */
@@ -80,7 +77,8 @@ export async function publishedBilanRows(
 	const ids = [...publications.values()].flatMap((p) =>
 		Object.values(p.ids).flatMap((kinds) => (kinds.bilan ? [kinds.bilan] : []))
 	);
-	return bilanRows(db, ids);
+	if (!ids.length) return [];
+	return bilanQuery(db).where('s.id', 'in', ids).execute();
 }
 
 /** The bilans of the versions a release reads (`ReleaseGroup.versions.bilan`). */
@@ -91,21 +89,16 @@ async function releasedBilanRows(
 ) {
 	const wanted = groups.filter((g) => g.versions.bilan !== undefined);
 	if (!wanted.length) return [];
-	const rows = await db
-		.selectFrom('submissions')
-		.select('id')
-		.where('kind', '=', 'bilan')
-		.where('period', '=', period)
+	return bilanQuery(db)
+		.where('s.period', '=', period)
 		.where((eb) =>
 			eb.or(
-				wanted.map((g) => eb.and([eb('group_id', '=', g.id), eb('version', '=', g.versions.bilan)]))
+				wanted.map((g) =>
+					eb.and([eb('s.group_id', '=', g.id), eb('s.version', '=', g.versions.bilan)])
+				)
 			)
 		)
 		.execute();
-	return bilanRows(
-		db,
-		rows.map((r) => r.id)
-	);
 }
 
 /** The groups' bilans for a release: the versions it was cut from, screened. */

@@ -10,7 +10,8 @@ import { auditEvent } from '../audit/audit-event';
 import { assertCommuneAccess } from '../auth/scopes';
 import { completenessOf } from '../completeness';
 import { isPeriodNotPublished, isReleaseRefused } from '../releases';
-import { communePeriods, plenaryPage, readFilters, type PlenaryPage } from './page';
+import { communeName, communePeriods } from './commune';
+import { plenaryPage, readFilters, type PlenaryPage } from './page';
 
 type Event = Pick<
 	RequestEvent<{ code: string; period: string }>,
@@ -46,13 +47,8 @@ async function unpublishedView(
 	const complete = await completenessOf(db, { commune: code }, [...new Set([...periods, period])]);
 	const completeness = complete.get(period) as Completeness;
 	if (!completeness.provisional) return null;
-	const commune = await db
-		.selectFrom('communes')
-		.select('nom')
-		.where('code', '=', code)
-		.executeTakeFirstOrThrow();
 	return {
-		commune: { code, nom: commune.nom },
+		commune: { code, nom: await communeName(db, code) },
 		period,
 		periodLabel: periodLabel(period),
 		periods: periods.map((p) => ({

@@ -7,7 +7,8 @@ import type { Store } from '../db';
 import { getRelease } from '../releases';
 import { previousPeriod } from '$contracts/period';
 import { screenText, sentences } from './bilans';
-import { communePeriods, plenaryPage, readFilters } from './page';
+import { communePeriods } from './commune';
+import { plenaryPage, readFilters } from './page';
 
 const ALL = { group: '', type: '', from: '', to: '' };
 

@@ -24,27 +24,12 @@ import {
 import { renderChartSvg } from '../charts';
 import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
-import { currentSubmissions } from '../submissions';
 import { getRelease, isPeriodNotPublished } from '../releases';
 import { groupBilans } from './bilans';
 import { presentationDates } from './sessions';
 import type { DrawnChart, GroupView, PlenaryPage } from '$lib/plenary/types';
 
 export type { DrawnChart, GroupView, PlenaryPage };
-
-/** Periods with at least one current submission of a group covering the commune, oldest first. */
-export async function communePeriods(db: Kysely<Database>, code: string): Promise<string[]> {
-	const rows = await currentSubmissions(db)
-		.select('period')
-		.distinct()
-		.where(
-			'group_id',
-			'in',
-			db.selectFrom('group_communes').select('group_id').where('commune_code', '=', code)
-		)
-		.execute();
-	return rows.map((r) => r.period).sort();
-}
 
 export function cellRows(release: Release): CellRow[] {
 	return release.cells.map((c) => ({ period: release.period, ...c }));

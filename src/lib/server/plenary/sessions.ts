@@ -5,8 +5,7 @@
 // presented: a plenary receives the bilan every audience sees, never a provisional one. Free text
 // is scanned by the caller (`refuseIdentifiers`) before anything reaches these functions.
 import { randomUUID } from 'node:crypto';
-import { error } from '@sveltejs/kit';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { periodLabel } from '$contracts/period';
 import { compareFr } from '$lib/format';
@@ -15,22 +14,11 @@ import { presentationKey } from '$lib/plenary/presentation';
 export { presentationKey };
 import { completenessOf } from '../completeness';
 import type { Database } from '../db/schema';
-import { communePeriods } from './page';
+import { communePeriods } from './commune';
 
 type Db = Kysely<Database>;
 
 const TEXT_MAX = 20_000;
-
-/** The commune's name; 404 for an unknown code (access was checked before). */
-export async function communeName(db: Db, code: string): Promise<string> {
-	const c = await db
-		.selectFrom('communes')
-		.select('nom')
-		.where('code', '=', code)
-		.executeTakeFirst();
-	if (!c) error(404, 'Commune inconnue.');
-	return c.nom;
-}
 
 function isRealDate(s: string): boolean {
 	const d = new Date(`${s}T12:00:00Z`);
@@ -193,6 +181,31 @@ async function checkedPresentations(db: Db, code: string, input: PlenaryInput) {
 	return keys.map((k) => allowed.get(k) as PlenaryCandidate);
 }
 
+/** The columns a session's form sets, stamped with who wrote them and when. */
+function sessionFields(input: PlenaryInput, actorId: string | null, at: string) {
+	return {
+		session_date: input.date,
+		orientations: input.orientations,
+		diagnostic: input.diagnostic,
+		updated_by: actorId,
+		updated_at: at
+	};
+}
+
+async function insertPresentations(
+	trx: Transaction<Database>,
+	sessionId: string,
+	presented: PlenaryCandidate[]
+): Promise<void> {
+	if (presented.length)
+		await trx
+			.insertInto('plenary_presentations')
+			.values(
+				presented.map((p) => ({ session_id: sessionId, group_id: p.groupId, period: p.period }))
+			)
+			.execute();
+}
+
 /** Records a session; throws `UnknownPresentation` for a bilan the commune cannot present. */
 export async function createSession(
 	db: Db,
@@ -210,20 +223,12 @@ export async function createSession(
 			.values({
 				id,
 				commune_code: code,
-				session_date: input.date,
-				orientations: input.orientations,
-				diagnostic: input.diagnostic,
 				created_by: actorId,
 				created_at: at,
-				updated_by: actorId,
-				updated_at: at
+				...sessionFields(input, actorId, at)
 			})
 			.execute();
-		if (presented.length)
-			await trx
-				.insertInto('plenary_presentations')
-				.values(presented.map((p) => ({ session_id: id, group_id: p.groupId, period: p.period })))
-				.execute();
+		await insertPresentations(trx, id, presented);
 	});
 	return id;
 }
@@ -241,23 +246,13 @@ export async function updateSession(
 	return db.transaction().execute(async (trx) => {
 		const r = await trx
 			.updateTable('plenary_sessions')
-			.set({
-				session_date: input.date,
-				orientations: input.orientations,
-				diagnostic: input.diagnostic,
-				updated_by: actorId,
-				updated_at: now.toISOString()
-			})
+			.set(sessionFields(input, actorId, now.toISOString()))
 			.where('id', '=', id)
 			.where('commune_code', '=', code)
 			.executeTakeFirst();
 		if (Number(r.numUpdatedRows) !== 1) return false;
 		await trx.deleteFrom('plenary_presentations').where('session_id', '=', id).execute();
-		if (presented.length)
-			await trx
-				.insertInto('plenary_presentations')
-				.values(presented.map((p) => ({ session_id: id, group_id: p.groupId, period: p.period })))
-				.execute();
+		await insertPresentations(trx, id, presented);
 		return true;
 	});
 }

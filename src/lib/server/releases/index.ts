@@ -16,80 +16,62 @@ import { ReleaseRefused } from './build';
 import { periodsOf } from '$contracts/period';
 import { cutRelease } from './joint/cut';
 import { onDataChange } from '../db/notify';
-import { loadRows, loadYearIndex, type YearData } from './joint/load';
-import { makePlan, type Plan, type RowSource } from './joint/plan';
+import { dataChanged, onDataChanged } from '../events';
 import { protectInWorker, type Protection } from './joint/runner';
 import { pruneSharedSets, sharedSet } from './shared';
 import { PROTECTION_VERSION, type TableSet } from './joint/table-set';
 import type { Publication } from './publications';
 import { ensurePublished, PeriodNotPublished } from './publish';
 import { periodCompleteness } from '../completeness';
+import {
+	clearYearData,
+	fnv,
+	markYearsStale,
+	MAX_YEARS,
+	prepare,
+	remember,
+	yearIndex,
+	type YearEntry,
+	type YearIndex
+} from './year-data';
 
 export { ReleaseRefused } from './build';
 export { isPeriodNotPublished, PeriodNotPublished } from './publish';
 
 const MAX_SETS = 24;
 const MAX_RELEASES = 300;
-const MAX_YEARS = 8;
 const sets = new Map<string, Promise<TableSet>>();
 /** Sets being built, by key: what puts one first when a request waits for it. */
 const hurry = new Map<string, () => void>();
 const releases = new Map<string, Promise<Release>>();
-/** The year's rows and plan, by year version (département, year, its submissions, groups, k). */
-const prepared = new Map<string, Promise<Prepared>>();
-/** Rows of the submissions of each département-year last read (rows of a version never change). */
-const rowCache = new Map<string, RowSource>();
-
-/** Submissions whose rows are read in one query (a few hundred rows each). */
-const ROW_BATCH = 8;
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-interface Prepared {
-	rows: RowSource;
-	plan: Plan;
-	/** what every set of the year depends on besides its period's files */
-	planKey: string;
-}
-
-// Checking the data version costs a few queries; a year checked less than a second ago is served
-// as is (hot endpoints answer from memory). Submissions stored by this process bump the
-// generation, so its own writes are seen at once; other servers' writes are announced by
-// PostgreSQL (NOTIFY, see db/notify.ts) and seen at once too, or within the second if the
-// announcement is lost.
-const FRESH_MS = 1000;
-type YearEntry = { at: number; generation: number; index: Omit<YearData, 'rows'>; key: string };
-const checked = new Map<string, YearEntry>();
-const checking = new Map<string, Promise<YearEntry>>();
-let generation = 0;
-/** When this server last heard of a change (for the logs: how long until the sets were ready). */
-let changedAt = 0;
-
 /** Département-years served lately, rebuilt in the background when their data change. */
 const watched = new Map<string, { db: Kysely<Database>; departement: string; year: string }>();
 const listening = new WeakSet<Kysely<Database>>();
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 /** département-year → periods known to have changed (built first) */
 const refreshYears = new Map<string, Set<string>>();
+/** When this server last heard of a change (for the logs: how long until the sets were ready). */
+let changedAt = 0;
 
 /** Called after data that releases are built from has changed (a stored submission). */
 export function releasesMayHaveChanged(): void {
-	generation++;
+	dataChanged('submissions');
+}
+
+// This server's committed changes (the year indexes are read again, see year-data.ts). After a
+// publication no set changes (a publication records the versions and the plan its sets were
+// built from), so nothing is rebuilt; after any other change the watched years are.
+onDataChanged((scope) => {
+	if (scope === 'publication') return;
 	changedAt = performance.now();
 	// on PostgreSQL the database announces the change once committed (the rebuild starts then);
 	// on SQLite this process is the only writer and reads wait for the transaction to end
 	scheduleRefresh(null, null);
-}
-
-/** Called after a period's publication was recorded by this server: releases are read again (the
- * year's index names its publications), but no set changes (a publication records the versions
- * and the plan its sets were built from), so nothing is rebuilt. */
-export function periodPublished(): void {
-	generation++;
-}
+});
 
 /** A change announced by the database: `table:period` (period empty when not a submission). */
 function changed(payload: string): void {
-	generation++;
+	markYearsStale();
 	changedAt = performance.now();
 	const period = payload.startsWith('submissions:') ? payload.split(':')[1] || null : null;
 	scheduleRefresh(period ? period.slice(0, 4) : null, period);
@@ -163,24 +145,10 @@ export async function warmReleases(db: Kysely<Database>): Promise<void> {
 	}
 }
 
-function remember<T>(map: Map<string, Promise<T>>, key: string, value: Promise<T>, max: number) {
-	map.delete(key);
-	map.set(key, value);
-	while (map.size > max) map.delete(map.keys().next().value as string);
-	value.catch(() => map.delete(key));
-}
-
 export interface ReleaseKey {
 	audience: Audience;
 	scope: string;
 	period: string;
-}
-
-/** Short stable hash (FNV-1a) of a text. */
-function fnv(text: string): string {
-	let h = 2166136261;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-	return (h >>> 0).toString(36);
 }
 
 async function departementOf(db: Kysely<Database>, key: ReleaseKey): Promise<string> {
@@ -192,108 +160,6 @@ async function departementOf(db: Kysely<Database>, key: ReleaseKey): Promise<str
 		.executeTakeFirst();
 	if (!row) throw new ReleaseRefused(`Périmètre inconnu : ${key.scope}`);
 	return row.departement;
-}
-
-/** The département-year's groups, communes and submissions, checked at most once a second. */
-async function yearIndex(
-	db: Kysely<Database>,
-	departement: string,
-	year: string,
-	k: number
-): Promise<YearEntry> {
-	const id = `${departement}|${year}|${k}`;
-	const fresh = checked.get(id);
-	if (fresh && fresh.generation === generation && performance.now() - fresh.at < FRESH_MS) {
-		return fresh;
-	}
-	const seen = generation;
-	// requests arriving together share one reading (made after the change they wait for)
-	const flight = `${id}|${seen}`;
-	const pending = checking.get(flight);
-	if (pending) return pending;
-	const load = (async () => {
-		const index = await loadYearIndex(db, departement, year);
-		if (!index) throw new ReleaseRefused(`Périmètre inconnu : ${departement}`);
-		// group names and communes are printed in releases: a rename must not be served stale
-		const version = fnv(
-			JSON.stringify([
-				index.snapshot,
-				index.groups,
-				[...index.communes.values()],
-				k,
-				[...index.publications.values()],
-				index.frozenPlan
-			])
-		);
-		const entry = { at: performance.now(), generation: seen, index, key: version };
-		const before = checked.get(id);
-		if (!before || before.generation <= seen) checked.set(id, entry);
-		if (checked.size > MAX_RELEASES) checked.delete(checked.keys().next().value as string);
-		return entry;
-	})();
-	checking.set(flight, load);
-	void load.then(
-		() => checking.delete(flight),
-		() => checking.delete(flight)
-	);
-	return load;
-}
-
-/** The year's rows (only the submissions not read before are loaded) and its plan. */
-function prepare(
-	db: Kysely<Database>,
-	entry: YearEntry,
-	year: string,
-	k: number
-): Promise<Prepared> {
-	const { index } = entry;
-	const id = `${index.departement.code}|${year}|${entry.key}`;
-	const hit = prepared.get(id);
-	if (hit) {
-		remember(prepared, id, hit, MAX_YEARS);
-		return hit;
-	}
-	const built = (async () => {
-		const cacheId = `${index.departement.code}|${year}`;
-		const cached = rowCache.get(cacheId);
-		const rows: RowSource = { situations: new Map(), incidents: new Map() };
-		const missing = { situations: [] as string[], incidents: [] as string[] };
-		for (const byPeriod of Object.values(index.snapshot)) {
-			for (const kinds of Object.values(byPeriod)) {
-				for (const measure of ['situations', 'incidents'] as const) {
-					const file = kinds[measure];
-					if (!file) continue;
-					const known = cached?.[measure].get(file);
-					if (known) rows[measure].set(file, known);
-					else missing[measure].push(file);
-				}
-			}
-		}
-		// a few files at a time, the event loop free in between (SQLite reads block it)
-		for (const measure of ['situations', 'incidents'] as const) {
-			for (let i = 0; i < missing[measure].length; i += ROW_BATCH) {
-				const files = missing[measure].slice(i, i + ROW_BATCH);
-				const loaded = await loadRows(db, {
-					situations: measure === 'situations' ? files : [],
-					incidents: measure === 'incidents' ? files : []
-				});
-				for (const file of files) rows[measure].set(file, loaded[measure].get(file) ?? []);
-				await yieldToRequests();
-			}
-		}
-		rowCache.delete(cacheId);
-		rowCache.set(cacheId, rows);
-		while (rowCache.size > MAX_YEARS) rowCache.delete(rowCache.keys().next().value as string);
-		const plan = yearPlanOf(index, year, rows, k);
-		// group names are printed by releases, not protected: a rename rebuilds no set
-		const groups = index.groups.map(({ name: _, ...g }) => g);
-		const planKey = fnv(
-			JSON.stringify([plan, index.departement, groups, [...index.communes.values()]])
-		);
-		return { rows, plan, planKey };
-	})();
-	remember(prepared, id, built, MAX_YEARS);
-	return built;
 }
 
 /** The set of each period of the year as read in `entry`: rebuilt only when the year's plan or
@@ -360,26 +226,6 @@ async function tableSets(
 	};
 }
 
-/** The year's plan: its regroupings and withheld groups as fixed by its first publication. */
-function yearPlanOf(index: Omit<YearData, 'rows'>, year: string, rows: RowSource, k: number): Plan {
-	const plan = makePlan(year, index.groups, index.communes, index.snapshot, rows, k);
-	const frozen = index.frozenPlan;
-	if (!frozen || frozen.k !== k) return plan;
-	const { recode, collapsed, epciMerges, dropped, withheld } = frozen;
-	return { ...plan, recode, collapsed, epciMerges, dropped, withheld };
-}
-
-/** The plan a new publication of the year records: the one releases are cut from today. */
-export async function currentYearPlan(
-	db: Kysely<Database>,
-	departement: string,
-	year: string
-): Promise<Plan> {
-	const { disclosureThreshold: k } = await getSettings(db);
-	// the year's rows and plan as releases read them (cached: the close follows a release build)
-	return (await prepare(db, await yearIndex(db, departement, year, k), year, k)).plan;
-}
-
 /**
  * The protected release of an audience for a period (refused if the year's audit fails), served
  * only once the period is published (recorded now if it is complete; `PeriodNotPublished`
@@ -403,7 +249,7 @@ async function publishParts(
 	departement: string,
 	year: string,
 	period: string,
-	index: Omit<YearData, 'rows'>
+	index: YearIndex
 ): Promise<boolean> {
 	const parts = period === year ? yearParts(index.snapshot, year) : [period];
 	let published = false;
@@ -425,7 +271,7 @@ async function releaseOf(db: Kysely<Database>, key: ReleaseKey, draft: boolean):
 	let entry = await yearIndex(db, departement, year, k);
 	if (!draft && (await publishParts(db, departement, year, key.period, entry.index))) {
 		// read the publications just recorded (here or by another server) before cutting
-		generation++;
+		markYearsStale();
 		entry = await yearIndex(db, departement, year, k);
 	}
 	const { index, key: version } = entry;
@@ -455,36 +301,12 @@ async function releaseOf(db: Kysely<Database>, key: ReleaseKey, draft: boolean):
 		const groups = index.groups.filter(
 			(g) => key.audience === 'departement' || g.communes.includes(key.scope)
 		);
-		const ids = groups.map((g) => g.id);
-		const periods = periodsOf(key.period).filter(served);
-		const submissions = await submissionsInForce(db, ids, periods, index.publications);
-		const [versions, seances] = submissions.length
-			? await Promise.all([
-					db
-						.selectFrom('submissions')
-						.select(['group_id', 'kind', 'version'])
-						.where('id', 'in', submissions)
-						.execute(),
-					db
-						.selectFrom('seance_rows as r')
-						.innerJoin('submissions as s', 's.id', 'r.submission_id')
-						.select([
-							's.group_id',
-							'r.ordre_du_jour_prealable',
-							'r.compte_rendu',
-							'r.evaluation_strategies_precedentes'
-						])
-						.where('s.id', 'in', submissions)
-						.where('s.kind', '=', 'seances')
-						.execute()
-				])
-			: [[], []];
-		const byGroup = new Map<string, Record<string, number>>();
-		for (const v of versions) {
-			const entry = byGroup.get(v.group_id) ?? {};
-			entry[v.kind] = v.version;
-			byGroup.set(v.group_id, entry);
-		}
+		const { versions, seances } = await releaseVersions(
+			db,
+			groups.map((g) => g.id),
+			periodsOf(key.period).filter(served),
+			index.publications
+		);
 		return cutRelease({
 			...key,
 			year,
@@ -494,20 +316,61 @@ async function releaseOf(db: Kysely<Database>, key: ReleaseKey, draft: boolean):
 			sets,
 			k,
 			dataVersion: version,
-			versions: byGroup,
-			seances: seances.map((s) => ({
-				...s,
-				ordre_du_jour_prealable: Number(s.ordre_du_jour_prealable),
-				compte_rendu: Number(s.compte_rendu)
-			}))
+			versions,
+			seances
 		});
 	})();
 	remember(releases, releaseKey, built, MAX_RELEASES);
 	return built;
 }
 
+/** The version of each kind each group's release reads, and the séance rows of those versions. */
+async function releaseVersions(
+	db: Kysely<Database>,
+	groupIds: string[],
+	periods: string[],
+	publications: Map<string, Publication>
+) {
+	const submissions = await submissionsInForce(db, groupIds, periods, publications);
+	const [versions, seances] = submissions.length
+		? await Promise.all([
+				db
+					.selectFrom('submissions')
+					.select(['group_id', 'kind', 'version'])
+					.where('id', 'in', submissions)
+					.execute(),
+				db
+					.selectFrom('seance_rows as r')
+					.innerJoin('submissions as s', 's.id', 'r.submission_id')
+					.select([
+						's.group_id',
+						'r.ordre_du_jour_prealable',
+						'r.compte_rendu',
+						'r.evaluation_strategies_precedentes'
+					])
+					.where('s.id', 'in', submissions)
+					.where('s.kind', '=', 'seances')
+					.execute()
+			])
+		: [[], []];
+	const byGroup = new Map<string, Record<string, number>>();
+	for (const v of versions) {
+		const entry = byGroup.get(v.group_id) ?? {};
+		entry[v.kind] = v.version;
+		byGroup.set(v.group_id, entry);
+	}
+	return {
+		versions: byGroup,
+		seances: seances.map((s) => ({
+			...s,
+			ordre_du_jour_prealable: Number(s.ordre_du_jour_prealable),
+			compte_rendu: Number(s.compte_rendu)
+		}))
+	};
+}
+
 /** The parts a year's figures are summed from: its periods with files, and its annual files. */
-function yearParts(snapshot: Omit<YearData, 'rows'>['snapshot'], year: string): string[] {
+function yearParts(snapshot: YearIndex['snapshot'], year: string): string[] {
 	const out = new Set<string>();
 	for (const byPeriod of Object.values(snapshot)) {
 		for (const [p, kinds] of Object.entries(byPeriod)) {
@@ -546,9 +409,7 @@ async function submissionsInForce(
 export function clearReleaseCache(): void {
 	sets.clear();
 	releases.clear();
-	checked.clear();
-	prepared.clear();
-	rowCache.clear();
+	clearYearData();
 }
 
 export function isReleaseRefused(e: unknown): e is ReleaseRefused {

@@ -11,9 +11,11 @@ import { periodLabel, periodLastDay, yearPeriods } from '$contracts/period';
 import type { Completeness } from '$lib/completeness';
 import type { Database } from '../db/schema';
 import { periodCompleteness } from '../completeness';
-import { closeCampaign, getCampaign, todayInParis } from '../departement/campaigns';
+import { closeCampaign, getCampaign } from '../departement/campaigns/store';
+import { todayInParis } from '../departement/campaigns/timer';
+import { dataChanged } from '../events';
 import { logger } from '../logger';
-import { currentYearPlan, periodPublished } from './index';
+import { currentYearPlan } from './year-data';
 import {
 	currentIds,
 	publicationsOf,
@@ -70,7 +72,7 @@ export async function publishNow(
 	if (recorded) {
 		logger.info({ departement: p.departement, period: p.period, by: p.by }, 'period published');
 		// this server's caches at once (others hear the database's announcement)
-		periodPublished();
+		dataChanged('publication');
 	}
 	const kept = (await publicationsOf(db, p.departement, [p.period])).get(p.period);
 	if (!kept) throw new Error(`Publication introuvable : ${p.departement} ${p.period}`);

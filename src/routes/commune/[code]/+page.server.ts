@@ -5,7 +5,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { assertCommuneAccess } from '$lib/server/auth/scopes';
 import { landing } from '$lib/server/completeness';
-import { communePeriods } from '$lib/server/plenary/page';
+import { communePeriods } from '$lib/server/plenary/commune';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {

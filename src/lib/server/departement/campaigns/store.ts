@@ -5,13 +5,14 @@ import { KINDS } from '$contracts/codes';
 import { periodLabel, yearPeriods } from '$contracts/period';
 import type { Kind } from '$contracts/codes';
 import type { Database } from '../../db/schema';
-import { currentYearPlan, periodPublished } from '../../releases';
+import { dataChanged } from '../../events';
 import {
 	currentIds,
 	publicationsOf,
 	recordPublication,
 	yearPlan
 } from '../../releases/publications';
+import { currentYearPlan } from '../../releases/year-data';
 import { type OpenCampaignInput, openCampaignSchema } from './form';
 
 export type Db = Kysely<Database>;
@@ -193,7 +194,7 @@ export async function closeCampaign(
 		});
 	});
 	// this server's release caches at once (other servers hear the database's announcement)
-	periodPublished();
+	dataChanged('publication');
 }
 
 /** When a département's period was published (its campaign closed), if it was. */

@@ -1,7 +1,8 @@
 // The plenary sessions of a commune (protocol §3): the list, and the link to record one for
 // those who may (the commune's élu, the admin).
 import { assertCommuneAccess, canManagePlenary } from '$lib/server/auth/scopes';
-import { communeName, listSessions } from '$lib/server/plenary/sessions';
+import { communeName } from '$lib/server/plenary/commune';
+import { listSessions } from '$lib/server/plenary/sessions';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {

@@ -3,7 +3,8 @@
 import { error } from '@sveltejs/kit';
 import { assertCommuneAccess, canManagePlenary } from '$lib/server/auth/scopes';
 import { saveSessionAction } from '$lib/server/plenary/session-form';
-import { communeName, getSession, plenaryCandidates } from '$lib/server/plenary/sessions';
+import { communeName } from '$lib/server/plenary/commune';
+import { getSession, plenaryCandidates } from '$lib/server/plenary/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {

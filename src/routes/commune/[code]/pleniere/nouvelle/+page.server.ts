@@ -2,7 +2,8 @@
 import { redirect } from '@sveltejs/kit';
 import { assertPlenaryManage } from '$lib/server/auth/scopes';
 import { saveSessionAction } from '$lib/server/plenary/session-form';
-import { communeName, plenaryCandidates } from '$lib/server/plenary/sessions';
+import { communeName } from '$lib/server/plenary/commune';
+import { plenaryCandidates } from '$lib/server/plenary/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
