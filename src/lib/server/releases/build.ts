@@ -30,7 +30,7 @@ import type { Database } from '../db/schema';
 import { periodsOf } from '$contracts/period';
 import { currentSubmissions } from '../submissions';
 import { countSeance } from './joint/cut';
-import { communesWithEpci, foldGroups, groupCommunePairs } from './territory-rows';
+import { communesWithEpci, foldGroups, groupCommunePairs, groupTerritory } from './territory-rows';
 
 export class ReleaseRefused extends Error {
 	constructor(message: string) {
@@ -276,25 +276,20 @@ async function territories(db: Kysely<Database>, groups: StoredGroup[], departem
 	const byGroup = new Map<string, Territory>();
 	const units = new Map<string, ReleaseUnit>();
 	for (const g of groups) {
-		const id = g.communes.length === 1 ? g.communes[0] : `inter:${g.id}`;
-		const epcis = new Set(g.communes.map((c) => commune.get(c)?.epci ?? 'sans_epci'));
-		const epci = epcis.size === 1 ? [...epcis][0] : 'plusieurs_epci';
-		let unit = units.get(id);
+		const t = groupTerritory(g, commune);
+		let unit = units.get(t.id);
 		if (!unit) {
 			unit = {
-				id,
-				label:
-					g.communes.length === 1
-						? (commune.get(id)?.nom ?? id)
-						: `${g.communes.map((c) => commune.get(c)?.nom ?? c).join(', ')} (intercommunal)`,
+				id: t.id,
+				label: t.label,
 				level: 'territoire',
-				parent: epci,
-				population: g.communes.reduce((s, c) => s + (commune.get(c)?.population ?? 0), 0),
+				parent: t.epci,
+				population: t.population,
 				communes: g.communes
 			};
-			units.set(id, unit);
+			units.set(t.id, unit);
 		}
-		byGroup.set(g.id, { unit, epci });
+		byGroup.set(g.id, { unit, epci: t.epci });
 	}
 	const epciUnits = new Map<string, ReleaseUnit>();
 	for (const u of units.values()) {

@@ -47,3 +47,31 @@ export function foldGroups<R extends { id: string }, C, G extends { communes: C[
 	}
 	return groups;
 }
+
+/** What the release needs of a commune to name and place a territory. */
+interface CommuneFacts {
+	nom: string;
+	epci: string | null;
+	population: number | null;
+}
+
+/**
+ * The territory a group covers: its commune, or its communes together (`inter:<group id>`,
+ * « intercommunal »); its EPCI (`sans_epci`, or `plusieurs_epci` when they differ) and population.
+ */
+export function groupTerritory(
+	g: { id: string; communes: string[] },
+	communes: Map<string, CommuneFacts>
+): { id: string; label: string; epci: string; population: number } {
+	const id = g.communes.length === 1 ? g.communes[0] : `inter:${g.id}`;
+	const epcis = new Set(g.communes.map((c) => communes.get(c)?.epci ?? 'sans_epci'));
+	return {
+		id,
+		label:
+			g.communes.length === 1
+				? (communes.get(id)?.nom ?? id)
+				: `${g.communes.map((c) => communes.get(c)?.nom ?? c).join(', ')} (intercommunal)`,
+		epci: epcis.size === 1 ? [...epcis][0] : 'plusieurs_epci',
+		population: g.communes.reduce((s, c) => s + (communes.get(c)?.population ?? 0), 0)
+	};
+}
