@@ -18,6 +18,12 @@ import {
 	type TrendRow
 } from './compare';
 import { INDICATOR_BY_ID, INDICATORS } from './compare';
+import type { ColumnDef, ColumnType } from '$lib/duckdb/client';
+
+/** A table's columns, in order, from their names and types. */
+function columns(types: Record<string, ColumnType>): ColumnDef[] {
+	return Object.entries(types).map(([name, type]) => ({ name, type }));
+}
 
 export type EnginePhase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -62,16 +68,16 @@ export class CompareEngine {
 			this.memo.clear();
 			await db.insertRows(
 				'units',
-				[
-					{ name: 'id', type: 'varchar' },
-					{ name: 'label', type: 'varchar' },
-					{ name: 'epci', type: 'varchar' },
-					{ name: 'epci_label', type: 'varchar' },
-					{ name: 'arrondissement', type: 'varchar' },
-					{ name: 'arrondissement_label', type: 'varchar' },
-					{ name: 'population', type: 'integer' },
-					{ name: 'size_class', type: 'varchar' }
-				],
+				columns({
+					id: 'varchar',
+					label: 'varchar',
+					epci: 'varchar',
+					epci_label: 'varchar',
+					arrondissement: 'varchar',
+					arrondissement_label: 'varchar',
+					population: 'integer',
+					size_class: 'varchar'
+				}),
 				units.map((u) => [
 					u.id,
 					u.label,
@@ -85,13 +91,13 @@ export class CompareEngine {
 			);
 			await db.insertRows(
 				'meetings',
-				[
-					{ name: 'period', type: 'varchar' },
-					{ name: 'unit', type: 'varchar' },
-					{ name: 'seances', type: 'integer' },
-					{ name: 'avec_odj', type: 'integer' },
-					{ name: 'avec_cr', type: 'integer' }
-				],
+				columns({
+					period: 'varchar',
+					unit: 'varchar',
+					seances: 'integer',
+					avec_odj: 'integer',
+					avec_cr: 'integer'
+				}),
 				meetings.map((m) => [m.period, m.unit, m.seances, m.avec_odj, m.avec_cr])
 			);
 			this.phase = 'ready';

@@ -7,19 +7,18 @@ import { EVALUATION_STRATEGIES, INSTANCE_TYPES, SEXES, TRANCHES_AGE } from '$con
 import { periodLabel, periodRange } from '$contracts/period';
 import { hbarChart, groupedBarChart, trendChart, type ChartSpec } from '$lib/charts/spec';
 import { isHidden } from '$lib/format';
-import { VARIABLE_BY_NAME, codeLabel, type CellStatus, type MeetingFigures } from '$lib/release';
+import {
+	VARIABLE_BY_NAME,
+	codeLabel,
+	type CellStatus,
+	type MeetingFigures,
+	type ReleaseCell
+} from '$lib/release';
 
 /** A release cell as the browser's DuckDB returns it (plus its period). */
-export interface CellRow {
+export interface CellRow extends Omit<ReleaseCell, 'measure' | 'unitLevel'> {
 	period: string;
 	measure: string;
-	unit: string;
-	variable: string;
-	code: string;
-	variable2: string | null;
-	code2: string | null;
-	value: number | null;
-	status: CellStatus;
 }
 
 export interface Figure {

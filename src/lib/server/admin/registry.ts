@@ -10,6 +10,7 @@ import type { Database } from '../db/schema';
 import type { RoleGrant } from '../auth/schema';
 import { rolesOf } from '../auth/users';
 import { releasesMayHaveChanged } from '../releases';
+import { communesWithEpci } from '../releases/territory-rows';
 import { requireAdmin } from '../auth/scopes';
 import { sortFr } from '$lib/format';
 
@@ -17,22 +18,14 @@ type Db = Kysely<Database>;
 
 export async function communesOf(db: Db, departements: string[]) {
 	if (!departements.length) return [];
-	return db
-		.selectFrom('communes')
-		.leftJoin('epci', 'epci.code', 'communes.epci')
-		.select([
-			'communes.code',
-			'communes.nom',
-			'communes.population',
-			'communes.epci',
-			'epci.nom as epci_nom',
-			(eb) =>
-				eb
-					.selectFrom('group_communes')
-					.select((e) => e.fn.countAll<number>().as('n'))
-					.whereRef('group_communes.commune_code', '=', 'communes.code')
-					.as('groups')
-		])
+	return communesWithEpci(db)
+		.select((eb) =>
+			eb
+				.selectFrom('group_communes')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('group_communes.commune_code', '=', 'communes.code')
+				.as('groups')
+		)
 		.where('communes.departement', 'in', departements)
 		.execute()
 		.then((rows) => sortFr(rows, (c) => c.nom));
@@ -229,20 +222,13 @@ export async function grantWithin(db: Db, g: RoleGrant, departements: string[]):
 	switch (g.scopeType) {
 		case 'departement':
 			return departements.includes(g.scopeValue);
-		case 'group': {
-			const row = await db
-				.selectFrom('groups')
-				.select('departement')
-				.where('id', '=', g.scopeValue)
-				.executeTakeFirst();
-			return !!row && departements.includes(row.departement);
-		}
+		case 'group':
 		case 'commune': {
-			const row = await db
-				.selectFrom('communes')
-				.select('departement')
-				.where('code', '=', g.scopeValue)
-				.executeTakeFirst();
+			const row = await (
+				g.scopeType === 'group'
+					? db.selectFrom('groups').select('departement').where('id', '=', g.scopeValue)
+					: db.selectFrom('communes').select('departement').where('code', '=', g.scopeValue)
+			).executeTakeFirst();
 			return !!row && departements.includes(row.departement);
 		}
 		case 'epci': {

@@ -89,6 +89,16 @@ export async function listMembers(
 		);
 }
 
+/** The group has no coordinator any more (before another one is named, in the same transaction). */
+async function clearCoordinator(db: Db, groupId: string, now: string, actorId: string | null) {
+	await db
+		.updateTable('group_members')
+		.set({ coordinator: 0, updated_at: now, updated_by: actorId })
+		.where('group_id', '=', groupId)
+		.where('coordinator', '=', 1)
+		.execute();
+}
+
 /** Adds a member; a new coordinator takes the role from the previous one, in one transaction. */
 export async function addMember(
 	db: Db,
@@ -99,13 +109,7 @@ export async function addMember(
 	const id = randomUUID();
 	const now = new Date().toISOString();
 	await db.transaction().execute(async (trx) => {
-		if (input.coordinator)
-			await trx
-				.updateTable('group_members')
-				.set({ coordinator: 0, updated_at: now, updated_by: actorId })
-				.where('group_id', '=', groupId)
-				.where('coordinator', '=', 1)
-				.execute();
+		if (input.coordinator) await clearCoordinator(trx, groupId, now, actorId);
 		await trx
 			.insertInto('group_members')
 			.values({
@@ -151,12 +155,7 @@ export async function setCoordinator(
 			.where('id', '=', memberId)
 			.executeTakeFirst();
 		if (!hit) return false;
-		await trx
-			.updateTable('group_members')
-			.set({ coordinator: 0, updated_at: now, updated_by: actorId })
-			.where('group_id', '=', groupId)
-			.where('coordinator', '=', 1)
-			.execute();
+		await clearCoordinator(trx, groupId, now, actorId);
 		await trx
 			.updateTable('group_members')
 			.set({ coordinator: 1, updated_at: now, updated_by: actorId })

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { FreeTextField } from '$contracts/free-text';
-import type { Database } from '../db/schema';
+import type { Database, LocalProtocolTable } from '../db/schema';
 
 type Db = Kysely<Database>;
 export type ProtocolScope = { type: 'group' | 'commune'; id: string };
@@ -58,15 +58,12 @@ export function protocolTextFields(input: ProtocolInput): FreeTextField[] {
 	return PROTOCOL_FIELDS.map((f) => ({ name: f.label, value: input[f.name] }));
 }
 
-function toProtocol(r: {
-	version: number;
-	texte: string;
-	adopted_on: string;
-	limites: string;
-	regulation: string;
-	lieu: string;
-	created_at: string;
-}): LocalProtocol {
+function toProtocol(
+	r: Pick<
+		LocalProtocolTable,
+		'version' | 'texte' | 'adopted_on' | 'limites' | 'regulation' | 'lieu' | 'created_at'
+	>
+): LocalProtocol {
 	return {
 		version: r.version,
 		texte: r.texte,

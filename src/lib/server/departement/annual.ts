@@ -31,6 +31,7 @@ import type { CrossTable } from '$lib/departement/types';
 export type { CrossTable };
 
 type Db = Kysely<Database>;
+type CellQuery = Parameters<typeof findCell>[1];
 
 export const COMMENTARY_SECTIONS = [
 	{ id: 'introduction', label: 'Introduction' },
@@ -137,6 +138,17 @@ async function participation(db: Db, departement: string, periods: string[]) {
 	return out;
 }
 
+/** A count of the release as a table row: a hidden or missing cell has no value. */
+function countRow(release: Release, at: CellQuery, code: string, label: string): CountRow {
+	const c = findCell(release, at);
+	return {
+		code,
+		label,
+		value: c && c.status === 'published' ? c.value : null,
+		status: c?.status ?? 'published'
+	};
+}
+
 function byVariable(release: Release, measure: 'situations' | 'incidents', variable: string) {
 	const v = VARIABLE_BY_NAME.get(variable);
 	if (!v) return [];
@@ -146,15 +158,9 @@ function byVariable(release: Release, measure: 'situations' | 'incidents', varia
 		...v.codes.filter((c) => !regrouped.includes(c)),
 		...(regrouped.length ? [OTHER_CODE] : [])
 	];
-	return codes.map((code): CountRow => {
-		const c = findCell(release, { measure, unit: '*', variable, code });
-		return {
-			code,
-			label: codeLabel(v, code),
-			value: c && c.status === 'published' ? c.value : null,
-			status: c?.status ?? 'published'
-		};
-	});
+	return codes.map((code) =>
+		countRow(release, { measure, unit: '*', variable, code }, code, codeLabel(v, code))
+	);
 }
 
 function crossOf(release: Release, rowVar: Variable, colVar: Variable): CrossTable {
@@ -179,22 +185,83 @@ function crossOf(release: Release, rowVar: Variable, colVar: Variable): CrossTab
 		rows: ordered(rowVar, rowCodes).map((code) => ({
 			code,
 			label: codeLabel(rowVar, code),
-			cells: columns.map((col): CountRow => {
-				const c = findCell(release, {
-					unit: '*',
-					variable: rowVar.name,
-					code,
-					variable2: colVar.name,
-					code2: col.code
-				});
-				return {
-					code: col.code,
-					label: col.label,
-					value: c && c.status === 'published' ? c.value : null,
-					status: c?.status ?? 'published'
-				};
-			})
+			cells: columns.map((col) =>
+				countRow(
+					release,
+					{ unit: '*', variable: rowVar.name, code, variable2: colVar.name, code2: col.code },
+					col.code,
+					col.label
+				)
+			)
 		}))
+	};
+}
+
+/** The year's figures by variable: the statistical synthesis, the protocol and the incidents. */
+function yearFigures(release: Release) {
+	const situations = (name: string) => byVariable(release, 'situations', name);
+	const incidents = (name: string) => byVariable(release, 'incidents', name);
+	const variable = (name: string) => VARIABLE_BY_NAME.get(name) as Variable;
+	return {
+		stats: {
+			problematique: situations('problematique'),
+			tranche_age: situations('tranche_age'),
+			sexe: situations('sexe'),
+			institution_pilote: situations('institution_pilote'),
+			statut: situations('statut'),
+			evaluation: situations('evaluation'),
+			qpv: situations('qpv'),
+			examens: situations('examens'),
+			delai_cloture: situations('delai_cloture')
+		},
+		crosses: {
+			ageSexe: crossOf(release, variable('tranche_age'), variable('sexe'))
+		},
+		protocol: {
+			information_interesse: situations('information_interesse'),
+			accord: situations('accord'),
+			transmission_hors_groupe: situations('transmission_hors_groupe')
+		},
+		incidents: {
+			sens: incidents('sens'),
+			motif: incidents('motif'),
+			suite: incidents('suite')
+		}
+	};
+}
+
+/** The two printed charts of the bilan (problems, lead institutions). */
+function yearCharts(release: Release, stats: ReturnType<typeof yearFigures>['stats']) {
+	const chart = (id: string, title: string, rows: CountRow[], categoryLabel: string) =>
+		withSvg(
+			hbarChart({
+				id,
+				title,
+				k: release.k,
+				print: true,
+				categoryLabel,
+				valueLabel: 'Effectif',
+				data: rows.map((r) => ({
+					category: r.code,
+					label: r.label,
+					value: r.value,
+					status: r.status
+				}))
+			})
+		);
+	return {
+		problematique: chart(
+			'bilan-problematique',
+			'Situations par problématique',
+			stats.problematique,
+			'Problématique'
+		),
+		institution: chart(
+			'bilan-institution',
+			'Situations par institution pilote',
+			stats.institution_pilote,
+			'Institution pilote'
+		)
 	};
 }
 
@@ -214,48 +281,7 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 	const total = findCell(release, {});
 	const incidentsTotal = findCell(release, { measure: 'incidents' });
 	const m = release.meetings.find((x) => x.unit === '*');
-	const stats = {
-		problematique: byVariable(release, 'situations', 'problematique'),
-		tranche_age: byVariable(release, 'situations', 'tranche_age'),
-		sexe: byVariable(release, 'situations', 'sexe'),
-		institution_pilote: byVariable(release, 'situations', 'institution_pilote'),
-		statut: byVariable(release, 'situations', 'statut'),
-		evaluation: byVariable(release, 'situations', 'evaluation'),
-		qpv: byVariable(release, 'situations', 'qpv'),
-		examens: byVariable(release, 'situations', 'examens'),
-		delai_cloture: byVariable(release, 'situations', 'delai_cloture')
-	};
-	const variable = (name: string) => VARIABLE_BY_NAME.get(name) as Variable;
-	const crosses = {
-		ageSexe: crossOf(release, variable('tranche_age'), variable('sexe'))
-	};
-	const protocol = {
-		information_interesse: byVariable(release, 'situations', 'information_interesse'),
-		accord: byVariable(release, 'situations', 'accord'),
-		transmission_hors_groupe: byVariable(release, 'situations', 'transmission_hors_groupe')
-	};
-	const incidents = {
-		sens: byVariable(release, 'incidents', 'sens'),
-		motif: byVariable(release, 'incidents', 'motif'),
-		suite: byVariable(release, 'incidents', 'suite')
-	};
-	const chart = (id: string, title: string, rows: CountRow[], categoryLabel: string) =>
-		withSvg(
-			hbarChart({
-				id,
-				title,
-				k: release.k,
-				print: true,
-				categoryLabel,
-				valueLabel: 'Effectif',
-				data: rows.map((r) => ({
-					category: r.code,
-					label: r.label,
-					value: r.value,
-					status: r.status
-				}))
-			})
-		);
+	const figures = yearFigures(release);
 	return {
 		year,
 		departement,
@@ -272,24 +298,8 @@ export async function annualBilan(db: Db, departement: string, year: number) {
 			? { value: incidentsTotal.value, status: incidentsTotal.status }
 			: null,
 		meetings: m ?? null,
-		stats,
-		crosses,
-		protocol,
-		incidents,
-		charts: {
-			problematique: chart(
-				'bilan-problematique',
-				'Situations par problématique',
-				stats.problematique,
-				'Problématique'
-			),
-			institution: chart(
-				'bilan-institution',
-				'Situations par institution pilote',
-				stats.institution_pilote,
-				'Institution pilote'
-			)
-		},
+		...figures,
+		charts: yearCharts(release, figures.stats),
 		qualitative,
 		commentaries: comments,
 		hidden: release.stats.hidden

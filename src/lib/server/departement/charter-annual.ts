@@ -24,13 +24,8 @@ function shareCell(count: Cell, of: number): Cell {
 	return { value: count.value / of, status: 'published' };
 }
 
-export async function charterAnnual(
-	db: Db,
-	departement: string,
-	year: number,
-	k: number
-): Promise<CharterAnnual> {
-	const end = `${year}-12-31`;
+/** The groups existing at the end of the year, their communes, protocols and member lists. */
+async function charterFacts(db: Db, departement: string, end: string) {
 	const groups = await db
 		.selectFrom('groups')
 		.select(['id', 'instance_type'])
@@ -62,46 +57,48 @@ export async function charterAnnual(
 					.execute()
 			: Promise.resolve([])
 	]);
-	const groupProtocol = new Set(
-		protocols.filter((p) => p.scope_type === 'group').map((p) => p.scope_id)
-	);
-	const communeProtocol = new Set(
-		protocols.filter((p) => p.scope_type === 'commune').map((p) => p.scope_id)
-	);
-	const listed = new Set(members.map((m) => m.group_id));
-	const coordinated = new Set(members.filter((m) => m.coordinator === 1).map((m) => m.group_id));
-	const line = (id: CharterLine['id'], label: string, n: number, of: number): CharterLine => {
-		const count = thresholdCell(n, k);
-		return { id, label, count, share: shareCell(count, of), of };
+	const adopted = (scope: string) =>
+		new Set(protocols.filter((p) => p.scope_type === scope).map((p) => p.scope_id));
+	return {
+		ids,
+		communes,
+		groupProtocol: adopted('group'),
+		communeProtocol: adopted('commune'),
+		listed: new Set(members.map((m) => m.group_id)),
+		coordinated: new Set(members.filter((m) => m.coordinator === 1).map((m) => m.group_id))
+	};
+}
+
+export async function charterAnnual(
+	db: Db,
+	departement: string,
+	year: number,
+	k: number
+): Promise<CharterAnnual> {
+	const { ids, communes, ...facts } = await charterFacts(db, departement, `${year}-12-31`);
+	/** the line of the entities (of `all`) found in `has`, and their share */
+	const line = (
+		id: CharterLine['id'],
+		label: string,
+		all: string[],
+		has: Set<string>
+	): CharterLine => {
+		const count = thresholdCell(all.filter((x) => has.has(x)).length, k);
+		return { id, label, count, share: shareCell(count, all.length), of: all.length };
 	};
 	return {
 		year,
-		groups: groups.length,
+		groups: ids.length,
 		communes: communes.length,
 		lines: [
-			line(
-				'protocole_groupe',
-				'Groupes ayant adopté un protocole local',
-				ids.filter((id) => groupProtocol.has(id)).length,
-				ids.length
-			),
-			line(
-				'membres',
-				'Groupes dont la liste des membres est définie',
-				ids.filter((id) => listed.has(id)).length,
-				ids.length
-			),
-			line(
-				'coordination',
-				'Groupes ayant désigné un coordonnateur',
-				ids.filter((id) => coordinated.has(id)).length,
-				ids.length
-			),
+			line('protocole_groupe', 'Groupes ayant adopté un protocole local', ids, facts.groupProtocol),
+			line('membres', 'Groupes dont la liste des membres est définie', ids, facts.listed),
+			line('coordination', 'Groupes ayant désigné un coordonnateur', ids, facts.coordinated),
 			line(
 				'protocole_commune',
 				'Communes ayant adopté un protocole local',
-				communes.filter((c) => communeProtocol.has(c)).length,
-				communes.length
+				communes,
+				facts.communeProtocol
 			)
 		]
 	};

@@ -30,6 +30,7 @@ import type { Database } from '../db/schema';
 import { periodsOf } from '$contracts/period';
 import { currentSubmissions } from '../submissions';
 import { countSeance } from './joint/cut';
+import { communesWithEpci, foldGroups, groupCommunePairs, groupTerritory } from './territory-rows';
 
 export class ReleaseRefused extends Error {
 	constructor(message: string) {
@@ -171,10 +172,7 @@ export async function groupsInScope(
 	audience: Audience,
 	scope: string
 ): Promise<StoredGroup[]> {
-	let query = db
-		.selectFrom('groups')
-		.innerJoin('group_communes', 'group_communes.group_id', 'groups.id')
-		.select(['groups.id', 'groups.name', 'groups.instance_type', 'group_communes.commune_code']);
+	let query = groupCommunePairs(db);
 	if (audience === 'commune') {
 		query = query.where(
 			'groups.id',
@@ -184,18 +182,12 @@ export async function groupsInScope(
 	} else {
 		query = query.where('groups.departement', '=', scope);
 	}
-	const rows = await query.orderBy('groups.name').orderBy('group_communes.commune_code').execute();
-	const byId = new Map<string, StoredGroup>();
-	for (const r of rows) {
-		const g = byId.get(r.id) ?? {
-			id: r.id,
-			name: r.name,
-			instance_type: r.instance_type,
-			communes: []
-		};
-		g.communes.push(r.commune_code);
-		byId.set(r.id, g);
-	}
+	const rows = await query.execute();
+	const byId = foldGroups(
+		rows,
+		(r): StoredGroup => ({ id: r.id, name: r.name, instance_type: r.instance_type, communes: [] }),
+		(r) => r.commune_code
+	);
 	return [...byId.values()];
 }
 
@@ -278,42 +270,26 @@ interface Territory {
 async function territories(db: Kysely<Database>, groups: StoredGroup[], departement: string) {
 	const codes = [...new Set(groups.flatMap((g) => g.communes))];
 	const communes = codes.length
-		? await db
-				.selectFrom('communes')
-				.leftJoin('epci', 'epci.code', 'communes.epci')
-				.select([
-					'communes.code',
-					'communes.nom',
-					'communes.population',
-					'communes.epci',
-					'epci.nom as epci_nom'
-				])
-				.where('communes.code', 'in', codes)
-				.execute()
+		? await communesWithEpci(db).where('communes.code', 'in', codes).execute()
 		: [];
 	const commune = new Map(communes.map((c) => [c.code, c]));
 	const byGroup = new Map<string, Territory>();
 	const units = new Map<string, ReleaseUnit>();
 	for (const g of groups) {
-		const id = g.communes.length === 1 ? g.communes[0] : `inter:${g.id}`;
-		const epcis = new Set(g.communes.map((c) => commune.get(c)?.epci ?? 'sans_epci'));
-		const epci = epcis.size === 1 ? [...epcis][0] : 'plusieurs_epci';
-		let unit = units.get(id);
+		const t = groupTerritory(g, commune);
+		let unit = units.get(t.id);
 		if (!unit) {
 			unit = {
-				id,
-				label:
-					g.communes.length === 1
-						? (commune.get(id)?.nom ?? id)
-						: `${g.communes.map((c) => commune.get(c)?.nom ?? c).join(', ')} (intercommunal)`,
+				id: t.id,
+				label: t.label,
 				level: 'territoire',
-				parent: epci,
-				population: g.communes.reduce((s, c) => s + (commune.get(c)?.population ?? 0), 0),
+				parent: t.epci,
+				population: t.population,
 				communes: g.communes
 			};
-			units.set(id, unit);
+			units.set(t.id, unit);
 		}
-		byGroup.set(g.id, { unit, epci });
+		byGroup.set(g.id, { unit, epci: t.epci });
 	}
 	const epciUnits = new Map<string, ReleaseUnit>();
 	for (const u of units.values()) {
@@ -899,44 +875,23 @@ function crossSpecs(
 	const { audience } = ctx.request;
 	const situations = ctx.rows.situations;
 	const specs: CrossTableSpec[] = [];
-	const age = VARIABLE_BY_NAME.get('tranche_age') as Variable;
-	const sex = VARIABLE_BY_NAME.get('sexe') as Variable;
-	const ageCat = categoriesOf(age, situations);
-	const sexCat = categoriesOf(sex, situations);
-	if (!ageCat.collapsed && !sexCat.collapsed && !dropped.has('situations:tranche_age×sexe')) {
+	// a cross is published unless one of its variables collapsed or the cross itself was dropped
+	const cross = (a: Variable, b: Variable) => {
+		const name = `situations:${a.name}×${b.name}`;
+		const aCat = categoriesOf(a, situations);
+		const bCat = categoriesOf(b, situations);
+		if (aCat.collapsed || bCat.collapsed || dropped.has(name)) return;
 		specs.push({
-			name: 'situations:tranche_age×sexe',
+			name,
 			measure: 'situations',
 			dims: [
-				{ name: 'tranche_age', values: ageCat.codes },
-				{ name: 'sexe', values: sexCat.codes }
+				{ name: a.name, values: aCat.codes },
+				{ name: b.name, values: bCat.codes }
 			],
-			counts: countsOf(situations, ['tranche_age', 'sexe'], [age, sex])
+			counts: countsOf(situations, [a.name, b.name], [a, b])
 		});
-	}
-	if (audience === 'departement') {
-		const problem = VARIABLES[0];
-		const typeCat = categoriesOf(INSTANCE_TYPE_VARIABLE, situations);
-		const problemCat = categoriesOf(problem, situations);
-		if (
-			!typeCat.collapsed &&
-			!problemCat.collapsed &&
-			!dropped.has('situations:instance_type×problematique')
-		) {
-			specs.push({
-				name: 'situations:instance_type×problematique',
-				measure: 'situations',
-				dims: [
-					{ name: 'instance_type', values: typeCat.codes },
-					{ name: 'problematique', values: problemCat.codes }
-				],
-				counts: countsOf(
-					situations,
-					['instance_type', 'problematique'],
-					[INSTANCE_TYPE_VARIABLE, problem]
-				)
-			});
-		}
-	}
+	};
+	cross(VARIABLE_BY_NAME.get('tranche_age') as Variable, VARIABLE_BY_NAME.get('sexe') as Variable);
+	if (audience === 'departement') cross(INSTANCE_TYPE_VARIABLE, VARIABLES[0]);
 	return specs;
 }

@@ -91,6 +91,59 @@ export interface UploadCheck {
 	release(): void;
 }
 
+/** One borrowed worker's messages, awaited one at a time, until the worker is given back. */
+interface WorkerInbox {
+	/** The next message; throws the worker's error, or its failure (crash, exit). */
+	next(): Promise<FromWorker>;
+	/** Stops listening and gives the worker back (once), with a last message when not broken. */
+	finish(broken: boolean, notify: ToWorker | null): void;
+	readonly done: boolean;
+}
+
+function listen(worker: Worker, p: ValidationPool): WorkerInbox {
+	const inbox: FromWorker[] = [];
+	let wake: (() => void) | null = null;
+	let failure: Error | null = null;
+	let done = false;
+	const onMessage = (m: FromWorker) => {
+		inbox.push(m);
+		wake?.();
+	};
+	const onFail = (e: unknown) => {
+		failure = e instanceof Error ? e : new Error(`validation worker stopped (${String(e)})`);
+		wake?.();
+	};
+	worker.on('message', onMessage);
+	worker.on('error', onFail);
+	worker.on('exit', onFail);
+	return {
+		get done() {
+			return done;
+		},
+		finish(broken, notify) {
+			if (done) return;
+			done = true;
+			worker.off('message', onMessage);
+			worker.off('error', onFail);
+			worker.off('exit', onFail);
+			if (notify && !broken) worker.postMessage(notify);
+			p.release(worker, broken);
+		},
+		async next() {
+			for (;;) {
+				const m = inbox.shift();
+				if (m) {
+					if (m.type === 'error') throw new Error(`validation worker: ${m.message}`);
+					return m;
+				}
+				if (failure) throw failure;
+				await new Promise<void>((r) => (wake = r));
+				wake = null;
+			}
+		}
+	};
+}
+
 /**
  * Validates an upload in a worker thread: resolves with the report and the file's SHA-256, then
  * lets the caller stream the normalized rows. Rejects with ValidationBusy when the queue is full.
@@ -103,43 +156,8 @@ export async function checkUpload(
 ): Promise<UploadCheck> {
 	const worker = await p.acquire();
 	const flags = new Int32Array(new SharedArrayBuffer(8));
-	const inbox: FromWorker[] = [];
-	let wake: (() => void) | null = null;
-	let failure: Error | null = null;
-	let done = false;
+	const inbox = listen(worker, p);
 	let streaming = false;
-	const onMessage = (m: FromWorker) => {
-		inbox.push(m);
-		wake?.();
-	};
-	const onFail = (e: unknown) => {
-		failure = e instanceof Error ? e : new Error(`validation worker stopped (${String(e)})`);
-		wake?.();
-	};
-	worker.on('message', onMessage);
-	worker.on('error', onFail);
-	worker.on('exit', onFail);
-	const finish = (broken: boolean, notify: ToWorker | null) => {
-		if (done) return;
-		done = true;
-		worker.off('message', onMessage);
-		worker.off('error', onFail);
-		worker.off('exit', onFail);
-		if (notify && !broken) worker.postMessage(notify);
-		p.release(worker, broken);
-	};
-	const next = async (): Promise<FromWorker> => {
-		for (;;) {
-			const m = inbox.shift();
-			if (m) {
-				if (m.type === 'error') throw new Error(`validation worker: ${m.message}`);
-				return m;
-			}
-			if (failure) throw failure;
-			await new Promise<void>((r) => (wake = r));
-			wake = null;
-		}
-	};
 
 	// A copy in its own memory, handed over to the worker: the caller keeps its bytes to store
 	// them (Buffer#slice would share the memory, and handing it over would empty the caller's).
@@ -150,48 +168,59 @@ export async function checkUpload(
 	);
 	let first: FromWorker;
 	try {
-		first = await next();
+		first = await inbox.next();
 	} catch (e) {
-		finish(true, null);
+		inbox.finish(true, null);
 		logger.error({ kind }, 'upload validation worker failed');
 		throw e;
 	}
 	if (first.type !== 'report') {
-		finish(true, null);
+		inbox.finish(true, null);
 		throw new Error('validation worker: unexpected message');
 	}
 	return {
 		report: first.report,
 		sha256: first.sha256,
 		release: () => {
-			if (!streaming) finish(false, { type: 'release' });
+			if (!streaming) inbox.finish(false, { type: 'release' });
 		},
-		async *rows() {
-			streaming = true;
-			Atomics.store(flags, 0, CREDIT);
-			worker.postMessage({ type: 'rows' } as ToWorker);
-			try {
-				for (;;) {
-					const m = await next();
-					if (m.type === 'end') break;
-					if (m.type !== 'batch') throw new Error('validation worker: unexpected message');
-					Atomics.add(flags, 0, 1);
-					Atomics.notify(flags, 0);
-					yield* m.rows;
-					// Let waiting requests run between batches: the database inserts that consume
-					// the rows may otherwise never give the event loop back on a large file.
-					await new Promise((r) => setImmediate(r));
-				}
-				finish(false, null);
-			} finally {
-				if (!done) {
-					// Stopped mid-stream: the worker gives up at its next batch; a fresh worker is
-					// simpler than draining what it may still be sending.
-					Atomics.store(flags, 1, 1);
-					Atomics.notify(flags, 0);
-					finish(true, null);
-				}
-			}
-		}
+		rows: () =>
+			streamRows(worker, flags, inbox, () => {
+				streaming = true;
+			})
 	};
+}
+
+/** The normalized rows, batch by batch, each batch credited back to the worker. */
+async function* streamRows(
+	worker: Worker,
+	flags: Int32Array,
+	inbox: WorkerInbox,
+	started: () => void
+): AsyncGenerator<ValidRow, void, void> {
+	started();
+	Atomics.store(flags, 0, CREDIT);
+	worker.postMessage({ type: 'rows' } as ToWorker);
+	try {
+		for (;;) {
+			const m = await inbox.next();
+			if (m.type === 'end') break;
+			if (m.type !== 'batch') throw new Error('validation worker: unexpected message');
+			Atomics.add(flags, 0, 1);
+			Atomics.notify(flags, 0);
+			yield* m.rows;
+			// Let waiting requests run between batches: the database inserts that consume
+			// the rows may otherwise never give the event loop back on a large file.
+			await new Promise((r) => setImmediate(r));
+		}
+		inbox.finish(false, null);
+	} finally {
+		if (!inbox.done) {
+			// Stopped mid-stream: the worker gives up at its next batch; a fresh worker is
+			// simpler than draining what it may still be sending.
+			Atomics.store(flags, 1, 1);
+			Atomics.notify(flags, 0);
+			inbox.finish(true, null);
+		}
+	}
 }
