@@ -1,6 +1,7 @@
 // The status board of a campaign: for each group and kind, sent, late or missing, from the
 // versions each group has sent for the period.
 import { sortFr } from '$lib/format';
+import { foldGroups } from '../../releases/territory-rows';
 import { STATE_LABELS } from './labels';
 import type { BoardEntry, EntryState, ReminderStage } from '$lib/departement/types';
 import type { Campaign, Db } from './store';
@@ -61,20 +62,16 @@ async function campaignGroups(db: Db, campaignId: string) {
 		.select(['g.id', 'g.name', 'g.instance_type', 'c.code', 'c.nom'])
 		.where('cg.campaign_id', '=', campaignId)
 		.execute();
-	const groups = new Map<
-		string,
-		{ id: string; name: string; instanceType: string; communes: { code: string; nom: string }[] }
-	>();
-	for (const r of rows) {
-		const g = groups.get(r.id) ?? {
+	const groups = foldGroups(
+		rows,
+		(r) => ({
 			id: r.id,
 			name: r.name,
 			instanceType: r.instance_type,
-			communes: []
-		};
-		if (r.code && r.nom) g.communes.push({ code: r.code, nom: r.nom });
-		groups.set(r.id, g);
-	}
+			communes: [] as { code: string; nom: string }[]
+		}),
+		(r) => (r.code && r.nom ? { code: r.code, nom: r.nom } : null)
+	);
 	// French collation: the database sorts "Étampes" after "Z"
 	for (const g of groups.values()) g.communes = sortFr(g.communes, (c) => c.nom);
 	return sortFr([...groups.values()], (g) => g.name);

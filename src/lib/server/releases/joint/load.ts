@@ -8,6 +8,7 @@ import { VARIABLES } from '$lib/release';
 import type { Database } from '../../db/schema';
 import { currentSubmissions } from '../../submissions';
 import { publicationsOf, yearPlan, type Publication } from '../publications';
+import { communesWithEpci, foldGroups, groupCommunePairs } from '../territory-rows';
 import { DERIVED_SOURCES, withDerived } from './derived';
 import type { Plan, Row, RowSource, Snapshot, YearCommune, YearGroup } from './plan';
 
@@ -30,26 +31,8 @@ const INCIDENT_COLUMNS = VARIABLES.filter((v) => v.measure === 'incidents').map(
  * the year and publications. */
 function readIndexRows(db: Kysely<Database>, departement: string, year: string) {
 	return Promise.all([
-		db
-			.selectFrom('groups')
-			.innerJoin('group_communes', 'group_communes.group_id', 'groups.id')
-			.select(['groups.id', 'groups.name', 'groups.instance_type', 'group_communes.commune_code'])
-			.where('groups.departement', '=', departement)
-			.orderBy('groups.name')
-			.orderBy('group_communes.commune_code')
-			.execute(),
-		db
-			.selectFrom('communes')
-			.leftJoin('epci', 'epci.code', 'communes.epci')
-			.select([
-				'communes.code',
-				'communes.nom',
-				'communes.population',
-				'communes.epci',
-				'epci.nom as epci_nom'
-			])
-			.where('communes.departement', '=', departement)
-			.execute(),
+		groupCommunePairs(db).where('groups.departement', '=', departement).execute(),
+		communesWithEpci(db).where('communes.departement', '=', departement).execute(),
 		currentSubmissions(db)
 			.innerJoin('groups', 'groups.id', 'submissions.group_id')
 			.select(['submissions.id', 'submissions.group_id', 'submissions.kind', 'submissions.period'])
@@ -64,17 +47,11 @@ function readIndexRows(db: Kysely<Database>, departement: string, year: string) 
 type IndexRows = Awaited<ReturnType<typeof readIndexRows>>;
 
 function groupsOf(rows: IndexRows[0]): YearGroup[] {
-	const groups = new Map<string, YearGroup>();
-	for (const r of rows) {
-		const g = groups.get(r.id) ?? {
-			id: r.id,
-			name: r.name,
-			instanceType: r.instance_type,
-			communes: []
-		};
-		g.communes.push(r.commune_code);
-		groups.set(r.id, g);
-	}
+	const groups = foldGroups(
+		rows,
+		(r): YearGroup => ({ id: r.id, name: r.name, instanceType: r.instance_type, communes: [] }),
+		(r) => r.commune_code
+	);
 	return [...groups.values()];
 }
 

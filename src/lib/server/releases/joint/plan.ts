@@ -12,6 +12,7 @@ import {
 	VARIABLES,
 	type Variable
 } from '$lib/release';
+import { groupTerritory } from '../territory-rows';
 
 export type Measure = 'situations' | 'incidents';
 
@@ -180,22 +181,11 @@ export function territoriesOf(
 ): Territory[] {
 	const byId = new Map<string, Territory>();
 	for (const g of groups) {
-		const id = g.communes.length === 1 ? g.communes[0] : `inter:${g.id}`;
-		let t = byId.get(id);
+		const place = groupTerritory(g, communes);
+		let t = byId.get(place.id);
 		if (!t) {
-			const epcis = new Set(g.communes.map((c) => communes.get(c)?.epci ?? 'sans_epci'));
-			t = {
-				id,
-				label:
-					g.communes.length === 1
-						? (communes.get(id)?.nom ?? id)
-						: `${g.communes.map((c) => communes.get(c)?.nom ?? c).join(', ')} (intercommunal)`,
-				epci: epcis.size === 1 ? [...epcis][0] : 'plusieurs_epci',
-				communes: [...g.communes],
-				groups: [],
-				population: g.communes.reduce((s, c) => s + (communes.get(c)?.population ?? 0), 0)
-			};
-			byId.set(id, t);
+			t = { ...place, communes: [...g.communes], groups: [] };
+			byId.set(place.id, t);
 		}
 		t.groups.push(g.id);
 	}
