@@ -116,7 +116,7 @@ for (const backend of testStores()) {
 		it('creates the schema of the golden file, to the byte', async () => {
 			const dump =
 				backend.name === 'sqlite' ? await sqliteSchema(store) : await postgresSchema(store);
-			await expect(dump).toMatchFileSnapshot(`./schema-golden/${backend.name}.sql`);
+			await expect(dump).toMatchFileSnapshot(`./schema-golden/${backend.name}.txt`);
 		});
 	});
 }
