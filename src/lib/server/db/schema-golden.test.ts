@@ -1,6 +1,6 @@
 // The schema a fresh database gets from the migrations, dumped per dialect and compared with the
 // committed golden files: a refactoring of the migrations must produce the very same DDL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { testStores } from '../../../../tests/helpers/stores';
 import type { Store } from '.';
@@ -93,30 +93,23 @@ async function postgresSchema(store: Store): Promise<string> {
 	return parts.join('\n').replaceAll(schema, '<schema>');
 }
 
-for (const backend of testStores()) {
-	describe(`schema on ${backend.name}`, () => {
-		let store: Store;
-		beforeAll(async () => {
-			store = await backend.open();
-		}, 120_000);
-		afterAll(() => backend.dispose());
+async function migrationNames(store: Store): Promise<string> {
+	const names = await rows(store, sql`SELECT name FROM kysely_migration ORDER BY timestamp, name`);
+	return names.map((n) => `${n.name}\n`).join('');
+}
 
-		it('records the migrations by name, in order', async () => {
-			const names = await store.db
-				.selectFrom('kysely_migration' as never)
-				.select(sql<string>`name`.as('name'))
-				.orderBy(sql`timestamp`)
-				.orderBy(sql`name`)
-				.execute();
-			await expect(names.map((n) => n.name).join('\n') + '\n').toMatchFileSnapshot(
+describe.each(testStores())('schema on $name', (backend) => {
+	it('records the migrations by name, in order, and creates the golden schema to the byte', async () => {
+		const store = await backend.open();
+		try {
+			await expect(await migrationNames(store)).toMatchFileSnapshot(
 				'./schema-golden/migrations.txt'
 			);
-		});
-
-		it('creates the schema of the golden file, to the byte', async () => {
 			const dump =
 				backend.name === 'sqlite' ? await sqliteSchema(store) : await postgresSchema(store);
 			await expect(dump).toMatchFileSnapshot(`./schema-golden/${backend.name}.txt`);
-		});
-	});
-}
+		} finally {
+			await backend.dispose();
+		}
+	}, 120_000);
+});
