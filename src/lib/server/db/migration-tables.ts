@@ -80,6 +80,7 @@ export async function createSchema(db: MigrationDb, schema: Schema): Promise<voi
 	const statements = schema.replace(/--.*$/gm, '').split(';');
 	for (const statement of statements.filter((s) => s.trim())) {
 		const [head, body] = statement.split(/:(.*)/s).map((part) => part.trim());
+		if (!body) throw new Error(`schema statement without columns: « ${head} »`);
 		const index = /^index (\w+) on (\w+)$/.exec(head);
 		if (index) {
 			await db.schema.createIndex(index[1]).on(index[2]).columns(list(body)).execute();
