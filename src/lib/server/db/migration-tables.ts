@@ -14,7 +14,7 @@ import type { MigrationDb } from './migrations';
  * A schema, as statements ended by `;` (`--` starts a comment to the end of the line):
  * `table: columns` creates a table, `index name on table: a, b` an index over those columns.
  * Columns are separated by commas, each `name` followed by its modifiers: `name!` not null;
- * `int`, or a raw SQL type such as `blob`, for a column that is not text; `pk` primary key,
+ * `int`, `blob`, `bytea` or `bigserial` for a column that is not text; `pk` primary key,
  * `autoincrement`, `unique`; `=0` or `=open` a numeric or text default; `>table.column` a
  * reference, `cascade` to delete with the row referred. Table constraints are written as in SQL:
  * `primary key (a, b)` (named `<table>_pk`) and `unique <name> (a, b)`.
@@ -43,6 +43,9 @@ function modifier(token: string): Modifier {
 	return known;
 }
 
+/** Column types other than `text` and `int`, by dialect: bytes and serial ids. */
+const RAW_TYPES = ['blob', 'bytea', 'bigserial'];
+
 const CONSTRAINT = /^(primary key|unique (\w+)) \(([^)]*)\)$/;
 
 function addColumn(table: Table, spec: string): Table {
@@ -50,9 +53,9 @@ function addColumn(table: Table, spec: string): Table {
 	const notNull = head.endsWith('!');
 	const name = notNull ? head.slice(0, -1) : head;
 	let type: 'text' | 'integer' | RawBuilder<unknown> = 'text';
-	if (/^[a-z]+$/.test(tokens[0] ?? '') && !MODIFIERS[tokens[0]]) {
-		const raw = tokens.shift()!;
-		type = raw === 'int' ? 'integer' : sql.raw(raw);
+	if (tokens[0] === 'int' || RAW_TYPES.includes(tokens[0])) {
+		const token = tokens.shift()!;
+		type = token === 'int' ? 'integer' : sql.raw(token);
 	}
 	const modifiers = tokens.map(modifier);
 	if (notNull) modifiers.unshift((c) => c.notNull());
