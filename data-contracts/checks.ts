@@ -9,7 +9,8 @@ import {
 	isMonth,
 	QUARTIER_RE,
 	isRef,
-	type FieldDef
+	type FieldDef,
+	type FieldType
 } from './fields';
 import { scanRef, scanText, type PiiFinding } from './pii/detect';
 import {
@@ -44,101 +45,117 @@ function dayExists(y: number, m: number, d: number): boolean {
 
 export type CellChecker = (v: string) => Problem | null;
 
+/** The checker of each field type (`boolean` is checked as a code). */
+const CHECKERS: Record<Exclude<FieldType, 'boolean'>, (d: FieldDef) => CellChecker> = {
+	/** A code (or yes/no) given by its code or its label. */
+	code(d) {
+		const set = { codes: d.codes ?? [], labels: d.labels };
+		const canon = codeNormalizer(set);
+		return (v) => {
+			if (canon(v) !== null) return null;
+			const s = suggestionText(suggest(v, set));
+			return {
+				code: 'value.code',
+				message: `Code non reconnu pour ${d.label.toLowerCase()} : indiquez ${d.description} avec l'un des codes ${codeList(d.codes ?? [])}, ou son libellé${s ? ` (${s})` : ''}.`
+			};
+		};
+	},
+	/** Codes separated by |, each known and none twice. */
+	codes(d) {
+		const set = { codes: d.codes ?? [], labels: d.labels };
+		const canon = codeNormalizer(set);
+		return (v) => {
+			const parts = v.split('|').map((p) => p.trim());
+			const codes = parts.map(canon);
+			const bad = parts.filter((_, i) => codes[i] === null);
+			if (bad.length === 0 && new Set(codes).size === codes.length) return null;
+			const s = bad.length ? suggestionText(suggest(bad[0], set)) : '';
+			return {
+				code: 'value.codes',
+				message: bad.length
+					? `Code d'institution non reconnu : indiquez ${d.description} ${ex(d)}, parmi ${codeList(d.codes ?? [])}, ou leur libellé${s ? ` (${s})` : ''}.`
+					: `Une institution est citée deux fois : indiquez chaque code une seule fois ${ex(d)}.`
+			};
+		};
+	},
+	/** A month (AAAA-MM, or a form normalizeMonth reads), never a day. */
+	month(d) {
+		return (v) => {
+			if (normalizeMonth(v) !== null) return null;
+			const day = monthOfDay(v);
+			return {
+				code: 'value.month',
+				message: day
+					? `Date au jour près refusée : indiquez seulement le mois, ici ${day} (format AAAA-MM, sans le jour).`
+					: `Mois invalide : indiquez ${d.description} ${ex(d)} ; 03/2025 ou « mars 2025 » sont aussi acceptés.`
+			};
+		};
+	},
+	/** A date AAAA-MM-JJ of a day that exists. */
+	date(d) {
+		return (v) => {
+			const m = DATE_RE.exec(v);
+			if (m && dayExists(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
+			return {
+				code: 'value.date',
+				message: `Date invalide : indiquez ${d.description} ${ex(d)}.`
+			};
+		};
+	},
+	/** A whole number within the bounds. */
+	integer(d) {
+		return (v) => {
+			if (!INTEGER_RE.test(v))
+				return {
+					code: 'value.integer',
+					message: `Nombre entier attendu : indiquez ${d.description} ${ex(d)}.`
+				};
+			const n = Number(v);
+			if ((d.min !== undefined && n < d.min) || (d.max !== undefined && n > d.max))
+				return {
+					code: 'value.range',
+					message: `Nombre hors limites : indiquez ${d.description} ${ex(d)}.`
+				};
+			return null;
+		};
+	},
+	/** A quartier code. */
+	quartier(d) {
+		return (v) =>
+			QUARTIER_RE.test(v)
+				? null
+				: {
+						code: 'value.quartier',
+						message: `Code de quartier invalide : indiquez le ${d.description} ${ex(d)}, ou laissez la case vide.`
+					};
+	},
+	/** A situation reference, without personal identifiers. */
+	ref(d) {
+		return (v) => {
+			if (!isRef(v))
+				return {
+					code: 'value.ref',
+					message: `Référence invalide : indiquez un ${d.description} ${ex(d)}.`
+				};
+			const f = scanRef(v);
+			return f ? { code: f.code, message: f.message } : null;
+		};
+	},
+	/** Free text within its maximum length. */
+	text(d) {
+		return (v) =>
+			d.maxLength !== undefined && v.length > d.maxLength
+				? {
+						code: 'value.too_long',
+						message: `Texte trop long (${v.length} caractères) : raccourcissez-le à ${d.maxLength} caractères au plus ; ${d.description}.`
+					}
+				: null;
+	}
+};
+
 /** Checks a present (non-empty, trimmed) value. */
 export function compileField(d: FieldDef): CellChecker {
-	switch (d.type) {
-		case 'code':
-		case 'boolean': {
-			const set = { codes: d.codes ?? [], labels: d.labels };
-			const canon = codeNormalizer(set);
-			return (v) => {
-				if (canon(v) !== null) return null;
-				const s = suggestionText(suggest(v, set));
-				return {
-					code: 'value.code',
-					message: `Code non reconnu pour ${d.label.toLowerCase()} : indiquez ${d.description} avec l'un des codes ${codeList(d.codes ?? [])}, ou son libellé${s ? ` (${s})` : ''}.`
-				};
-			};
-		}
-		case 'codes': {
-			const set = { codes: d.codes ?? [], labels: d.labels };
-			const canon = codeNormalizer(set);
-			return (v) => {
-				const parts = v.split('|').map((p) => p.trim());
-				const codes = parts.map(canon);
-				const bad = parts.filter((_, i) => codes[i] === null);
-				if (bad.length === 0 && new Set(codes).size === codes.length) return null;
-				const s = bad.length ? suggestionText(suggest(bad[0], set)) : '';
-				return {
-					code: 'value.codes',
-					message: bad.length
-						? `Code d'institution non reconnu : indiquez ${d.description} ${ex(d)}, parmi ${codeList(d.codes ?? [])}, ou leur libellé${s ? ` (${s})` : ''}.`
-						: `Une institution est citée deux fois : indiquez chaque code une seule fois ${ex(d)}.`
-				};
-			};
-		}
-		case 'month':
-			return (v) => {
-				if (normalizeMonth(v) !== null) return null;
-				const day = monthOfDay(v);
-				return {
-					code: 'value.month',
-					message: day
-						? `Date au jour près refusée : indiquez seulement le mois, ici ${day} (format AAAA-MM, sans le jour).`
-						: `Mois invalide : indiquez ${d.description} ${ex(d)} ; 03/2025 ou « mars 2025 » sont aussi acceptés.`
-				};
-			};
-		case 'date':
-			return (v) => {
-				const m = DATE_RE.exec(v);
-				if (m && dayExists(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
-				return {
-					code: 'value.date',
-					message: `Date invalide : indiquez ${d.description} ${ex(d)}.`
-				};
-			};
-		case 'integer':
-			return (v) => {
-				if (!INTEGER_RE.test(v))
-					return {
-						code: 'value.integer',
-						message: `Nombre entier attendu : indiquez ${d.description} ${ex(d)}.`
-					};
-				const n = Number(v);
-				if ((d.min !== undefined && n < d.min) || (d.max !== undefined && n > d.max))
-					return {
-						code: 'value.range',
-						message: `Nombre hors limites : indiquez ${d.description} ${ex(d)}.`
-					};
-				return null;
-			};
-		case 'quartier':
-			return (v) =>
-				QUARTIER_RE.test(v)
-					? null
-					: {
-							code: 'value.quartier',
-							message: `Code de quartier invalide : indiquez le ${d.description} ${ex(d)}, ou laissez la case vide.`
-						};
-		case 'ref':
-			return (v) => {
-				if (!isRef(v))
-					return {
-						code: 'value.ref',
-						message: `Référence invalide : indiquez un ${d.description} ${ex(d)}.`
-					};
-				const f = scanRef(v);
-				return f ? { code: f.code, message: f.message } : null;
-			};
-		case 'text':
-			return (v) =>
-				d.maxLength !== undefined && v.length > d.maxLength
-					? {
-							code: 'value.too_long',
-							message: `Texte trop long (${v.length} caractères) : raccourcissez-le à ${d.maxLength} caractères au plus ; ${d.description}.`
-						}
-					: null;
-	}
+	return CHECKERS[d.type === 'boolean' ? 'code' : d.type](d);
 }
 
 // Fast acceptance test per field, tried before the checker: a value it accepts is one the checker

@@ -51,83 +51,64 @@ const dv0 = (ws: ExcelJS.Worksheet) =>
 	(ws as unknown as { dataValidations: { add(address: string, v: Record<string, unknown>): void } })
 		.dataValidations;
 
-/** The workbook of one tabular kind (not yet serialised). */
-export function templateWorkbook(kind: TabularKind): ExcelJS.Workbook {
-	const fields = FIELDS[kind];
-	const wb = new ExcelJS.Workbook();
-	wb.creator = 'Bilans partagés';
-	wb.lastModifiedBy = 'Bilans partagés';
-	wb.created = FIXED_DATE;
-	wb.modified = FIXED_DATE;
-	wb.title = `Modèle ${KIND_LABELS[kind]}`;
-
-	const data = wb.addWorksheet(kind, {
-		views: [{ state: 'frozen', ySplit: 1, activeCell: 'A1' }]
+/** Labels and codes of a coded field in two columns of the « Codes » sheet (`n`, from 1). */
+function writeCodes(codes: ExcelJS.Worksheet, f: FieldDef, n: number): string[] {
+	const labels = f.codes!.map((c) => f.labels?.[c] ?? c);
+	codes.getCell(1, n * 2 - 1).value = `${f.name} (libellé)`;
+	codes.getCell(1, n * 2).value = `${f.name} (code)`;
+	codes.getCell(1, n * 2 - 1).font = { bold: true };
+	codes.getCell(1, n * 2).font = { bold: true };
+	f.codes!.forEach((c, j) => {
+		codes.getCell(j + 2, n * 2 - 1).value = labels[j];
+		codes.getCell(j + 2, n * 2).value = c;
 	});
-	const readme = wb.addWorksheet('À lire');
-	const codes = wb.addWorksheet('Codes');
+	codes.getColumn(n * 2 - 1).width = 36;
+	codes.getColumn(n * 2).width = 30;
+	return labels;
+}
 
-	let codeCol = 0;
-	fields.forEach((f, i) => {
-		const col = data.getColumn(i + 1);
-		col.width = Math.max(14, Math.min(40, f.name.length + 4));
-		if (f.type !== 'integer') col.numFmt = '@';
-		const head = data.getCell(1, i + 1);
-		head.value = f.name;
-		head.font = { bold: true };
-		head.note = rule(f);
-		const letter = columnLetter(i);
-		const range = `${letter}2:${letter}${TEMPLATE_ROWS}`;
-		const dv = dv0(data);
-		if (isCoded(f)) {
-			const labels = f.codes!.map((c) => f.labels?.[c] ?? c);
-			codeCol += 1;
-			const l = columnLetter(codeCol * 2 - 2);
-			codes.getCell(1, codeCol * 2 - 1).value = `${f.name} (libellé)`;
-			codes.getCell(1, codeCol * 2).value = `${f.name} (code)`;
-			codes.getCell(1, codeCol * 2 - 1).font = { bold: true };
-			codes.getCell(1, codeCol * 2).font = { bold: true };
-			f.codes!.forEach((c, j) => {
-				codes.getCell(j + 2, codeCol * 2 - 1).value = labels[j];
-				codes.getCell(j + 2, codeCol * 2).value = c;
-			});
-			codes.getColumn(codeCol * 2 - 1).width = 36;
-			codes.getColumn(codeCol * 2).width = 30;
-			dv.add(range, {
-				type: 'list',
-				allowBlank: true,
-				formulae: [`Codes!$${l}$2:$${l}$${labels.length + 1}`],
-				showErrorMessage: true,
-				errorStyle: 'warning',
-				errorTitle: 'Valeur hors de la liste',
-				error:
-					f.type === 'codes'
-						? 'Choisissez un libellé de la liste, ou plusieurs séparés par |.'
-						: 'Choisissez un libellé de la liste (le code est aussi accepté).'
-			});
-		} else if (f.type === 'integer') {
-			dv.add(range, {
-				type: 'whole',
-				operator: f.max !== undefined ? 'between' : 'greaterThanOrEqual',
-				allowBlank: true,
-				formulae: f.max !== undefined ? [f.min ?? 0, f.max] : [f.min ?? 0],
-				showErrorMessage: true,
-				errorStyle: 'warning',
-				errorTitle: 'Nombre attendu',
-				error: f.description
-			});
-		}
-		const example = exampleValue(f);
-		const cell = data.getCell(2, i + 1);
-		if (example !== '') cell.value = f.type === 'integer' ? Number(example) : example;
-	});
-	dv0(data).add('A1', {
-		type: 'any',
-		showInputMessage: true,
-		promptTitle: 'À lire',
-		prompt: HOW_TO_SEND
-	});
+/** The drop-down list of a coded field, its labels in the `n`-th pair of « Codes » columns. */
+function listValidation(f: FieldDef, n: number, labels: string[]): Record<string, unknown> {
+	const l = columnLetter(n * 2 - 2);
+	return {
+		type: 'list',
+		allowBlank: true,
+		formulae: [`Codes!$${l}$2:$${l}$${labels.length + 1}`],
+		showErrorMessage: true,
+		errorStyle: 'warning',
+		errorTitle: 'Valeur hors de la liste',
+		error:
+			f.type === 'codes'
+				? 'Choisissez un libellé de la liste, ou plusieurs séparés par |.'
+				: 'Choisissez un libellé de la liste (le code est aussi accepté).'
+	};
+}
 
+function wholeValidation(f: FieldDef): Record<string, unknown> {
+	return {
+		type: 'whole',
+		operator: f.max !== undefined ? 'between' : 'greaterThanOrEqual',
+		allowBlank: true,
+		formulae: f.max !== undefined ? [f.min ?? 0, f.max] : [f.min ?? 0],
+		showErrorMessage: true,
+		errorStyle: 'warning',
+		errorTitle: 'Nombre attendu',
+		error: f.description
+	};
+}
+
+/** Column `i` of the data sheet: its width, its format and its header with the rule as a note. */
+function writeField(data: ExcelJS.Worksheet, f: FieldDef, i: number): void {
+	const col = data.getColumn(i + 1);
+	col.width = Math.max(14, Math.min(40, f.name.length + 4));
+	if (f.type !== 'integer') col.numFmt = '@';
+	const head = data.getCell(1, i + 1);
+	head.value = f.name;
+	head.font = { bold: true };
+	head.note = rule(f);
+}
+
+function writeReadme(readme: ExcelJS.Worksheet, kind: TabularKind): void {
 	readme.getColumn(1).width = 110;
 	const lines = [
 		`Modèle « ${KIND_LABELS[kind]} » — contrat de données v1 (Bilans partagés)`,
@@ -146,6 +127,43 @@ export function templateWorkbook(kind: TabularKind): ExcelJS.Workbook {
 		c.alignment = { wrapText: true, vertical: 'top' };
 		if (i === 0 || t === HOW_TO_SEND) c.font = { bold: true };
 	});
+}
+
+/** The workbook of one tabular kind (not yet serialised). */
+export function templateWorkbook(kind: TabularKind): ExcelJS.Workbook {
+	const wb = new ExcelJS.Workbook();
+	wb.creator = 'Bilans partagés';
+	wb.lastModifiedBy = 'Bilans partagés';
+	wb.created = FIXED_DATE;
+	wb.modified = FIXED_DATE;
+	wb.title = `Modèle ${KIND_LABELS[kind]}`;
+
+	const data = wb.addWorksheet(kind, {
+		views: [{ state: 'frozen', ySplit: 1, activeCell: 'A1' }]
+	});
+	const readme = wb.addWorksheet('À lire');
+	const codes = wb.addWorksheet('Codes');
+
+	let codeCol = 0;
+	FIELDS[kind].forEach((f, i) => {
+		writeField(data, f, i);
+		const letter = columnLetter(i);
+		const range = `${letter}2:${letter}${TEMPLATE_ROWS}`;
+		if (isCoded(f)) {
+			codeCol += 1;
+			dv0(data).add(range, listValidation(f, codeCol, writeCodes(codes, f, codeCol)));
+		} else if (f.type === 'integer') dv0(data).add(range, wholeValidation(f));
+		const example = exampleValue(f);
+		const cell = data.getCell(2, i + 1);
+		if (example !== '') cell.value = f.type === 'integer' ? Number(example) : example;
+	});
+	dv0(data).add('A1', {
+		type: 'any',
+		showInputMessage: true,
+		promptTitle: 'À lire',
+		prompt: HOW_TO_SEND
+	});
+	writeReadme(readme, kind);
 	return wb;
 }
 

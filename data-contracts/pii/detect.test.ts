@@ -11,6 +11,16 @@ import { generateRows, rng } from '../generate';
 
 const codes = (t: string) => scanText(t).map((f) => f.code);
 
+/** Each text has no finding (the text names the failure). */
+function expectQuiet(texts: string[]) {
+	for (const t of texts) expect(scanText(t), t).toEqual([]);
+}
+
+/** Each text is read as holding a name. */
+function expectName(texts: string[]) {
+	for (const t of texts) expect(codes(t), t).toContain('pii.name');
+}
+
 describe('checksums', () => {
 	it('accepts the stdnum NIR vectors and refuses a wrong key', () => {
 		expect(nirKeyOk('295109912611193')).toBe(true);
@@ -120,15 +130,14 @@ describe('clean prose', () => {
 		expect(flagged, flagged.slice(0, 5).join('\n')).toHaveLength(0);
 	});
 	it('ignores months, counts, legal references and month-year dates', () => {
-		for (const s of [
+		expectQuiet([
 			'12 situations examinées en mars 2025',
 			'Article L. 121-1 du code',
 			'la loi du 5 mars 2007',
 			'Séance du 14 mars 2025 à Évry-Courcouronnes',
 			'Les 3 places disponibles et 2 cours de soutien',
 			'Marie est absente'
-		])
-			expect(scanText(s)).toEqual([]);
+		]);
 	});
 });
 
@@ -136,22 +145,20 @@ describe('birth months, phones in words, singling out, facilities', () => {
 	it('reads a month and year as a birth date only after a birth context', () => {
 		expect(codes('Yanis, né en mars 2011, est suivi.')).toContain('pii.birthdate');
 		expect(codes('DDN : 03/2011')).toContain('pii.birthdate');
-		for (const t of [
+		expectQuiet([
 			'Le dispositif, lancé en mars 2011, est reconduit.',
 			'Le CLSPD de mars 2011 a adopté la charte.',
 			'Le contrat de ville est né en 2015.'
-		])
-			expect(scanText(t), t).toEqual([]);
+		]);
 	});
 	it('reads a phone number in words, and leaves counts in words alone', () => {
 		const f = scanText('Contact : zéro six douze trente-quatre cinquante-six.');
 		expect(f.map((x) => x.code)).toEqual(['pii.phone']);
 		expect(f[0].message).not.toContain('douze');
-		for (const t of [
+		expectQuiet([
 			'Zéro situation en janvier, six en février, douze en mars.',
 			'Trois séances, douze situations, vingt-deux orientations.'
-		])
-			expect(scanText(t), t).toEqual([]);
+		]);
 	});
 	it('refuses descriptions that single a person out, not counts or institutions', () => {
 		expect(codes('l’unique élève de 3e B du collège Paul Éluard')).toEqual([
@@ -160,31 +167,29 @@ describe('birth months, phones in words, singling out, facilities', () => {
 		]);
 		expect(codes('le seul enfant de la famille à être scolarisé')).toContain('pii.singling');
 		expect(codes('une élève de CM2 A')).toContain('pii.singling');
-		for (const t of [
+		expectQuiet([
 			'La seule instance réunie en août a été la cellule de veille.',
 			'Un seul enfant de moins de 11 ans a été orienté.',
 			'Les élèves de 3e ont participé au forum des métiers.',
 			'Il reste 2 places en CM2 A partir de mars.',
 			'La 3e édition du forum a réuni 12 partenaires.',
 			'Le seul dispositif mobilisé reste la PRE.'
-		])
-			expect(scanText(t), t).toEqual([]);
+		]);
 	});
 	it('reads a name after a facility word as the place it names', () => {
-		for (const t of [
+		expectQuiet([
 			'Atelier au centre social Pablo Picasso.',
 			'Forum au collège Paul Éluard et à l’école Jules Ferry.',
 			'Tournoi au gymnase Marcel Cerdan, lecture à la médiathèque Albert Camus.',
 			'Permanence rue Victor Hugo et avenue Jean Jaurès, près du lycée Georges Brassens.'
-		])
-			expect(scanText(t), t).toEqual([]);
+		]);
 		expect(codes('Rencontre avec Pablo Picasso au centre social.')).toContain('pii.name');
 	});
 });
 
 describe('context words', () => {
 	it('reads an unlisted capitalised word after any context word as a name, whatever its case', () => {
-		for (const t of [
+		expectName([
 			'Famille Xyzzy suivie par le CCAS.',
 			'Jeune Xyzzy orienté vers la mission locale',
 			'le lycéen Xyzzy est absent',
@@ -192,26 +197,24 @@ describe('context words', () => {
 			'un nourrisson Xyzzy',
 			'les familles Xyzzy et Zork',
 			'usagère Xyzzy reçue',
-			'madame Xyzzy a appelé'
-		])
-			expect(codes(t), t).toContain('pii.name');
-		expect(codes('le lycéen kevin est absent')).toContain('pii.name');
+			'madame Xyzzy a appelé',
+			'le lycéen kevin est absent'
+		]);
 	});
 	it('stays quiet when no name follows', () => {
-		for (const t of [
+		expectQuiet([
 			'Monsieur le Préfet a signé la convention.',
 			'les lycéens de Corbeil-Essonnes',
 			'collégiens Évry',
 			'madame la maire',
 			'Famille suivie par le CCAS.'
-		])
-			expect(scanText(t), t).toEqual([]);
+		]);
 	});
 });
 
 describe('civilities, families and initials', () => {
 	it('reads a capitalised word after a civility as a name even when it is also a place or a holiday', () => {
-		for (const t of [
+		expectName([
 			'Situation suivie avec Mme Noel depuis janvier.',
 			'M. Paris a été reçu par le CCAS.',
 			'RAS pour Mlle Paris, à revoir en séance.',
@@ -228,11 +231,10 @@ describe('civilities, families and initials', () => {
 			'Point fait : Ascelin ROY',
 			'Le groupe a entendu REY Gondebaud.',
 			'Réunion du groupe. ROY Florian était absent.'
-		])
-			expect(codes(t), t).toContain('pii.name');
+		]);
 	});
 	it('leaves titles, institutions and associations alone', () => {
-		for (const t of [
+		expectQuiet([
 			'Monsieur le Maire a présidé la séance.',
 			'Monsieur Le Maire de Corbeil-Essonnes.',
 			'Madame la Préfète a signé la convention.',
@@ -247,8 +249,7 @@ describe('civilities, families and initials', () => {
 			'La PJJ Essonne informe le groupe.',
 			'Réunion CAF Corbeil-Essonnes.',
 			'Visite du collège Jean Moulin.'
-		])
-			expect(scanText(t), t).toEqual([]);
+		]);
 	});
 });
 

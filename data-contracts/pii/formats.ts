@@ -2,7 +2,7 @@
 // addresses, school classes, « the only one ». Checksummed ones are refused outright.
 import { findPhoneNumbersInText } from 'libphonenumber-js/min';
 import { ibanExact, ibanPrefix, luhnOk, nirKeyOk, nirStructureOk } from './ids';
-import { type PiiFinding, finding } from './types';
+import { type PiiFinding, type PiiType, finding } from './types';
 
 /** '.' or a disguised one: "[dot]", "(point)" */
 const EMAIL_DOT = '(?:\\.|\\s?[([]\\s?(?:dot|point)\\s?[)\\]]\\s?)';
@@ -123,29 +123,21 @@ function textShape(s: string): { digits: number; at: boolean } {
 	return { digits, at };
 }
 
-/**
- * Identifiers recognised by their shape. One function on purpose: each family is skipped at once
- * when the text's shape (digits, « @ ») rules it out, a cheap gate that a split would repeat.
- */
-export function scanFormats(text: string, out: PiiFinding[]) {
-	const { digits, at } = textShape(text);
-	if (at) {
-		for (const m of text.matchAll(EMAIL_RE)) {
-			if (!m[0].includes('@') && !/[([]\s?at|arobase/i.test(m[0]) && !BARE_AT_EMAIL.test(m[0]))
-				continue;
-			out.push(finding('email', m.index, m.index + m[0].length, m[0]));
-		}
+/** Every match of `re` in `text`, as a finding of `type`. */
+function pushMatches(out: PiiFinding[], type: PiiType, text: string, re: RegExp) {
+	for (const m of text.matchAll(re)) out.push(finding(type, m.index, m.index + m[0].length, m[0]));
+}
+
+function scanEmails(text: string, out: PiiFinding[]) {
+	for (const m of text.matchAll(EMAIL_RE)) {
+		if (!m[0].includes('@') && !/[([]\s?at|arobase/i.test(m[0]) && !BARE_AT_EMAIL.test(m[0]))
+			continue;
+		out.push(finding('email', m.index, m.index + m[0].length, m[0]));
 	}
-	if (/domicili|demeurant|r[ée]sidant|habit/iu.test(text))
-		for (const m of text.matchAll(DOMICILE_RE))
-			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
-	if (/z[ée]ro/i.test(text))
-		for (const m of text.matchAll(PHONE_WORDS_RE))
-			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
-	if (/uniq|seul/i.test(text))
-		for (const m of text.matchAll(ONLY_ONE_RE))
-			out.push(finding('singling', m.index, m.index + m[0].length, m[0]));
-	if (digits === 0) return;
+}
+
+/** A class named with its number: "2nde 3", "3e 2" only after a school word. */
+function scanClasses(text: string, out: PiiFinding[]) {
 	for (const m of text.matchAll(CLASS_RE)) {
 		// "2nde 3", "3e 2": a digit after the level only names a class after a school word
 		if (
@@ -155,63 +147,83 @@ export function scanFormats(text: string, out: PiiFinding[]) {
 			continue;
 		out.push(finding('singling', m.index, m.index + m[0].length, m[0]));
 	}
+}
+
+function scanPhones(text: string, out: PiiFinding[]) {
+	pushMatches(out, 'phone', text, PHONE_FR_RE);
+	pushMatches(out, 'phone', text, PHONE_PAIRS_RE);
+	if (/\+\s?\d/.test(text) || /\b00\s?[1-9]/.test(text)) {
+		for (const p of findPhoneNumbersInText(text, { defaultCountry: 'FR' }))
+			out.push(finding('phone', p.startsAt, p.endsAt, text.slice(p.startsAt, p.endsAt)));
+	}
+}
+
+/** Social security numbers, IBANs, INE and personal SIRETs: long numbers checked by their key. */
+function scanKeyedNumbers(text: string, out: PiiFinding[]) {
+	for (const m of text.matchAll(NIR_RE)) {
+		const c = m[0].replace(/[\s.]/g, '');
+		if (!nirStructureOk(c)) continue;
+		if (c.length === 15 ? nirKeyOk(c) : true)
+			out.push(finding('nir', m.index, m.index + m[0].length, m[0]));
+	}
+	for (const m of text.matchAll(IBAN_RE)) {
+		const iban = ibanPrefix(m[0]);
+		if (iban) out.push(finding('iban', m.index, m.index + m[0].length, iban));
+	}
+	for (const m of text.matchAll(IBAN_FR_LOWER_RE)) {
+		const iban = ibanExact(m[0]);
+		if (iban) out.push(finding('iban', m.index, m.index + m[0].length, iban));
+	}
+	pushMatches(out, 'ine', text, INE_RE);
+	if (SIRET_CONTEXT.test(text) || /\bsire[nt]\b/i.test(text)) {
+		const personal = SIRET_CONTEXT.test(text);
+		for (const m of text.matchAll(SIRET_RE)) {
+			const d = m[0].replace(/\s/g, '');
+			if (personal && luhnOk(d)) out.push(finding('siret', m.index, m.index + m[0].length, m[0]));
+		}
+	}
+}
+
+function scanPlates(text: string, out: PiiFinding[]) {
+	pushMatches(out, 'plate', text, PLATE_SIV_RE);
+	pushMatches(out, 'plate', text, PLATE_SIV_LOWER_RE);
+	for (const m of text.matchAll(PLATE_FNI_RE)) {
+		const letters = m[0].replace(/[^A-Z]/g, '');
+		if (/^(?:QN|QP|RN|RD|CM|CE|CP|BP|TGI|TJ|EN|ZUS|ZEP|REP|QPV)$/.test(letters)) continue;
+		out.push(finding('plate', m.index, m.index + m[0].length, m[0]));
+	}
+}
+
+function scanAddresses(text: string, out: PiiFinding[]) {
+	for (const m of text.matchAll(ADDRESS_RE)) {
+		const way = m[2];
+		const name = m[3].replace(/^(?:de la|de l['’]|du|des|de|d['’]|l['’]|la|le|les|aux|au)\s*/i, '');
+		if (AMBIGUOUS_WAYS.test(way) && !/^\p{Lu}/u.test(name)) continue;
+		if (/^(?:rue|avenue|boulevard|place|route|chemin)s$/i.test(way)) continue;
+		out.push(finding('address', m.index, m.index + m[0].length, m[0]));
+	}
+}
+
+/**
+ * Identifiers recognised by their shape. Each family is skipped at once when the text's shape
+ * (digits, « @ ») or a cheap word test rules it out: the gates stay here, the scans are apart.
+ */
+export function scanFormats(text: string, out: PiiFinding[]) {
+	const { digits, at } = textShape(text);
+	if (at) scanEmails(text, out);
+	if (/domicili|demeurant|r[ée]sidant|habit/iu.test(text))
+		pushMatches(out, 'address', text, DOMICILE_RE);
+	if (/z[ée]ro/i.test(text)) pushMatches(out, 'phone', text, PHONE_WORDS_RE);
+	if (/uniq|seul/i.test(text)) pushMatches(out, 'singling', text, ONLY_ONE_RE);
+	if (digits === 0) return;
+	scanClasses(text, out);
 	if (digits >= 9 && hasDigitRun(text, 4)) {
-		for (const m of text.matchAll(PHONE_FR_RE))
-			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
-		for (const m of text.matchAll(PHONE_PAIRS_RE))
-			out.push(finding('phone', m.index, m.index + m[0].length, m[0]));
-		if (/\+\s?\d/.test(text) || /\b00\s?[1-9]/.test(text)) {
-			for (const p of findPhoneNumbersInText(text, { defaultCountry: 'FR' }))
-				out.push(finding('phone', p.startsAt, p.endsAt, text.slice(p.startsAt, p.endsAt)));
-		}
-		for (const m of text.matchAll(NIR_RE)) {
-			const c = m[0].replace(/[\s.]/g, '');
-			if (!nirStructureOk(c)) continue;
-			if (c.length === 15 ? nirKeyOk(c) : true)
-				out.push(finding('nir', m.index, m.index + m[0].length, m[0]));
-		}
-		for (const m of text.matchAll(IBAN_RE)) {
-			const iban = ibanPrefix(m[0]);
-			if (iban) out.push(finding('iban', m.index, m.index + m[0].length, iban));
-		}
-		for (const m of text.matchAll(IBAN_FR_LOWER_RE)) {
-			const iban = ibanExact(m[0]);
-			if (iban) out.push(finding('iban', m.index, m.index + m[0].length, iban));
-		}
-		for (const m of text.matchAll(INE_RE))
-			out.push(finding('ine', m.index, m.index + m[0].length, m[0]));
-		if (SIRET_CONTEXT.test(text) || /\bsire[nt]\b/i.test(text)) {
-			const personal = SIRET_CONTEXT.test(text);
-			for (const m of text.matchAll(SIRET_RE)) {
-				const d = m[0].replace(/\s/g, '');
-				if (personal && luhnOk(d)) out.push(finding('siret', m.index, m.index + m[0].length, m[0]));
-			}
-		}
+		scanPhones(text, out);
+		scanKeyedNumbers(text, out);
 	}
-	if (digits >= 3) {
-		for (const m of text.matchAll(PLATE_SIV_RE))
-			out.push(finding('plate', m.index, m.index + m[0].length, m[0]));
-		for (const m of text.matchAll(PLATE_SIV_LOWER_RE))
-			out.push(finding('plate', m.index, m.index + m[0].length, m[0]));
-		for (const m of text.matchAll(PLATE_FNI_RE)) {
-			const letters = m[0].replace(/[^A-Z]/g, '');
-			if (/^(?:QN|QP|RN|RD|CM|CE|CP|BP|TGI|TJ|EN|ZUS|ZEP|REP|QPV)$/.test(letters)) continue;
-			out.push(finding('plate', m.index, m.index + m[0].length, m[0]));
-		}
-	}
-	if (digits >= 1) scanDates(text, out);
-	if (digits >= 1) {
-		for (const m of text.matchAll(ADDRESS_RE)) {
-			const way = m[2];
-			const name = m[3].replace(
-				/^(?:de la|de l['’]|du|des|de|d['’]|l['’]|la|le|les|aux|au)\s*/i,
-				''
-			);
-			if (AMBIGUOUS_WAYS.test(way) && !/^\p{Lu}/u.test(name)) continue;
-			if (/^(?:rue|avenue|boulevard|place|route|chemin)s$/i.test(way)) continue;
-			out.push(finding('address', m.index, m.index + m[0].length, m[0]));
-		}
-	}
+	if (digits >= 3) scanPlates(text, out);
+	scanDates(text, out);
+	scanAddresses(text, out);
 }
 
 function scanDates(text: string, out: PiiFinding[]) {

@@ -2,88 +2,31 @@
 // releases frozen when a campaign closes, and the analyst's commentary of the annual bilan.
 import type { Migration } from 'kysely';
 import type { MigrationDb } from './migrations';
+import { createSchema, schemaMigration } from './migration-tables';
 
 type Db = MigrationDb;
 
 export function departementMigration(): Migration {
-	return {
-		async up(db: Db) {
-			await db.schema
-				.createTable('campaigns')
-				.addColumn('id', 'text', (c) => c.primaryKey())
-				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
-				.addColumn('period', 'text', (c) => c.notNull())
-				/** JSON array of the kinds required */
-				.addColumn('kinds', 'text', (c) => c.notNull())
-				.addColumn('due_date', 'text', (c) => c.notNull())
-				.addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
-				.addColumn('opened_by', 'text')
-				.addColumn('opened_at', 'text', (c) => c.notNull())
-				.addColumn('closed_by', 'text')
-				.addColumn('closed_at', 'text')
-				.addUniqueConstraint('campaigns_period_uq', ['departement', 'period'])
-				.execute();
-			await db.schema
-				.createTable('campaign_groups')
-				.addColumn('campaign_id', 'text', (c) =>
-					c.notNull().references('campaigns.id').onDelete('cascade')
-				)
-				.addColumn('group_id', 'text', (c) => c.notNull().references('groups.id'))
-				.addPrimaryKeyConstraint('campaign_groups_pk', ['campaign_id', 'group_id'])
-				.execute();
-			await db.schema
-				.createIndex('campaign_groups_group')
-				.on('campaign_groups')
-				.column('group_id')
-				.execute();
-			await db.schema
-				.createTable('campaign_reminders')
-				.addColumn('id', 'text', (c) => c.primaryKey())
-				.addColumn('campaign_id', 'text', (c) =>
-					c.notNull().references('campaigns.id').onDelete('cascade')
-				)
-				.addColumn('group_id', 'text', (c) => c.notNull().references('groups.id'))
-				.addColumn('kind', 'text', (c) => c.notNull())
-				/** `j-7` or `echeance` */
-				.addColumn('stage', 'text', (c) => c.notNull())
-				.addColumn('created_at', 'text', (c) => c.notNull())
-				/** `sent`, `failed`, or `none` when no mail is configured / no referent */
-				.addColumn('email_status', 'text', (c) => c.notNull().defaultTo('none'))
-				.addColumn('email_recipients', 'integer', (c) => c.notNull().defaultTo(0))
-				.addUniqueConstraint('campaign_reminders_once', [
-					'campaign_id',
-					'group_id',
-					'kind',
-					'stage'
-				])
-				.execute();
-			await db.schema
-				.createIndex('campaign_reminders_group')
-				.on('campaign_reminders')
-				.column('group_id')
-				.execute();
-			await db.schema
-				.createTable('frozen_releases')
-				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
-				.addColumn('period', 'text', (c) => c.notNull())
-				.addColumn('campaign_id', 'text', (c) => c.references('campaigns.id'))
-				.addColumn('release_json', 'text', (c) => c.notNull())
-				.addColumn('frozen_at', 'text', (c) => c.notNull())
-				.addColumn('frozen_by', 'text')
-				.addPrimaryKeyConstraint('frozen_releases_pk', ['departement', 'period'])
-				.execute();
-			await db.schema
-				.createTable('annual_commentaries')
-				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
-				.addColumn('year', 'integer', (c) => c.notNull())
-				.addColumn('section', 'text', (c) => c.notNull())
-				.addColumn('body', 'text', (c) => c.notNull())
-				.addColumn('updated_at', 'text', (c) => c.notNull())
-				.addColumn('updated_by', 'text')
-				.addPrimaryKeyConstraint('annual_commentaries_pk', ['departement', 'year', 'section'])
-				.execute();
-		}
-	};
+	return schemaMigration(`
+		campaigns: id pk, departement! >departements.code, period!,
+			kinds!, -- JSON array of the kinds required
+			due_date!, status! =open, opened_by, opened_at!, closed_by, closed_at,
+			unique campaigns_period_uq (departement, period);
+		campaign_groups: campaign_id! >campaigns.id cascade, group_id! >groups.id,
+			primary key (campaign_id, group_id);
+		index campaign_groups_group on campaign_groups: group_id;
+		campaign_reminders: id pk, campaign_id! >campaigns.id cascade, group_id! >groups.id, kind!,
+			stage!, -- j-7 or echeance
+			created_at!,
+			email_status! =none, -- sent, failed, or none when no mail is configured / no referent
+			email_recipients! int =0,
+			unique campaign_reminders_once (campaign_id, group_id, kind, stage);
+		index campaign_reminders_group on campaign_reminders: group_id;
+		frozen_releases: departement! >departements.code, period!, campaign_id >campaigns.id,
+			release_json!, frozen_at!, frozen_by, primary key (departement, period);
+		annual_commentaries: departement! >departements.code, year! int, section!, body!,
+			updated_at!, updated_by, primary key (departement, year, section);
+	`);
 }
 
 /**
@@ -94,17 +37,12 @@ export function departementMigration(): Migration {
 export function publicationsMigration(): Migration {
 	return {
 		async up(db: Db) {
-			await db.schema
-				.createTable('publications')
-				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
-				.addColumn('period', 'text', (c) => c.notNull())
-				.addColumn('snapshot_json', 'text', (c) => c.notNull())
-				.addColumn('plan_json', 'text')
-				.addColumn('published_at', 'text', (c) => c.notNull())
-				.addColumn('published_by', 'text')
-				.addColumn('campaign_id', 'text', (c) => c.references('campaigns.id'))
-				.addPrimaryKeyConstraint('publications_pk', ['departement', 'period'])
-				.execute();
+			await createSchema(
+				db,
+				`publications: departement! >departements.code, period!, snapshot_json!, plan_json,
+					published_at!, published_by, campaign_id >campaigns.id,
+					primary key (departement, period);`
+			);
 			const frozen = await db.selectFrom('frozen_releases').selectAll().execute();
 			for (const f of frozen) {
 				const release = JSON.parse(String(f.release_json)) as {

@@ -3,47 +3,18 @@
 // coded snapshot of a year's letters taken when the annual figures are first published, so the
 // published tables never change afterwards (« ce qui est publié reste publié »).
 import type { Migration } from 'kysely';
-import type { MigrationDb } from './migrations';
-
-type Db = MigrationDb;
+import { schemaMigration } from './migration-tables';
 
 export function lettersMigration(): Migration {
-	return {
-		async up(db: Db) {
-			await db.schema
-				.createTable('incident_letters')
-				.addColumn('id', 'text', (c) => c.primaryKey())
-				.addColumn('group_id', 'text', (c) =>
-					c.notNull().references('groups.id').onDelete('cascade')
-				)
-				/** YYYY-MM-DD: a letter is not a person, day precision is fine */
-				.addColumn('letter_date', 'text', (c) => c.notNull())
-				.addColumn('direction', 'text', (c) => c.notNull())
-				.addColumn('institution', 'text', (c) => c.notNull())
-				.addColumn('reason', 'text', (c) => c.notNull())
-				/** free text, scanned for personal identifiers before it is stored */
-				.addColumn('note', 'text')
-				.addColumn('reply_date', 'text')
-				.addColumn('closed_date', 'text')
-				.addColumn('created_by', 'text')
-				.addColumn('created_at', 'text', (c) => c.notNull())
-				.addColumn('updated_by', 'text')
-				.addColumn('updated_at', 'text', (c) => c.notNull())
-				.execute();
-			await db.schema
-				.createIndex('incident_letters_group')
-				.on('incident_letters')
-				.columns(['group_id', 'letter_date'])
-				.execute();
-			await db.schema
-				.createTable('letter_publications')
-				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
-				.addColumn('year', 'integer', (c) => c.notNull())
-				/** JSON array of coded letters (direction, reason, reply and closure bands), no group */
-				.addColumn('letters_json', 'text', (c) => c.notNull())
-				.addColumn('published_at', 'text', (c) => c.notNull())
-				.addPrimaryKeyConstraint('letter_publications_pk', ['departement', 'year'])
-				.execute();
-		}
-	};
+	return schemaMigration(`
+		incident_letters: id pk, group_id! >groups.id cascade,
+			letter_date!, -- YYYY-MM-DD: a letter is not a person, day precision is fine
+			direction!, institution!, reason!,
+			note, -- free text, scanned for personal identifiers before it is stored
+			reply_date, closed_date, created_by, created_at!, updated_by, updated_at!;
+		index incident_letters_group on incident_letters: group_id, letter_date;
+		letter_publications: departement! >departements.code, year! int,
+			letters_json!, -- JSON array of coded letters (direction, reason, reply and closure bands), no group
+			published_at!, primary key (departement, year);
+	`);
 }

@@ -4,6 +4,7 @@
 // builds for all (releases/shared.ts).
 import { sql, type Migration } from 'kysely';
 import type { Dialect, MigrationDb } from './migrations';
+import { createSchema } from './migration-tables';
 import { CHANGE_CHANNEL } from './notify';
 
 type Db = MigrationDb;
@@ -21,13 +22,7 @@ const TABLES = [
 export function notifyMigration(dialect: Dialect): Migration {
 	return {
 		async up(db: Db) {
-			await db.schema
-				.createTable('release_sets')
-				.addColumn('key', 'text', (c) => c.primaryKey())
-				.addColumn('state', 'text', (c) => c.notNull())
-				.addColumn('body', 'text')
-				.addColumn('updated_at', 'text', (c) => c.notNull())
-				.execute();
+			await createSchema(db, 'release_sets: key pk, state!, body, updated_at!');
 			if (dialect !== 'postgres') return;
 			await sql
 				.raw(

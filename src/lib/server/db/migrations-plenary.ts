@@ -2,47 +2,16 @@
 // date, which groups' period bilans it received, the orientations decided and the shared
 // diagnosis. Portable types only, as in the initial schema.
 import type { Migration } from 'kysely';
-import type { MigrationDb } from './migrations';
-
-type Db = MigrationDb;
+import { schemaMigration } from './migration-tables';
 
 export function plenaryMigration(): Migration {
-	return {
-		async up(db: Db) {
-			await db.schema
-				.createTable('plenary_sessions')
-				.addColumn('id', 'text', (c) => c.primaryKey())
-				.addColumn('commune_code', 'text', (c) => c.notNull().references('communes.code'))
-				/** YYYY-MM-DD */
-				.addColumn('session_date', 'text', (c) => c.notNull())
-				.addColumn('orientations', 'text', (c) => c.notNull())
-				.addColumn('diagnostic', 'text', (c) => c.notNull())
-				.addColumn('created_by', 'text')
-				.addColumn('created_at', 'text', (c) => c.notNull())
-				.addColumn('updated_by', 'text')
-				.addColumn('updated_at', 'text', (c) => c.notNull())
-				.execute();
-			await db.schema
-				.createIndex('plenary_sessions_commune')
-				.on('plenary_sessions')
-				.columns(['commune_code', 'session_date'])
-				.execute();
-			await db.schema
-				.createTable('plenary_presentations')
-				.addColumn('session_id', 'text', (c) =>
-					c.notNull().references('plenary_sessions.id').onDelete('cascade')
-				)
-				.addColumn('group_id', 'text', (c) =>
-					c.notNull().references('groups.id').onDelete('cascade')
-				)
-				.addColumn('period', 'text', (c) => c.notNull())
-				.addPrimaryKeyConstraint('plenary_presentations_pk', ['session_id', 'group_id', 'period'])
-				.execute();
-			await db.schema
-				.createIndex('plenary_presentations_group')
-				.on('plenary_presentations')
-				.columns(['group_id', 'period'])
-				.execute();
-		}
-	};
+	return schemaMigration(`
+		plenary_sessions: id pk, commune_code! >communes.code,
+			session_date!, -- YYYY-MM-DD
+			orientations!, diagnostic!, created_by, created_at!, updated_by, updated_at!;
+		index plenary_sessions_commune on plenary_sessions: commune_code, session_date;
+		plenary_presentations: session_id! >plenary_sessions.id cascade,
+			group_id! >groups.id cascade, period!, primary key (session_id, group_id, period);
+		index plenary_presentations_group on plenary_presentations: group_id, period;
+	`);
 }

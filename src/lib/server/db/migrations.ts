@@ -2,6 +2,7 @@
 // Each migration receives the dialect to pick the few column types that differ (bytes, serial ids).
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { loadReferenceData } from './reference';
+import { createSchema } from './migration-tables';
 import { authMigration } from './migrations-auth';
 import {
 	departementMigration,
@@ -26,174 +27,52 @@ export type MigrationDb = Kysely<
 >;
 type Db = MigrationDb;
 
-/** Long because: the first schema, one table after another, as fixed as a migration must stay. */
+/** The first schema, one table after another, as fixed as a migration must stay. */
 function initial(dialect: Dialect): Migration {
 	const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
+	const auditId = dialect === 'postgres' ? 'id bigserial pk' : 'id int pk autoincrement';
+	const rows =
+		'submission_id! >submissions.id cascade, line! int, primary key (submission_id, line)';
 	return {
 		async up(db: Db) {
-			// Long because: the first schema (see `initial`).
-			await db.schema
-				.createTable('departements')
-				.addColumn('code', 'text', (c) => c.primaryKey())
-				.addColumn('nom', 'text', (c) => c.notNull())
-				.execute();
-			await db.schema
-				.createTable('epci')
-				.addColumn('code', 'text', (c) => c.primaryKey())
-				.addColumn('nom', 'text', (c) => c.notNull())
-				.addColumn('type', 'text', (c) => c.notNull())
-				.execute();
-			await db.schema
-				.createTable('arrondissements')
-				.addColumn('code', 'text', (c) => c.primaryKey())
-				.addColumn('nom', 'text', (c) => c.notNull())
-				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
-				.execute();
-			await db.schema
-				.createTable('communes')
-				.addColumn('code', 'text', (c) => c.primaryKey())
-				.addColumn('nom', 'text', (c) => c.notNull())
-				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
-				.addColumn('arrondissement', 'text', (c) => c.references('arrondissements.code'))
-				.addColumn('epci', 'text', (c) => c.references('epci.code'))
-				.addColumn('population', 'integer', (c) => c.notNull())
-				.execute();
-			await db.schema
-				.createIndex('communes_departement')
-				.on('communes')
-				.column('departement')
-				.execute();
+			await createSchema(
+				db,
+				`departements: code pk, nom!;
+				epci: code pk, nom!, type!;
+				arrondissements: code pk, nom!, departement! >departements.code;
+				communes: code pk, nom!, departement! >departements.code,
+					arrondissement >arrondissements.code, epci >epci.code, population! int;
+				index communes_departement on communes: departement;
 
-			await db.schema
-				.createTable('groups')
-				.addColumn('id', 'text', (c) => c.primaryKey())
-				.addColumn('name', 'text', (c) => c.notNull())
-				.addColumn('instance_type', 'text', (c) => c.notNull())
-				.addColumn('departement', 'text', (c) => c.notNull().references('departements.code'))
-				.addColumn('coordinator_institution', 'text', (c) => c.notNull())
-				.addColumn('member_institutions', 'text', (c) => c.notNull())
-				.addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
-				.addColumn('created_at', 'text', (c) => c.notNull())
-				.execute();
-			await db.schema
-				.createTable('group_communes')
-				.addColumn('group_id', 'text', (c) =>
-					c.notNull().references('groups.id').onDelete('cascade')
-				)
-				.addColumn('commune_code', 'text', (c) => c.notNull().references('communes.code'))
-				.addPrimaryKeyConstraint('group_communes_pk', ['group_id', 'commune_code'])
-				.execute();
-			await db.schema
-				.createIndex('group_communes_commune')
-				.on('group_communes')
-				.column('commune_code')
-				.execute();
+				groups: id pk, name!, instance_type!, departement! >departements.code,
+					coordinator_institution!, member_institutions!, demo! int =0, created_at!;
+				group_communes: group_id! >groups.id cascade, commune_code! >communes.code,
+					primary key (group_id, commune_code);
+				index group_communes_commune on group_communes: commune_code;
 
-			await db.schema
-				.createTable('submissions')
-				.addColumn('id', 'text', (c) => c.primaryKey())
-				.addColumn('group_id', 'text', (c) => c.notNull().references('groups.id'))
-				.addColumn('kind', 'text', (c) => c.notNull())
-				.addColumn('period', 'text', (c) => c.notNull())
-				.addColumn('version', 'integer', (c) => c.notNull())
-				.addColumn('status', 'text', (c) => c.notNull())
-				.addColumn('sha256', 'text', (c) => c.notNull())
-				.addColumn('filename', 'text', (c) => c.notNull())
-				.addColumn('size_bytes', 'integer', (c) => c.notNull())
-				.addColumn('row_count', 'integer', (c) => c.notNull())
-				.addColumn('uploaded_by', 'text')
-				.addColumn('uploaded_at', 'text', (c) => c.notNull())
-				.addColumn('supersedes', 'text', (c) => c.references('submissions.id'))
-				.addColumn('change_summary', 'text')
-				.addUniqueConstraint('submissions_version_uq', ['group_id', 'kind', 'period', 'version'])
-				.execute();
-			await db.schema
-				.createIndex('submissions_current')
-				.on('submissions')
-				.columns(['period', 'kind', 'status'])
-				.execute();
-			await db.schema
-				.createTable('submission_files')
-				.addColumn('submission_id', 'text', (c) =>
-					c.primaryKey().references('submissions.id').onDelete('cascade')
-				)
-				.addColumn('bytes', sql.raw(bytes), (c) => c.notNull())
-				.execute();
+				submissions: id pk, group_id! >groups.id, kind!, period!, version! int, status!,
+					sha256!, filename!, size_bytes! int, row_count! int, uploaded_by, uploaded_at!,
+					supersedes >submissions.id, change_summary,
+					unique submissions_version_uq (group_id, kind, period, version);
+				index submissions_current on submissions: period, kind, status;
+				submission_files: submission_id pk >submissions.id cascade, bytes! ${bytes};
 
-			const rowTable = (name: string) =>
-				db.schema
-					.createTable(name)
-					.addColumn('submission_id', 'text', (c) =>
-						c.notNull().references('submissions.id').onDelete('cascade')
-					);
-			await rowTable('situation_rows')
-				.addColumn('line', 'integer', (c) => c.notNull())
-				.addColumn('ref_situation', 'text', (c) => c.notNull())
-				.addColumn('date_premier_examen', 'text', (c) => c.notNull())
-				.addColumn('problematique', 'text', (c) => c.notNull())
-				.addColumn('tranche_age', 'text', (c) => c.notNull())
-				.addColumn('sexe', 'text', (c) => c.notNull())
-				.addColumn('quartier', 'text')
-				.addColumn('information_interesse', 'text', (c) => c.notNull())
-				.addColumn('accord', 'text', (c) => c.notNull())
-				.addColumn('institution_pilote', 'text', (c) => c.notNull())
-				.addColumn('strategie', 'text', (c) => c.notNull())
-				.addColumn('nb_examens', 'integer', (c) => c.notNull())
-				.addColumn('transmission_hors_groupe', 'text', (c) => c.notNull())
-				.addColumn('statut', 'text', (c) => c.notNull())
-				.addColumn('evaluation', 'text', (c) => c.notNull())
-				.addColumn('date_cloture', 'text')
-				.addColumn('commentaire', 'text')
-				.addPrimaryKeyConstraint('situation_rows_pk', ['submission_id', 'line'])
-				.execute();
-			await rowTable('seance_rows')
-				.addColumn('line', 'integer', (c) => c.notNull())
-				.addColumn('date_seance', 'text', (c) => c.notNull())
-				.addColumn('ordre_du_jour_prealable', 'integer', (c) => c.notNull())
-				.addColumn('compte_rendu', 'integer', (c) => c.notNull())
-				.addColumn('nb_situations_examinees', 'integer', (c) => c.notNull())
-				.addColumn('nb_nouvelles_situations', 'integer', (c) => c.notNull())
-				.addColumn('evaluation_strategies_precedentes', 'text', (c) => c.notNull())
-				.addColumn('institutions_presentes', 'text', (c) => c.notNull())
-				.addPrimaryKeyConstraint('seance_rows_pk', ['submission_id', 'line'])
-				.execute();
-			await rowTable('incident_rows')
-				.addColumn('line', 'integer', (c) => c.notNull())
-				.addColumn('date_incident', 'text', (c) => c.notNull())
-				.addColumn('sens', 'text', (c) => c.notNull())
-				.addColumn('motif', 'text', (c) => c.notNull())
-				.addColumn('suite', 'text', (c) => c.notNull())
-				.addColumn('description', 'text')
-				.addPrimaryKeyConstraint('incident_rows_pk', ['submission_id', 'line'])
-				.execute();
-			await db.schema
-				.createTable('bilan_rows')
-				.addColumn('submission_id', 'text', (c) =>
-					c.primaryKey().references('submissions.id').onDelete('cascade')
-				)
-				.addColumn('institution_designee', 'text', (c) => c.notNull())
-				.addColumn('faits_marquants', 'text', (c) => c.notNull())
-				.addColumn('difficultes', 'text', (c) => c.notNull())
-				.addColumn('bonnes_pratiques', 'text', (c) => c.notNull())
-				.addColumn('perspectives', 'text', (c) => c.notNull())
-				.execute();
+				-- rows of an uploaded file, keyed by their line in it
+				situation_rows: ${rows}, ref_situation!, date_premier_examen!, problematique!,
+					tranche_age!, sexe!, quartier, information_interesse!, accord!,
+					institution_pilote!, strategie!, nb_examens! int, transmission_hors_groupe!,
+					statut!, evaluation!, date_cloture, commentaire;
+				seance_rows: ${rows}, date_seance!, ordre_du_jour_prealable! int, compte_rendu! int,
+					nb_situations_examinees! int, nb_nouvelles_situations! int,
+					evaluation_strategies_precedentes!, institutions_presentes!;
+				incident_rows: ${rows}, date_incident!, sens!, motif!, suite!, description;
+				bilan_rows: submission_id pk >submissions.id cascade, institution_designee!,
+					faits_marquants!, difficultes!, bonnes_pratiques!, perspectives!;
 
-			await db.schema
-				.createTable('audit_log')
-				.addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
-					dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()
-				)
-				.addColumn('at', 'text', (c) => c.notNull())
-				.addColumn('actor_id', 'text')
-				.addColumn('actor_label', 'text')
-				.addColumn('action', 'text', (c) => c.notNull())
-				.addColumn('target_type', 'text')
-				.addColumn('target_id', 'text')
-				.addColumn('details', 'text')
-				.addColumn('ip', 'text')
-				.addColumn('user_agent', 'text')
-				.execute();
-			await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+				audit_log: ${auditId}, at!, actor_id, actor_label, action!, target_type,
+					target_id, details, ip, user_agent;
+				index audit_log_at on audit_log: at;`
+			);
 			// Append-only, enforced by the database itself and not only by the app.
 			if (dialect === 'sqlite') {
 				for (const op of ['UPDATE', 'DELETE']) {
@@ -219,11 +98,7 @@ function initial(dialect: Dialect): Migration {
 					.execute(db);
 			}
 
-			await db.schema
-				.createTable('settings')
-				.addColumn('key', 'text', (c) => c.primaryKey())
-				.addColumn('value', 'text', (c) => c.notNull())
-				.execute();
+			await createSchema(db, 'settings: key pk, value!');
 		},
 		async down() {
 			throw new Error('irreversible');
