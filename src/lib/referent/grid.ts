@@ -26,13 +26,8 @@ const HEADER_BYTES = 1 << 16;
 
 type OnRecord = (rec: string[], line: number) => void;
 
-export function buildGrid(
-	kind: TabularKind,
-	bytes: Uint8Array,
-	report: Report,
-	maxRows: number,
-	options: { fullRead?: boolean } = {}
-): GridData {
+/** The lines the report points at, sorted: refused rows (with their errors) and warned rows. */
+function pointedLines(report: Report) {
 	const errorsByLine = new Map<number, Report['errors']>();
 	for (const er of report.errors) {
 		if (er.row <= 1) continue;
@@ -42,74 +37,111 @@ export function buildGrid(
 	}
 	const lines = new Set<number>(errorsByLine.keys());
 	for (const w of report.warnings ?? []) for (const r of w.rows ?? []) lines.add(r);
-	const sorted = [...lines].sort((a, b) => a - b);
-	const wanted = sorted.slice(0, maxRows);
-	const keep = new Set(wanted);
+	return { errorsByLine, sorted: [...lines].sort((a, b) => a - b) };
+}
 
-	const fields = FIELDS[kind];
-	const byName = new Map(fields.map((f) => [normalizeName(f.name), f.name]));
-	let header: string[] = [];
-	let canonical: string[] = [];
-	let rows: GridRow[] = [];
-	let headerSeen = false;
+/** Gathers the header and the kept rows, their cells masked, as the records are read. */
+function collector(
+	kind: TabularKind,
+	errorsByLine: ReadonlyMap<number, Report['errors']>,
+	keep: ReadonlySet<number>
+) {
+	const byName = new Map(FIELDS[kind].map((f) => [normalizeName(f.name), f.name]));
+	const grid = {
+		header: [] as string[],
+		canonical: [] as string[],
+		rows: [] as GridRow[],
+		headerSeen: false
+	};
 	const onHeader = (rec: string[]): boolean => {
-		if (headerSeen) return true;
+		if (grid.headerSeen) return true;
 		if (rec.length === 1 && rec[0].trim() === '') return false;
-		headerSeen = true;
-		header = rec.map((h) => h.trim().slice(0, 60));
-		canonical = rec.map((h) => byName.get(normalizeName(h)) ?? '');
+		grid.headerSeen = true;
+		grid.header = rec.map((h) => h.trim().slice(0, 60));
+		grid.canonical = rec.map((h) => byName.get(normalizeName(h)) ?? '');
 		return true;
 	};
 	const onRow: OnRecord = (rec, line) => {
-		if (!headerSeen) {
+		if (!grid.headerSeen) {
 			onHeader(rec);
 			return;
 		}
 		if (!keep.has(line)) return;
 		const errs = errorsByLine.get(line) ?? [];
-		const width = Math.max(header.length, rec.length);
+		const width = Math.max(grid.header.length, rec.length);
 		const cells = [];
 		for (let j = 0; j < width; j++) {
 			const raw = (rec[j] ?? '').trim();
-			const col = canonical[j] ?? '';
+			const col = grid.canonical[j] ?? '';
 			const cellErrs = col ? errs.filter((er) => er.column === col) : [];
 			cells.push(maskCell(raw, cellErrs));
 		}
-		rows.push({ line, cells });
+		grid.rows.push({ line, cells });
 	};
-	const omitted = Math.max(0, sorted.length - keep.size);
+	return {
+		grid,
+		onHeader,
+		onRow,
+		/** every kept row read */
+		full: () => grid.rows.length >= keep.size,
+		data: (omitted: number): GridData => ({
+			header: grid.header,
+			canonical: grid.canonical,
+			rows: grid.rows,
+			omitted
+		})
+	};
+}
 
-	// A workbook: its sheet read again (rows as the check read them, from column A).
-	if (report.sheet !== undefined) {
-		try {
-			const it = openSpreadsheet(bytes, kind).rows((rec, line) => {
-				if (!headerSeen && rec.length === 0) return;
-				onRow(rec, line);
-			});
-			for (let n = it.next(); !n.done; n = it.next()) if (rows.length >= keep.size) break;
-		} catch {
-			return { header, canonical, rows, omitted: sorted.length - rows.length };
-		}
-		return { header, canonical, rows, omitted };
+type Collector = ReturnType<typeof collector>;
+
+/** A workbook's sheet read again (rows as the check read them, from column A); false if it fails. */
+function readSheet(bytes: Uint8Array, kind: TabularKind, c: Collector): boolean {
+	try {
+		const it = openSpreadsheet(bytes, kind).rows((rec, line) => {
+			if (!c.grid.headerSeen && rec.length === 0) return;
+			c.onRow(rec, line);
+		});
+		for (let n = it.next(); !n.done; n = it.next()) if (c.full()) break;
+		return true;
+	} catch {
+		return false;
 	}
+}
 
-	if (!options.fullRead && readLines(bytes, report, wanted, onHeader, onRow))
-		return { header, canonical, rows, omitted };
-	// The whole file again, as the check read it.
-	header = [];
-	canonical = [];
-	rows = [];
-	headerSeen = false;
+/** The whole text file read again, as the check read it; false when it cannot be decoded. */
+function readWhole(bytes: Uint8Array, c: Collector): boolean {
 	const opened = openText(bytes);
-	if (!opened.ok) return { header, canonical, rows, omitted: sorted.length };
+	if (!opened.ok) return false;
 	let parser: CsvParser | null = null;
 	for (const chunk of opened.source.chunks()) {
-		parser ??= new CsvParser(sniffDelimiter(chunk.replace(/^\s+/, '')), { row: onRow });
+		parser ??= new CsvParser(sniffDelimiter(chunk.replace(/^\s+/, '')), { row: c.onRow });
 		parser.push(chunk);
-		if (rows.length >= keep.size) break;
+		if (c.full()) break;
 	}
 	parser?.end();
-	return { header, canonical, rows, omitted };
+	return true;
+}
+
+export function buildGrid(
+	kind: TabularKind,
+	bytes: Uint8Array,
+	report: Report,
+	maxRows: number,
+	options: { fullRead?: boolean } = {}
+): GridData {
+	const { errorsByLine, sorted } = pointedLines(report);
+	const wanted = sorted.slice(0, maxRows);
+	const keep = new Set(wanted);
+	const omitted = Math.max(0, sorted.length - keep.size);
+	const c = collector(kind, errorsByLine, keep);
+
+	if (report.sheet !== undefined)
+		return readSheet(bytes, kind, c) ? c.data(omitted) : c.data(sorted.length - c.grid.rows.length);
+	if (!options.fullRead && readLines(bytes, report, wanted, c.onHeader, c.onRow))
+		return c.data(omitted);
+	const again = collector(kind, errorsByLine, keep);
+	return readWhole(bytes, again) ? again.data(omitted) : again.data(sorted.length);
 }
 
 /**

@@ -182,6 +182,123 @@ export function previewStatements(loaded: readonly TabularKind[]): PreviewStatem
 	return statements;
 }
 
+/** A code list with its labels, as the contracts define them. */
+interface Coded<T extends string> {
+	codes: readonly T[];
+	labels: Record<T, string>;
+}
+
+/** Every (category, series) pair of a grouped bar chart, counted by `count` (0 where no row). */
+function crossData<C extends string, S extends string>(
+	categories: Coded<C>,
+	series: Coded<S>,
+	count: (category: C, series: S) => number | undefined
+) {
+	return categories.codes.flatMap((c) =>
+		series.codes.map((s) => ({
+			category: c,
+			label: categories.labels[c],
+			series: s,
+			value: count(c, s) ?? 0,
+			status: 'published' as const
+		}))
+	);
+}
+
+/** The series of a grouped bar chart, one per code. */
+function seriesOf<S extends string>(series: Coded<S>) {
+	return series.codes.map((s) => ({ key: s, label: series.labels[s] }));
+}
+
+type SituationCount = { d: string; c: string; s: string | null; n: number };
+
+/** The situations' charts, from the rows of the counting statement (`d` names the chart). */
+function situationCharts(all: readonly SituationCount[], k: number): ChartSpec[] {
+	const of = (d: string) => all.filter((r) => r.d === d);
+	const age = of('age_sexe');
+	const hbar = (
+		id: string,
+		title: string,
+		d: string,
+		codes: Coded<string>,
+		categoryLabel: string
+	) =>
+		hbarChart({
+			id,
+			title,
+			k,
+			data: counts(of(d), codes.labels, codes.codes),
+			valueLabel: 'Situations',
+			categoryLabel
+		});
+	return [
+		hbar(
+			'apercu-problematiques',
+			'Situations par problématique',
+			'problematique',
+			PROBLEMATIQUES,
+			'Problématique'
+		),
+		groupedBarChart({
+			id: 'apercu-age-sexe',
+			title: 'Situations par tranche d’âge et sexe',
+			k,
+			valueLabel: 'Situations',
+			categoryLabel: 'Tranche d’âge',
+			seriesLabel: 'Sexe',
+			series: seriesOf(SEXES),
+			data: crossData(TRANCHES_AGE, SEXES, (a, s) => age.find((r) => r.c === a && r.s === s)?.n)
+		}),
+		hbar(
+			'apercu-institutions',
+			'Institutions pilotes',
+			'institution_pilote',
+			INSTITUTIONS,
+			'Institution'
+		),
+		hbar('apercu-strategies', 'Stratégies décidées', 'strategie', STRATEGIES, 'Stratégie'),
+		hbar('apercu-evaluations', 'Résultats des stratégies', 'evaluation', EVALUATIONS, 'Évaluation')
+	];
+}
+
+/** The incidents' chart, by direction and follow-up. */
+function incidentsChart(rows: readonly { sens: string; suite: string; n: number }[], k: number) {
+	return groupedBarChart({
+		id: 'apercu-incidents',
+		title: 'Incidents par sens et suite donnée',
+		k,
+		valueLabel: 'Incidents',
+		categoryLabel: 'Sens',
+		seriesLabel: 'Suite',
+		series: seriesOf(SUITES_INCIDENT),
+		data: crossData(
+			SENS_INCIDENT,
+			SUITES_INCIDENT,
+			(d, s) => rows.find((r) => r.sens === d && r.suite === s)?.n
+		)
+	});
+}
+
+/** The protocol indicators' chart: the share of each indicator that has a denominator. */
+function indicatorsChart(indicators: readonly Indicator[], k: number) {
+	return hbarChart({
+		id: 'apercu-indicateurs',
+		title: 'Indicateurs du protocole',
+		k,
+		valueKind: 'percent',
+		valueLabel: 'Part',
+		categoryLabel: 'Indicateur',
+		data: indicators
+			.filter((i) => i.den > 0)
+			.map((i) => ({
+				category: i.key,
+				label: i.label,
+				value: i.num / i.den,
+				status: 'published' as const
+			}))
+	});
+}
+
 /**
  * Charts and protocol indicators of the kinds loaded, from the rows `previewStatements` returned
  * (same order), drawn with the deployment's threshold `k` (the admin's setting).
@@ -195,106 +312,15 @@ export function previewCharts(
 	const charts: ChartSpec[] = [];
 	const indicators: Indicator[] = [];
 	if (loaded.includes('situations')) {
-		const all = results.shift() as { d: string; c: string; s: string | null; n: number }[];
-		const of = (d: string) => all.filter((r) => r.d === d);
-		const age = of('age_sexe');
-		charts.push(
-			hbarChart({
-				id: 'apercu-problematiques',
-				title: 'Situations par problématique',
-				k,
-				data: counts(of('problematique'), PROBLEMATIQUES.labels, PROBLEMATIQUES.codes),
-				valueLabel: 'Situations',
-				categoryLabel: 'Problématique'
-			}),
-			groupedBarChart({
-				id: 'apercu-age-sexe',
-				title: 'Situations par tranche d’âge et sexe',
-				k,
-				valueLabel: 'Situations',
-				categoryLabel: 'Tranche d’âge',
-				seriesLabel: 'Sexe',
-				series: SEXES.codes.map((s) => ({ key: s, label: SEXES.labels[s] })),
-				data: TRANCHES_AGE.codes.flatMap((a) =>
-					SEXES.codes.map((s) => ({
-						category: a,
-						label: TRANCHES_AGE.labels[a],
-						series: s,
-						value: age.find((r) => r.c === a && r.s === s)?.n ?? 0,
-						status: 'published' as const
-					}))
-				)
-			}),
-			hbarChart({
-				id: 'apercu-institutions',
-				title: 'Institutions pilotes',
-				k,
-				data: counts(of('institution_pilote'), INSTITUTIONS.labels, INSTITUTIONS.codes),
-				valueLabel: 'Situations',
-				categoryLabel: 'Institution'
-			}),
-			hbarChart({
-				id: 'apercu-strategies',
-				title: 'Stratégies décidées',
-				k,
-				data: counts(of('strategie'), STRATEGIES.labels, STRATEGIES.codes),
-				valueLabel: 'Situations',
-				categoryLabel: 'Stratégie'
-			}),
-			hbarChart({
-				id: 'apercu-evaluations',
-				title: 'Résultats des stratégies',
-				k,
-				data: counts(of('evaluation'), EVALUATIONS.labels, EVALUATIONS.codes),
-				valueLabel: 'Situations',
-				categoryLabel: 'Évaluation'
-			})
-		);
+		charts.push(...situationCharts(results.shift() as SituationCount[], k));
 		indicators.push(...indicatorsOf(SITUATION_RATIOS, results.shift()?.[0]));
 	}
 	if (loaded.includes('seances'))
 		indicators.push(...indicatorsOf(SEANCE_RATIOS, results.shift()?.[0]));
-	if (loaded.includes('incidents')) {
-		const rows = (results.shift() ?? []) as { sens: string; suite: string; n: number }[];
+	if (loaded.includes('incidents'))
 		charts.push(
-			groupedBarChart({
-				id: 'apercu-incidents',
-				title: 'Incidents par sens et suite donnée',
-				k,
-				valueLabel: 'Incidents',
-				categoryLabel: 'Sens',
-				seriesLabel: 'Suite',
-				series: SUITES_INCIDENT.codes.map((s) => ({ key: s, label: SUITES_INCIDENT.labels[s] })),
-				data: SENS_INCIDENT.codes.flatMap((d) =>
-					SUITES_INCIDENT.codes.map((s) => ({
-						category: d,
-						label: SENS_INCIDENT.labels[d],
-						series: s,
-						value: rows.find((r) => r.sens === d && r.suite === s)?.n ?? 0,
-						status: 'published' as const
-					}))
-				)
-			})
+			incidentsChart((results.shift() ?? []) as { sens: string; suite: string; n: number }[], k)
 		);
-	}
-	if (indicators.length)
-		charts.push(
-			hbarChart({
-				id: 'apercu-indicateurs',
-				title: 'Indicateurs du protocole',
-				k,
-				valueKind: 'percent',
-				valueLabel: 'Part',
-				categoryLabel: 'Indicateur',
-				data: indicators
-					.filter((i) => i.den > 0)
-					.map((i) => ({
-						category: i.key,
-						label: i.label,
-						value: i.num / i.den,
-						status: 'published' as const
-					}))
-			})
-		);
+	if (indicators.length) charts.push(indicatorsChart(indicators, k));
 	return { charts, indicators, loaded: [...loaded] };
 }
