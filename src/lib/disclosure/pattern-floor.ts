@@ -86,19 +86,12 @@ function relationRows(
 	return rows;
 }
 
-/** The smallest-pattern bound of linked models whose cells are identified by key across them. */
-export async function patternFloor(
-	parts: FloorPart[],
-	opts: PatternFloorOptions = {}
-): Promise<PatternFloor> {
-	const t0 = performance.now();
-	const k = checkK(opts.k);
-	const width = Math.max(2, opts.width ?? 2);
+/** The program's columns: one per published (non-latent) cell across the parts, by key. */
+function columns(parts: FloorPart[], k: number, mustHide: Iterable<string>) {
 	const latent = new Set<string>();
 	for (const p of parts) for (const key of p.latent ?? []) latent.add(key);
 	const index = new Map<string, number>();
 	const values: number[] = [];
-	const forced: number[] = [];
 	const primaryKeys = new Set<string>();
 	for (const { model } of parts) {
 		const reasons = primarySuppression(model, { k, groupWhole: false });
@@ -107,34 +100,25 @@ export async function patternFloor(
 			if (!index.has(key)) {
 				index.set(key, values.length);
 				values.push(model.values[c]);
-				forced.push(0);
 			}
 			if (reasons[c] !== null) primaryKeys.add(key);
 		});
 	}
 	const primary = new Uint8Array(values.length);
+	const forced = new Array<number>(values.length).fill(0);
 	for (const key of primaryKeys) primary[index.get(key) as number] = 1;
-	for (const key of [...primaryKeys, ...(opts.mustHide ?? [])]) {
+	for (const key of [...primaryKeys, ...mustHide]) {
 		const i = index.get(key);
 		if (i !== undefined) forced[i] = 1;
 	}
-	const rows: Row[] = [];
-	for (const { model } of parts) {
-		for (const r of model.relations) {
-			const keys = [r.total, ...r.parts].map((c) => model.keys[c]);
-			if (keys.some((key) => latent.has(key))) continue;
-			const members = keys.map((key) => index.get(key) as number);
-			rows.push(
-				...relationRows(members, members[0], values, primary, width, opts.upperMargin ?? true)
-			);
-		}
-	}
-	const n = values.length;
-	if (rows.length === 0) {
-		const floor = forced.reduce((s, f) => s + f, 0);
-		return { floor, optimal: true, cells: n, constraints: 0, ms: performance.now() - t0 };
-	}
+	return { latent, index, values, primary, forced };
+}
+
+/** Minimises the hidden cells under `rows`, cells in `forced` hidden; the optimum, or the proven
+ * dual bound when the time limit stops the search. */
+async function solve(rows: Row[], forced: number[], timeLimitMs?: number) {
 	const highs = await loadSolver();
+	const n = forced.length;
 	const starts: number[] = [];
 	const indices: number[] = [];
 	const coefs: number[] = [];
@@ -160,20 +144,46 @@ export async function patternFloor(
 	try {
 		model.options.set({
 			output_flag: false,
-			...(opts.timeLimitMs ? { time_limit: opts.timeLimitMs / 1000 } : {})
+			...(timeLimitMs ? { time_limit: timeLimitMs / 1000 } : {})
 		});
 		model.run();
 		const optimal = model.getModelStatus() === highs.constants.modelStatus.optimal;
 		const bound = optimal ? model.getObjectiveValue() : Number(model.info.get('mip_dual_bound'));
-		const fixed = forced.reduce((s, f) => s + f, 0);
-		return {
-			floor: Number.isFinite(bound) ? Math.max(fixed, Math.ceil(bound - 1e-6)) : fixed,
-			optimal,
-			cells: n,
-			constraints: rows.length,
-			ms: performance.now() - t0
-		};
+		return { bound, optimal };
 	} finally {
 		model.dispose();
 	}
+}
+
+/** The smallest-pattern bound of linked models whose cells are identified by key across them. */
+export async function patternFloor(
+	parts: FloorPart[],
+	opts: PatternFloorOptions = {}
+): Promise<PatternFloor> {
+	const t0 = performance.now();
+	const k = checkK(opts.k);
+	const width = Math.max(2, opts.width ?? 2);
+	const { latent, index, values, primary, forced } = columns(parts, k, opts.mustHide ?? []);
+	const rows: Row[] = [];
+	for (const { model } of parts) {
+		for (const r of model.relations) {
+			const keys = [r.total, ...r.parts].map((c) => model.keys[c]);
+			if (keys.some((key) => latent.has(key))) continue;
+			const members = keys.map((key) => index.get(key) as number);
+			rows.push(
+				...relationRows(members, members[0], values, primary, width, opts.upperMargin ?? true)
+			);
+		}
+	}
+	const fixed = forced.reduce((s, f) => s + f, 0);
+	const { bound, optimal } = rows.length
+		? await solve(rows, forced, opts.timeLimitMs)
+		: { bound: fixed, optimal: true };
+	return {
+		floor: Number.isFinite(bound) ? Math.max(fixed, Math.ceil(bound - 1e-6)) : fixed,
+		optimal,
+		cells: values.length,
+		constraints: rows.length,
+		ms: performance.now() - t0
+	};
 }
