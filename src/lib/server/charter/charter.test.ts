@@ -1,11 +1,10 @@
 // Charters on SQLite and PostgreSQL: member list (contacts only for those allowed, one
 // coordinator), attendance from the séances in force, local protocols versioned (never
 // overwritten), the annual counts under the threshold rule, and the demo charters.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scanFreeText } from '$contracts/free-text';
 import { validRows } from '$contracts/generate';
-import { insertGroup, testStores, useDemoStore } from '../../../../tests/helpers/stores';
-import type { Store } from '../db';
+import { insertGroup, testStores, useDemoStore, useStore } from '../../../../tests/helpers/stores';
 import { charterAnnual, thresholdCell } from '../departement/charter-annual';
 import { protocolText } from '../demo/charters';
 import { storeSubmission } from '../submissions';
@@ -48,13 +47,12 @@ function seances(presences: string[]) {
 }
 
 describe.each(testStores())('charters on $name', (backend) => {
-	let store: Store;
-	beforeAll(async () => {
-		store = await backend.open();
-		await insertGroup(store.db, 'g1', ['91228']);
-		await insertGroup(store.db, 'g2', ['91228']);
+	const store = useStore(backend, {
+		prepare: async (db) => {
+			await insertGroup(db, 'g1', ['91228']);
+			await insertGroup(db, 'g2', ['91228']);
+		}
 	});
-	afterAll(() => backend.dispose());
 
 	it('keeps a member list with one coordinator and contacts only for those allowed', async () => {
 		const db = store.db;
@@ -176,7 +174,7 @@ describe.each(testStores())('charters on $name', (backend) => {
 		const read = (u: SessionUser) =>
 			charterReader(
 				{
-					locals: { user: u, store } as unknown as App.Locals,
+					locals: { user: u, store: store.store } as unknown as App.Locals,
 					url: new URL('http://localhost/groupe/g1/membres'),
 					request: new Request('http://localhost/groupe/g1/membres')
 				},
@@ -236,7 +234,7 @@ describe('demo charters', () => {
 	const demo = useDemoStore();
 
 	it('seeds lists, coordinators and protocols for most groups, not all', async () => {
-		const a = await charterAnnual(demo().db, '91', 2025, 5);
+		const a = await charterAnnual(demo.db, '91', 2025, 5);
 		const value = (id: string) => a.lines.find((l) => l.id === id)!.count.value!;
 		expect(a.groups).toBe(41);
 		expect(value('membres')).toBeGreaterThan(20);

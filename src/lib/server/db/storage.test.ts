@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { generateRows, validRows } from '$contracts/generate';
-import { testStores } from '../../../../tests/helpers/stores';
-import type { Store } from '.';
+import { testStores, useStore } from '../../../../tests/helpers/stores';
 import { storeSubmission, currentSubmission, ROW_TABLES } from '../submissions';
 import type { TabularKind } from '$contracts/codes';
 import { FIELDS } from '$contracts/fields';
@@ -24,11 +23,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 for (const backend of testStores()) {
 	describe(`storage on ${backend.name}`, () => {
-		let store: Store;
-		beforeAll(async () => {
-			store = await backend.open();
-		}, 120_000);
-		afterAll(() => backend.dispose());
+		const store = useStore(backend);
 
 		it('has row tables whose columns are the contract fields, typed and nullable as they are', async () => {
 			const tables = await store.db.introspection.getTables();

@@ -1,8 +1,7 @@
 // The annual share of groups whose bilan went to a plenary: published only where the number of
 // groups is at least k and no small count (presented or not) can be read or recomputed.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
-import type { Store } from '../db';
 import { plenaryShare, protectShares, type ShareRow } from './annual';
 
 const K = 5;
@@ -75,11 +74,7 @@ describe('plenary share in the annual bilan', () => {
 	});
 
 	describe('on the demo', () => {
-		const demo = useDemoStore();
-		let store: Store;
-		beforeAll(() => {
-			store = demo();
-		});
+		const store = useDemoStore();
 		it('2025: the département’s share is published, types of fewer than k groups are not', async () => {
 			const s = await plenaryShare(store.db, '91', 2025);
 			expect(s.total.groups).toBe(41);

@@ -1,9 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { serverSvg } from '$lib/charts/served';
 import { findCell } from '$lib/release';
 import { CellIndex, selectUnits, type GroupUnit } from '$lib/plenary/model';
-import type { Store } from '../db';
 import { getRelease } from '../releases';
 import { previousPeriod } from '$contracts/period';
 import { screenText, sentences } from './bilans';
@@ -12,11 +11,7 @@ import { communePeriods, plenaryPage, readFilters } from './page';
 const ALL = { group: '', type: '', from: '', to: '' };
 
 describe('plenary page data', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
 
 	it('lists the periods of the commune and reads the filters from the URL', async () => {
 		const periods = await communePeriods(store.db, '91228');

@@ -1,15 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
-import type { Store } from '../db';
 import { buildRelease } from './build';
 import { findCell } from '$lib/release';
 
 describe('release builder on the demo department', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
 
 	it('builds a commune release where no small count is published and hidden cells carry no value', async () => {
 		const { release, mask } = await buildRelease(store.db, {
