@@ -27,10 +27,7 @@ export function submittedVersion(
 	return db
 		.selectFrom('submissions')
 		.selectAll()
-		.where('group_id', '=', group)
-		.where('period', '=', period)
-		.where('kind', '=', kind)
-		.where('status', '=', 'submitted')
+		.where((eb) => eb.and({ group_id: group, period, kind, status: 'submitted' }))
 		.executeTakeFirstOrThrow();
 }
 

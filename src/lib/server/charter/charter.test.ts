@@ -2,6 +2,7 @@
 // coordinator), attendance from the séances in force, local protocols versioned (never
 // overwritten), the annual counts under the threshold rule, and the demo charters.
 import { describe, expect, it } from 'vitest';
+import { sessionUser } from '../../../../tests/helpers/users';
 import { scanFreeText } from '$contracts/free-text';
 import { validRows } from '$contracts/generate';
 import { insertGroup, testStores, useDemoStore, useStore } from '../../../../tests/helpers/stores';
@@ -161,16 +162,7 @@ describe.each(testStores())('charters on $name', (backend) => {
 	});
 
 	it('shows contacts to the group’s referents and the admin only, and refuses other communes’ élus', async () => {
-		const user = (roles: RoleGrant[]): SessionUser => ({
-			id: 'u',
-			email: 'u@exemple.fr',
-			name: null,
-			roles,
-			totpEnabled: false,
-			demo: false,
-			sessionId: 's',
-			method: 'password'
-		});
+		const user = (roles: RoleGrant[]) => sessionUser('u', roles, 'u@exemple.fr');
 		const read = (u: SessionUser) =>
 			charterReader(
 				{

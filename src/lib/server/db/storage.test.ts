@@ -79,39 +79,25 @@ for (const backend of testStores()) {
 				.values({ group_id: 'g-test', commune_code: '91228' })
 				.execute();
 			const rows = [...generateRows('situations', { rows: 25, period: '2025-S1', seed: 3 })];
-			const first = await storeSubmission(store.db, {
-				groupId: 'g-test',
-				kind: 'situations',
-				period: '2025-S1',
-				filename: 'situations.csv',
-				bytes: bytes('v1'),
-				rows: validRows('situations', rows),
-				uploadedBy: 'user-1'
-			});
+			const send = (filename: string, text: string, sent: typeof rows) =>
+				storeSubmission(store.db, {
+					groupId: 'g-test',
+					kind: 'situations',
+					period: '2025-S1',
+					filename,
+					bytes: bytes(text),
+					rows: validRows('situations', sent),
+					uploadedBy: 'user-1'
+				});
+			const first = await send('situations.csv', 'v1', rows);
 			expect(first.duplicate).toBe(false);
 			expect(first.submission).toMatchObject({ version: 1, status: 'submitted', row_count: 25 });
 			expect(first.submission.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-			const again = await storeSubmission(store.db, {
-				groupId: 'g-test',
-				kind: 'situations',
-				period: '2025-S1',
-				filename: 'situations.csv',
-				bytes: bytes('v1'),
-				rows: validRows('situations', rows),
-				uploadedBy: 'user-1'
-			});
+			const again = await send('situations.csv', 'v1', rows);
 			expect(again).toMatchObject({ duplicate: true, submission: { id: first.submission.id } });
 
-			const second = await storeSubmission(store.db, {
-				groupId: 'g-test',
-				kind: 'situations',
-				period: '2025-S1',
-				filename: 'situations-corrige.csv',
-				bytes: bytes('v2'),
-				rows: validRows('situations', rows.slice(0, 20)),
-				uploadedBy: 'user-1'
-			});
+			const second = await send('situations-corrige.csv', 'v2', rows.slice(0, 20));
 			expect(second.submission).toMatchObject({
 				version: 2,
 				supersedes: first.submission.id,

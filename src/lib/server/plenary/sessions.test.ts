@@ -2,6 +2,7 @@
 // presented, a group's bilan knows when it went to a plenary, only the commune's élu and the
 // admin may record one, and a text holding a personal identifier is refused before any storage.
 import { describe, expect, it } from 'vitest';
+import { sessionUser } from '../../../../tests/helpers/users';
 import { generateRows, validRows } from '$contracts/generate';
 import { insertGroup, testStores, useStore } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
@@ -24,18 +25,8 @@ import {
 const EVRY = '91228';
 const MASSY = '91377';
 
-function user(role: Role, scopeType: ScopeType, scopeValue: string): SessionUser {
-	return {
-		id: `u-${role}-${scopeValue}`,
-		email: `${role}@exemple.fr`,
-		name: null,
-		roles: [{ role, scopeType, scopeValue }],
-		totpEnabled: false,
-		demo: false,
-		sessionId: 's',
-		method: 'password'
-	};
-}
+const user = (role: Role, scopeType: ScopeType, scopeValue: string) =>
+	sessionUser(`u-${role}-${scopeValue}`, [{ role, scopeType, scopeValue }], `${role}@exemple.fr`);
 
 async function send(db: Store['db'], groupId: string, period: string) {
 	const rows = [...generateRows('situations', { seed: 3, period, rows: 6, refOffset: 500 })];
