@@ -105,25 +105,24 @@ describe.each(testStores())('charters on $name', (backend) => {
 	it('computes attendance from the séances in force against the list', async () => {
 		const db = store.db;
 		await addMember(db, 'g1', member('police_nationale', 'Délégué police-population'), null);
-		await storeSubmission(db, {
-			groupId: 'g1',
-			kind: 'seances',
-			period: '2025-S1',
-			filename: 's.csv',
-			bytes: new TextEncoder().encode('v1'),
-			rows: seances(['commune', 'commune', 'commune|justice']),
-			uploadedBy: null
-		});
+		const send = (filename: string, text: string, presences: string[]) =>
+			storeSubmission(db, {
+				groupId: 'g1',
+				kind: 'seances',
+				period: '2025-S1',
+				filename,
+				bytes: new TextEncoder().encode(text),
+				rows: seances(presences),
+				uploadedBy: null
+			});
+		await send('s.csv', 'v1', ['commune', 'commune', 'commune|justice']);
 		// a corrected version supersedes the first: only its rows count
-		await storeSubmission(db, {
-			groupId: 'g1',
-			kind: 'seances',
-			period: '2025-S1',
-			filename: 's2.csv',
-			bytes: new TextEncoder().encode('v2'),
-			rows: seances(['commune|police_nationale', 'commune', 'commune|justice', 'justice']),
-			uploadedBy: null
-		});
+		await send('s2.csv', 'v2', [
+			'commune|police_nationale',
+			'commune',
+			'commune|justice',
+			'justice'
+		]);
 		const a = await attendance(db, 'g1');
 		expect(a.seances).toBe(4);
 		expect(a.periods).toEqual(['2025-S1']);
