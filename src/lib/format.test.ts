@@ -106,15 +106,12 @@ describe('French words, dates and sorting', () => {
 	});
 	it('elides before a vowel sound', () => {
 		expect(`Bilan ${elide('de', 'Évry-Courcouronnes')}`).toBe('Bilan d’Évry-Courcouronnes');
-		for (const [word, name, elided] of [
-			['de', 'Athis-Mons', 'd’Athis-Mons'],
-			['de', 'Igny', 'd’Igny'],
-			['de', 'Corbeil-Essonnes', 'de Corbeil-Essonnes'],
-			['de', 'Yerres', 'de Yerres'],
-			['de', 'Hardricourt', 'de Hardricourt'],
-			['le', 'EPCI', 'l’EPCI']
-		] as const)
-			expect(elide(word, name), name).toBe(elided);
+		expect(elide('de', 'Athis-Mons')).toBe('d’Athis-Mons');
+		expect(elide('de', 'Igny')).toBe('d’Igny');
+		expect(elide('de', 'Corbeil-Essonnes')).toBe('de Corbeil-Essonnes');
+		expect(elide('de', 'Yerres')).toBe('de Yerres');
+		expect(elide('de', 'Hardricourt')).toBe('de Hardricourt');
+		expect(elide('le', 'EPCI')).toBe('l’EPCI');
 	});
 	it('writes dates in Paris time', () => {
 		expect(formatDate('2026-12-31')).toBe('31 décembre 2026');

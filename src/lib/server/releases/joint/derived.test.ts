@@ -2,31 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { delaiBand, examensBand, qpvBand, withDerived } from './derived';
 
 describe('bands derived from collected fields', () => {
-	it.each([
-		['QN09101M', 'qpv'],
-		['QP091001', 'qpv'],
-		['hors_qpv', 'hors_qpv'],
-		['', 'non_renseigne']
-	])(
-		'reads a QPV code of either geography as QPV, and an empty quartier as not given: %o → %s',
-		(quartier, band) => {
-			expect(qpvBand(quartier)).toBe(band);
-		}
-	);
-
-	it('bands examinations at their edges', () => {
-		expect([1, 2, 3, 4, 99].map(examensBand)).toEqual(['1', '2-3', '2-3', '4+', '4+']);
+	it('reads a QPV code of either geography as QPV, and an empty quartier as not given', () => {
+		expect(qpvBand('QN09101M')).toBe('qpv');
+		expect(qpvBand('QP091001')).toBe('qpv');
+		expect(qpvBand('hors_qpv')).toBe('hors_qpv');
+		expect(qpvBand('')).toBe('non_renseigne');
 	});
 
-	it.each([
-		['2025-01', '2025-01', '0-2'],
-		['2025-01', '2025-03', '0-2'],
-		['2025-01', '2025-04', '3-5'],
-		['2024-11', '2025-04', '3-5'],
-		['2024-10', '2025-04', '6+'],
-		['2025-01', '', '']
-	])('bands months to closure at their edges: %s to %o → %o', (first, closed, band) => {
-		expect(delaiBand(first, closed)).toBe(band);
+	it('bands examinations and months to closure at their edges', () => {
+		expect([1, 2, 3, 4, 99].map(examensBand)).toEqual(['1', '2-3', '2-3', '4+', '4+']);
+		expect(delaiBand('2025-01', '2025-01')).toBe('0-2');
+		expect(delaiBand('2025-01', '2025-03')).toBe('0-2');
+		expect(delaiBand('2025-01', '2025-04')).toBe('3-5');
+		expect(delaiBand('2024-11', '2025-04')).toBe('3-5');
+		expect(delaiBand('2024-10', '2025-04')).toBe('6+');
+		expect(delaiBand('2025-01', '')).toBe('');
 	});
 
 	it('drops the raw fields from a row and bands only closed situations', () => {
