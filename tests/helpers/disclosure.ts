@@ -19,6 +19,16 @@ export const countTable = (rows: number, cols: number, cell = count()) =>
 		maxLength: rows
 	});
 
+/** One percentage (0–100) a row: the share of the row's total in a two-way split. */
+export const percents = (rows: number) =>
+	fc.array(fc.integer({ min: 0, max: 100 }), { minLength: rows, maxLength: rows });
+
+/** Splits row i's total in two: `percent[i]` % (rounded down), then the rest. */
+export const splitByPercent = (percent: number[]) => (i: number, total: number) => {
+	const first = Math.floor((total * percent[i]) / 100);
+	return [first, total - first];
+};
+
 /**
  * The `pb` table (`t`, rows R0…, columns p0…) and the `sexe` table (columns `sexes`), whose row i
  * is `split(i, total of t's row i)`, on the same rows `dim`.

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditCodes, loadSolver, WitnessStore } from './audit';
-import { count, countTable, pbAndSexe } from '../../../tests/helpers/disclosure';
+import {
+	count,
+	countTable,
+	pbAndSexe,
+	percents,
+	splitByPercent
+} from '../../../tests/helpers/disclosure';
 import type { Model } from './model';
 import { naiveSuppression } from './naive';
 
@@ -12,17 +18,13 @@ const tables = () =>
 		.chain(({ rows, cols }) =>
 			fc.record({
 				t: countTable(rows, cols, count(30, 3)),
-				split: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: rows, maxLength: rows }),
+				split: percents(rows),
 				extra: fc.integer({ min: 0, max: 1000 })
 			})
 		)
 		.map(({ t, split, extra }) => {
 			const rows = { name: 'r', values: t.map((_, i) => `R${i}`) };
-			const model = pbAndSexe(rows, t, ['s0', 's1'], (i, total) => {
-				const a = Math.floor((total * split[i]) / 100);
-				return [a, total - a];
-			});
-			return { model, extra };
+			return { model: pbAndSexe(rows, t, ['s0', 's1'], splitByPercent(split)), extra };
 		});
 
 /** The naive mask with some more non-zero cells hidden (a few chosen by `seed`). */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audit } from './audit';
 import { suppressionFloor } from './floor';
-import { countTable, pbAndSexe } from '../../../tests/helpers/disclosure';
+import { countTable, pbAndSexe, percents, splitByPercent } from '../../../tests/helpers/disclosure';
 import { gridModel } from './fixtures';
 import { buildModel } from './model';
 import { protect } from './protect';
@@ -22,16 +22,12 @@ const linked = () =>
 			fc.record({
 				k: fc.constant(k),
 				t1: countTable(rows, cols),
-				share: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: rows, maxLength: rows })
+				share: percents(rows)
 			})
 		)
 		.map(({ k, t1, share }) => {
 			const dim = { name: 'territoire', values: t1.map((_, i) => `R${i}`) };
-			const model = pbAndSexe(dim, t1, ['F', 'M'], (i, total) => {
-				const f = Math.floor((total * share[i]) / 100);
-				return [f, total - f];
-			});
-			return { k, model };
+			return { k, model: pbAndSexe(dim, t1, ['F', 'M'], splitByPercent(share)) };
 		});
 
 const hiddenKeys = (statuses: Map<string, string>) =>
