@@ -71,11 +71,8 @@ export async function insertGroup(
 			created_at: '2025-01-10T00:00:00.000Z'
 		})
 		.execute();
-	if (communes.length)
-		await db
-			.insertInto('group_communes')
-			.values(communes.map((c) => ({ group_id: id, commune_code: c })))
-			.execute();
+	const links = communes.map((c) => ({ group_id: id, commune_code: c }));
+	if (links.length) await db.insertInto('group_communes').values(links).execute();
 }
 
 /** Runs one statement on the PostgreSQL server of `url` (as the database of `url`). */
