@@ -5,10 +5,10 @@
 // of groups presented in plenary in the annual bilan; axe finds no serious violation.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchBrowser, watchConsole, type Browser } from '../helpers/browser';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../helpers/browser';
+import { ROOT } from '../helpers/server';
+import { useApp } from '../helpers/app';
 import { axeViolations } from '../helpers/axe';
 import { loginCookie, loginPage } from '../helpers/session';
 
@@ -17,72 +17,61 @@ const GROUP = 'evry-courcouronnes-cve';
 const PRESENTED = `${GROUP}|2025-S2`;
 
 describe.runIf(findChromium() || process.env.CI)('plenary assembly in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let page: Page;
-	let console: string[];
-	beforeAll(async () => {
-		server = await startServer({ env: { BP_DEMO: '1' }, timeoutMs: 180_000 });
-		browser = await launchBrowser();
+	const app = useApp({ page: true });
+	beforeAll(() => {
 		mkdirSync(SHOTS, { recursive: true });
-		page = await browser.newPage();
-		console = watchConsole(page);
-	}, 240_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
 	});
 
 	it('the élu records a session; a telephone number in the diagnosis is refused first', async () => {
-		await loginPage(page, server.url, 'elu.evry@demo.bilans.fr', '/commune/91228/pleniere');
+		await loginPage(app.page, app.server.url, 'elu.evry@demo.bilans.fr', '/commune/91228/pleniere');
 		// the demo's two sessions of Évry
-		await expect(page.getByTestId('seances-plenieres').locator('li').count()).resolves.toBe(2);
+		await expect(app.page.getByTestId('seances-plenieres').locator('li').count()).resolves.toBe(2);
 		await Promise.all([
-			page.waitForURL(/\/pleniere\/nouvelle$/),
-			page.getByRole('link', { name: 'Enregistrer une séance' }).click()
+			app.page.waitForURL(/\/pleniere\/nouvelle$/),
+			app.page.getByRole('link', { name: 'Enregistrer une séance' }).click()
 		]);
-		await page.locator('#date-seance').fill('2025-12-04');
+		await app.page.locator('#date-seance').fill('2025-12-04');
 		// DSFR draws the box on the label: click it as a user would
-		await page.locator(`label[for="presente-${PRESENTED}"]`).click();
-		await expect(page.locator(`input[value="${PRESENTED}"]`).isChecked()).resolves.toBe(true);
-		await page
+		await app.page.locator(`label[for="presente-${PRESENTED}"]`).click();
+		await expect(app.page.locator(`input[value="${PRESENTED}"]`).isChecked()).resolves.toBe(true);
+		await app.page
 			.locator('#diagnostic')
 			.fill('Hausse du décrochage au collège.\nRappeler le parent au 06 12 34 56 78.');
-		await page.locator('#orientations').fill('Renforcer la veille éducative au collège.');
-		await page.getByRole('button', { name: 'Enregistrer la séance' }).click();
-		const refusal = page.getByTestId('erreur-pleniere');
+		await app.page.locator('#orientations').fill('Renforcer la veille éducative au collège.');
+		await app.page.getByRole('button', { name: 'Enregistrer la séance' }).click();
+		const refusal = app.page.getByTestId('erreur-pleniere');
 		await refusal.waitFor();
 		await expect(refusal.textContent()).resolves.toContain('Rien n’a été enregistré');
-		await expect(page.getByTestId('rapport-texte').textContent()).resolves.toContain(
+		await expect(app.page.getByTestId('rapport-texte').textContent()).resolves.toContain(
 			'« Diagnostic partagé », ligne 2'
 		);
 		// the form keeps what was typed and checked
-		await expect(page.locator(`input[value="${PRESENTED}"]`).isChecked()).resolves.toBe(true);
-		await page.locator('#diagnostic').fill('Hausse du décrochage au collège.');
+		await expect(app.page.locator(`input[value="${PRESENTED}"]`).isChecked()).resolves.toBe(true);
+		await app.page.locator('#diagnostic').fill('Hausse du décrochage au collège.');
 		await Promise.all([
-			page.waitForURL(/\/pleniere\/[0-9a-f-]{36}\?enregistree$/),
-			page.getByRole('button', { name: 'Enregistrer la séance' }).click()
+			app.page.waitForURL(/\/pleniere\/[0-9a-f-]{36}\?enregistree$/),
+			app.page.getByRole('button', { name: 'Enregistrer la séance' }).click()
 		]);
-		await expect(page.locator('h1').textContent()).resolves.toContain('4 décembre 2025');
-		await expect(page.getByTestId('bilans-presentes').textContent()).resolves.toContain(
+		await expect(app.page.locator('h1').textContent()).resolves.toContain('4 décembre 2025');
+		await expect(app.page.getByTestId('bilans-presentes').textContent()).resolves.toContain(
 			'2e semestre 2025'
 		);
-		await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+		await expect(app.page.getByRole('status').first().textContent()).resolves.toContain(
 			'Séance enregistrée'
 		);
-		expect(await axeViolations(page)).toEqual([]);
-		await page.locator('main').screenshot({ path: path.join(SHOTS, 'pleniere.png') });
+		expect(await axeViolations(app.page)).toEqual([]);
+		await app.page.locator('main').screenshot({ path: path.join(SHOTS, 'pleniere.png') });
 		// the commune's sessions now list it first
-		await page.goto(`${server.url}/commune/91228/pleniere`);
+		await app.page.goto(`${app.server.url}/commune/91228/pleniere`);
 		await expect(
-			page.getByTestId('seances-plenieres').locator('li').first().textContent()
+			app.page.getByTestId('seances-plenieres').locator('li').first().textContent()
 		).resolves.toContain('Séance du 4 décembre 2025');
 	}, 120_000);
 
 	it('the group’s bilan shows the date; the others are not presented yet', async () => {
 		// the first request of a period builds its protected table set: slow on a loaded machine
-		await page.goto(`${server.url}/commune/91228/2025-S2`, { timeout: 90_000 });
-		const rows = page.locator('table:has(caption:text("Groupes de la commune")) tbody tr');
+		await app.page.goto(`${app.server.url}/commune/91228/2025-S2`, { timeout: 90_000 });
+		const rows = app.page.locator('table:has(caption:text("Groupes de la commune")) tbody tr');
 		const cve = rows.filter({ hasText: 'Cellule de veille éducative' });
 		await expect(cve.getByTestId('statut-pleniere').textContent()).resolves.toBe(
 			'Présenté en assemblée plénière le 4 décembre 2025'
@@ -95,42 +84,42 @@ describe.runIf(findChromium() || process.env.CI)('plenary assembly in Chromium',
 		for (const t of others) expect(t).toBe('Pas encore présenté');
 		// the qualitative bilan of the group says it too
 		await expect(
-			page
+			app.page
 				.locator('#bilan-' + GROUP)
 				.locator('xpath=..')
 				.getByTestId('statut-pleniere')
 				.textContent()
 		).resolves.toContain('4 décembre 2025');
-		await expect(page.getByTestId('seances-plenieres').textContent()).resolves.toContain(
+		await expect(app.page.getByTestId('seances-plenieres').textContent()).resolves.toContain(
 			'4 décembre 2025'
 		);
 	}, 150_000);
 
 	it('the analyst reads the share of groups presented in plenary in the annual bilan', async () => {
-		await page.context().clearCookies();
-		const [name, value] = (await loginCookie(server.url, 'analyste@demo.bilans.fr')).split('=');
-		await page.context().addCookies([{ name, value, url: server.url }]);
+		await app.page.context().clearCookies();
+		const [name, value] = (await loginCookie(app.server.url, 'analyste@demo.bilans.fr')).split('=');
+		await app.page.context().addCookies([{ name, value, url: app.server.url }]);
 		// the year's protected table set is built at the first request: slow on a loaded machine
-		const res = await page.goto(`${server.url}/departement/91/bilan-annuel/2025`, {
+		const res = await app.page.goto(`${app.server.url}/departement/91/bilan-annuel/2025`, {
 			timeout: 150_000
 		});
 		expect(res?.status()).toBe(200);
-		await page.getByTestId('part-pleniere').waitFor();
-		const total = await page.getByTestId('part-pleniere-total').textContent();
+		await app.page.getByTestId('part-pleniere').waitFor();
+		const total = await app.page.getByTestId('part-pleniere-total').textContent();
 		expect(total?.trim()).toMatch(/^\d{1,3}\u202f%$/);
 		// types of fewer than k groups read « s », never a count
-		const types = await page
+		const types = await app.page
 			.getByTestId('part-pleniere-type')
 			.locator('tbody tr')
 			.allTextContents();
 		expect(types.some((t) => /s$/.test(t.trim()))).toBe(true);
 		// the analyst reads the sessions, never records one
-		await page.goto(`${server.url}/commune/91228/pleniere`);
-		await expect(page.getByRole('link', { name: 'Enregistrer une séance' }).count()).resolves.toBe(
-			0
-		);
-		const denied = await page.goto(`${server.url}/commune/91228/pleniere/nouvelle`);
+		await app.page.goto(`${app.server.url}/commune/91228/pleniere`);
+		await expect(
+			app.page.getByRole('link', { name: 'Enregistrer une séance' }).count()
+		).resolves.toBe(0);
+		const denied = await app.page.goto(`${app.server.url}/commune/91228/pleniere/nouvelle`);
 		expect(denied?.status()).toBe(403);
-		expect(console.filter((m) => !m.includes('403'))).toEqual([]);
+		expect(app.console.filter((m) => !m.includes('403'))).toEqual([]);
 	}, 200_000);
 });

@@ -71,11 +71,8 @@ export async function insertGroup(
 			created_at: '2025-01-10T00:00:00.000Z'
 		})
 		.execute();
-	if (communes.length)
-		await db
-			.insertInto('group_communes')
-			.values(communes.map((c) => ({ group_id: id, commune_code: c })))
-			.execute();
+	const links = communes.map((c) => ({ group_id: id, commune_code: c }));
+	if (links.length) await db.insertInto('group_communes').values(links).execute();
 }
 
 /** Runs one statement on the PostgreSQL server of `url` (as the database of `url`). */
@@ -113,20 +110,49 @@ export function testStores(): TestStore[] {
 	return url ? [sqliteStore(), postgresStore(url)] : [sqliteStore()];
 }
 
+/** The store of a suite: readable from its first hook on, until its last. */
+export interface SuiteStore {
+	readonly store: Store;
+	readonly db: Store['db'];
+	readonly dialect: Store['dialect'];
+}
+
+export interface SuiteStoreOptions {
+	/** rows the suite's tests start from, written once the store is migrated */
+	prepare?: (db: Store['db']) => Promise<unknown>;
+	/** the opening hook's timeout */
+	timeoutMs?: number;
+}
+
 /**
- * A SQLite store seeded with the demo department, opened before the suite's tests and disposed
- * after them. Call inside `describe`; read the store through the returned getter.
+ * Opens `backend` before the suite's tests (then `prepare`s it) and disposes it after them.
+ * Call inside `describe`; read `store` or `db` inside hooks and tests.
  */
-export function useDemoStore(): () => Store {
-	const backend = sqliteStore();
+export function useStore(backend: TestStore, options: SuiteStoreOptions = {}): SuiteStore {
 	let store: Store | null = null;
 	beforeAll(async () => {
 		store = await backend.open();
-		await seedDemo(store.db);
-	}, 120_000);
+		await options.prepare?.(store.db);
+	}, options.timeoutMs ?? 120_000);
 	afterAll(() => backend.dispose());
-	return () => {
-		if (!store) throw new Error('demo store not open yet');
+	const open = () => {
+		if (!store) throw new Error(`${backend.name} store not open yet`);
 		return store;
 	};
+	return {
+		get store() {
+			return open();
+		},
+		get db() {
+			return open().db;
+		},
+		get dialect() {
+			return open().dialect;
+		}
+	};
+}
+
+/** A SQLite store seeded with the demo department, for the suite (see `useStore`). */
+export function useDemoStore(): SuiteStore {
+	return useStore(sqliteStore(), { prepare: seedDemo });
 }

@@ -1,6 +1,7 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
 import type { Completeness } from '$lib/completeness';
+import { useMount } from '../../../tests/helpers/components';
 import CompletenessNotice from './CompletenessNotice.svelte';
 
 const base: Completeness = {
@@ -14,19 +15,11 @@ const base: Completeness = {
 	published: false
 };
 
-let mounted: Record<string, unknown> | null = null;
-afterEach(() => {
-	if (mounted) void unmount(mounted);
-	mounted = null;
-	document.body.innerHTML = '';
-});
+const render = useMount();
 
 describe('CompletenessNotice', () => {
 	it('warns while the period is not published, with the label, when and who transmitted', () => {
-		mounted = mount(CompletenessNotice, {
-			target: document.body,
-			props: { completeness: base, label: '1er semestre 2026' }
-		});
+		render(CompletenessNotice, { completeness: base, label: '1er semestre 2026' });
 		const alert = document.querySelector('[data-testid="provisoire"]');
 		expect(alert?.classList.contains('fr-alert--warning')).toBe(true);
 		expect(alert?.textContent).toContain('1er semestre 2026 — non publiée :');
@@ -40,7 +33,7 @@ describe('CompletenessNotice', () => {
 		const props = $state({
 			completeness: { ...base, transmitted: 5, open: false, provisional: false, published: true }
 		});
-		mounted = mount(CompletenessNotice, { target: document.body, props });
+		render(CompletenessNotice, props);
 		expect(document.querySelector('[data-testid="complet"]')?.textContent?.trim()).toBe(
 			'Période complète : 5 groupes sur 5 ont transmis.'
 		);

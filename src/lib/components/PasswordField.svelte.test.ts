@@ -1,27 +1,20 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { useMount } from '../../../tests/helpers/components';
 import PasswordField from './PasswordField.svelte';
 
-let mounted: Record<string, unknown> | null = null;
-afterEach(() => {
-	if (mounted) void unmount(mounted);
-	mounted = null;
-	document.body.innerHTML = '';
-});
+const render = useMount();
 
 describe('PasswordField', () => {
 	it('keeps the id, name and attributes given, labelled, with its hint', () => {
-		mounted = mount(PasswordField, {
-			target: document.body,
-			props: {
-				id: 'next',
-				name: 'next',
-				label: 'Nouveau mot de passe',
-				hint: '12 caractères au moins',
-				autocomplete: 'new-password',
-				minlength: 12,
-				required: true
-			}
+		render(PasswordField, {
+			id: 'next',
+			name: 'next',
+			label: 'Nouveau mot de passe',
+			hint: '12 caractères au moins',
+			autocomplete: 'new-password',
+			minlength: 12,
+			required: true
 		});
 		const input = document.querySelector<HTMLInputElement>('#next')!;
 		expect(input.name).toBe('next');
@@ -36,14 +29,11 @@ describe('PasswordField', () => {
 	});
 
 	it('shows the password as text while « Afficher » is checked, and hides it again', () => {
-		mounted = mount(PasswordField, {
-			target: document.body,
-			props: {
-				id: 'password',
-				name: 'password',
-				label: 'Mot de passe',
-				autocomplete: 'current-password'
-			}
+		render(PasswordField, {
+			id: 'password',
+			name: 'password',
+			label: 'Mot de passe',
+			autocomplete: 'current-password'
 		});
 		const input = document.querySelector<HTMLInputElement>('#password')!;
 		input.value = 'Glycine-Orage-2026';

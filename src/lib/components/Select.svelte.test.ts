@@ -1,13 +1,9 @@
-import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { useMount } from '../../../tests/helpers/components';
 import Select from './Select.svelte';
 
-let mounted: Record<string, unknown> | null = null;
-afterEach(() => {
-	if (mounted) void unmount(mounted);
-	mounted = null;
-	document.body.innerHTML = '';
-});
+const render = useMount();
 
 const options = [
 	{ value: 'a', label: 'Athis-Mons' },
@@ -16,19 +12,16 @@ const options = [
 
 describe('Select', () => {
 	it('keeps the choice the server rendered, after the empty option, with hint and errors', () => {
-		mounted = mount(Select, {
-			target: document.body,
-			props: {
-				id: 'f-commune',
-				name: 'commune',
-				label: 'Commune',
-				hint: 'Une seule',
-				empty: 'Toutes',
-				options,
-				selected: 'e',
-				errors: ['Choisissez une commune.'],
-				class: 'fr-col-12'
-			}
+		render(Select, {
+			id: 'f-commune',
+			name: 'commune',
+			label: 'Commune',
+			hint: 'Une seule',
+			empty: 'Toutes',
+			options,
+			selected: 'e',
+			errors: ['Choisissez une commune.'],
+			class: 'fr-col-12'
 		});
 		flushSync();
 		const select = document.querySelector<HTMLSelectElement>('#f-commune')!;
@@ -57,18 +50,15 @@ describe('Select', () => {
 		// (the other way, the choice read back on change, is left to the browser tests: happy-dom
 		// does not match `:checked` options, which svelte reads)
 		const props = $state({ value: 'e' });
-		mounted = mount(Select, {
-			target: document.body,
-			props: {
-				id: 'c-epci',
-				label: 'EPCI',
-				options,
-				get value() {
-					return props.value;
-				},
-				set value(v: string | undefined) {
-					props.value = v ?? '';
-				}
+		render(Select, {
+			id: 'c-epci',
+			label: 'EPCI',
+			options,
+			get value() {
+				return props.value;
+			},
+			set value(v: string | undefined) {
+				props.value = v ?? '';
 			}
 		});
 		flushSync();

@@ -1,13 +1,9 @@
-import { createRawSnippet, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createRawSnippet } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { useMount } from '../../../tests/helpers/components';
 import Table from './Table.svelte';
 
-let mounted: Record<string, unknown> | null = null;
-afterEach(() => {
-	if (mounted) void unmount(mounted);
-	mounted = null;
-	document.body.innerHTML = '';
-});
+const render = useMount();
 
 const rows = createRawSnippet(() => ({
 	render: () => '<tr><th scope="row">Évry</th><td>12</td></tr>'
@@ -15,16 +11,13 @@ const rows = createRawSnippet(() => ({
 
 describe('Table', () => {
 	it('renders the DSFR table with its caption, column headers and rows', () => {
-		mounted = mount(Table, {
-			target: document.body,
-			props: {
-				caption: 'Communes',
-				headers: ['Commune', 'Groupes'],
-				children: rows,
-				size: 'sm',
-				id: 'table-communes',
-				tableTestid: 'communes'
-			}
+		render(Table, {
+			caption: 'Communes',
+			headers: ['Commune', 'Groupes'],
+			children: rows,
+			size: 'sm',
+			id: 'table-communes',
+			tableTestid: 'communes'
 		});
 		const block = document.querySelector('#table-communes')!;
 		expect([...block.classList]).toEqual(['fr-table', 'fr-table--sm']);
@@ -41,18 +34,15 @@ describe('Table', () => {
 	});
 
 	it('hides the caption for sight only, and makes an overflowing table a named focusable region', () => {
-		mounted = mount(Table, {
-			target: document.body,
-			props: {
-				caption: 'Groupes de la commune',
-				captionHidden: true,
-				bordered: true,
-				region: 'Groupes',
-				headers: ['Groupe'],
-				children: rows,
-				after: createRawSnippet(() => ({ render: () => '<p class="bp-legend">s : secret</p>' })),
-				testid: 'groupes'
-			}
+		render(Table, {
+			caption: 'Groupes de la commune',
+			captionHidden: true,
+			bordered: true,
+			region: 'Groupes',
+			headers: ['Groupe'],
+			children: rows,
+			after: createRawSnippet(() => ({ render: () => '<p class="bp-legend">s : secret</p>' })),
+			testid: 'groupes'
 		});
 		const block = document.querySelector('[data-testid="groupes"]')!;
 		expect(block.classList.contains('fr-table--no-caption')).toBe(true);

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditCodes, loadSolver, WitnessStore } from './audit';
-import { buildModel, crossTable, type Model } from './model';
+import {
+	count,
+	countTable,
+	pbAndSexe,
+	percents,
+	splitByPercent
+} from '../../../tests/helpers/disclosure';
+import type { Model } from './model';
 import { naiveSuppression } from './naive';
-
-const count = () =>
-	fc.oneof(
-		{ arbitrary: fc.constant(0), weight: 2 },
-		{ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 },
-		{ arbitrary: fc.integer({ min: 5, max: 30 }), weight: 3 }
-	);
 
 /** A rows × cols table with its margins, and a second breakdown of the same rows. */
 const tables = () =>
@@ -17,40 +17,14 @@ const tables = () =>
 		.record({ rows: fc.integer({ min: 2, max: 5 }), cols: fc.integer({ min: 2, max: 4 }) })
 		.chain(({ rows, cols }) =>
 			fc.record({
-				t: fc.array(fc.array(count(), { minLength: cols, maxLength: cols }), {
-					minLength: rows,
-					maxLength: rows
-				}),
-				split: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: rows, maxLength: rows }),
+				t: countTable(rows, cols, count(30, 3)),
+				split: percents(rows),
 				extra: fc.integer({ min: 0, max: 1000 })
 			})
 		)
 		.map(({ t, split, extra }) => {
-			const rowDim = () => ({ name: 'r', values: t.map((_, i) => `R${i}`) });
-			const c1 = new Map<string, number>();
-			const c2 = new Map<string, number>();
-			t.forEach((row, i) => {
-				row.forEach((v, j) => c1.set(`R${i}|p${j}`, v));
-				const total = row.reduce((s, v) => s + v, 0);
-				const a = Math.floor((total * split[i]) / 100);
-				c2.set(`R${i}|s0`, a);
-				c2.set(`R${i}|s1`, total - a);
-			});
-			const model = buildModel([
-				crossTable({
-					name: 'pb',
-					measure: 'n',
-					dims: [rowDim(), { name: 'pb', values: t[0].map((_, j) => `p${j}`) }],
-					counts: c1
-				}),
-				crossTable({
-					name: 'sexe',
-					measure: 'n',
-					dims: [rowDim(), { name: 'sexe', values: ['s0', 's1'] }],
-					counts: c2
-				})
-			]);
-			return { model, extra };
+			const rows = { name: 'r', values: t.map((_, i) => `R${i}`) };
+			return { model: pbAndSexe(rows, t, ['s0', 's1'], splitByPercent(split)), extra };
 		});
 
 /** The naive mask with some more non-zero cells hidden (a few chosen by `seed`). */

@@ -2,15 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { checkK, primarySuppression } from './primary';
 import { gridModel } from './fixtures';
 
+/** The primary suppression code (k = 5) of each cell of the grid, by key. */
+function primaryCodes(grid: number[][]) {
+	const m = gridModel(grid);
+	const r = primarySuppression(m, { k: 5 });
+	return (key: string) => r[m.index.get(key) as number];
+}
+
 describe('primary suppression', () => {
 	it('hides counts 1..k−1 and publishes zeros and counts ≥ k', () => {
-		const m = gridModel([
+		const of = primaryCodes([
 			[0, 1, 4],
 			[5, 20, 30],
 			[3, 9, 9]
 		]);
-		const r = primarySuppression(m, { k: 5 });
-		const of = (key: string) => r[m.index.get(key) as number];
 		expect(of('n|c=c0|r=r0')).toBeNull();
 		expect(of('n|c=c1|r=r0')).toBe('A');
 		expect(of('n|c=c2|r=r0')).toBe('A');
@@ -26,13 +31,11 @@ describe('primary suppression', () => {
 	});
 
 	it('protects a category holding all but at most one unit of a margin (group disclosure)', () => {
-		const m = gridModel([
+		const of = primaryCodes([
 			[12, 0, 0],
 			[9, 1, 0],
 			[6, 3, 4]
 		]);
-		const r = primarySuppression(m, { k: 5 });
-		const of = (key: string) => r[m.index.get(key) as number];
 		expect(of('n|c=c0|r=r0')).toBe('G');
 		expect(of('n|c=c0|r=r1')).toBe('G');
 		expect(of('n|c=c1|r=r1')).toBe('A');

@@ -1,16 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audit, auditCodes, protectionFailure } from './audit';
-import { buildModel, crossTable } from './model';
+import { countTable, pbAndSexe } from '../../../tests/helpers/disclosure';
 import { naiveSuppression } from './naive';
 import { protect } from './protect';
-
-const count = () =>
-	fc.oneof(
-		{ arbitrary: fc.constant(0), weight: 2 },
-		{ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 },
-		{ arbitrary: fc.integer({ min: 5, max: 40 }), weight: 4 }
-	);
 
 /** Two tables sharing the row dimension (with an EPCI-like level), consistent on row totals. */
 const linkedTables = () =>
@@ -24,10 +17,7 @@ const linkedTables = () =>
 		.chain(({ rows, cols1, cols2, k }) =>
 			fc.record({
 				k: fc.constant(k),
-				t1: fc.array(fc.array(count(), { minLength: cols1, maxLength: cols1 }), {
-					minLength: rows,
-					maxLength: rows
-				}),
+				t1: countTable(rows, cols1),
 				cuts: fc.array(
 					fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: cols2, maxLength: cols2 }),
 					{
@@ -39,7 +29,7 @@ const linkedTables = () =>
 		)
 		.map(({ k, t1, cuts }) => {
 			const rowNames = t1.map((_, i) => `R${i}`);
-			const rowDim = () => ({
+			const rowDim = {
 				name: 'commune',
 				values: rowNames,
 				hierarchy:
@@ -51,36 +41,19 @@ const linkedTables = () =>
 								}
 							]
 						: undefined
-			});
-			const c1 = new Map<string, number>();
-			const c2 = new Map<string, number>();
-			t1.forEach((row, i) => {
-				row.forEach((v, j) => c1.set(`R${i}|p${j}`, v));
-				// split the row total over the second table's columns
-				const total = row.reduce((s, v) => s + v, 0);
+			};
+			const sexes = cuts[0].map((_, j) => `s${j}`);
+			// split each row total over the second table's columns
+			const model = pbAndSexe(rowDim, t1, sexes, (i, total) => {
 				const w = cuts[i].map((x) => x + 1);
 				const sw = w.reduce((s, x) => s + x, 0);
 				let left = total;
-				w.forEach((x, j) => {
+				return w.map((x, j) => {
 					const v = j === w.length - 1 ? left : Math.min(left, Math.floor((total * x) / sw));
 					left -= v;
-					c2.set(`R${i}|s${j}`, v);
+					return v;
 				});
 			});
-			const model = buildModel([
-				crossTable({
-					name: 'pb',
-					measure: 'n',
-					dims: [rowDim(), { name: 'pb', values: t1[0].map((_, j) => `p${j}`) }],
-					counts: c1
-				}),
-				crossTable({
-					name: 'sexe',
-					measure: 'n',
-					dims: [rowDim(), { name: 'sexe', values: cuts[0].map((_, j) => `s${j}`) }],
-					counts: c2
-				})
-			]);
 			return { k, model };
 		});
 

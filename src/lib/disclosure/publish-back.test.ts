@@ -5,16 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audit } from './audit';
 import { suppressionFloor } from './floor';
+import { countTable, pbAndSexe, percents, splitByPercent } from '../../../tests/helpers/disclosure';
 import { gridModel } from './fixtures';
-import { buildModel, crossTable } from './model';
+import { buildModel } from './model';
 import { protect } from './protect';
-
-const count = () =>
-	fc.oneof(
-		{ arbitrary: fc.constant(0), weight: 2 },
-		{ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 },
-		{ arbitrary: fc.integer({ min: 5, max: 40 }), weight: 4 }
-	);
 
 /** A territory × category table and a territory × sex table sharing the territory totals. */
 const linked = () =>
@@ -27,40 +21,13 @@ const linked = () =>
 		.chain(({ rows, cols, k }) =>
 			fc.record({
 				k: fc.constant(k),
-				t1: fc.array(fc.array(count(), { minLength: cols, maxLength: cols }), {
-					minLength: rows,
-					maxLength: rows
-				}),
-				share: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: rows, maxLength: rows })
+				t1: countTable(rows, cols),
+				share: percents(rows)
 			})
 		)
 		.map(({ k, t1, share }) => {
-			const rows = t1.map((_, i) => `R${i}`);
-			const c1 = new Map<string, number>();
-			const c2 = new Map<string, number>();
-			t1.forEach((row, i) => {
-				row.forEach((v, j) => c1.set(`R${i}|p${j}`, v));
-				const total = row.reduce((s, v) => s + v, 0);
-				const f = Math.floor((total * share[i]) / 100);
-				c2.set(`R${i}|F`, f);
-				c2.set(`R${i}|M`, total - f);
-			});
-			const dim = { name: 'territoire', values: rows };
-			const model = buildModel([
-				crossTable({
-					name: 'pb',
-					measure: 'n',
-					dims: [dim, { name: 'pb', values: t1[0].map((_, j) => `p${j}`) }],
-					counts: c1
-				}),
-				crossTable({
-					name: 'sexe',
-					measure: 'n',
-					dims: [dim, { name: 'sexe', values: ['F', 'M'] }],
-					counts: c2
-				})
-			]);
-			return { k, model };
+			const dim = { name: 'territoire', values: t1.map((_, i) => `R${i}`) };
+			return { k, model: pbAndSexe(dim, t1, ['F', 'M'], splitByPercent(share)) };
 		});
 
 const hiddenKeys = (statuses: Map<string, string>) =>

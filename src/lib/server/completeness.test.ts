@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, validRows } from '$contracts/generate';
 import { completenessText, transmittedText } from '$lib/completeness';
 import { useDemoStore } from '../../../tests/helpers/stores';
-import type { Store } from './db';
 import { periodLastDay } from '$contracts/period';
 import { completenessOf, landing, periodCompleteness } from './completeness';
 import { communePeriods } from './plenary/commune';
@@ -20,10 +19,8 @@ const GROUP = 'evry-courcouronnes-clspd';
 const TODAY = '2026-12-03';
 
 describe('completeness of a period', () => {
-	const demo = useDemoStore();
-	let store: Store;
+	const store = useDemoStore();
 	beforeAll(async () => {
-		store = demo();
 		const rows = [
 			...generateRows('situations', {
 				seed: 7,

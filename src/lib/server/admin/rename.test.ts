@@ -11,10 +11,10 @@ const GROUP = 'evry-courcouronnes-cve';
 describe('group renames reach releases', () => {
 	const store = useDemoStore();
 	const nameIn = async () =>
-		(await getRelease(store().db, KEY)).groups.find((g) => g.id === GROUP)?.name;
+		(await getRelease(store.db, KEY)).groups.find((g) => g.id === GROUP)?.name;
 
 	it('follows a rename saved here at once, and one saved elsewhere within a second', async () => {
-		const db = store().db;
+		const db = store.db;
 		const before = await nameIn();
 		expect(before).toBeTruthy();
 		const group = (await groupsOf(db, ['91'])).find((g) => g.id === GROUP);

@@ -107,20 +107,24 @@ describe('CSV export of the journal', () => {
 });
 
 describe('guard helpers', () => {
-	it('keeps post-login redirects on this site', () => {
-		expect(safeRedirect('/admin')).toBe('/admin');
-		expect(safeRedirect('//evil.example')).toBe('/');
-		expect(safeRedirect('https://evil.example')).toBe('/');
-		expect(safeRedirect('/\\evil.example')).toBe('/');
+	it.each([
+		['/admin', '/admin'],
+		['//evil.example', '/'],
+		['https://evil.example', '/'],
+		['/\\evil.example', '/']
+	])('keeps post-login redirects on this site: %s → %s', (to, kept) => {
+		expect(safeRedirect(to)).toBe(kept);
 	});
-	it('lists public paths explicitly', () => {
-		expect(isPublicPath('/connexion')).toBe(true);
-		expect(isPublicPath('/invitation/abc')).toBe(true);
-		expect(isPublicPath('/admin')).toBe(false);
-		expect(isPublicPath('/contratx')).toBe(false);
+	it.each([
+		['/connexion', true],
+		['/invitation/abc', true],
+		['/admin', false],
+		['/contratx', false],
 		// No route answers these: they are not left open to anonymous visitors.
-		expect(isPublicPath('/sante')).toBe(false);
-		expect(isPublicPath('/robots.txt')).toBe(false);
+		['/sante', false],
+		['/robots.txt', false]
+	])('lists public paths explicitly: %s public %s', (path, open) => {
+		expect(isPublicPath(path)).toBe(open);
 	});
 	it('reads role grants from an SSO claim', () => {
 		expect(grantsFromClaim(['elu:commune:91228', 'bogus', 'admin:group:x'])).toEqual([

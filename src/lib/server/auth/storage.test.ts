@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionUser } from '../../../../tests/helpers/users';
 import type { Kysely } from 'kysely';
 import { testStores } from '../../../../tests/helpers/stores';
 import type { Database } from '../db/schema';
@@ -23,7 +24,7 @@ import {
 	communesVisibleTo,
 	groupsVisibleTo
 } from './scopes';
-import type { RoleGrant, SessionUser } from './schema';
+import type { RoleGrant } from './schema';
 import { createSession, deleteUserSessions, hashToken, validateSession } from './sessions';
 import { newTotpSecret, totpCode } from './totp';
 import { createUser, findUserById, rolesOf, setRoles, updateUser } from './users';
@@ -44,19 +45,6 @@ async function makeUser(
 	});
 	await setRoles(db, user.id, grants);
 	return user;
-}
-
-function sessionUser(id: string, roles: RoleGrant[]): SessionUser {
-	return {
-		id,
-		email: `${id}@x.fr`,
-		name: null,
-		roles,
-		totpEnabled: false,
-		demo: false,
-		sessionId: 's',
-		method: 'password'
-	};
 }
 
 async function makeGroup(db: Kysely<Database>, id: string, communes: string[]) {
@@ -123,42 +111,28 @@ for (const backend of testStores()) {
 		});
 
 		it('refuses deactivated accounts, and demo accounts outside demo mode', async () => {
+			const login = (email: string, password: string, ip: string, allowDemo = true) =>
+				passwordLogin(db, { email, password, ip, allowDemo });
 			const off = await makeUser(db, 'off@x.fr');
 			await updateUser(db, off.id, { status: 'deactivated' });
-			expect(
-				await passwordLogin(db, {
-					email: 'off@x.fr',
-					password: PASSWORD,
-					ip: '10.1.0.1',
-					allowDemo: true
-				})
-			).toMatchObject({ ok: false, reason: 'deactivated' });
+			expect(await login('off@x.fr', PASSWORD, '10.1.0.1')).toMatchObject({
+				ok: false,
+				reason: 'deactivated'
+			});
 			// The same answer with a wrong password: the refusal never confirms the password.
-			expect(
-				await passwordLogin(db, {
-					email: 'off@x.fr',
-					password: 'not-the-password',
-					ip: '10.1.0.1',
-					allowDemo: true
-				})
-			).toMatchObject({ ok: false, reason: 'deactivated' });
+			expect(await login('off@x.fr', 'not-the-password', '10.1.0.1')).toMatchObject({
+				ok: false,
+				reason: 'deactivated'
+			});
 			await makeUser(db, 'demo@x.fr', [], { demo: true });
-			expect(
-				await passwordLogin(db, {
-					email: 'demo@x.fr',
-					password: PASSWORD,
-					ip: '10.1.0.2',
-					allowDemo: false
-				})
-			).toMatchObject({ ok: false, reason: 'demo-disabled' });
-			expect(
-				await passwordLogin(db, {
-					email: 'nobody@x.fr',
-					password: PASSWORD,
-					ip: '10.1.0.3',
-					allowDemo: true
-				})
-			).toMatchObject({ ok: false, reason: 'invalid' });
+			expect(await login('demo@x.fr', PASSWORD, '10.1.0.2', false)).toMatchObject({
+				ok: false,
+				reason: 'demo-disabled'
+			});
+			expect(await login('nobody@x.fr', PASSWORD, '10.1.0.3')).toMatchObject({
+				ok: false,
+				reason: 'invalid'
+			});
 		});
 
 		it('throttles failed sign-ins per address, never successful ones', async () => {

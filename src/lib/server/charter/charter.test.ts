@@ -1,11 +1,11 @@
 // Charters on SQLite and PostgreSQL: member list (contacts only for those allowed, one
 // coordinator), attendance from the séances in force, local protocols versioned (never
 // overwritten), the annual counts under the threshold rule, and the demo charters.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sessionUser } from '../../../../tests/helpers/users';
 import { scanFreeText } from '$contracts/free-text';
 import { validRows } from '$contracts/generate';
-import { insertGroup, testStores, useDemoStore } from '../../../../tests/helpers/stores';
-import type { Store } from '../db';
+import { insertGroup, testStores, useDemoStore, useStore } from '../../../../tests/helpers/stores';
 import { charterAnnual, thresholdCell } from '../departement/charter-annual';
 import { protocolText } from '../demo/charters';
 import { storeSubmission } from '../submissions';
@@ -48,13 +48,12 @@ function seances(presences: string[]) {
 }
 
 describe.each(testStores())('charters on $name', (backend) => {
-	let store: Store;
-	beforeAll(async () => {
-		store = await backend.open();
-		await insertGroup(store.db, 'g1', ['91228']);
-		await insertGroup(store.db, 'g2', ['91228']);
+	const store = useStore(backend, {
+		prepare: async (db) => {
+			await insertGroup(db, 'g1', ['91228']);
+			await insertGroup(db, 'g2', ['91228']);
+		}
 	});
-	afterAll(() => backend.dispose());
 
 	it('keeps a member list with one coordinator and contacts only for those allowed', async () => {
 		const db = store.db;
@@ -106,25 +105,24 @@ describe.each(testStores())('charters on $name', (backend) => {
 	it('computes attendance from the séances in force against the list', async () => {
 		const db = store.db;
 		await addMember(db, 'g1', member('police_nationale', 'Délégué police-population'), null);
-		await storeSubmission(db, {
-			groupId: 'g1',
-			kind: 'seances',
-			period: '2025-S1',
-			filename: 's.csv',
-			bytes: new TextEncoder().encode('v1'),
-			rows: seances(['commune', 'commune', 'commune|justice']),
-			uploadedBy: null
-		});
+		const send = (filename: string, text: string, presences: string[]) =>
+			storeSubmission(db, {
+				groupId: 'g1',
+				kind: 'seances',
+				period: '2025-S1',
+				filename,
+				bytes: new TextEncoder().encode(text),
+				rows: seances(presences),
+				uploadedBy: null
+			});
+		await send('s.csv', 'v1', ['commune', 'commune', 'commune|justice']);
 		// a corrected version supersedes the first: only its rows count
-		await storeSubmission(db, {
-			groupId: 'g1',
-			kind: 'seances',
-			period: '2025-S1',
-			filename: 's2.csv',
-			bytes: new TextEncoder().encode('v2'),
-			rows: seances(['commune|police_nationale', 'commune', 'commune|justice', 'justice']),
-			uploadedBy: null
-		});
+		await send('s2.csv', 'v2', [
+			'commune|police_nationale',
+			'commune',
+			'commune|justice',
+			'justice'
+		]);
 		const a = await attendance(db, 'g1');
 		expect(a.seances).toBe(4);
 		expect(a.periods).toEqual(['2025-S1']);
@@ -163,20 +161,11 @@ describe.each(testStores())('charters on $name', (backend) => {
 	});
 
 	it('shows contacts to the group’s referents and the admin only, and refuses other communes’ élus', async () => {
-		const user = (roles: RoleGrant[]): SessionUser => ({
-			id: 'u',
-			email: 'u@exemple.fr',
-			name: null,
-			roles,
-			totpEnabled: false,
-			demo: false,
-			sessionId: 's',
-			method: 'password'
-		});
+		const user = (roles: RoleGrant[]) => sessionUser('u', roles, 'u@exemple.fr');
 		const read = (u: SessionUser) =>
 			charterReader(
 				{
-					locals: { user: u, store } as unknown as App.Locals,
+					locals: { user: u, store: store.store } as unknown as App.Locals,
 					url: new URL('http://localhost/groupe/g1/membres'),
 					request: new Request('http://localhost/groupe/g1/membres')
 				},
@@ -236,7 +225,7 @@ describe('demo charters', () => {
 	const demo = useDemoStore();
 
 	it('seeds lists, coordinators and protocols for most groups, not all', async () => {
-		const a = await charterAnnual(demo().db, '91', 2025, 5);
+		const a = await charterAnnual(demo.db, '91', 2025, 5);
 		const value = (id: string) => a.lines.find((l) => l.id === id)!.count.value!;
 		expect(a.groups).toBe(41);
 		expect(value('membres')).toBeGreaterThan(20);

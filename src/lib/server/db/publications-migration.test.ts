@@ -1,19 +1,14 @@
 // A release frozen by an earlier build (a campaign closed before publications existed) becomes
 // the publication of the versions it was built from, on both databases.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertGroup, testStores } from '../../../../tests/helpers/stores';
-import type { Store } from '.';
+import { describe, expect, it } from 'vitest';
+import { insertGroup, testStores, useStore } from '../../../../tests/helpers/stores';
 import { publicationsOf } from '../releases/publications';
 import { storeSubmission } from '../submissions';
 import { publicationsMigration } from './migrations-departement';
 
 for (const backend of testStores()) {
 	describe(`publications from frozen releases on ${backend.name}`, () => {
-		let store: Store;
-		beforeAll(async () => {
-			store = await backend.open();
-		}, 120_000);
-		afterAll(() => backend.dispose());
+		const store = useStore(backend);
 
 		it('records the versions each frozen release names', async () => {
 			const db = store.db;

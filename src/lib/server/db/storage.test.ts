@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { generateRows, validRows } from '$contracts/generate';
-import { testStores } from '../../../../tests/helpers/stores';
-import type { Store } from '.';
+import { testStores, useStore } from '../../../../tests/helpers/stores';
 import { storeSubmission, currentSubmission, ROW_TABLES } from '../submissions';
 import type { TabularKind } from '$contracts/codes';
 import { FIELDS } from '$contracts/fields';
@@ -24,11 +23,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 for (const backend of testStores()) {
 	describe(`storage on ${backend.name}`, () => {
-		let store: Store;
-		beforeAll(async () => {
-			store = await backend.open();
-		}, 120_000);
-		afterAll(() => backend.dispose());
+		const store = useStore(backend);
 
 		it('has row tables whose columns are the contract fields, typed and nullable as they are', async () => {
 			const tables = await store.db.introspection.getTables();
@@ -84,39 +79,25 @@ for (const backend of testStores()) {
 				.values({ group_id: 'g-test', commune_code: '91228' })
 				.execute();
 			const rows = [...generateRows('situations', { rows: 25, period: '2025-S1', seed: 3 })];
-			const first = await storeSubmission(store.db, {
-				groupId: 'g-test',
-				kind: 'situations',
-				period: '2025-S1',
-				filename: 'situations.csv',
-				bytes: bytes('v1'),
-				rows: validRows('situations', rows),
-				uploadedBy: 'user-1'
-			});
+			const send = (filename: string, text: string, sent: typeof rows) =>
+				storeSubmission(store.db, {
+					groupId: 'g-test',
+					kind: 'situations',
+					period: '2025-S1',
+					filename,
+					bytes: bytes(text),
+					rows: validRows('situations', sent),
+					uploadedBy: 'user-1'
+				});
+			const first = await send('situations.csv', 'v1', rows);
 			expect(first.duplicate).toBe(false);
 			expect(first.submission).toMatchObject({ version: 1, status: 'submitted', row_count: 25 });
 			expect(first.submission.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-			const again = await storeSubmission(store.db, {
-				groupId: 'g-test',
-				kind: 'situations',
-				period: '2025-S1',
-				filename: 'situations.csv',
-				bytes: bytes('v1'),
-				rows: validRows('situations', rows),
-				uploadedBy: 'user-1'
-			});
+			const again = await send('situations.csv', 'v1', rows);
 			expect(again).toMatchObject({ duplicate: true, submission: { id: first.submission.id } });
 
-			const second = await storeSubmission(store.db, {
-				groupId: 'g-test',
-				kind: 'situations',
-				period: '2025-S1',
-				filename: 'situations-corrige.csv',
-				bytes: bytes('v2'),
-				rows: validRows('situations', rows.slice(0, 20)),
-				uploadedBy: 'user-1'
-			});
+			const second = await send('situations-corrige.csv', 'v2', rows.slice(0, 20));
 			expect(second.submission).toMatchObject({
 				version: 2,
 				supersedes: first.submission.id,

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { generateRows, validRows } from '$contracts/generate';
-import { testStores } from '../../../../tests/helpers/stores';
-import type { Store } from '.';
+import { testStores, useStore } from '../../../../tests/helpers/stores';
 import { storeSubmission } from '../submissions';
 import { migrationsFor, type MigrationDb } from './migrations';
 import { repairStoredText } from './migrations-text';
@@ -12,11 +11,7 @@ const MEANT = 'Sœur… l’orientation décidée… 0 €';
 
 for (const backend of testStores()) {
 	describe(`Windows-1252 repair on ${backend.name}`, () => {
-		let store: Store;
-		beforeAll(async () => {
-			store = await backend.open();
-		}, 120_000);
-		afterAll(() => backend.dispose());
+		const store = useStore(backend);
 
 		it('is a migration of the store', () => {
 			expect(Object.keys(migrationsFor(store.dialect))).toContain('0006_text_win1252');

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BILAN_SECTIONS, INSTANCE_TYPES } from '$contracts/codes';
 import { scanText } from '$contracts/pii/detect';
 import { useDemoStore } from '../../../../tests/helpers/stores';
@@ -8,7 +8,6 @@ import {
 	protocolRows,
 	type CompareFilters
 } from '$lib/departement/compare';
-import type { Store } from '../db';
 import { buildRelease } from '../releases/build';
 import { annualBilan, annualTables, commentaries, saveCommentary } from './annual';
 import { digestBilans } from './qualitative';
@@ -18,11 +17,7 @@ import { compareTable } from './tables';
 import { tableCsv } from '../exports/csv';
 
 describe('département: annual bilan and comparison on the demo', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
 
 	it('builds an annual release from the two semesters, each situation counted once', async () => {
 		const [s1, s2, year] = await Promise.all(

@@ -1,11 +1,10 @@
 // The annual bilan's attendance of member institutions at the séances: counted from the séances
 // files recorded at the year's publications, for the groups that list the institution, under the
 // threshold rule; a séances version sent after publication changes nothing.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishByClosingCampaign } from '../../../../tests/helpers/publish';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { validRows, type Row } from '$contracts/generate';
-import type { Store } from '../db';
 import { DEMO_DEPARTEMENT } from '../demo/seed';
 import { publicationsOf } from '../releases/publications';
 import { storeSubmission } from '../submissions';
@@ -14,11 +13,7 @@ import { attendanceAnnual } from './attendance-annual';
 const K = 5;
 
 describe('attendance of member institutions in the annual bilan', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
 
 	it('counts the published séances of the groups listing each institution, and nothing later', async () => {
 		const db = store.db;

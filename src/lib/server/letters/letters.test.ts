@@ -4,6 +4,7 @@
 // is never read or changed; the annual tables publish no count from 1 to k − 1 and pin no hidden one
 // (independent LP audit of what is shown), are deterministic, and never move once published.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionUser } from '../../../../tests/helpers/users';
 import { isHttpError } from '@sveltejs/kit';
 import { audit, defineTables, type ProtectionStatus } from '$lib/disclosure';
 import { CLOSURE_BANDS, DIRECTIONS, REASONS, REPLY_BANDS } from '$lib/letters';
@@ -66,16 +67,12 @@ describe('incident letter form', () => {
 	});
 });
 
-const user = (id: string, group: string): SessionUser => ({
-	id,
-	email: `${id}@example.fr`,
-	name: null,
-	roles: [{ role: 'referent', scopeType: 'group', scopeValue: group }],
-	totpEnabled: false,
-	demo: false,
-	sessionId: 's',
-	method: 'password'
-});
+const user = (id: string, group: string) =>
+	sessionUser(
+		id,
+		[{ role: 'referent', scopeType: 'group', scopeValue: group }],
+		`${id}@example.fr`
+	);
 
 for (const ts of testStores()) {
 	describe(`incident letters storage and actions (${ts.name})`, () => {

@@ -1,8 +1,7 @@
 // The annual share of groups whose bilan went to a plenary: published only where the number of
 // groups is at least k and no small count (presented or not) can be read or recomputed.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
-import type { Store } from '../db';
 import { plenaryShare, protectShares, type ShareRow } from './annual';
 
 const K = 5;
@@ -19,21 +18,18 @@ function facts(spec: [territory: string, type: string, groups: number, presented
 	);
 }
 
+const shares = (spec: Parameters<typeof facts>[0]) => protectShares(facts(spec), labels, K, 2);
+
 const find = (rows: ShareRow[], code: string) => rows.find((r) => r.code === code) as ShareRow;
 
 describe('plenary share in the annual bilan', () => {
 	it('publishes every share when no count is small', async () => {
-		const s = await protectShares(
-			facts([
-				['X', 'A', 5, 3],
-				['X', 'B', 6, 3],
-				['Y', 'A', 5, 2],
-				['Y', 'B', 6, 3]
-			]),
-			labels,
-			K,
-			2
-		);
+		const s = await shares([
+			['X', 'A', 5, 3],
+			['X', 'B', 6, 3],
+			['Y', 'A', 5, 2],
+			['Y', 'B', 6, 3]
+		]);
 		expect(s.protectedOk).toBe(true);
 		expect(find(s.byType, 'A')).toMatchObject({ groups: 10, share: 0.5, status: 'published' });
 		expect(find(s.byType, 'B')).toMatchObject({ groups: 12, share: 0.5, status: 'published' });
@@ -42,18 +38,13 @@ describe('plenary share in the annual bilan', () => {
 	});
 
 	it('hides a small count, a type of fewer than k groups, and whatever would recompute them', async () => {
-		const s = await protectShares(
-			facts([
-				['X', 'A', 5, 3],
-				['X', 'B', 6, 1],
-				['Y', 'A', 5, 2],
-				['Y', 'B', 6, 0],
-				['Y', 'C', 3, 3]
-			]),
-			labels,
-			K,
-			2
-		);
+		const s = await shares([
+			['X', 'A', 5, 3],
+			['X', 'B', 6, 1],
+			['Y', 'A', 5, 2],
+			['Y', 'B', 6, 0],
+			['Y', 'C', 3, 3]
+		]);
 		const b = find(s.byType, 'B');
 		expect(b).toMatchObject({ groups: 12, share: null, status: 'hidden' });
 		// three groups of type C: fewer than k, never published although none is « small » alone
@@ -75,11 +66,7 @@ describe('plenary share in the annual bilan', () => {
 	});
 
 	describe('on the demo', () => {
-		const demo = useDemoStore();
-		let store: Store;
-		beforeAll(() => {
-			store = demo();
-		});
+		const store = useDemoStore();
 		it('2025: the département’s share is published, types of fewer than k groups are not', async () => {
 			const s = await plenaryShare(store.db, '91', 2025);
 			expect(s.total.groups).toBe(41);

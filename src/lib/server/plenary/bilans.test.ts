@@ -1,10 +1,10 @@
 // The groups' qualitative bilans follow « published is published » like the figures: once a period
 // is published, the plenary page and the annual digest read the bilan version its publication
 // recorded, and a revision sent afterwards is held (shown to its group only).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishByClosingCampaign } from '../../../../tests/helpers/publish';
+import { submittedVersion } from '../../../../tests/helpers/revisions';
 import { useDemoStore } from '../../../../tests/helpers/stores';
-import type { Store } from '../db';
 import { qualitativeDigest } from '../departement/qualitative';
 import { DEMO_DEPARTEMENT } from '../demo/seed';
 import { getRelease, releasesMayHaveChanged } from '../releases';
@@ -17,11 +17,7 @@ const GROUP = 'evry-courcouronnes-clspd';
 const REVISED = 'Phrase ajoutée dans une révision envoyée après la publication.';
 
 describe('qualitative bilans after publication', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
 
 	it('shows the published version of a bilan, not a later revision', async () => {
 		const db = store.db;
@@ -41,14 +37,7 @@ describe('qualitative bilans after publication', () => {
 		expect(before.length).toBeGreaterThan(0);
 		const digestBefore = await digestTexts();
 
-		const v1 = await db
-			.selectFrom('submissions')
-			.select('id')
-			.where('group_id', '=', GROUP)
-			.where('period', '=', PERIOD)
-			.where('kind', '=', 'bilan')
-			.where('status', '=', 'submitted')
-			.executeTakeFirstOrThrow();
+		const v1 = await submittedVersion(db, GROUP, PERIOD, 'bilan');
 		const { submission_id: _, ...bilan } = await db
 			.selectFrom('bilan_rows')
 			.selectAll()

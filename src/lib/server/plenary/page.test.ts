@@ -1,9 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { serverSvg } from '$lib/charts/served';
 import { findCell } from '$lib/release';
 import { CellIndex, selectUnits, type GroupUnit } from '$lib/plenary/model';
-import type { Store } from '../db';
 import { getRelease } from '../releases';
 import { previousPeriod } from '$contracts/period';
 import { screenText, sentences } from './bilans';
@@ -12,12 +11,18 @@ import { plenaryPage, readFilters } from './page';
 
 const ALL = { group: '', type: '', from: '', to: '' };
 
+/** The plenary page request of a commune's period, filtered over all its periods. */
+const overAll = (code: string, period: string, periods: string[]) => ({
+	code,
+	period,
+	periods,
+	filters: { ...ALL, from: periods[0], to: periods[periods.length - 1] }
+});
+
 describe('plenary page data', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
+	const communeRelease = (scope: string, period: string) =>
+		getRelease(store.db, { audience: 'commune', scope, period });
 
 	it('lists the periods of the commune and reads the filters from the URL', async () => {
 		const periods = await communePeriods(store.db, '91228');
@@ -28,22 +33,9 @@ describe('plenary page data', () => {
 
 	it('computes key figures and changes from published cells only', async () => {
 		const periods = await communePeriods(store.db, '91228');
-		const page = await plenaryPage(store.db, {
-			code: '91228',
-			period: '2025-S2',
-			periods,
-			filters: { ...ALL, from: periods[0], to: periods[5] }
-		});
-		const release = await getRelease(store.db, {
-			audience: 'commune',
-			scope: '91228',
-			period: '2025-S2'
-		});
-		const prev = await getRelease(store.db, {
-			audience: 'commune',
-			scope: '91228',
-			period: previousPeriod('2025-S2') as string
-		});
+		const page = await plenaryPage(store.db, overAll('91228', '2025-S2', periods));
+		const release = await communeRelease('91228', '2025-S2');
+		const prev = await communeRelease('91228', previousPeriod('2025-S2') as string);
 		expect(page.commune.nom).toBe('Évry-Courcouronnes');
 		expect(page.groups.length).toBeGreaterThan(1);
 		expect(page.groups.every((g) => g.submitted.length > 0)).toBe(true);
@@ -72,10 +64,7 @@ describe('plenary page data', () => {
 		expect(page.groups.filter((g) => g.bilan).length).toBeGreaterThan(0);
 		// For an HTML render, the SVG stays out of the (serialised) data, kept for Chart.svelte.
 		const html = await plenaryPage(store.db, {
-			code: '91228',
-			period: '2025-S2',
-			periods,
-			filters: { ...ALL, from: periods[0], to: periods[5] },
+			...overAll('91228', '2025-S2', periods),
 			svgAside: true
 		});
 		const drawn = [...html.breakdowns!, html.trend!, html.ageSex!];
@@ -87,17 +76,8 @@ describe('plenary page data', () => {
 
 	it('publishes nothing of a commune whose only group has too few situations, and says so', async () => {
 		const periods = await communePeriods(store.db, '91145');
-		const page = await plenaryPage(store.db, {
-			code: '91145',
-			period: '2025-S1',
-			periods,
-			filters: { ...ALL, from: periods[0], to: periods[periods.length - 1] }
-		});
-		const release = await getRelease(store.db, {
-			audience: 'commune',
-			scope: '91145',
-			period: '2025-S1'
-		});
+		const page = await plenaryPage(store.db, overAll('91145', '2025-S1', periods));
+		const release = await communeRelease('91145', '2025-S1');
 		// the Sud-Essonne group has 1 to 4 situations a semester: withheld from every release
 		expect(release.groups.length).toBeGreaterThan(0);
 		expect(release.groups.every((g) => g.withheld)).toBe(true);

@@ -1,9 +1,10 @@
 // Plenary sessions on SQLite and PostgreSQL: only the commune's published bilans can be
 // presented, a group's bilan knows when it went to a plenary, only the commune's élu and the
 // admin may record one, and a text holding a personal identifier is refused before any storage.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sessionUser } from '../../../../tests/helpers/users';
 import { generateRows, validRows } from '$contracts/generate';
-import { insertGroup, testStores } from '../../../../tests/helpers/stores';
+import { insertGroup, testStores, useStore } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
 import type { ScopeType, SessionUser } from '../auth/schema';
 import type { Role } from '$lib/roles';
@@ -24,22 +25,12 @@ import {
 const EVRY = '91228';
 const MASSY = '91377';
 
-function user(role: Role, scopeType: ScopeType, scopeValue: string): SessionUser {
-	return {
-		id: `u-${role}-${scopeValue}`,
-		email: `${role}@exemple.fr`,
-		name: null,
-		roles: [{ role, scopeType, scopeValue }],
-		totpEnabled: false,
-		demo: false,
-		sessionId: 's',
-		method: 'password'
-	};
-}
+const user = (role: Role, scopeType: ScopeType, scopeValue: string) =>
+	sessionUser(`u-${role}-${scopeValue}`, [{ role, scopeType, scopeValue }], `${role}@exemple.fr`);
 
-async function send(store: Store, groupId: string, period: string) {
+async function send(db: Store['db'], groupId: string, period: string) {
 	const rows = [...generateRows('situations', { seed: 3, period, rows: 6, refOffset: 500 })];
-	await storeSubmission(store.db, {
+	await storeSubmission(db, {
 		groupId,
 		kind: 'situations',
 		period,
@@ -60,15 +51,14 @@ const input = (over: Partial<PlenaryInput> = {}): PlenaryInput => ({
 
 for (const backend of testStores()) {
 	describe(`plenary sessions (${backend.name})`, () => {
-		let store: Store;
-		beforeAll(async () => {
-			store = await backend.open();
-			await insertGroup(store.db, 'evry-a', [EVRY], 'Cellule A');
-			await insertGroup(store.db, 'massy-a', [MASSY], 'Cellule Massy');
-			await send(store, 'evry-a', '2025-S1');
-			await send(store, 'massy-a', '2025-S1');
-		}, 120_000);
-		afterAll(() => backend.dispose());
+		const store = useStore(backend, {
+			prepare: async (db) => {
+				await insertGroup(db, 'evry-a', [EVRY], 'Cellule A');
+				await insertGroup(db, 'massy-a', [MASSY], 'Cellule Massy');
+				await send(db, 'evry-a', '2025-S1');
+				await send(db, 'massy-a', '2025-S1');
+			}
+		});
 
 		it('offers only the commune’s groups’ published bilans', async () => {
 			const c = await plenaryCandidates(store.db, EVRY);
@@ -143,7 +133,7 @@ for (const backend of testStores()) {
 					body
 				});
 				const event = {
-					locals: { store, user: u },
+					locals: { store: store.store, user: u },
 					url: new URL(request.url),
 					request,
 					getClientAddress: () => '127.0.0.1'

@@ -1,8 +1,8 @@
 // Storing a referent's uploads and bilans on every test store: refused files store nothing,
 // versions supersede with a change summary, duplicates are recognised, drafts round-trip.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateRows, rowsToCsv, type Row } from '$contracts/generate';
-import { insertGroup, testStores } from '../../../../tests/helpers/stores';
+import { insertGroup, testStores, useStore } from '../../../../tests/helpers/stores';
 import type { Store } from '../db';
 import { getDraft, saveDraft, submitBilan, formatBilanText, EMPTY_FORM } from './bilan';
 import { groupHome } from './home';
@@ -16,10 +16,10 @@ const situations = (n: number, seed = 7) => [
 	...generateRows('situations', { seed, rows: n, period: '2026-S1' })
 ];
 
-const seedGroup = (store: Store, id: string) => insertGroup(store.db, id, ['91228']);
+const seedGroup = (store: Pick<Store, 'db'>, id: string) => insertGroup(store.db, id, ['91228']);
 
 const upload = (
-	store: Store,
+	store: Pick<Store, 'db'>,
 	bytes: Uint8Array,
 	extra: Partial<Parameters<typeof submitUpload>[1]> = {}
 ) =>
@@ -37,12 +37,7 @@ const upload = (
 
 for (const ts of testStores()) {
 	describe(`referent submissions (${ts.name})`, () => {
-		let store: Store;
-		beforeAll(async () => {
-			store = await ts.open();
-			await seedGroup(store, 'g1');
-		}, 60_000);
-		afterAll(async () => ts.dispose());
+		const store = useStore(ts, { prepare: (db) => seedGroup({ db }, 'g1'), timeoutMs: 60_000 });
 
 		const count = async (table: 'submissions' | 'situation_rows') =>
 			Number(

@@ -1,23 +1,19 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../tests/helpers/stores';
-import type { Store } from '../db';
-import { buildRelease } from './build';
+import { buildRelease, type ReleaseRequest } from './build';
 import { findCell } from '$lib/release';
 
 describe('release builder on the demo department', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
+	const build = (
+		audience: ReleaseRequest['audience'],
+		scope: string,
+		period: string,
+		options: Partial<ReleaseRequest> = {}
+	) => buildRelease(store.db, { audience, scope, period, k: 5, ...options });
 
 	it('builds a commune release where no small count is published and hidden cells carry no value', async () => {
-		const { release, mask } = await buildRelease(store.db, {
-			audience: 'commune',
-			scope: '91228',
-			period: '2025-S2',
-			k: 5
-		});
+		const { release, mask } = await build('commune', '91228', '2025-S2');
 		expect(release.groups.map((g) => g.id)).toContain('evry-courcouronnes-cve');
 		expect(release.cells.length).toBeGreaterThan(100);
 		for (const cell of release.cells) {
@@ -35,12 +31,7 @@ describe('release builder on the demo department', () => {
 	});
 
 	it('hides the tiny counts of small communes', async () => {
-		const { release } = await buildRelease(store.db, {
-			audience: 'commune',
-			scope: '91145',
-			period: '2025-S1',
-			k: 5
-		});
+		const { release } = await build('commune', '91145', '2025-S1');
 		expect(release.groups.map((g) => g.id)).toEqual(['sud-essonne-clspd']);
 		const total = findCell(release, {});
 		expect(total).toBeDefined();
@@ -53,12 +44,7 @@ describe('release builder on the demo department', () => {
 	});
 
 	it('builds the département release with territories, EPCI and the département total', async () => {
-		const { release } = await buildRelease(store.db, {
-			audience: 'departement',
-			scope: '91',
-			period: '2025-S2',
-			k: 5
-		});
+		const { release } = await build('departement', '91', '2025-S2');
 		const levels = new Set(release.units.map((u) => u.level));
 		expect(levels).toEqual(new Set(['territoire', 'epci', 'total']));
 		expect(release.units.find((u) => u.id === '91228')?.population).toBeGreaterThan(60000);
@@ -70,19 +56,8 @@ describe('release builder on the demo department', () => {
 	}, 60_000);
 
 	it('keeps the previous mask stable when asked', async () => {
-		const first = await buildRelease(store.db, {
-			audience: 'commune',
-			scope: '91377',
-			period: '2025-S1',
-			k: 5
-		});
-		const second = await buildRelease(store.db, {
-			audience: 'commune',
-			scope: '91377',
-			period: '2025-S1',
-			k: 5,
-			previousMask: first.mask
-		});
+		const first = await build('commune', '91377', '2025-S1');
+		const second = await build('commune', '91377', '2025-S1', { previousMask: first.mask });
 		expect(new Set(second.mask)).toEqual(new Set(first.mask));
 	});
 });

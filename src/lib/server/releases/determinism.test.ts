@@ -18,7 +18,7 @@ describe('releases do not depend on request history', () => {
 		{ audience: 'commune', scope: '91228', period: '2025-S1' }
 	] satisfies ReleaseKey[]) {
 		it(`serves one hidden pattern for ${key.audience} ${key.scope} ${key.period}`, async () => {
-			const db = store().db;
+			const db = store.db;
 			clearReleaseCache();
 			const cold = await hiddenOf(db, key);
 			clearReleaseCache();

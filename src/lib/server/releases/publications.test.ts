@@ -2,14 +2,18 @@
 // release of that period (the commune's, the département's, the year's), so the two versions can
 // never be differenced; it is held and shown to its group. And a later period's data do not
 // change the year's regroupings once the year has a publication.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishByClosingCampaign } from '../../../../tests/helpers/publish';
+import {
+	figures,
+	sendSituations,
+	situationRows,
+	submittedSituations,
+	submittedVersion
+} from '../../../../tests/helpers/revisions';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { VARIABLE_BY_NAME, type Release } from '$lib/release';
-import type { Store } from '../db';
 import { DEMO_DEPARTEMENT } from '../demo/seed';
-import { storeSubmission } from '../submissions';
-import { validRows, type Row } from '$contracts/generate';
 import { getRelease, releasesMayHaveChanged } from './index';
 import { heldRevisions, publicationsOf } from './publications';
 import { PROTECTION_VERSION } from './joint/table-set';
@@ -17,18 +21,8 @@ import { PROTECTION_VERSION } from './joint/table-set';
 const PERIOD = '2025-S1';
 const EVRY = '91228';
 
-/** What an intruder compares between two releases: every cell's value and status. */
-const figures = (r: Release) =>
-	r.cells
-		.map((c) => `${c.measure}|${c.unit}|${c.variable}|${c.code}|${c.status}|${c.value}`)
-		.sort();
-
 describe('a period published when its campaign closes', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
 
 	it('serves the published versions in every release of the period, and holds a later one', async () => {
 		const db = store.db;
@@ -46,36 +40,15 @@ describe('a period published when its campaign closes', () => {
 
 		// Évry's CLSPD sends a second version with one situation more, after the publication.
 		const group = 'evry-courcouronnes-clspd';
-		const v1 = await db
-			.selectFrom('submissions')
-			.select(['id', 'version'])
-			.where('group_id', '=', group)
-			.where('period', '=', PERIOD)
-			.where('kind', '=', 'situations')
-			.where('status', '=', 'submitted')
-			.executeTakeFirstOrThrow();
+		const v1 = await submittedVersion(db, group, PERIOD);
 		expect(publication?.ids[group]?.situations).toBe(v1.id);
-		const stored = await db
-			.selectFrom('situation_rows')
-			.selectAll()
-			.where('submission_id', '=', v1.id)
-			.orderBy('line')
-			.execute();
-		const rows: Row[] = stored.map(({ submission_id: _, line: __, ...r }) =>
-			Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
-		);
+		const rows = await situationRows(db, v1.id);
 		rows.push({ ...rows[0], ref_situation: 'AJOUT-APRES-PUBLICATION' });
-		const v2 = await storeSubmission(db, {
-			groupId: group,
-			kind: 'situations',
-			period: PERIOD,
-			filename: 'situations-v2.csv',
-			bytes: new TextEncoder().encode('v2'),
-			rows: validRows('situations', rows),
-			uploadedBy: null
+		const v2 = await sendSituations(db, group, PERIOD, rows, {
+			name: 'situations-v2.csv',
+			text: 'v2'
 		});
-		expect(v2.submission.version).toBe(v1.version + 1);
-		releasesMayHaveChanged();
+		expect(v2.version).toBe(v1.version + 1);
 
 		const [communeAfter, depAfter] = await releases(PERIOD);
 		const [, yearAfter] = await releases('2025');
@@ -123,34 +96,13 @@ describe('a period published when its campaign closes', () => {
 		const unused = VARIABLE_BY_NAME.get('institution_pilote')!.codes.find((c) => !used.has(c));
 		expect(unused).toBeDefined();
 		expect(plan.recode.institution_pilote ?? []).not.toContain(unused);
-		const s2 = await db
-			.selectFrom('submissions')
-			.select(['id', 'group_id'])
-			.where('period', '=', '2025-S2')
-			.where('kind', '=', 'situations')
-			.where('status', '=', 'submitted')
-			.where('group_id', '=', 'evry-courcouronnes-clspd')
-			.executeTakeFirstOrThrow();
-		const stored = await db
-			.selectFrom('situation_rows')
-			.selectAll()
-			.where('submission_id', '=', s2.id)
-			.orderBy('line')
-			.execute();
-		const rows: Row[] = stored.map(({ submission_id: _, line: __, ...r }) =>
-			Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
-		);
+		const group = 'evry-courcouronnes-clspd';
+		const rows = await submittedSituations(db, group, '2025-S2');
 		rows[0] = { ...rows[0], institution_pilote: unused! };
-		await storeSubmission(db, {
-			groupId: s2.group_id,
-			kind: 'situations',
-			period: '2025-S2',
-			filename: 'situations-s2-v2.csv',
-			bytes: new TextEncoder().encode('s2 v2'),
-			rows: validRows('situations', rows),
-			uploadedBy: null
+		await sendSituations(db, group, '2025-S2', rows, {
+			name: 'situations-s2-v2.csv',
+			text: 's2 v2'
 		});
-		releasesMayHaveChanged();
 		const after = await getRelease(db, {
 			audience: 'departement',
 			scope: DEMO_DEPARTEMENT,

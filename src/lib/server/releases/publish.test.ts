@@ -4,61 +4,18 @@
 // differenced); the analyst's « Publier la période » publishes it without the groups missing, and
 // a late group's first version then leaves the département's figures as they were. Recording is
 // idempotent under concurrent requests. On SQLite, and on PostgreSQL when configured.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStores } from '../../../../tests/helpers/stores';
-import type { Release } from '$lib/release';
-import type { Store } from '../db';
+import { describe, expect, it } from 'vitest';
+import { figures, sendSituations, submittedSituations } from '../../../../tests/helpers/revisions';
+import { testStores, useStore } from '../../../../tests/helpers/stores';
 import { DEMO_DEPARTEMENT, seedDemo } from '../demo/seed';
 import { openCampaign } from '../departement/campaigns';
 import { periodCompleteness } from '../completeness';
-import { storeSubmission } from '../submissions';
-import { validRows, type Row } from '$contracts/generate';
-import { getRelease, isPeriodNotPublished, releasesMayHaveChanged } from './index';
+import { getRelease, isPeriodNotPublished } from './index';
 import { heldRevisions, publicationsOf } from './publications';
 import { publishNow, publishPeriod, PublishError } from './publish';
 
 const EVRY = '91228';
 const TODAY = '2026-12-03';
-
-/** What an intruder compares between two releases: every cell's value and status. */
-const figures = (r: Release) =>
-	r.cells
-		.map((c) => `${c.measure}|${c.unit}|${c.variable}|${c.code}|${c.status}|${c.value}`)
-		.sort();
-
-async function rowsOf(db: Store['db'], group: string, period: string): Promise<Row[]> {
-	const v = await db
-		.selectFrom('submissions')
-		.select('id')
-		.where('group_id', '=', group)
-		.where('period', '=', period)
-		.where('kind', '=', 'situations')
-		.where('status', '=', 'submitted')
-		.executeTakeFirstOrThrow();
-	const stored = await db
-		.selectFrom('situation_rows')
-		.selectAll()
-		.where('submission_id', '=', v.id)
-		.orderBy('line')
-		.execute();
-	return stored.map(({ submission_id: _, line: __, ...r }) =>
-		Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))
-	);
-}
-
-async function send(db: Store['db'], group: string, period: string, rows: Row[]) {
-	const stored = await storeSubmission(db, {
-		groupId: group,
-		kind: 'situations',
-		period,
-		filename: `${group}-${period}.csv`,
-		bytes: new TextEncoder().encode(`${group} ${period} ${rows.length}`),
-		rows: validRows('situations', rows),
-		uploadedBy: null
-	});
-	releasesMayHaveChanged();
-	return stored.submission;
-}
 
 const notPublished = (p: Promise<unknown>) =>
 	p.then(
@@ -68,12 +25,7 @@ const notPublished = (p: Promise<unknown>) =>
 
 for (const backend of testStores()) {
 	describe(`publication points on ${backend.name}`, () => {
-		let store: Store;
-		beforeAll(async () => {
-			store = await backend.open();
-			await seedDemo(store.db);
-		}, 240_000);
-		afterAll(() => backend.dispose());
+		const store = useStore(backend, { prepare: seedDemo, timeoutMs: 240_000 });
 
 		it('publishes a complete period at the élu’s first view, then holds a v2 with one situation more', async () => {
 			const db = store.db;
@@ -86,8 +38,8 @@ for (const backend of testStores()) {
 			expect(publication!.ids['evry-courcouronnes-cve']?.situations).toBeTruthy();
 
 			const group = 'evry-courcouronnes-cve';
-			const rows = await rowsOf(db, group, period);
-			const v2 = await send(db, group, period, [
+			const rows = await submittedSituations(db, group, period);
+			const v2 = await sendSituations(db, group, period, [
 				...rows,
 				{ ...rows[0], ref_situation: 'V2-UNE-DE-PLUS' }
 			]);
@@ -116,9 +68,9 @@ for (const backend of testStores()) {
 			const period = '2026-S1'; // the demo's open campaign
 			const key = { audience: 'commune' as const, scope: EVRY, period };
 			const group = 'evry-courcouronnes-cve';
-			const base = await rowsOf(db, group, '2025-S2');
+			const base = await submittedSituations(db, group, '2025-S2');
 			const v1 = base.map((r) => ({ ...r, mois: '2026-03' }));
-			await send(db, group, period, v1);
+			await sendSituations(db, group, period, v1);
 			expect(await notPublished(getRelease(db, key))).toBe('non publié');
 			expect(
 				await notPublished(
@@ -131,7 +83,10 @@ for (const backend of testStores()) {
 					getRelease(db, { audience: 'departement', scope: DEMO_DEPARTEMENT, period: '2026' })
 				)
 			).toBe('non publié');
-			await send(db, group, period, [...v1, { ...v1[0], ref_situation: 'V2-UNE-DE-PLUS' }]);
+			await sendSituations(db, group, period, [
+				...v1,
+				{ ...v1[0], ref_situation: 'V2-UNE-DE-PLUS' }
+			]);
 			expect(await notPublished(getRelease(db, key))).toBe('non publié');
 			const c = await periodCompleteness(db, { commune: EVRY }, period, TODAY);
 			expect(c).toMatchObject({ provisional: true, published: false, open: true, transmitted: 1 });
@@ -158,8 +113,11 @@ for (const backend of testStores()) {
 
 			// a group missing at publication sends its first version afterwards
 			const late = 'massy-clspd';
-			const rows = (await rowsOf(db, late, '2025-S2')).map((r) => ({ ...r, mois: '2026-02' }));
-			const first = await send(db, late, period, rows);
+			const rows = (await submittedSituations(db, late, '2025-S2')).map((r) => ({
+				...r,
+				mois: '2026-02'
+			}));
+			const first = await sendSituations(db, late, period, rows);
 			expect(first.version).toBe(1);
 			expect(figures(await getRelease(db, dep))).toEqual(figures(depBefore));
 			expect(figures(await getRelease(db, commune))).toEqual(figures(communeBefore));

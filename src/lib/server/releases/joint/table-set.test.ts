@@ -4,10 +4,9 @@
 // every release of a year; a year's figure is the sum of its published periods; and the units
 // the first build let an intruder isolate (Boissy-la-Rivière, the Sud-Essonne CISPD) are in no
 // release at all.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useDemoStore } from '../../../../../tests/helpers/stores';
 import type { Release } from '$lib/release';
-import type { Store } from '../../db';
 import { DEMO_DEPARTEMENT, DEMO_PERIODS } from '../../demo/seed';
 import { getRelease } from '../index';
 import { loadYear } from './load';
@@ -25,11 +24,7 @@ import {
 const K = 5;
 
 describe('the protected table set of each demo period', () => {
-	const demo = useDemoStore();
-	let store: Store;
-	beforeAll(() => {
-		store = demo();
-	});
+	const store = useDemoStore();
 
 	it('passes the union audit of every block, run again on the final statuses', async () => {
 		for (const period of DEMO_PERIODS) {
