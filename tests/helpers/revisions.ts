@@ -6,7 +6,7 @@ import { validRows, type Row } from '$contracts/generate';
 import type { Release } from '$lib/release';
 import type { Store } from '../../src/lib/server/db';
 import type { Submission } from '../../src/lib/server/db/schema';
-import { releasesMayHaveChanged } from '../../src/lib/server/releases';
+import { dataChanged } from '../../src/lib/server/events';
 import { storeSubmission } from '../../src/lib/server/submissions';
 
 type Db = Store['db'];
@@ -61,7 +61,7 @@ export async function sendSituations(
 		rows: validRows('situations', rows),
 		uploadedBy: null
 	});
-	releasesMayHaveChanged();
+	dataChanged('submissions');
 	return stored.submission;
 }
 

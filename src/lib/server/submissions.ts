@@ -1,7 +1,7 @@
 // Storing a group's submission: original bytes + sha256, normalized rows and a new version that
 // supersedes the previous one, all in one transaction. Rows arrive as the contracts' validator
 // emits them (typed values and the file line) and are stored as such. Storage knows nothing of
-// the release caches: whoever stores tells them once committed (`releasesMayHaveChanged`).
+// the release caches: whoever stores announces it once committed (`dataChanged` in `events.ts`).
 import { createHash, randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Kind, TabularKind } from '$contracts/codes';

@@ -9,7 +9,7 @@ import { INSTANCE_TYPES, INSTITUTIONS } from '$contracts/codes';
 import type { Database } from '../db/schema';
 import type { RoleGrant } from '../auth/schema';
 import { rolesOf } from '../auth/users';
-import { releasesMayHaveChanged } from '../releases';
+import { dataChanged } from '../events';
 import { communesWithEpci } from '../releases/territory-rows';
 import { requireAdmin } from '../auth/scopes';
 import { sortFr } from '$lib/format';
@@ -213,7 +213,7 @@ export async function saveGroup(
 		return groupId;
 	});
 	// Names and communes appear in releases: this server stops serving its checked copies now.
-	releasesMayHaveChanged();
+	dataChanged('submissions');
 	return saved;
 }
 

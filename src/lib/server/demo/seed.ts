@@ -19,7 +19,7 @@ import {
 } from '$contracts/generate';
 import type { Database } from '../db/schema';
 import { insertSubmission, type BilanContent } from '../submissions';
-import { releasesMayHaveChanged } from '../releases';
+import { dataChanged } from '../events';
 import { logger } from '../logger';
 import { seedDemoAccounts } from '../auth/demo-accounts';
 import { seedDemoCampaign } from '../departement/demo';
@@ -427,7 +427,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
 			.values({ key: DEMO_SEED_KEY, value: DEMO_SEED_VERSION })
 			.execute();
 	});
-	releasesMayHaveChanged();
+	dataChanged('submissions');
 	logger.info({ groups: groups.length, ms: Date.now() - started }, 'demo department seeded');
 	return true;
 }

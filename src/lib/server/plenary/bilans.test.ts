@@ -7,7 +7,8 @@ import { submittedVersion } from '../../../../tests/helpers/revisions';
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { qualitativeDigest } from '../departement/qualitative';
 import { DEMO_DEPARTEMENT } from '../demo/seed';
-import { getRelease, releasesMayHaveChanged } from '../releases';
+import { dataChanged } from '../events';
+import { getRelease } from '../releases';
 import { storeSubmission } from '../submissions';
 import { groupBilans } from './bilans';
 
@@ -52,7 +53,7 @@ describe('qualitative bilans after publication', () => {
 			bilan: { ...bilan, faits_marquants: REVISED },
 			uploadedBy: null
 		});
-		releasesMayHaveChanged();
+		dataChanged('submissions');
 
 		const after = await texts();
 		expect(after).toEqual(before);

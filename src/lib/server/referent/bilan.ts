@@ -7,7 +7,7 @@ import { validateBilanForm, type BilanForm } from '$contracts/bilan';
 import type { Report } from '$contracts/report';
 import type { Database, Submission } from '../db/schema';
 import { currentSubmission, storeSubmission } from '../submissions';
-import { releasesMayHaveChanged } from '../releases';
+import { dataChanged } from '../events';
 
 export const EMPTY_FORM: BilanForm = {
 	institution: '',
@@ -131,7 +131,7 @@ export async function submitBilan(
 		.where('period', '=', input.period)
 		.execute();
 	if (stored.duplicate) return { kind: 'duplicate', submission: stored.submission };
-	releasesMayHaveChanged();
+	dataChanged('submissions');
 	return { kind: 'stored', submission: stored.submission };
 }
 

@@ -11,7 +11,7 @@ import type { Database, Submission } from '../db/schema';
 import { currentSubmission, insertSubmission, ROW_TABLES, type StoredValue } from '../submissions';
 import { ChangeTracker, type ChangeSummary } from './diff';
 import { checkUpload } from '../validation/pool';
-import { releasesMayHaveChanged } from '../releases';
+import { dataChanged } from '../events';
 import { config } from '../config';
 import { DEFAULT_THRESHOLD } from '../settings';
 import { confirmationsFor, groupPopulation, type Confirmation } from './plausibility';
@@ -90,7 +90,7 @@ export async function submitUpload(
 	try {
 		const outcome = await storeChecked(db, input, check);
 		// committed: the releases built from the versions in force are stale
-		if (outcome.kind === 'stored') releasesMayHaveChanged();
+		if (outcome.kind === 'stored') dataChanged('submissions');
 		return outcome;
 	} finally {
 		check.release();

@@ -16,7 +16,7 @@ import { ReleaseRefused } from './build';
 import { periodsOf } from '$contracts/period';
 import { cutRelease } from './joint/cut';
 import { onDataChange } from '../db/notify';
-import { dataChanged, onDataChanged } from '../events';
+import { onDataChanged } from '../events';
 import { protectInWorker, type Protection } from './joint/runner';
 import { pruneSharedSets, sharedSet } from './shared';
 import { PROTECTION_VERSION, type TableSet } from './joint/table-set';
@@ -52,11 +52,6 @@ let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 const refreshYears = new Map<string, Set<string>>();
 /** When this server last heard of a change (for the logs: how long until the sets were ready). */
 let changedAt = 0;
-
-/** Called after data that releases are built from has changed (a stored submission). */
-export function releasesMayHaveChanged(): void {
-	dataChanged('submissions');
-}
 
 // This server's committed changes (the year indexes are read again, see year-data.ts). After a
 // publication no set changes (a publication records the versions and the plan its sets were

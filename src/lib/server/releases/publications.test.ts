@@ -14,7 +14,8 @@ import {
 import { useDemoStore } from '../../../../tests/helpers/stores';
 import { VARIABLE_BY_NAME, type Release } from '$lib/release';
 import { DEMO_DEPARTEMENT } from '../demo/seed';
-import { getRelease, releasesMayHaveChanged } from './index';
+import { dataChanged } from '../events';
+import { getRelease } from './index';
 import { heldRevisions, publicationsOf } from './publications';
 import { PROTECTION_VERSION } from './joint/table-set';
 
@@ -127,14 +128,14 @@ describe('a period published when its campaign closes', () => {
 				.where('period', '=', PERIOD)
 				.execute();
 		await setVersion(null);
-		releasesMayHaveChanged();
+		dataChanged('submissions');
 		expect((await publicationsOf(db, DEMO_DEPARTEMENT, [PERIOD])).get(PERIOD)?.protection).toBe(1);
 		const old = await getRelease(db, key);
 		const hidden = (r: Release) => r.cells.filter((c) => c.status !== 'published').length;
 		// version 1 hides every cell version 2 hides, and more: the pattern follows the record
 		expect(hidden(old)).toBeGreaterThan(hidden(current));
 		await setVersion(PROTECTION_VERSION);
-		releasesMayHaveChanged();
+		dataChanged('submissions');
 		expect(figures(await getRelease(db, key))).toEqual(figures(current));
 	});
 });

@@ -42,6 +42,32 @@ describe('the protected table set of each demo period', () => {
 		}
 	}, 240_000);
 
+	it('withdraws only the failing unit in version 3, where version 2 also withdrew the département’s incidents', async () => {
+		const period = '2025-S1';
+		const data = await loadYear(store.db, DEMO_DEPARTEMENT, '2025');
+		if (!data) throw new Error('demo absente');
+		const plan = makePlan('2025', data.groups, data.communes, data.snapshot, data.rows, K);
+		const input: TableSetInput = { year: '2025', period, ...data, plan, width: 2 };
+		const [v2, v3] = [
+			await protectTableSet({ ...input, protection: 2 }),
+			await protectTableSet({ ...input, protection: 3 })
+		];
+		expect(v2.ok && v3.ok).toBe(true);
+		// the département's incidents: the largest incident total of the period
+		const totals = [...v3.cells].filter(
+			([id]) => id.startsWith(`incidents|${period}|`) && id.endsWith('|')
+		);
+		const [depId, dep] = totals.reduce((a, b) => (b[1].value > a[1].value ? b : a));
+		expect(dep.value).toBeGreaterThanOrEqual(K);
+		expect(v2.cells.get(depId)?.hidden).toBe(true);
+		expect(dep.hidden).toBe(false);
+		const incidents = (set: typeof v3) =>
+			[...set.cells].filter(([id, c]) => id.startsWith('incidents|') && !c.hidden).length;
+		expect(incidents(v3)).toBeGreaterThan(incidents(v2));
+		expect(v3.stats.hidden).toBeLessThan(v2.stats.hidden);
+		expect((await auditTableSet(input, v3.cells)).failures).toEqual([]);
+	}, 240_000);
+
 	it('keeps the layout of a year whose plan was frozen before the derived bands', async () => {
 		const data = await loadYear(store.db, DEMO_DEPARTEMENT, '2025');
 		if (!data) throw new Error('demo absente');
