@@ -39,7 +39,7 @@ const { getSettings } = await import('../src/lib/server/settings');
 const { cutRelease } = await import('../src/lib/server/releases/joint/cut');
 const { loadYear } = await import('../src/lib/server/releases/joint/load');
 const { groupsByCommune, makePlan } = await import('../src/lib/server/releases/joint/plan');
-const { auditTableSet, protectTableSet, setContext, tableModel } =
+const { auditTableSet, nodeOf, protectTableSet, setContext, tableModel } =
 	await import('../src/lib/server/releases/joint/table-set');
 const { buildModel, suppressionFloor } = await import('../src/lib/disclosure/index');
 const { patternFloor } = await import('../src/lib/disclosure/pattern-floor');
@@ -114,6 +114,11 @@ function multiply(data: YearData, times: number, seed = 18): YearData {
 	};
 }
 
+/** The protection input of one period of the year, at the bench's width and protection. */
+function periodInput(data: YearData, plan: TableSetInput['plan'], period: string): TableSetInput {
+	return { year: YEAR, period, ...data, plan, width: WIDTH, protection: PROTECTION };
+}
+
 /** The naive rule on the set's cells: each count 1..k−1 hidden, and for each, in every relation
  * it is part of (a row or a column of its tables), the smallest other published non-zero cell. */
 function naiveCells(input: TableSetInput): Map<string, SetCell> {
@@ -177,7 +182,6 @@ async function floorOf(input: TableSetInput, cells: Map<string, SetCell>) {
  * whose total is 1..k−1 (its incidents, total included), zeros too. */
 function smallTerritory(input: TableSetInput): string[] {
 	const { published, smallNodes } = setContext(input);
-	const nodeOf = (id: string) => id.slice(0, id.lastIndexOf('|') + 1);
 	return [...published.keys()].filter((id) => smallNodes.has(nodeOf(id)));
 }
 
@@ -247,14 +251,7 @@ async function joint(data: YearData, periods: string[]): Promise<Figures> {
 	};
 	const blocks: Array<{ label: string; ms: number }> = [];
 	for (const period of periods) {
-		const input: TableSetInput = {
-			year: YEAR,
-			period,
-			...data,
-			plan,
-			width: WIDTH,
-			protection: PROTECTION
-		};
+		const input = periodInput(data, plan, period);
 		const t1 = performance.now();
 		const cpu0 = process.cpuUsage();
 		const set = await protectTableSet(input);
@@ -313,14 +310,7 @@ async function pooled(data: YearData, periods: string[]) {
 	let hidden = 0;
 	let auditMs = 0;
 	for (const period of periods) {
-		const input: TableSetInput = {
-			year: YEAR,
-			period,
-			...data,
-			plan,
-			width: WIDTH,
-			protection: PROTECTION
-		};
+		const input = periodInput(data, plan, period);
 		const set = await protectInWorker(input).done;
 		const t1 = performance.now();
 		const audit = await auditTableSet(input, set.cells);

@@ -387,7 +387,8 @@ export function blockNames(ctx: SetContext): string[] {
 	return [...ctx.blocks.keys()];
 }
 
-const nodeOf = (id: string) => id.slice(0, id.lastIndexOf('|') + 1);
+/** The node (measure, period, groups) a cell id belongs to: the id of its total without the spec. */
+export const nodeOf = (id: string) => id.slice(0, id.lastIndexOf('|') + 1);
 /** A unit's groups and measure, whatever the period: `measure|groups`. */
 const unitOf = (id: string) => {
 	const [measure, , groups] = id.split('|');
